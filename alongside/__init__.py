@@ -1,0 +1,1 @@
+"""Alongside: a peer-support platform in which the client stays in charge of their journey."""
