@@ -1,0 +1,79 @@
+"""Per-request account state: which membership is acting, idle sign-out, and staff two-factor."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .models import Membership
+
+Handler = Callable[[HttpRequest], HttpResponse]
+ACTIVE_MEMBERSHIP_KEY = "alongside_membership"
+LAST_SEEN_KEY = "alongside_last_seen"
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The membership the user acts through: the one they chose, else their first active one."""
+    if not request.user.is_authenticated:
+        return None
+    memberships = Membership.objects.select_related("organisation").filter(user=request.user, is_active=True)
+    chosen = request.session.get(ACTIVE_MEMBERSHIP_KEY)
+    return (chosen and memberships.filter(pk=chosen).first()) or memberships.order_by("pk").first()
+
+
+class CurrentMembershipMiddleware:
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.membership = current_membership(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class SessionTimeoutMiddleware:
+    """Sign out after a period without activity. Requests marked passive (the timeout poll) do not count."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN_KEY, now)
+            if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(request, "You were signed out because you were away for a while. Please sign in again.")
+                return redirect(f"{reverse('login')}?next={request.path}")
+            if request.headers.get("X-Alongside-Passive") != "1":
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+TWO_FACTOR_EXEMPT_PREFIXES = ("/account/two-factor/", "/account/logout/", "/static/", "/healthz")
+
+
+class RequireStaffTwoFactorMiddleware:
+    """People in staff roles see client data, so they must pass a second factor first."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        membership: Membership | None = getattr(request, "membership", None)
+        needs_check = (
+            settings.REQUIRE_STAFF_TWO_FACTOR
+            and membership is not None
+            and membership.is_staff_role
+            and not request.user.is_verified()  # type: ignore[union-attr]
+            and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
+        )
+        if needs_check:
+            return redirect(f"{reverse('two_factor')}?next={request.path}")
+        return self.get_response(request)

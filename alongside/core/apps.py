@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "alongside.core"
+    verbose_name = "Shared pages and plumbing"

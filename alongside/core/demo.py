@@ -1,0 +1,54 @@
+"""Synthetic demo data. Each domain app contributes a ``populate(ctx)`` step, run in the order below.
+
+Names and stories are invented; no real person's data is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from alongside.accounts.models import Membership, Organisation
+
+DEMO_SLUG = "riverside"
+DEMO_PASSWORD = "walk-alongside-demo"
+DEMO_STEPS = [
+    "alongside.accounts.demo",
+]
+
+
+@dataclass
+class DemoContext:
+    """What earlier steps created, for later steps to build on."""
+
+    rng: random.Random
+    organisation: Organisation | None = None
+    admin: Membership | None = None
+    supervisor: Membership | None = None
+    supporters: list[Membership] = field(default_factory=list)
+    clients: list[Membership] = field(default_factory=list)
+    logins: list[tuple[str, str]] = field(default_factory=list)  # (role description, email)
+
+
+def demo_exists() -> bool:
+    return Organisation.objects.filter(slug=DEMO_SLUG).exists()
+
+
+@transaction.atomic
+def build_demo(seed: int = 7) -> DemoContext:
+    ctx = DemoContext(rng=random.Random(seed))
+    for module in DEMO_STEPS:
+        importlib.import_module(module).populate(ctx)
+    return ctx
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """The sign-in of one person per role in the demo organisation, for printing."""
+    members = Membership.objects.filter(organisation__slug=DEMO_SLUG).select_related("user").order_by("pk")
+    seen: dict[str, tuple[str, str]] = {}
+    for member in members:
+        seen.setdefault(member.role, (member.get_role_display(), member.user.email))
+    return list(seen.values())

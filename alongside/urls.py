@@ -1,0 +1,8 @@
+"""URL map. Each domain app owns its own ``urls.py``; the admin site is not exposed."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("alongside.core.urls")),
+    path("", include("alongside.accounts.urls")),
+]

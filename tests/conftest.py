@@ -1,0 +1,70 @@
+"""Shared fixtures: an organisation with people in every role, and an outsider organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from alongside.accounts.models import Membership, Organisation, Role
+
+from .factories import OrganisationFactory, assign, client_member, staff_member
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_local_email(settings: pytest.FixtureRequest) -> None:
+    """Argon2 is deliberately slow; tests that check hashing override this again."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    settings.REQUIRE_STAFF_TWO_FACTOR = False  # type: ignore[attr-defined]
+
+
+@dataclass
+class People:
+    """One organisation with every role, and an outsider organisation with its own supporter and client."""
+
+    organisation: Organisation
+    client: Membership
+    other_client: Membership
+    supporter: Membership
+    unassigned_supporter: Membership
+    supervisor: Membership
+    admin: Membership
+    outsider_supporter: Membership
+    outsider_client: Membership
+
+    def by_role(self) -> dict[str, Membership]:
+        return {
+            Role.CLIENT: self.client,
+            Role.SUPPORTER: self.supporter,
+            Role.SUPERVISOR: self.supervisor,
+            Role.ADMIN: self.admin,
+        }
+
+
+@pytest.fixture
+def people(db: None) -> People:
+    organisation = OrganisationFactory.create(name="Riverside")
+    outsider_org = OrganisationFactory.create(name="Elsewhere")
+    people = People(
+        organisation=organisation,
+        client=client_member(organisation, user__display_name="Casey Client"),
+        other_client=client_member(organisation, user__display_name="Olive Otherclient"),
+        supporter=staff_member(Role.SUPPORTER, organisation, user__display_name="Sam Supporter"),
+        unassigned_supporter=staff_member(Role.SUPPORTER, organisation, user__display_name="Una Unassigned"),
+        supervisor=staff_member(Role.SUPERVISOR, organisation, user__display_name="Vera Supervisor"),
+        admin=staff_member(Role.ADMIN, organisation, user__display_name="Ada Admin"),
+        outsider_supporter=staff_member(Role.SUPPORTER, outsider_org, user__display_name="Otto Outsider"),
+        outsider_client=client_member(outsider_org, user__display_name="Xena Elsewhere"),
+    )
+    assign(people.client, people.supporter)
+    assign(people.other_client, people.unassigned_supporter)
+    assign(people.outsider_client, people.outsider_supporter)
+    return people
+
+
+def signed_in(member: Membership) -> Client:
+    client = Client()
+    client.force_login(member.user)
+    return client

@@ -1,0 +1,137 @@
+"""The production profile is hardened and refuses unsafe settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alongside.accounts.models import Assignment, Membership, Role
+from alongside.core.demo import build_demo, demo_logins
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_URL", "ALONGSIDE_", "SECRET", "DJANGO_"))
+    }
+    return subprocess.run(  # noqa: S603 - fixed argv
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=base | env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def test_production_profile_passes_deploy_check_without_warnings(tmp_path: Path) -> None:
+    env = {
+        "ALONGSIDE_ENV": "production",
+        "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value-0123456789",
+        "ALLOWED_HOSTS": "alongside.example.org",
+        "ALONGSIDE_DATA_DIR": str(tmp_path),
+    }
+    result = run_manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    result = run_manage({"ALONGSIDE_ENV": "production", "ALONGSIDE_DATA_DIR": str(tmp_path)}, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_turn_off_staff_two_factor(tmp_path: Path) -> None:
+    env = {
+        "ALONGSIDE_ENV": "production",
+        "SECRET_KEY": "k" * 60,
+        "ALONGSIDE_REQUIRE_STAFF_2FA": "false",
+        "ALONGSIDE_DATA_DIR": str(tmp_path),
+    }
+    result = run_manage(env, "check")
+    assert result.returncode != 0 and "Two-factor" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for() -> None:
+    from django.conf import settings
+
+    assert settings.DEBUG is False
+
+
+def test_no_migrations_are_missing(tmp_path: Path) -> None:
+    result = run_manage({"ALONGSIDE_DATA_DIR": str(tmp_path)}, "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_builds_a_realistic_organisation() -> None:
+    build_demo()
+    members = Membership.objects.filter(organisation__slug="riverside")
+    counts = {role: members.filter(role=role).count() for role in Role.values}
+    assert counts == {"client": 30, "supporter": 3, "supervisor": 1, "admin": 1}
+    assert len({member.user.display_name for member in members}) == 35
+    assert Assignment.objects.filter(ended_at__isnull=False).exists()  # some history
+    assert members.filter(role=Role.CLIENT).exclude(supporter_assignments__isnull=False).count() == 1
+    assert [role for role, _ in demo_logins()] == ["Organisation admin", "Supervisor", "Peer supporter", "Client"]
+
+
+def test_cli_demo_runs_twice_and_reuses_data(tmp_path: Path) -> None:
+    env = {"ALONGSIDE_DATA_DIR": str(tmp_path)}
+    first = run_manage(env, "demo", "--no-serve")
+    assert first.returncode == 0, first.stderr
+    assert "Creating the demo organisation" in first.stdout and "admin@riverside.example" in first.stdout
+    second = run_manage(env, "demo", "--no-serve")
+    assert second.returncode == 0 and "reusing" in second.stdout
+
+
+def test_cli_createorg_and_createuser(tmp_path: Path) -> None:
+    env = {"ALONGSIDE_DATA_DIR": str(tmp_path)}
+    assert run_manage(env, "migrate", "-v", "0").returncode == 0
+    assert run_manage(env, "createorg", "Harbour Peers").returncode == 0
+    duplicate = run_manage(env, "createorg", "Harbour Peers")
+    assert duplicate.returncode != 0 and "already exists" in duplicate.stderr
+    user = run_manage(
+        env | {"ALONGSIDE_PASSWORD": "a decent passphrase"},
+        "createuser",
+        "--org",
+        "harbour-peers",
+        "--email",
+        "lee@example.org",
+        "--name",
+        "Lee",
+        "--role",
+        "admin",
+    )
+    assert user.returncode == 0, user.stderr
+    weak = run_manage(
+        env | {"ALONGSIDE_PASSWORD": "password"},
+        "createuser",
+        "--org",
+        "harbour-peers",
+        "--email",
+        "kim@example.org",
+        "--name",
+        "Kim",
+        "--role",
+        "client",
+    )
+    assert weak.returncode != 0 and "too common" in weak.stderr
+    missing = run_manage(
+        env | {"ALONGSIDE_PASSWORD": "a decent passphrase"},
+        "createuser",
+        "--org",
+        "nope",
+        "--email",
+        "kim@example.org",
+        "--name",
+        "Kim",
+        "--role",
+        "client",
+    )
+    assert "No organisation" in missing.stderr

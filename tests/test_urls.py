@@ -1,0 +1,85 @@
+"""Walk every URL pattern: anonymous requests never see data; the outsider never sees the client."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from .conftest import People, signed_in
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "accept_invitation",
+}
+
+
+def all_patterns(resolver: URLResolver | None = None, prefix: str = "") -> list[tuple[str, str]]:
+    found = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            found += all_patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((entry.name, prefix + str(entry.pattern)))
+    return found
+
+
+def concrete(route: str, client_id: int) -> str:
+    """Fill every path parameter, using the client's id so a leak would show their data."""
+    return "/" + re.sub(
+        r"<(?:\w+:)?(\w+)>", lambda m: "sometoken" if m[1] in ("token", "uidb64") else str(client_id), route
+    )
+
+
+def test_anonymous_requests_never_see_data(people: People) -> None:
+    anonymous = Client()
+    routes = all_patterns()
+    assert len(routes) > 10
+    for name, route in routes:
+        url = concrete(route, people.client.pk)
+        for method in ("get", "post"):
+            response = getattr(anonymous, method)(url)
+            body = response.content.decode()
+            assert people.client.user.display_name not in body, (name, method)
+            assert people.client.user.email not in body, (name, method)
+            if name not in PUBLIC:
+                assert response.status_code in (302, 404, 405), (name, method, response.status_code)
+                if response.status_code == 302:
+                    assert response["Location"].startswith("/account/login/"), name
+
+
+def test_outsiders_get_404_on_every_client_url(people: People) -> None:
+    client_routes = [(name, route) for name, route in all_patterns() if "client_id" in route]
+    assert client_routes
+    for outsider in (people.unassigned_supporter, people.outsider_supporter, people.other_client, people.supervisor):
+        browser = signed_in(outsider)
+        for name, route in client_routes:
+            response = browser.get(concrete(route, people.client.pk))
+            assert response.status_code == 404, (outsider, name)
+            assert people.client.user.display_name not in response.content.decode()
+
+
+def test_security_headers_on_signed_in_pages(people: People) -> None:
+    response = signed_in(people.client).get("/me/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_post_without_csrf_token_is_refused(people: People) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(people.admin.user)
+    response = browser.post("/invite-someone/", {"display_name": "A", "email": "a@example.org", "role": "client"})
+    assert response.status_code == 403
+
+
+def test_admin_site_is_not_exposed(people: People) -> None:
+    assert signed_in(people.admin).get("/admin/").status_code == 404
