@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +36,23 @@ if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret_key()
+
+
+def _local_encryption_key() -> str:
+    path = DATA_DIR / "encryption_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# Free text is encrypted at rest (alongside.core.crypto). Newest key first; see `alongside keys rotate`.
+ENCRYPTION_KEYS = env.list("ALONGSIDE_ENCRYPTION_KEYS", default=[])
+if not ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("ALONGSIDE_ENCRYPTION_KEYS must be set when ALONGSIDE_ENV=production.")
+    ENCRYPTION_KEYS = [_local_encryption_key()]
 
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])

@@ -37,7 +37,9 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
 
 
 def client_member(organisation: Organisation | None = None, **kwargs: object) -> Membership:
-    return MembershipFactory.create(role=Role.CLIENT, **({"organisation": organisation} if organisation else {}), **kwargs)
+    return MembershipFactory.create(
+        role=Role.CLIENT, **({"organisation": organisation} if organisation else {}), **kwargs
+    )
 
 
 def staff_member(role: str, organisation: Organisation | None = None, **kwargs: object) -> Membership:

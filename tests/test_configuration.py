@@ -11,6 +11,7 @@ from alongside.accounts.models import Assignment, Membership, Role
 from alongside.core.demo import build_demo, demo_logins
 
 ROOT = Path(__file__).resolve().parent.parent
+FERNET_KEY = "dGhpcy1pcy1hLXRlc3Qta2V5LTMyLWJ5dGVzLWxvbmc="
 
 
 def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -35,6 +36,7 @@ def test_production_profile_passes_deploy_check_without_warnings(tmp_path: Path)
         "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value-0123456789",
         "ALLOWED_HOSTS": "alongside.example.org",
         "ALONGSIDE_DATA_DIR": str(tmp_path),
+        "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
     }
     result = run_manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -47,11 +49,18 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_encryption_keys(tmp_path: Path) -> None:
+    env = {"ALONGSIDE_ENV": "production", "SECRET_KEY": "k" * 60, "ALONGSIDE_DATA_DIR": str(tmp_path)}
+    result = run_manage(env, "check")
+    assert result.returncode != 0 and "ALONGSIDE_ENCRYPTION_KEYS must be set" in result.stderr
+
+
 def test_production_refuses_to_turn_off_staff_two_factor(tmp_path: Path) -> None:
     env = {
         "ALONGSIDE_ENV": "production",
         "SECRET_KEY": "k" * 60,
         "ALONGSIDE_REQUIRE_STAFF_2FA": "false",
+        "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
         "ALONGSIDE_DATA_DIR": str(tmp_path),
     }
     result = run_manage(env, "check")
