@@ -15,6 +15,7 @@ from sklearn.preprocessing import normalize
 WORD_BITS = 18
 CHAR_BITS = 18
 CONTEXT_BITS = 16
+FOCUS_BITS = 14
 
 _TOKENS = r"(?u)\b\w+\b|[?!]"
 _WORDS = HashingVectorizer(
@@ -26,6 +27,11 @@ _CHARS = HashingVectorizer(
 _CONTEXT = HashingVectorizer(
     n_features=2**CONTEXT_BITS, ngram_range=(1, 2), token_pattern=_TOKENS, alternate_sign=False, norm=None
 )
+
+_FOCUS = HashingVectorizer(
+    n_features=2**FOCUS_BITS, ngram_range=(1, 2), token_pattern=_TOKENS, alternate_sign=False, norm=None
+)
+_QUESTION = re.compile(r"[^.?!]*\?")
 
 _WH_START = re.compile(
     r"^\W*(?:so,?\s+|and\s+|okay,?\s+|well,?\s+)?(what|how|why|when|where|who|which|tell me)\b"
@@ -49,11 +55,21 @@ _YOU = re.compile(r"\b(you|your|you're|you've|yourself)\b")
 _ME = re.compile(r"\b(i|me|my|i'm|i've|we|us)\b")
 
 
+def _focus(text: str) -> str:
+    """The last question sentence of a turn: whether it is open or closed decides the question sub-label."""
+    questions = _QUESTION.findall(text)
+    return questions[-1].strip() if questions else ""
+
+
 def _hand_features(text: str) -> list[float]:
     """Cues that MI coders name explicitly; cheap, and robust where n-grams are sparse."""
     low = text.lower().strip()
     words = low.split()
+    focus = _focus(low)
     return [
+        float(bool(_WH_START.search(focus))),
+        float(bool(_AUX_START.search(focus))),
+        float(" or " in focus),
         float(low.endswith("?")),
         float("?" in low),
         float(bool(_WH_START.search(low))),
@@ -69,17 +85,18 @@ def _hand_features(text: str) -> list[float]:
     ]
 
 
-HAND_FEATURES = 12
+HAND_FEATURES = 15
 
 
 def blocks(texts: Sequence[str], contexts: Sequence[str]) -> list[sp.csr_matrix]:
-    """Raw counts per block: word n-grams, char n-grams, client context, then hand features."""
+    """Raw counts per block: word n-grams, char n-grams, client context, question focus, hand features."""
     low = [t.lower() for t in texts]
     hand = np.array([_hand_features(t) for t in low], dtype=np.float64).reshape(-1, HAND_FEATURES)
     return [
         _WORDS.transform(low),
         _CHARS.transform(low),
         _CONTEXT.transform([c.lower() for c in contexts]),
+        _FOCUS.transform([_focus(t) for t in low]),
         sp.csr_matrix(hand),
     ]
 
@@ -101,3 +118,6 @@ def combine(counts: list[sp.csr_matrix], idfs: list[np.ndarray]) -> sp.csr_matri
         block.data = np.log1p(block.data)
         weighted.append(normalize(block.multiply(idf).tocsr()))
     return sp.hstack([*weighted, counts[-1]], format="csr")
+
+
+TEXT_BLOCKS = 4
