@@ -307,6 +307,8 @@ STIGMATIZING = (
             "ocd",
             "o\\.c\\.d\\.?",
             "adhd",
+            "a\\.d\\.d\\.?",
+            "a\\.d\\.h\\.d\\.?",
             "insomniacs?",
             "insomnia",
             "panic attacks?",
