@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -59,7 +60,7 @@ class UtteranceModel:
         return labels
 
     def save(self, path: Path) -> None:
-        arrays: dict[str, np.ndarray] = {f"idf{i}": idf for i, idf in enumerate(self.idfs)}
+        arrays: dict[str, Any] = {f"idf{i}": idf for i, idf in enumerate(self.idfs)}
         for name, head in self.heads.items():
             arrays[f"{name}_classes"] = np.array(head.classes)
             arrays[f"{name}_coef"] = head.coef.astype(np.float32)

@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from alongside.language.rules import MAX_TEXT_CHARS, Finding, analyse
 
@@ -42,7 +43,8 @@ def lint_text(text: str) -> list[tuple[int, int, Finding]]:
 
 def lint(paths: Sequence[str], output_format: str = "text") -> int:
     """Exit status: 1 when stigmatizing or directive wording is found, 2 when a file can't be read, else 0."""
-    status, records = OK, []
+    status = OK
+    records: list[dict[str, Any]] = []
     for name in paths:
         try:
             found = lint_text(_read_text(Path(name)))
@@ -66,7 +68,7 @@ def lint(paths: Sequence[str], output_format: str = "text") -> int:
     return status
 
 
-def _finding_dict(finding: Finding) -> dict[str, object]:
+def _finding_dict(finding: Finding) -> dict[str, Any]:
     return {
         "text": finding.text,
         "category": finding.category,

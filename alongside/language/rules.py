@@ -66,7 +66,8 @@ def _alternatives(pattern: str) -> list[str]:
     """Top-level branches of a leading (?:...) group, each followed by the rest of the pattern."""
     if not pattern.startswith("(?:"):
         return [pattern]
-    depth, branches, start = 0, [], 3
+    depth, start = 0, 3
+    branches: list[str] = []
     for i, char in enumerate(pattern):
         if char == "(" and pattern[i - 1 : i] != "\\":
             depth += 1

@@ -106,3 +106,14 @@ def test_train_writes_a_loadable_model(tmp_path: Path) -> None:
     target = tmp_path / "m.npz"
     assert main(["train", "--output", str(target)]) == 0
     assert UtteranceModel.load(target).predict(["How are you?"])[0].main == "question"
+
+
+@needs_data
+def test_committed_metrics_reproduce() -> None:
+    """Full grouped 5-fold CV takes about 5 s, so it runs as an ordinary test."""
+    from alongside.language import training
+
+    report = training.cross_validate(annomi.load(annomi.default_data_dir()))
+    assert report.macro_f1 == pytest.approx(0.750, abs=0.01)
+    assert report.open_closed_f1 == pytest.approx(0.741, abs=0.01)
+    assert report.advice_f1 == pytest.approx(0.245, abs=0.01)
