@@ -125,3 +125,8 @@ def can_invite(actor: Membership | None, role: str) -> bool:
     if actor.role == Role.ADMIN:
         return role in Role.values
     return actor.role == Role.SUPPORTER and role == Role.CLIENT
+
+
+def can_use_language_coach(actor: Membership | None) -> bool:
+    """The coach helps people who write to and about clients: every staff role."""
+    return actor is not None and actor.is_active and actor.is_staff_role
