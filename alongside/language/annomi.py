@@ -28,6 +28,7 @@ class Example:
     question: str  # open / closed / n/a
     reflection: str  # simple / complex / n/a
     input: str  # information / advice / options / negotiation / n/a
+    annotators: frozenset[int]  # who coded it: one annotator, or all ten in transcripts 7, 27, 55, 56, 66, 109
 
 
 def default_data_dir() -> Path:
@@ -55,6 +56,7 @@ def load(data_dir: Path) -> list[Example]:
     if not simple.is_file() or not full.is_file():
         raise DataNotFound(f"AnnoMI data not found at {data_dir}; it is only needed for training/evaluation")
     subs: dict[tuple[str, str], dict[str, list[str]]] = {}
+    coders: dict[tuple[str, str], set[int]] = {}
     with full.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             key = (row["transcript_id"], row["utterance_id"])
@@ -62,6 +64,7 @@ def load(data_dir: Path) -> list[Example]:
             entry["question"].append(row["question_subtype"])
             entry["reflection"].append(row["reflection_subtype"])
             entry["input"].append(row["therapist_input_subtype"])
+            coders.setdefault(key, set()).add(int(row["annotator_id"]))
     examples = []
     previous: dict[str, str] = {}
     with simple.open(newline="", encoding="utf-8") as handle:
@@ -71,7 +74,8 @@ def load(data_dir: Path) -> list[Example]:
         if row["interlocutor"] == "client":
             previous[tid] = row["utterance_text"]
             continue
-        sub = {name: _majority(values) for name, values in subs[(tid, row["utterance_id"])].items()}
+        key = (tid, row["utterance_id"])
+        sub = {name: _majority(values) for name, values in subs[key].items()}
         main = row["main_therapist_behaviour"]
         examples.append(
             Example(
@@ -82,6 +86,7 @@ def load(data_dir: Path) -> list[Example]:
                 question=sub["question"],
                 reflection=sub["reflection"],
                 input=sub["input"],
+                annotators=frozenset(coders[key]),
             )
         )
     return examples

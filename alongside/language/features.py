@@ -16,6 +16,7 @@ WORD_BITS = 18
 CHAR_BITS = 18
 CONTEXT_BITS = 16
 FOCUS_BITS = 14
+CLAUSE_BITS = 14
 
 _TOKENS = r"(?u)\b\w+\b|[?!]"
 _WORDS = HashingVectorizer(
@@ -31,7 +32,14 @@ _CONTEXT = HashingVectorizer(
 _FOCUS = HashingVectorizer(
     n_features=2**FOCUS_BITS, ngram_range=(1, 2), token_pattern=_TOKENS, alternate_sign=False, norm=None
 )
+_CLAUSE_STARTS = HashingVectorizer(n_features=2**CLAUSE_BITS, analyzer=str.split, alternate_sign=False, norm=None)
 _QUESTION = re.compile(r"[^.?!]*\?")
+_FILLER = re.compile(
+    r"^(?:\W+|(?:um+|uh+|okay|ok|so|and|but|well|yeah|yes|right|alright|all right|mm-hmm|mm|hmm|now|then|oh|like|"
+    r"you know|i mean|great|good|sure|cool|i see)\b)+"
+)
+_STUTTER = re.compile(r"\b(\w+)(?:-+\s*\1\b)+")
+_WORD = re.compile(r"\w+(?:'\w+)?")
 
 _WH_START = re.compile(r"^\W*(?:so,?\s+|and\s+|okay,?\s+|well,?\s+)?(what|how|why|when|where|who|which|tell me)\b")
 _AUX_START = re.compile(
@@ -55,6 +63,24 @@ def _focus(text: str) -> str:
     """The last question sentence of a turn: whether it is open or closed decides the question sub-label."""
     questions = _QUESTION.findall(text)
     return questions[-1].strip() if questions else ""
+
+
+def _clause_tokens(text: str) -> str:
+    """Shape of each question clause, fillers and stutters removed: first 1-3 words, last 1-2 words, length,
+    "or" alternatives and the start of each comma part ("..., is there anyone ...?"). Open and closed
+    questions differ mostly in how the clause starts (what/how vs do/is/you're) and how it ends (tags, "or")."""
+    clauses = _QUESTION.findall(text)
+    tokens = [f"questions={min(len(clauses), 3)}"]
+    for k, clause in enumerate(clauses):
+        where = "last" if k == len(clauses) - 1 else "earlier"
+        clause = re.split(r"--|—|\.\.\.", _STUTTER.sub(r"\1", clause))[-1]
+        parts = [_WORD.findall(_FILLER.sub("", part.strip())) for part in clause.split(",")]
+        words = [w for part in parts for w in part]
+        tokens += [f"{where}:start={'_'.join(words[:n])}" for n in (1, 2, 3) if len(words) >= n]
+        tokens += [f"{where}:end={'_'.join(words[-n:])}" for n in (1, 2) if len(words) >= n]
+        tokens += [f"{where}:length={min(len(words), 12) // 3}", *([f"{where}:or"] if "or" in words else [])]
+        tokens += [f"{where}:part={'_'.join(part[:n])}" for part in parts[1:] for n in (1, 2) if len(part) >= n]
+    return " ".join(tokens)
 
 
 def _hand_features(text: str) -> list[float]:
@@ -85,7 +111,8 @@ HAND_FEATURES = 15
 
 
 def blocks(texts: Sequence[str], contexts: Sequence[str]) -> list[sp.csr_matrix]:
-    """Raw counts per block: word n-grams, char n-grams, client context, question focus, hand features."""
+    """Raw counts per block: word n-grams, char n-grams, client context, question focus, question-clause
+    shape, hand features."""
     low = [t.lower() for t in texts]
     hand = np.array([_hand_features(t) for t in low], dtype=np.float64).reshape(-1, HAND_FEATURES)
     return [
@@ -93,6 +120,7 @@ def blocks(texts: Sequence[str], contexts: Sequence[str]) -> list[sp.csr_matrix]
         _CHARS.transform(low),
         _CONTEXT.transform([c.lower() for c in contexts]),
         _FOCUS.transform([_focus(t) for t in low]),
+        _CLAUSE_STARTS.transform([_clause_tokens(t) for t in low]),
         sp.csr_matrix(hand),
     ]
 
@@ -116,4 +144,5 @@ def combine(counts: list[sp.csr_matrix], idfs: list[np.ndarray]) -> sp.csr_matri
     return sp.hstack([*weighted, counts[-1]], format="csr")
 
 
-TEXT_BLOCKS = 4
+TEXT_BLOCKS = 5
+CONTEXT_BLOCK, CLAUSE_BLOCK = 2, 4
