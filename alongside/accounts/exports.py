@@ -10,7 +10,7 @@ from django.db.models import Q
 from alongside import policy
 from alongside.reports.registry import ExportKind
 
-from .models import Assignment, Membership, Organisation
+from .models import Assignment, Membership, Organisation, Role
 
 BATCH = 500
 COLUMNS = (
@@ -22,7 +22,7 @@ COLUMNS = (
     "joined_on",
     "current_supporter_ids",
     "current_supporters",
-    "people_walked_alongside",
+    "people_walked_alongside",  # peer supporters only
 )
 
 
@@ -64,7 +64,7 @@ def _rows_for(batch: list[Membership]) -> Iterator[Sequence[object]]:
             member.created_at.date(),
             "; ".join(str(s.pk) for s in supporters[member.pk]),
             "; ".join(s.user.display_name for s in supporters[member.pk]),
-            walked_alongside[member.pk] if member.is_staff_role else "",
+            walked_alongside[member.pk] if member.role == Role.SUPPORTER else "",
         )
 
 

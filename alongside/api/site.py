@@ -22,9 +22,10 @@ ROUTERS = [
     "alongside.accounts.api",
 ]
 HOW_TO_AUTHENTICATE = "Send an API token in the header 'Authorization: Bearer <token>'."
-DESCRIPTION = f"""Read access to what the token's person may see, decided by the same access policy as the
-pages, with every read of a client's record written to the audit log. {HOW_TO_AUTHENTICATE}
-Staff create tokens on the "API tokens" page."""
+DESCRIPTION = """Read access to what the token's person may see, decided by the same access policy as the
+pages, with every read of a client's record written to the audit log. Send an API token in the header
+`Authorization: Bearer <token>`; staff create tokens on the "API tokens" page. Errors are JSON objects
+with a `detail` message."""
 
 
 class LocalSwagger(Swagger):
