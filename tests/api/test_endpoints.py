@@ -1,6 +1,8 @@
 """The endpoints see what the policy lets the token's person see, and reads leave audit entries."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from alongside.accounts.models import Role
 from alongside.audit.models import AuditEntry
@@ -111,3 +113,18 @@ def test_schema_and_docs_are_served(people: People, client) -> None:
     docs = client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_list_queries_do_not_grow_with_data(people: People) -> None:
+    browser = api_client(people.supporter)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert browser.get("/api/v1/clients").status_code == 200
+        return len(captured)
+
+    count()  # the first use of a token also notes its last use
+    small = count()
+    for _ in range(30):
+        assign(client_member(people.organisation), people.supporter)
+    assert count() == small

@@ -4,9 +4,13 @@ Run with a supporter's token: no answer may be a server error or break the schem
 a client of another organisation (nor one the supporter is not assigned to).
 """
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from alongside.api.urls import api
@@ -22,6 +26,17 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = get_wsgi_application()
 # Like most APIs, ours ignores query parameters it does not know, so do not count those as a failure.
 schema.config.generation.update(allow_extra_parameters=False)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """Django closes database connections at the end of each WSGI request; in a test that would drop the
+    test's transaction (on PostgreSQL), so do as Django's own test client does and keep them open."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

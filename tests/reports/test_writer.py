@@ -121,6 +121,7 @@ def test_a_task_delivered_twice_writes_once(people: People) -> None:
     assert export.file_path == first_path
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens database connections
 def test_the_database_worker_runs_queued_exports(people: People) -> None:
     export = queued_export(people.admin)
     run_export.enqueue(export.pk)
