@@ -75,10 +75,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_htmx",
     "csp",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "alongside.core",
     "alongside.accounts",
     "alongside.audit",
     "alongside.language",
+    "alongside.api",
+    "alongside.reports",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +171,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# --- Background tasks (exports) -------------------------------------------------------------------
+# The database backend needs no broker: `alongside db_worker` runs the tasks. ALONGSIDE_TASKS=immediate
+# runs each task in the request that starts it instead; `make demo` does (see docs/reports.md).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("ALONGSIDE_TASKS", default="database")]}}
+EXPORTS_DIR = DATA_DIR / "exports"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -6,4 +6,6 @@ urlpatterns = [
     path("", include("alongside.core.urls")),
     path("", include("alongside.accounts.urls")),
     path("", include("alongside.language.urls")),
+    path("", include("alongside.api.urls")),
+    path("", include("alongside.reports.urls")),
 ]
