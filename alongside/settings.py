@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "alongside.core",
     "alongside.accounts",
     "alongside.audit",
+    "alongside.plans",
 ]
 
 MIDDLEWARE = [
