@@ -166,11 +166,14 @@ def _reword(
     """Apply a wording change only if nobody changed the item since ``expected_version``.
 
     The update is conditional on the version in one statement, so two people saving at once cannot both win.
+    Authorship follows the main wording: whoever suggested the new ``text`` (or nobody) is credited.
     """
     model = type(item)
     current = model.objects.get(pk=item.pk)
     if all(getattr(current, name) == value for name, value in fields.items()):
         return current  # nothing to change, so nothing can be overwritten
+    if fields.get("text", current.text) != current.text:
+        fields = fields | {"suggested_by": suggested_by}
     updated = model.objects.filter(pk=item.pk, version=expected_version).update(version=F("version") + 1, **fields)
     fresh = model.objects.get(pk=item.pk)
     if isinstance(fresh, Step) and isinstance(item, Step):
@@ -293,12 +296,13 @@ def restore(revision: Revision, *, expected_version: int, by: Membership, reques
     """Put an earlier wording back. The restore is itself a new version, so nothing is ever lost."""
     _require(by, Verb.WRITE, revision.goal.client)
     fields = history.wording(revision)
+    credit = {"suggested_by": revision.suggested_by}  # the restored words keep their original credit
     if revision.step is not None:
         revision.step.goal = revision.goal
-        _reword(revision.step, fields, expected_version=expected_version, by=by, change=Change.RESTORED)
+        _reword(revision.step, fields, expected_version=expected_version, by=by, change=Change.RESTORED, **credit)
     else:
         wording = clean_goal_wording(fields)
-        _reword(revision.goal, wording, expected_version=expected_version, by=by, change=Change.RESTORED)
+        _reword(revision.goal, wording, expected_version=expected_version, by=by, change=Change.RESTORED, **credit)
     _audit(by, revision.goal.client, "restore", f"revision:{revision.pk}", request, goal=revision.goal_id)
 
 

@@ -364,13 +364,19 @@ def _kinds_for(goal: Goal | None, step: Step | None) -> list[str]:
 def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.CONTRIBUTE, Area.PLAN)
     actor = request.membership  # type: ignore[attr-defined]
-    goal, step, idea = _suggestion_target(client.pk, request.POST or request.GET)
+    data = request.POST or request.GET
+    goal, step, idea = _suggestion_target(client.pk, data)
     if goal is not None and goal.is_private:
         goal = step = None
+    missing = bool(data.get("goal")) and goal is None
     initial = {"goal": getattr(goal, "pk", None), "step": getattr(step, "pk", None), "key": uuid.uuid4()}
     initial["in_reply_to"] = getattr(idea, "pk", None)
-    form = SuggestionForm(request.POST or None, initial=initial, kinds=_kinds_for(goal, step))
-    if request.method == "POST" and form.is_valid():
+    kinds = list(SuggestionKind.values) if missing else _kinds_for(goal, step)
+    form = SuggestionForm(request.POST or None, initial=initial, kinds=kinds)
+    if missing:  # keep what was typed, and say plainly what went wrong
+        form.is_valid()
+        form.add_error(None, "That goal is not in the plan any more. Your words are kept below; please go back.")
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             actions.suggest(
@@ -395,11 +401,10 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @plan_page
-@require_POST
 def encourage(request: HttpRequest, client_id: int, milestone_id: int) -> HttpResponse:
     milestone = milestone_to_encourage(request, client_id, milestone_id)
-    form = EncouragementForm(request.POST)
-    if not form.is_valid():  # show the form again with every word kept
+    form = EncouragementForm(request.POST or None)
+    if not form.is_valid():  # the form on its own page; after a problem, with every word kept
         return render(request, "plans/encourage.html", {"form": form, "milestone": milestone})
     actions.encourage(milestone, form.cleaned_data["text"], by=request.membership, request=request)  # type: ignore[attr-defined]
     messages.success(request, "Your encouragement is on the milestone.")
