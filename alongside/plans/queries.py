@@ -15,6 +15,7 @@ from .history import FieldChange, changes
 from .models import (
     OPEN_DECISIONS,
     OPEN_STATUSES,
+    Change,
     Decision,
     Encouragement,
     Goal,
@@ -186,15 +187,29 @@ def goal_card(goal_id: int) -> Goal:
     return found
 
 
-def goal_history(goal: Goal) -> list[tuple[Revision, list[FieldChange]]]:
+@dataclass
+class HistoryEntry:
+    revision: Revision
+    changes: list[FieldChange]
+    restorable: bool = False  # an earlier wording of its item, not the one in the plan now
+
+
+def goal_history(goal: Goal) -> list[HistoryEntry]:
     """Every revision of a goal and its steps, newest first, each with what changed since the one before."""
     revisions = list(goal.revisions.select_related("changed_by", "suggested_by", "step").order_by("created_at", "pk"))
     previous: dict[int | None, str] = {}
     entries = []
     for revision in revisions:
-        entries.append((revision, changes(previous.get(revision.step_id), revision.snapshot)))
+        entries.append(HistoryEntry(revision, changes(previous.get(revision.step_id), revision.snapshot)))
         previous[revision.step_id] = revision.snapshot
-    return entries[::-1]
+    entries.reverse()
+    current: set[int | None] = set()
+    for entry in entries:
+        if entry.revision.change == Change.STATUS:
+            continue
+        entry.restorable = entry.revision.step_id in current
+        current.add(entry.revision.step_id)
+    return entries
 
 
 def journal(client: Membership, *, include_private: bool) -> QuerySet[JournalEntry]:

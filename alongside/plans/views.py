@@ -377,18 +377,18 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
         form.is_valid()
         form.add_error(None, "That goal is not in the plan any more. Your words are kept below; please go back.")
     elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        cleaned = form.cleaned_data
         try:
             actions.suggest(
                 client,
                 by=actor,
-                kind=data["kind"],
-                text=data["text"],
-                reason=data["reason"],
+                kind=cleaned["kind"],
+                text=cleaned["text"],
+                reason=cleaned["reason"],
                 goal=goal,
                 step=step,
                 in_reply_to=idea,
-                key=data["key"],
+                key=cleaned["key"],
                 request=request,
             )
         except ValidationError as error:

@@ -101,3 +101,12 @@ def test_authorship_follows_the_current_wording(people: People) -> None:
     )
     goal.refresh_from_db()
     assert goal.suggested_by is None
+
+
+def test_only_earlier_wordings_offer_a_restore(people: People) -> None:
+    goal = make_goal(people.client, "First words")
+    make_step(goal, "A step")
+    actions.edit_goal(goal, {"text": "Second words"}, is_private=False, expected_version=1, by=people.client)
+    actions.set_status(goal, "on-hold", by=people.client)
+    page = signed_in(people.client).get(f"/me/plan/goals/{goal.pk}/history/").content.decode()
+    assert page.count("Restore this wording") == 1
