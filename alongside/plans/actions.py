@@ -406,7 +406,7 @@ def decide(
     """The client's answer: accept as is, accept in their own words, decline (saying why if they like), or later."""
     _require(by, Verb.WRITE, suggestion.client)
     # Work on the suggestion (and the goal or step it is about) as they are now, not as the caller loaded them.
-    locked = Suggestion.objects.select_for_update().select_related("goal", "step").get(pk=suggestion.pk)
+    locked = Suggestion.objects.select_for_update(of=("self",)).select_related("goal", "step").get(pk=suggestion.pk)
     locked.client, locked.suggested_by = suggestion.client, suggestion.suggested_by
     if locked.step is not None and locked.goal is not None:
         locked.step.goal = locked.goal

@@ -137,7 +137,7 @@ def recent_milestones(client: Membership, *, include_private: bool, limit: int =
 
 
 def plan_for(client: Membership, *, include_private: bool) -> Plan:
-    """Everything "My plan" and the supporter's view show, grouped per goal in Python (seven queries)."""
+    """Everything "My plan" and the supporter's view show, grouped per goal in Python (six queries)."""
     goals = list(_with_steps(_visible_to(Goal.objects.filter(client=client), include_private, "")))
     suggestions = list(
         _visible_to(Suggestion.objects.filter(client=client), include_private)

@@ -159,16 +159,20 @@ def _restarted(form: Any, version: int) -> Any:
     return restarted
 
 
+def _move_along(request: HttpRequest, item: Goal | Step, goal: Goal, celebration: str) -> HttpResponse:
+    """Change a goal's or step's status and say what happened; completing one is celebrated."""
+    try:
+        milestone = actions.set_status(item, request.POST.get("status", ""), by=goal.client, request=request)
+    except ValidationError as error:
+        return _back_to_goal(request, goal.pk, error.messages[0], ok=False)
+    return _back_to_goal(request, goal.pk, celebration if milestone else "Status updated.")
+
+
 @plan_page
 @require_POST
 def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = goal_to_change(request, goal_id)
-    try:
-        milestone = actions.set_status(goal, request.POST.get("status", ""), by=goal.client, request=request)
-    except ValidationError as error:
-        return _back_to_goal(request, goal.pk, error.messages[0], ok=False)
-    notice = "A milestone: you completed this goal. Well done!" if milestone else "Status updated."
-    return _back_to_goal(request, goal.pk, notice)
+    return _move_along(request, goal, goal, "A milestone: you completed this goal. Well done!")
 
 
 @plan_page
@@ -231,12 +235,7 @@ def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
 @require_POST
 def step_status(request: HttpRequest, step_id: int) -> HttpResponse:
     step = step_to_change(request, step_id)
-    try:
-        milestone = actions.set_status(step, request.POST.get("status", ""), by=step.goal.client, request=request)
-    except ValidationError as error:
-        return _back_to_goal(request, step.goal_id, error.messages[0], ok=False)
-    notice = "A milestone: you completed a step. Every step forward counts!" if milestone else "Status updated."
-    return _back_to_goal(request, step.goal_id, notice)
+    return _move_along(request, step, step.goal, "A milestone: you completed a step. Every step forward counts!")
 
 
 @plan_page
