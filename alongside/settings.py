@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "alongside.language",
     "alongside.api",
     "alongside.reports",
+    "alongside.plans",
 ]
 
 MIDDLEWARE = [

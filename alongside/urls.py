@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("alongside.language.urls")),
     path("", include("alongside.api.urls")),
     path("", include("alongside.reports.urls")),
+    path("", include("alongside.plans.urls")),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from alongside import policy
 from alongside.accounts.models import Assignment, Membership, Role
+from alongside.plans.queries import recent_milestones
 
 HOME_FOR_ROLE = {
     Role.CLIENT: "my_journey",
@@ -53,7 +54,8 @@ def my_journey(request: HttpRequest) -> HttpResponse:
         .select_related("user")
         .order_by("user__display_name")
     )
-    return render(request, "core/my_journey.html", {"supporters": supporters})
+    milestones = recent_milestones(membership, include_private=True)
+    return render(request, "core/my_journey.html", {"supporters": supporters, "milestones": milestones})
 
 
 @login_required
