@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alongside import policy
+from alongside.language.hints import hints_for, wants_check
 from alongside.policy import Area, Verb
 
 from . import actions, queries
@@ -372,9 +373,12 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
     initial["in_reply_to"] = getattr(idea, "pk", None)
     kinds = list(SuggestionKind.values) if missing else _kinds_for(goal, step)
     form = SuggestionForm(request.POST or None, initial=initial, kinds=kinds)
+    hints = {}
     if missing:  # keep what was typed, and say plainly what went wrong
         form.is_valid()
         form.add_error(None, "That goal is not in the plan any more. Your words are kept below; please go back.")
+    elif wants_check(request.POST):
+        hints = hints_for(form, "text", "reason")
     elif request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data
         try:
@@ -395,7 +399,7 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Your suggestion is waiting for {client.user.display_name} to decide.")
             return redirect("plans:supporter_plan", client.pk)
-    context = {"form": form, "client": client, "goal": goal, "step": step}
+    context = {"form": form, "client": client, "goal": goal, "step": step, "hints": hints}
     return render(request, "plans/suggest.html", context)
 
 

@@ -175,3 +175,21 @@ def test_accepting_a_resource_adds_it_to_the_goals_supports(people: People) -> N
     )
     actions.decide(suggestion, Decision.ACCEPTED, by=people.client)
     assert Goal.objects.get().supports == "Tuesday group at the library"
+
+
+def test_checking_the_wording_shows_hints_and_sends_nothing(people: People) -> None:
+    goal = make_goal(people.client)
+    form = {
+        "kind": "step",
+        "text": "You need to stay clean, addict.",
+        "reason": "",
+        "key": str(uuid.uuid4()),
+        "goal": goal.pk,
+        "check_wording": "1",
+    }
+    response = signed_in(people.supporter).post(f"/people/{people.client.pk}/plan/suggest/", form)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Wording to reconsider" in page and "addict" in page
+    assert "You need to stay clean, addict." in page  # what was typed is kept
+    assert not Suggestion.objects.exists()
