@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "alongside.core",
     "alongside.accounts",
     "alongside.audit",
+    "alongside.meetings",
+    "alongside.feedback",
 ]
 
 MIDDLEWARE = [

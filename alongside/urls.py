@@ -5,4 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("alongside.core.urls")),
     path("", include("alongside.accounts.urls")),
+    path("", include("alongside.meetings.urls")),
+    path("", include("alongside.feedback.urls")),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from alongside import policy
 from alongside.accounts.models import Assignment, Membership, Role
+from alongside.feedback.views import answered_prompts, open_checkins
 
 HOME_FOR_ROLE = {
     Role.CLIENT: "my_journey",
@@ -53,7 +54,8 @@ def my_journey(request: HttpRequest) -> HttpResponse:
         .select_related("user")
         .order_by("user__display_name")
     )
-    return render(request, "core/my_journey.html", {"supporters": supporters})
+    feedback = {"open_checkins": open_checkins(membership), "answered_prompts": answered_prompts(membership, 3)}
+    return render(request, "core/my_journey.html", {"supporters": supporters} | feedback)
 
 
 @login_required
