@@ -126,11 +126,10 @@ def _due_periodic(client: Membership, now: datetime) -> list[Questionnaire]:
 @transaction.atomic
 def offer_checkins(client: Membership, *, meeting: Meeting | None, link: str, email: bool) -> list[CheckinRequest]:
     """Invite the client to the session check-in for ``meeting`` and to any periodic check-in now due."""
-    questionnaires = _due_periodic(client, timezone.now())
-    if meeting is not None:
-        session = Questionnaire.objects.for_purpose(client.organisation_id, "session")
-        questionnaires = ([session] if session else []) + questionnaires
-    offered = [_open_request(client, questionnaire, meeting) for questionnaire in questionnaires]
+    offered = [_open_request(client, questionnaire, None) for questionnaire in _due_periodic(client, timezone.now())]
+    session = meeting and Questionnaire.objects.for_purpose(client.organisation_id, "session")
+    if session:
+        offered.insert(0, _open_request(client, session, meeting))
     if offered and email:
         _email_invitation(client, [checkin.questionnaire.title for checkin in offered], link)
     return offered

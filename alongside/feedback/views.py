@@ -145,7 +145,8 @@ def respond(request: HttpRequest, client_id: int, prompt_id: int) -> HttpRespons
         else:
             messages.success(request, f"Thank you. {client.user.display_name} can now read your response.")
             return redirect("feedback:checkins", client_id=client.pk)
-    return render(request, "feedback/respond.html", {"client": client, "prompt": prompt, "form": form})
+    context = {"client": client, "prompt": prompt, "form": form}
+    return render(request, "feedback/respond.html", context, status=400 if form.errors else 200)
 
 
 @login_required
