@@ -17,6 +17,8 @@ DEMO_SLUG = "riverside"
 DEMO_PASSWORD = "walk-alongside-demo"
 DEMO_STEPS = [
     "alongside.accounts.demo",
+    "alongside.meetings.demo",
+    "alongside.feedback.demo",
 ]
 
 
