@@ -13,8 +13,8 @@ from datetime import datetime
 from .definitions import Definition
 from .scoring import Change, reliable_change
 
-WIDTH, HEIGHT = 600, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 26
+WIDTH, HEIGHT = 400, 200  # drawn small so its text stays readable on a phone; CSS caps the width
+LEFT, RIGHT, TOP, BOTTOM = 34, 10, 18, 14
 SHOWN = 26  # about six months of weekly check-ins
 
 
@@ -31,9 +31,9 @@ class Mark:
         """An SVG path for a reliable change: a triangle up for better, down for worse; empty otherwise."""
         x, y = round(self.x, 1), round(self.y, 1)
         if self.change == Change.IMPROVED:
-            return f"M{x} {y - 12}l7 10h-14z"
+            return f"M{x} {y - 8}l6 -9h-12z"
         if self.change == Change.WORSENED:
-            return f"M{x} {y + 12}l7 -10h-14z"
+            return f"M{x} {y + 8}l6 9h-12z"
         return ""
 
 
