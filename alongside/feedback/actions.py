@@ -140,6 +140,36 @@ def checkins_link(client: Membership, request: HttpRequest | None, base_url: str
     return request.build_absolute_uri(path) if request else base_url.rstrip("/") + path
 
 
+def _locked_for(checkin: CheckinRequest, by: Membership) -> CheckinRequest:
+    """The request, locked against a simultaneous second submit; only its client may answer or skip it."""
+    checkin = CheckinRequest.objects.select_for_update().select_related("questionnaire").get(pk=checkin.pk)
+    if by.pk != checkin.client_id:
+        raise PermissionDenied("Only the person a check-in is for can answer or skip it.")
+    return checkin
+
+
+def _close(
+    checkin: CheckinRequest,
+    status: str,
+    by: Membership,
+    target: str,
+    detail: dict[str, Any],
+    request: HttpRequest | None,
+) -> None:
+    checkin.status, checkin.closed_at = status, timezone.now()
+    checkin.save(update_fields=["status", "closed_at"])
+    action = "checkin.answer" if status == RequestStatus.ANSWERED else "checkin.skip"
+    record(
+        organisation=by.organisation,
+        actor=by.user,
+        action=action,
+        client=by,
+        target=target,
+        detail=detail,
+        request=request,
+    )
+
+
 def _previous(checkin: CheckinRequest) -> Response | None:
     return (
         Response.objects.filter(client_id=checkin.client_id, questionnaire_id=checkin.questionnaire_id)
@@ -153,9 +183,7 @@ def submit_response(
     checkin: CheckinRequest, raw: Mapping[str, Any], *, by: Membership, request: HttpRequest | None = None
 ) -> tuple[Response, bool]:
     """Store the client's answers once; returns (response, created). A repeat submit returns the first one."""
-    checkin = CheckinRequest.objects.select_for_update().select_related("questionnaire").get(pk=checkin.pk)
-    if by.pk != checkin.client_id:
-        raise PermissionDenied("Only the person a check-in is for can answer it.")
+    checkin = _locked_for(checkin, by)
     if checkin.status == RequestStatus.ANSWERED:
         return Response.objects.get(request=checkin), False
     if checkin.status == RequestStatus.SKIPPED:
@@ -189,37 +217,16 @@ def submit_response(
         Prompt.objects.create(
             organisation_id=checkin.organisation_id, client_id=checkin.client_id, response=response, rules=rules
         )
-    checkin.status, checkin.closed_at = RequestStatus.ANSWERED, timezone.now()
-    checkin.save(update_fields=["status", "closed_at"])
-    record(
-        organisation=by.organisation,
-        actor=by.user,
-        action="checkin.answer",
-        client=by,
-        target=f"checkin_response:{response.pk}",
-        detail={"questionnaire": checkin.questionnaire.name, "prompt": bool(rules)},
-        request=request,
-    )
+    detail = {"questionnaire": checkin.questionnaire.name, "prompt": bool(rules)}
+    _close(checkin, RequestStatus.ANSWERED, by, f"checkin_response:{response.pk}", detail, request)
     return response, True
 
 
 @transaction.atomic
 def skip(checkin: CheckinRequest, *, by: Membership, request: HttpRequest | None = None) -> None:
-    checkin = CheckinRequest.objects.select_for_update().get(pk=checkin.pk)
-    if by.pk != checkin.client_id:
-        raise PermissionDenied("Only the person a check-in is for can skip it.")
-    if checkin.status != RequestStatus.OPEN:
-        return  # already answered or skipped: a repeated click changes nothing
-    checkin.status, checkin.closed_at = RequestStatus.SKIPPED, timezone.now()
-    checkin.save(update_fields=["status", "closed_at"])
-    record(
-        organisation=by.organisation,
-        actor=by.user,
-        action="checkin.skip",
-        client=by,
-        target=f"checkin_request:{checkin.pk}",
-        request=request,
-    )
+    checkin = _locked_for(checkin, by)
+    if checkin.status == RequestStatus.OPEN:  # a repeated click changes nothing
+        _close(checkin, RequestStatus.SKIPPED, by, f"checkin_request:{checkin.pk}", {}, request)
 
 
 @transaction.atomic

@@ -32,6 +32,7 @@ from .models import (
 )
 
 Submitted = TypeVar("Submitted", Meeting, Note, Perspective, AmendmentRequest)
+Statement = TypeVar("Statement", Perspective, AmendmentRequest)
 MAX_MEETING_MINUTES = 600
 STALE_EDIT = (
     "Someone changed this note while you were editing it. Your text is still below: "
@@ -180,6 +181,23 @@ def _shared_note_of(note: Note, by: Membership) -> Note:
     return note
 
 
+def _client_statement(
+    model: type[Statement], note: Note, by: Membership, key: uuid.UUID | None, request: HttpRequest | None, **text: str
+) -> Statement:
+    """What the client writes about a shared note: stored once per submission, audited by id."""
+    _shared_note_of(note, by)
+    if existing := _already(model, key):
+        return existing
+    created = model._default_manager.create(
+        organisation_id=note.organisation_id, client=by, note=note, submission_key=key, **text
+    )
+    action, kind = (
+        ("note.perspective.add", "perspective") if model is Perspective else ("note.correction.request", "amendment")
+    )
+    _audit(by, by, action, f"{kind}:{created.pk}", request)
+    return created
+
+
 @transaction.atomic
 def add_perspective(
     note: Note,
@@ -190,18 +208,8 @@ def add_perspective(
     request: HttpRequest | None = None,
 ) -> Perspective:
     """The client's own view, shown beside the supporter's note."""
-    _shared_note_of(note, by)
-    if existing := _already(Perspective, submission_key):
-        return existing
-    perspective = Perspective.objects.create(
-        organisation_id=note.organisation_id,
-        client=by,
-        note=note,
-        body=_clean_text(body, STATEMENT_MAX_CHARS, "your view"),
-        submission_key=submission_key,
-    )
-    _audit(by, by, "note.perspective.add", f"perspective:{perspective.pk}", request)
-    return perspective
+    body = _clean_text(body, STATEMENT_MAX_CHARS, "your view")
+    return _client_statement(Perspective, note, by, submission_key, request, body=body)
 
 
 @transaction.atomic
@@ -214,18 +222,8 @@ def request_correction(
     request: HttpRequest | None = None,
 ) -> AmendmentRequest:
     """The client asks for a correction (HIPAA right to amend). Their statement is kept whatever happens."""
-    _shared_note_of(note, by)
-    if existing := _already(AmendmentRequest, submission_key):
-        return existing
-    amendment = AmendmentRequest.objects.create(
-        organisation_id=note.organisation_id,
-        client=by,
-        note=note,
-        statement=_clean_text(statement, STATEMENT_MAX_CHARS, "what should be corrected"),
-        submission_key=submission_key,
-    )
-    _audit(by, by, "note.correction.request", f"amendment:{amendment.pk}", request)
-    return amendment
+    statement = _clean_text(statement, STATEMENT_MAX_CHARS, "what should be corrected")
+    return _client_statement(AmendmentRequest, note, by, submission_key, request, statement=statement)
 
 
 @transaction.atomic
