@@ -21,7 +21,7 @@ from alongside.meetings.models import Meeting
 
 from .definitions import parse, parse_bytes
 from .models import RESPONSE_MAX_CHARS, CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
-from .scoring import reliable_change, total, triggered_rules
+from .scoring import PromptRule, reliable_change, total, triggered_rules
 
 INSTRUMENTS = Path(__file__).resolve().parent / "instruments"
 
@@ -178,6 +178,38 @@ def _previous(checkin: CheckinRequest) -> Response | None:
     )
 
 
+def store_answers(
+    checkin: CheckinRequest, scores: dict[str, int], texts: dict[str, str], submitted_at: datetime
+) -> tuple[Response, list[PromptRule]]:
+    """Store checked answers with their total, and raise a conversation prompt if a rule of the definition is met."""
+    definition = checkin.questionnaire.parsed
+    value, previous = total(list(scores.values())), _previous(checkin)
+    before = previous.total if previous else None
+    change = reliable_change(before, value, definition.reliability, higher_is_better=definition.higher_is_better)
+    response = Response.objects.create(
+        organisation_id=checkin.organisation_id,
+        client_id=checkin.client_id,
+        questionnaire=checkin.questionnaire,
+        request=checkin,
+        submitted_at=submitted_at,
+        scores=scores,
+        free_text=json.dumps(texts) if texts else None,
+        total=value,
+    )
+    rules = triggered_rules(
+        definition.prompt_rules, value=value, previous=before, cutoff=definition.cutoff, change=change
+    )
+    if rules:
+        Prompt.objects.create(
+            organisation_id=checkin.organisation_id,
+            client_id=checkin.client_id,
+            response=response,
+            rules=rules,
+            created_at=submitted_at,
+        )
+    return response, rules
+
+
 @transaction.atomic
 def submit_response(
     checkin: CheckinRequest, raw: Mapping[str, Any], *, by: Membership, request: HttpRequest | None = None
@@ -188,35 +220,8 @@ def submit_response(
         return Response.objects.get(request=checkin), False
     if checkin.status == RequestStatus.SKIPPED:
         raise ValidationError("You skipped this check-in, so it is closed. There will be another one.")
-    definition = checkin.questionnaire.parsed
-    scores, texts = definition.clean_answers(raw)
-    value, previous = total(list(scores.values())), _previous(checkin)
-    change = reliable_change(
-        previous.total if previous else None,
-        value,
-        definition.reliability,
-        higher_is_better=definition.higher_is_better,
-    )
-    response = Response.objects.create(
-        organisation_id=checkin.organisation_id,
-        client_id=checkin.client_id,
-        questionnaire=checkin.questionnaire,
-        request=checkin,
-        scores=scores,
-        free_text=json.dumps(texts) if texts else None,
-        total=value,
-    )
-    rules = triggered_rules(
-        definition.prompt_rules,
-        value=value,
-        previous=previous.total if previous else None,
-        cutoff=definition.cutoff,
-        change=change,
-    )
-    if rules:
-        Prompt.objects.create(
-            organisation_id=checkin.organisation_id, client_id=checkin.client_id, response=response, rules=rules
-        )
+    scores, texts = checkin.questionnaire.parsed.clean_answers(raw)
+    response, rules = store_answers(checkin, scores, texts, timezone.now())
     detail = {"questionnaire": checkin.questionnaire.name, "prompt": bool(rules)}
     _close(checkin, RequestStatus.ANSWERED, by, f"checkin_response:{response.pk}", detail, request)
     return response, True

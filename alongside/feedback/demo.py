@@ -4,7 +4,6 @@ real use, and supporters have answered most of them."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -15,8 +14,8 @@ from alongside.accounts.models import Membership
 from alongside.core.demo import DemoContext
 from alongside.meetings.models import Meeting
 
-from .models import CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
-from .scoring import PromptRule, reliable_change, triggered_rules
+from .actions import store_answers
+from .models import CheckinRequest, Questionnaire, RequestStatus, Response
 
 # Each trajectory maps progress through the year (0..1) to a share of the highest total (0..1).
 TRAJECTORIES: dict[str, Callable[[float], float]] = {
@@ -69,7 +68,9 @@ def populate(ctx: DemoContext) -> None:
         for purpose in ("session", "wellbeing", "recovery")
     }
     by_client: dict[int, list[Meeting]] = defaultdict(list)
-    for meeting in Meeting.objects.filter(organisation=ctx.organisation).order_by("held_at"):
+    for meeting in (
+        Meeting.objects.filter(organisation=ctx.organisation).select_related("supporter__user").order_by("held_at")
+    ):
         by_client[meeting.client_id].append(meeting)
     names = list(TRAJECTORIES)
     for index, client in enumerate(ctx.clients):
@@ -97,14 +98,13 @@ def _answer_all(
     definition = questionnaire.parsed
     start = moments[0][0]
     span = (timezone.now() - start).total_seconds() or 1
-    previous: int | None = None
     last = len(moments) - 1
     for position, (moment, meeting) in enumerate(moments):
         skipped = ctx.rng.random() < 0.12
         status = (
             RequestStatus.OPEN if position == last else RequestStatus.SKIPPED if skipped else RequestStatus.ANSWERED
         )
-        request = CheckinRequest.objects.create(
+        checkin = CheckinRequest.objects.create(
             organisation=client.organisation,
             client=client,
             questionnaire=questionnaire,
@@ -119,39 +119,17 @@ def _answer_all(
         rupture = definition.after_meeting and share < RUPTURE_BELOW
         # People rate sessions near the top of the scale: the same shape, squeezed into the upper part.
         scores = _answers(ctx, questionnaire, 0.6 + 0.4 * share if definition.after_meeting else share)
-        total = sum(scores.values())
-        text = RUPTURE if rupture else (ctx.rng.choice(BETTER) if definition.after_meeting and total < 36 else None)
-        response = Response.objects.create(
-            organisation=client.organisation,
-            client=client,
-            questionnaire=questionnaire,
-            request=request,
-            submitted_at=moment,
-            scores=scores,
-            free_text=json.dumps({"better": text}) if text else None,
-            total=total,
-        )
-        change = reliable_change(previous, total, definition.reliability, higher_is_better=definition.higher_is_better)
-        rules = triggered_rules(
-            definition.prompt_rules, value=total, previous=previous, cutoff=definition.cutoff, change=change
-        )
-        if rules:
-            _prompt(ctx, response, rules, rupture, answered=position < last - 1 or rupture)
-        previous = total
+        low = definition.after_meeting and sum(scores.values()) < (definition.cutoff or 0)
+        text = RUPTURE if rupture else ctx.rng.choice(BETTER) if low else None
+        response, rules = store_answers(checkin, scores, {"better": text} if text else {}, moment)
+        if rules and meeting and (rupture or (position < last - 1 and ctx.rng.random() < 0.8)):
+            _respond(ctx, response, meeting, rupture)
 
 
-def _prompt(ctx: DemoContext, response: Response, rules: list[PromptRule], rupture: bool, *, answered: bool) -> None:
+def _respond(ctx: DemoContext, response: Response, meeting: Meeting, rupture: bool) -> None:
+    """The supporter closes the loop a day later."""
     you_said, next_time = RUPTURE_RESPONSE if rupture else ctx.rng.choice(RESPONSES)
-    responded = answered and (rupture or ctx.rng.random() < 0.8)
-    supporter = response.request.meeting.supporter.user if response.request.meeting else None
-    Prompt.objects.create(
-        organisation=response.organisation,
-        client=response.client,
-        response=response,
-        rules=rules,
-        created_at=response.submitted_at,
-        you_said=you_said if responded else "",
-        next_time=next_time if responded else "",
-        responded_by=supporter if responded else None,
-        responded_at=response.submitted_at + timedelta(days=1) if responded else None,
-    )
+    prompt = response.prompt
+    prompt.you_said, prompt.next_time = you_said, next_time
+    prompt.responded_by, prompt.responded_at = meeting.supporter.user, response.submitted_at + timedelta(days=1)
+    prompt.save(update_fields=["you_said", "next_time", "responded_by", "responded_at"])
