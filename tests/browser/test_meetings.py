@@ -18,12 +18,12 @@ SESSION_ANSWERS = {
 }
 
 
-def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/account/login/**")
 
 
-def test_meeting_note_view_checkin_prompt_and_response(page, people: People) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_note_view_checkin_prompt_and_response(page, people: People) -> None:
     client_name = people.client.user.display_name
 
     sign_in(page, people.supporter.user.email, PASSWORD)
@@ -92,7 +92,7 @@ def test_meeting_note_view_checkin_prompt_and_response(page, people: People) -> 
     assert_accessible(page)
 
 
-def test_admin_definitions_page_is_accessible(page, people: People) -> None:  # type: ignore[no-untyped-def]
+def test_admin_definitions_page_is_accessible(page, people: People) -> None:
     sign_in(page, people.admin.user.email, PASSWORD)
     page.goto("/organisation/check-ins/")
     assert page.get_by_text("Vilsaint").first.is_visible()
