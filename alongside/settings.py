@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "alongside.api",
     "alongside.reports",
     "alongside.plans",
+    "alongside.meetings",
+    "alongside.feedback",
 ]
 
 MIDDLEWARE = [

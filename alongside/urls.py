@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("alongside.api.urls")),
     path("", include("alongside.reports.urls")),
     path("", include("alongside.plans.urls")),
+    path("", include("alongside.meetings.urls")),
+    path("", include("alongside.feedback.urls")),
 ]

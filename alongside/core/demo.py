@@ -18,6 +18,8 @@ DEMO_PASSWORD = "walk-alongside-demo"
 DEMO_STEPS = [
     "alongside.accounts.demo",
     "alongside.plans.demo",
+    "alongside.meetings.demo",
+    "alongside.feedback.demo",
 ]
 
 

@@ -125,6 +125,11 @@ def _visible_to(queryset: QuerySet, include_private: bool, goal_path: str = "goa
     return queryset.filter(Q(**{f"{goal_path}__isnull": True}) | Q(**{f"{goal_path}__is_private": False}))
 
 
+def goals_to_link(client: Membership, *, include_private: bool) -> QuerySet[Goal]:
+    """The client's goals a meeting can be linked to: private ones only when the client records it."""
+    return _visible_to(Goal.objects.filter(client=client), include_private, goal_path="").order_by("created_at", "pk")
+
+
 def recent_milestones(client: Membership, *, include_private: bool, limit: int = RECENT_MILESTONES) -> list[Milestone]:
     """The latest milestones with their encouragements: two queries."""
     encouragements = Encouragement.objects.select_related("author__user")
