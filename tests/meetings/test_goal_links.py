@@ -1,5 +1,7 @@
 """A meeting records which of the client's goals it touched; private goals stay the client's own."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def form(people: People, **extra: object) -> dict[str, object]:
-    held = timezone.localtime().replace(second=0, microsecond=0) - timezone.timedelta(hours=1)
+    held = timezone.localtime().replace(second=0, microsecond=0) - timedelta(hours=1)
     return {
         "held_at": held.strftime("%Y-%m-%dT%H:%M"),
         "mode": "phone",
