@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.language.coach import coach
 from alongside.plans.queries import goals_to_link
 from alongside.policy import Area, Verb
 
@@ -112,11 +113,15 @@ def _detail(
         .order_by("created_at")
     )
     is_self = actor.pk == client.pk
+    # The coach reads the author's own drafts, before anyone else sees them.
+    notes_with_coach = [
+        (note, coach(note.body) if not note.is_published and note.author_id == actor.pk else None) for note in notes
+    ]
     context: dict[str, Any] = {
         "client": client,
         "meeting": meeting,
         "goals": goals_to_link(client, include_private=policy.can_see_private(actor, client)).filter(meetings=meeting),
-        "notes": notes,
+        "notes": notes_with_coach,
         "is_self": is_self,
         "note_form": forms.get("note_form") or NoteForm(),
         "perspective_form": forms.get("perspective_form") or PerspectiveForm(),

@@ -276,3 +276,14 @@ def test_audit_entries_never_hold_note_text(people: People) -> None:
     actions.add_perspective(note, "Another particular sentence.", by=people.client)
     for entry in AuditEntry.objects.all():
         assert "particular" not in str(entry.canonical())
+
+
+def test_the_coach_reads_the_authors_draft_and_nobody_elses(people: People) -> None:
+    visit = meeting(people)
+    note = actions.write_note(visit, "He is non-compliant and needs to try harder.", by=people.supporter)
+    url = f"/people/{people.client.pk}/meetings/{visit.pk}/"
+    author_view = signed_in(people.supporter).get(url).content.decode()
+    assert "Language coach on this draft" in author_view and "non-compliant" in author_view
+    actions.publish_note(note, by=people.supporter)
+    client_view = signed_in(people.client).get(url).content.decode()
+    assert "Language coach" not in client_view and "Wording to reconsider" not in client_view
