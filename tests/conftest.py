@@ -20,6 +20,12 @@ def _fast_hashing_and_local_email(settings: pytest.FixtureRequest) -> None:
     settings.REQUIRE_STAFF_TWO_FACTOR = False  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def _audit_head_file_per_test(settings: pytest.FixtureRequest, tmp_path: pytest.TempPathFactory) -> None:
+    """Each test's database starts empty, so its copy of the audit chain heads must too."""
+    settings.AUDIT_HEAD_FILE = str(tmp_path / "audit-heads.log")  # type: ignore[attr-defined]
+
+
 @dataclass
 class People:
     """One organisation with every role, and an outsider organisation with its own supporter and client."""
