@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("alongside.core.urls")),
     path("", include("alongside.accounts.urls")),
+    path("", include("alongside.consent.urls")),
 ]

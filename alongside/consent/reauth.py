@@ -1,0 +1,30 @@
+"""'Sudo mode': a fresh password before downloads and closing an account (security.md #17).
+
+A stolen, still-open session then cannot carry a whole record away in one click.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+
+CONFIRMED_AT_KEY = "alongside_password_confirmed_at"
+
+
+def recently_confirmed(request: HttpRequest) -> bool:
+    confirmed_at = request.session.get(CONFIRMED_AT_KEY, 0)
+    return time.time() - confirmed_at < settings.REAUTH_MINUTES * 60
+
+
+def mark_confirmed(request: HttpRequest) -> None:
+    request.session[CONFIRMED_AT_KEY] = time.time()
+
+
+def ask_for_password(request: HttpRequest) -> HttpResponseRedirect:
+    """Send the person to confirm their password, then back to where they were going (a GET page)."""
+    back = request.GET.get("back") or request.get_full_path()
+    return HttpResponseRedirect(f"{reverse('confirm_password')}?{urlencode({'next': back})}")
