@@ -14,7 +14,7 @@ from django.contrib.auth import authenticate, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -46,6 +46,11 @@ def _own_record(request: HttpRequest, verb: Verb, action: str | None = None) -> 
     return policy.client_for(request, _client_self(request).pk, verb, Area.PROFILE, action=action)
 
 
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """Bind a form on every POST, even an empty one (an unticked box sends nothing), so it shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def _download(data: dict[str, Any], filename: str) -> JsonResponse:
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -59,7 +64,7 @@ def _download(data: dict[str, Any], filename: str) -> JsonResponse:
 def sharing(request: HttpRequest) -> HttpResponse:
     posting = request.method == "POST"
     me = _own_record(request, Verb.WRITE if posting else Verb.READ, "read.consents")
-    form = ConsentForm(request.POST if posting else None, client=me)
+    form = ConsentForm(_posted(request), client=me)
     if posting and form.is_valid():
         try:
             consent = actions.grant_consent(me, form.to_request(), request=request)
@@ -155,7 +160,7 @@ def close_account(request: HttpRequest) -> HttpResponse:
     me = _client_self(request)
     if not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)
-    form = CloseAccountForm(request.POST or None)
+    form = CloseAccountForm(_posted(request))
     years = retention_years(me.organisation_id)
     if request.method == "POST" and form.is_valid():
         me = _own_record(request, Verb.WRITE)
@@ -167,7 +172,7 @@ def close_account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def confirm_password(request: HttpRequest) -> HttpResponse:
-    form = PasswordConfirmForm(request.POST or None)
+    form = PasswordConfirmForm(_posted(request))
     target = request.GET.get("next") or request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
@@ -232,7 +237,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
     me = acting(request)
     if not policy.can_break_glass(me):
         raise Http404
-    form = BreakGlassForm(request.POST or None, supervisor=me)
+    form = BreakGlassForm(_posted(request), supervisor=me)
     if request.method == "POST" and form.is_valid():
         client = form.cleaned_data["client"]
         try:
