@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -21,7 +22,7 @@ def _fast_hashing_and_local_email(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _audit_head_file_per_test(settings: pytest.FixtureRequest, tmp_path: pytest.TempPathFactory) -> None:
+def _audit_head_file_per_test(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
     """Each test's database starts empty, so its copy of the audit chain heads must too."""
     settings.AUDIT_HEAD_FILE = str(tmp_path / "audit-heads.log")  # type: ignore[attr-defined]
 

@@ -11,6 +11,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
+from django.db.models import Field
 from django.http import HttpRequest
 
 from .chain import CONTENT_FIELDS
@@ -34,6 +35,11 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _content_fields() -> list[Field[Any, Any]]:
+    by_attname = {field.attname: field for field in AuditEntry._meta.concrete_fields}
+    return [by_attname[name] for name in CONTENT_FIELDS]
+
+
 def _append_sql() -> str:
     """INSERT the content columns, linking the entry to the head in SQL exactly as ``chain.link_hash`` does."""
     link = "head.hash || ':' || CAST(head.seq + 1 AS TEXT) || ':' || %s"
@@ -42,10 +48,11 @@ def _append_sql() -> str:
     else:
         hashed, lock = f"{SQLITE_SHA256}({link})", ""
     entry_table, head_table = AuditEntry._meta.db_table, AuditHead._meta.db_table
-    columns = ", ".join(AuditEntry._meta.get_field(name).column for name in CONTENT_FIELDS)
+    columns = ", ".join(field.column for field in _content_fields())
     placeholders = ", ".join(["%s"] * len(CONTENT_FIELDS))
+    # Table and column names come from the model; every value is a bound parameter.
     return (
-        f"INSERT INTO {entry_table} ({columns}, seq, prev_hash, hash) "  # noqa: S608 (names from the model, values bound)
+        f"INSERT INTO {entry_table} ({columns}, seq, prev_hash, hash) "  # noqa: S608
         f"SELECT {placeholders}, head.seq + 1, head.hash, {hashed} "
         f"FROM {head_table} head WHERE head.organisation_id = %s{lock} "
         "RETURNING id, seq, prev_hash, hash"
@@ -54,8 +61,7 @@ def _append_sql() -> str:
 
 def _append(entry: AuditEntry) -> bool:
     """Insert ``entry`` after its organisation's head; False when the organisation has no head yet."""
-    fields = [AuditEntry._meta.get_field(name) for name in CONTENT_FIELDS]
-    values = [field.get_db_prep_save(getattr(entry, name), connection) for field, name in zip(fields, CONTENT_FIELDS)]
+    values = [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in _content_fields()]
     with connection.cursor() as cursor:
         cursor.execute(_append_sql(), [*values, entry.content_digest(), entry.organisation_id])
         row = cursor.fetchone()

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from .chain import GENESIS_HASH, content_digest, link_hash
 
-__all__ = ["GENESIS_HASH", "AuditEntry", "AuditHead", "AppendOnlyError"]
+__all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditEntry", "AuditHead"]
 
 
 class AppendOnlyError(RuntimeError):
@@ -62,7 +62,7 @@ class AuditEntry(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         _refuse()  # entries are appended by audit.log.record(), which links them into the chain
 
-    delete = _refuse  # type: ignore[assignment]
+    delete = _refuse
 
     def content_digest(self) -> str:
         return content_digest(

@@ -76,7 +76,9 @@ def describe(entries: Iterable[AuditEntry], client: Membership) -> list[Access]:
     return [
         Access(
             when=entry.created_at,
-            who="You" if entry.actor_id == client.user_id else (entry.actor.display_name if entry.actor else "Alongside"),
+            who="You"
+            if entry.actor_id == client.user_id
+            else (entry.actor.display_name if entry.actor else "Alongside"),
             what=_what(entry, recipients),
             why=entry.reason or BASIS_WORDS.get(entry.detail.get("basis", ""), ""),
             emergency=entry.action == "break_glass.open" or entry.detail.get("basis") == "break_glass",

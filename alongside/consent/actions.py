@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -122,7 +122,7 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
         recipient_name=recipient_name,
         areas=sorted(set(wanted.areas)),
         purpose=wanted.purpose.strip(),
-        expires_on=wanted.expires_on,
+        expires_on=cast(date, wanted.expires_on),  # checked by _validate
         expiry_event=wanted.expiry_event.strip(),
         signature=wanted.signature.strip()[:120],
     )

@@ -14,7 +14,7 @@ from .models import RecipientKind
 from .texts import AREA_CHOICES
 
 
-class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         return f"{obj.user.display_name} ({obj.get_role_display()})"
 
@@ -93,14 +93,18 @@ class BreakGlassForm(forms.Form):
 
     def __init__(self, *args: Any, supervisor: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        clients = Membership.objects.filter(organisation_id=supervisor.organisation_id, role=Role.CLIENT, is_active=True)
+        clients = Membership.objects.filter(
+            organisation_id=supervisor.organisation_id, role=Role.CLIENT, is_active=True
+        )
         self.fields["client"].queryset = clients.select_related("user").order_by("user__display_name")  # type: ignore[attr-defined]
         self.fields["client"].label_from_instance = lambda member: member.user.display_name  # type: ignore[attr-defined]
         self.fields["client"].error_messages["required"] = "Please choose whose record you need to open."
 
 
 class PasswordConfirmForm(forms.Form):
-    password = forms.CharField(label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}))
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True})
+    )
 
 
 class CloseAccountForm(forms.Form):

@@ -17,6 +17,7 @@ DEMO_SLUG = "riverside"
 DEMO_PASSWORD = "walk-alongside-demo"
 DEMO_STEPS = [
     "alongside.accounts.demo",
+    "alongside.consent.demo",
 ]
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection
 
@@ -26,6 +27,6 @@ def triggers_suspended() -> Iterator[None]:
         _run(statements(connection.vendor, install=True))
 
 
-def tamper(sql: str, params: list[object]) -> None:
+def tamper(sql: str, params: Sequence[Any]) -> None:
     with triggers_suspended(), connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -1,6 +1,8 @@
 """The hash chain notices any edited, deleted, inserted or reordered entry, on SQLite and PostgreSQL."""
 
+import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +18,6 @@ from tests.conftest import People
 from .tamper import tamper
 
 pytestmark = pytest.mark.django_db
-TABLE = AuditEntry._meta.db_table
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_intact_chain_verifies(chain: list[AuditEntry], capsys: pytest.CaptureFi
 def test_entries_link_to_each_other_and_the_head_follows(people: People, chain: list[AuditEntry]) -> None:
     assert [entry.seq for entry in chain] == [1, 2, 3, 4, 5]
     assert chain[0].prev_hash == GENESIS_HASH
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(chain, chain[1:]))
+    assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(chain))
     stored = AuditEntry.objects.get(pk=chain[2].pk)
     assert stored.hash == stored.compute_hash() == chain[2].hash
     head = AuditHead.objects.get(organisation=people.organisation)
@@ -51,7 +52,7 @@ def test_each_organisation_has_its_own_chain(people: People, chain: list[AuditEn
 
 
 def test_modified_entry_is_found(people: People, chain: list[AuditEntry]) -> None:
-    tamper(f"UPDATE {TABLE} SET action = %s WHERE id = %s", ["something.else", chain[2].pk])
+    tamper("UPDATE audit_auditentry SET action = %s WHERE id = %s", ["something.else", chain[2].pk])
     problem = verify_organisation(people.organisation.pk)
     assert problem and problem.seq == 3 and "changed" in problem.problem
     with pytest.raises(CommandError):
@@ -59,41 +60,50 @@ def test_modified_entry_is_found(people: People, chain: list[AuditEntry]) -> Non
 
 
 def test_deleted_entry_is_found(people: People, chain: list[AuditEntry]) -> None:
-    tamper(f"DELETE FROM {TABLE} WHERE id = %s", [chain[1].pk])
+    tamper("DELETE FROM audit_auditentry WHERE id = %s", [chain[1].pk])
     problem = verify_organisation(people.organisation.pk)
     assert problem and problem.seq == 2 and "missing" in problem.problem
 
 
 def test_deleted_last_entry_is_found(people: People, chain: list[AuditEntry]) -> None:
-    tamper(f"DELETE FROM {TABLE} WHERE id = %s", [chain[-1].pk])
+    tamper("DELETE FROM audit_auditentry WHERE id = %s", [chain[-1].pk])
     problem = verify_organisation(people.organisation.pk)
     assert problem and problem.seq == 5 and "removed" in problem.problem
 
 
 def test_reordered_entries_are_found(people: People, chain: list[AuditEntry]) -> None:
-    tamper(f"UPDATE {TABLE} SET seq = 1000 WHERE id = %s", [chain[1].pk])
-    tamper(f"UPDATE {TABLE} SET seq = 2 WHERE id = %s", [chain[2].pk])
-    tamper(f"UPDATE {TABLE} SET seq = 3 WHERE id = %s", [chain[1].pk])
+    tamper("UPDATE audit_auditentry SET seq = 1000 WHERE id = %s", [chain[1].pk])
+    tamper("UPDATE audit_auditentry SET seq = 2 WHERE id = %s", [chain[2].pk])
+    tamper("UPDATE audit_auditentry SET seq = 3 WHERE id = %s", [chain[1].pk])
     problem = verify_organisation(people.organisation.pk)
     assert problem and problem.seq == 2 and "point to the entry before" in problem.problem
 
 
 def test_the_database_refuses_changes_to_entries(chain: list[AuditEntry]) -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET action = 'x' WHERE id = %s", [chain[0].pk])
+        cursor.execute("UPDATE audit_auditentry SET action = 'x' WHERE id = %s", [chain[0].pk])
     if connection.vendor == "postgresql":  # on SQLite the test machinery itself empties tables with DELETE
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [chain[0].pk])
+            cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [chain[0].pk])
     assert AuditEntry.objects.get(pk=chain[0].pk).action == "read.plan.0"
 
 
-def test_the_database_refuses_an_entry_that_does_not_extend_the_chain(
-    people: People, chain: list[AuditEntry]
-) -> None:
-    forged = [people.organisation.pk, 3, "2026-01-01 00:00:00", "forged", "", "", "{}", GENESIS_HASH, "f" * 64]
+def test_the_database_refuses_an_entry_that_does_not_extend_the_chain(people: People, chain: list[AuditEntry]) -> None:
+    forged: list[Any] = [
+        people.organisation.pk,
+        3,
+        "2026-01-01 00:00:00",
+        "forged",
+        "",
+        "",
+        "{}",
+        GENESIS_HASH,
+        "f" * 64,
+    ]
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {TABLE} (organisation_id, seq, created_at, action, target, reason, detail, prev_hash, hash)"
+            "INSERT INTO audit_auditentry"
+            " (organisation_id, seq, created_at, action, target, reason, detail, prev_hash, hash)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             forged,
         )
@@ -155,7 +165,7 @@ def test_a_rewritten_chain_is_found_with_the_outside_copy(people: People, head_f
     """A database writer who recomputes every hash after an edit still cannot match the copy outside."""
     entry = record(organisation=people.organisation, actor=None, action="true story")
     head_file.write_text(f"{people.organisation.pk} {entry.seq} {entry.hash}\n")
-    tamper(f"DELETE FROM {TABLE} WHERE id = %s", [entry.pk])
+    tamper("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
     AuditHead.objects.filter(organisation=people.organisation).update(seq=0, hash=GENESIS_HASH)
     forged = record(organisation=people.organisation, actor=None, action="rewritten story")
     assert forged.seq == entry.seq and forged.hash != entry.hash
@@ -166,10 +176,10 @@ def test_a_rewritten_chain_is_found_with_the_outside_copy(people: People, head_f
 def test_a_truncated_chain_is_found_with_the_outside_copy(people: People, head_file: Path) -> None:
     entries = [record(organisation=people.organisation, actor=None, action=f"a{n}") for n in range(3)]
     head_file.write_text(f"{people.organisation.pk} 3 {entries[-1].hash}\n")
-    tamper(f"DELETE FROM {TABLE} WHERE seq = 3 AND organisation_id = %s", [people.organisation.pk])
+    tamper("DELETE FROM audit_auditentry WHERE seq = 3 AND organisation_id = %s", [people.organisation.pk])
     AuditHead.objects.filter(organisation=people.organisation).update(seq=2, hash=entries[1].hash)
     problem = verify_organisation(people.organisation.pk)
     assert problem and problem.seq == 3 and "reached entry 3" in problem.problem
-    tamper(f"DELETE FROM {TABLE} WHERE organisation_id = %s", [people.organisation.pk])
+    tamper("DELETE FROM audit_auditentry WHERE organisation_id = %s", [people.organisation.pk])
     AuditHead.objects.filter(organisation=people.organisation).delete()
     assert [problem.organisation_id for problem in verify_all()] == [people.organisation.pk]

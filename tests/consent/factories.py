@@ -43,6 +43,8 @@ def share(
     return actions.grant_consent(client, consent_request(**overrides))
 
 
-def open_in_emergency(supervisor: Membership, client: Membership, reason: str = "Not answering; safety check") -> BreakGlass:
+def open_in_emergency(
+    supervisor: Membership, client: Membership, reason: str = "Not answering; safety check"
+) -> BreakGlass:
     request = RequestFactory().post("/")
     return actions.break_glass(supervisor, client, reason=reason, request=request)

@@ -32,8 +32,8 @@ def audit_count() -> int:
     return AuditEntry.objects.count()
 
 
-def grant_form(people: People, **overrides: str) -> dict[str, object]:
-    return {
+def grant_form(people: People, **overrides: object) -> dict[str, object]:
+    values: dict[str, object] = {
         "request_key": "6f1c1a52-8c55-4b8e-9d2a-0a4f5d0e7b11",
         "recipient_kind": "person",
         "recipient_member": str(people.supervisor.pk),
@@ -41,7 +41,8 @@ def grant_form(people: People, **overrides: str) -> dict[str, object]:
         "purpose": "So my supervisor can help me plan my move.",
         "expires_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
         "signature": "Casey Client",
-    } | overrides
+    }
+    return values | overrides
 
 
 # --- Sharing ----------------------------------------------------------------------------------------
@@ -153,7 +154,11 @@ def test_people_without_consent_are_refused_pages_and_downloads(people: People) 
     share(people.client, people.supervisor)
     for outsider in (people.admin, people.unassigned_supporter, people.outsider_supporter, people.other_client):
         browser = confirmed(signed_in(outsider))
-        for url in (f"/shared/{people.client.pk}/", f"/shared/{people.client.pk}/download/", "/people/%d/" % people.client.pk):
+        for url in (
+            f"/shared/{people.client.pk}/",
+            f"/shared/{people.client.pk}/download/",
+            f"/people/{people.client.pk}/",
+        ):
             response = browser.get(url)
             assert response.status_code == 404, (outsider, url)
             assert "Casey Client" not in response.content.decode()
