@@ -139,9 +139,10 @@ def client_for(
     """
     actor, client, basis = _checked(request, client_id, verb, area)
     if verb == Verb.READ:
+        signed_in = request.user if request.user.pk == actor.user_id else actor.user  # saves loading it again
         record(
             organisation=client.organisation,
-            actor=actor.user,
+            actor=signed_in,
             action=action or f"read.{area}",
             client=client,
             detail=basis.detail(),
