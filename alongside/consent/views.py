@@ -7,6 +7,7 @@ as everyone else, so each page view leaves exactly one audit entry.
 from __future__ import annotations
 
 import csv
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -32,6 +33,17 @@ from .models import BreakGlass, retention_years
 
 ACCESSES_PER_PAGE = 50
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def client_only(view: reauth.View) -> reauth.View:
+    """Pages about the signed-in client's own record: 404 for everyone else, before anything else happens."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        _client_self(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _client_self(request: HttpRequest) -> Membership:
@@ -122,10 +134,9 @@ def _cell(text: str) -> str:
 
 
 @login_required
+@client_only
+@reauth.password_confirmed
 def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
-    _client_self(request)
-    if not reauth.recently_confirmed(request):
-        return reauth.ask_for_password(request)
     me = _own_record(request, Verb.READ, "download.accesses")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="who-has-seen-my-record.csv"'
@@ -147,19 +158,18 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@client_only
+@reauth.password_confirmed
 def my_data_download(request: HttpRequest) -> HttpResponse:
-    _client_self(request)
-    if not reauth.recently_confirmed(request):
-        return reauth.ask_for_password(request)
     me = _own_record(request, Verb.READ, "download.mydata")
     return _download(mydata.everything_for(me), "alongside-my-data.json")
 
 
 @login_required
+@client_only
+@reauth.password_confirmed
 def close_account(request: HttpRequest) -> HttpResponse:
     me = _client_self(request)
-    if not reauth.recently_confirmed(request):
-        return reauth.ask_for_password(request)
     form = CloseAccountForm(_posted(request))
     years = retention_years(me.organisation_id)
     if request.method == "POST" and form.is_valid():
