@@ -26,7 +26,8 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 demo: $(BIN)/.installed ## Start Alongside with demo data on SQLite at http://127.0.0.1:8000
-	ALONGSIDE_REQUIRE_STAFF_2FA=$${ALONGSIDE_REQUIRE_STAFF_2FA:-false} $(BIN)/alongside demo
+	ALONGSIDE_REQUIRE_STAFF_2FA=$${ALONGSIDE_REQUIRE_STAFF_2FA:-false} ALONGSIDE_TASKS=$${ALONGSIDE_TASKS:-immediate} \
+		$(BIN)/alongside demo
 
 test: $(BIN)/.installed-dev node_modules/.installed ## Run every check: ruff, mypy and the whole pytest suite
 	$(BIN)/ruff format --check .

@@ -219,3 +219,17 @@ def can_invite(actor: Membership | None, role: str) -> bool:
     if actor.role == Role.ADMIN:
         return role in Role.values
     return actor.role == Role.SUPPORTER and role == Role.CLIENT
+
+
+def _is_active_staff(actor: Membership | None) -> TypeGuard[Membership]:
+    return actor is not None and actor.is_active and actor.is_staff_role
+
+
+def can_use_language_coach(actor: Membership | None) -> TypeGuard[Membership]:
+    """The coach helps people who write to and about clients: every staff role."""
+    return _is_active_staff(actor)
+
+
+def can_hold_api_token(actor: Membership | None) -> TypeGuard[Membership]:
+    """Staff may hold API tokens acting as themselves; a token never sees more than its holder."""
+    return _is_active_staff(actor)

@@ -75,9 +75,18 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_htmx",
     "csp",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "alongside.core",
     "alongside.accounts",
     "alongside.audit",
+    "alongside.language",
+    "alongside.api",
+    "alongside.reports",
+    "alongside.plans",
+    "alongside.meetings",
+    "alongside.feedback",
     "alongside.consent",
 ]
 
@@ -167,11 +176,22 @@ DEFAULT_RETENTION_YEARS = env.int("ALONGSIDE_RETENTION_YEARS", default=6)  # HIP
 # --- Static files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# --- Background tasks (exports) -------------------------------------------------------------------
+# The database backend needs no broker: `alongside db_worker` runs the tasks. ALONGSIDE_TASKS=immediate
+# runs each task in the request that starts it instead; `make demo` does (see docs/reports.md).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("ALONGSIDE_TASKS", default="database")]}}
+EXPORTS_DIR = DATA_DIR / "exports"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
@@ -211,7 +231,12 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "alongside.core.logging.SingleLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "alongside.security": {"handlers": ["console"], "level": "INFO"},

@@ -5,5 +5,11 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("alongside.core.urls")),
     path("", include("alongside.accounts.urls")),
+    path("", include("alongside.language.urls")),
+    path("", include("alongside.api.urls")),
+    path("", include("alongside.reports.urls")),
+    path("", include("alongside.plans.urls")),
+    path("", include("alongside.meetings.urls")),
+    path("", include("alongside.feedback.urls")),
     path("", include("alongside.consent.urls")),
 ]

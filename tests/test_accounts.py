@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alongside.accounts.middleware import LAST_SEEN_KEY
+from alongside.accounts.middleware import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
 from alongside.accounts.models import Assignment, Invitation, Membership, Role, User
 from alongside.audit.models import AuditEntry
 
@@ -251,6 +251,17 @@ def test_idle_sessions_end(people: People) -> None:
     response = browser.get("/me/")
     assert response.status_code == 302 and response["Location"].startswith("/account/login/")
     assert browser.get("/me/").status_code == 302
+
+
+def test_sessions_end_some_hours_after_sign_in_even_when_active(people: People) -> None:
+    browser = Client()
+    sign_in(browser, people.client.user.email)
+    assert browser.get("/me/").status_code == 200
+    session = browser.session
+    session[SIGNED_IN_AT_KEY] = time.time() - 12 * 60 * 60 - 1
+    session.save()
+    response = browser.get("/me/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
 
 
 def test_session_key_changes_at_login_and_logout_ends_it(people: People) -> None:

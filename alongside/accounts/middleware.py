@@ -17,6 +17,7 @@ from .models import Membership
 Handler = Callable[[HttpRequest], HttpResponse]
 ACTIVE_MEMBERSHIP_KEY = "alongside_membership"
 LAST_SEEN_KEY = "alongside_last_seen"
+SIGNED_IN_AT_KEY = "alongside_signed_in_at"
 
 
 def current_membership(request: HttpRequest) -> Membership | None:
@@ -38,7 +39,10 @@ class CurrentMembershipMiddleware:
 
 
 class SessionTimeoutMiddleware:
-    """Sign out after a period without activity. Requests marked passive (the timeout poll) do not count."""
+    """Sign out after a period without activity, and in any case some hours after signing in.
+
+    The absolute limit is kept here because the session cookie's own expiry moves forward on every save.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -46,13 +50,15 @@ class SessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             now = time.time()
-            last_seen = request.session.get(LAST_SEEN_KEY, now)
-            if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+            session = request.session
+            idle = now - session.get(LAST_SEEN_KEY, now) > settings.SESSION_IDLE_TIMEOUT
+            too_long = now - session.setdefault(SIGNED_IN_AT_KEY, now) > settings.SESSION_COOKIE_AGE
+            if idle or too_long:
                 logout(request)
-                messages.info(request, "You were signed out because you were away for a while. Please sign in again.")
+                reason = "you were away for a while" if idle else "it has been a long time since you signed in"
+                messages.info(request, f"You were signed out because {reason}. Please sign in again.")
                 return redirect(f"{reverse('login')}?next={request.path}")
-            if request.headers.get("X-Alongside-Passive") != "1":
-                request.session[LAST_SEEN_KEY] = now
+            session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
 

@@ -1,8 +1,23 @@
+from collections.abc import Callable
+
 from django.contrib.auth import views as auth_views
+from django.http.response import HttpResponseBase
 from django.urls import path
+from django.views import View
 
 from . import views
 from .forms import SignInForm
+
+
+def form_page(view: type[View], title: str, button: str, intro: str = "") -> Callable[..., HttpResponseBase]:
+    """Django's password views, all rendered by one plain form page."""
+    context = {"title": title, "button": button, "intro": intro}
+    return view.as_view(template_name="core/form_page.html", extra_context=context)
+
+
+def message_page(view: type[View], title: str, text: str) -> Callable[..., HttpResponseBase]:
+    return view.as_view(template_name="core/message_page.html", extra_context={"title": title, "text": text})
+
 
 urlpatterns = [
     path(
@@ -11,18 +26,54 @@ urlpatterns = [
         name="login",
     ),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("account/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path("account/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "account/password/",
+        form_page(
+            auth_views.PasswordChangeView,
+            "Change your password",
+            "Change password",
+            "Your current password is needed so nobody else can change it.",
+        ),
+        name="password_change",
+    ),
+    path(
+        "account/password/done/",
+        message_page(
+            auth_views.PasswordChangeDoneView,
+            "Your password has been changed",
+            "You can keep using Alongside as usual.",
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "account/password/reset/",
+        form_page(
+            auth_views.PasswordResetView,
+            "Set a new password",
+            "Send the link",
+            "Enter your email address. If it belongs to an account, we will send a link to set a new password.",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "account/password/reset/sent/",
+        message_page(
+            auth_views.PasswordResetDoneView,
+            "Check your email",
+            "If the address belongs to an account, a link to set a new password is on its way. It works for one hour.",
+        ),
+        name="password_reset_done",
+    ),
     path(
         "account/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        form_page(auth_views.PasswordResetConfirmView, "Choose a new password", "Save new password"),
         name="password_reset_confirm",
     ),
     path(
         "account/password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        message_page(
+            auth_views.PasswordResetCompleteView, "Your new password is saved", "You can now sign in with it."
+        ),
         name="password_reset_complete",
     ),
     path("account/two-factor/", views.two_factor, name="two_factor"),

@@ -28,7 +28,7 @@ CONTENT_FIELDS = (
 )
 
 
-def content_digest(
+def canonical(
     organisation_id: int,
     created_at: datetime,
     actor_id: int | None,
@@ -38,9 +38,9 @@ def content_digest(
     ip_address: str | None,
     reason: str,
     detail: dict[str, Any],
-) -> str:
-    """SHA-256 of a canonical JSON form that reads back identically from SQLite and PostgreSQL."""
-    payload = {
+) -> dict[str, Any]:
+    """The content an entry's hash covers, in a form that reads back identically from any database."""
+    return {
         "organisation": organisation_id,
         "created_at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor": actor_id,
@@ -51,7 +51,11 @@ def content_digest(
         "reason": reason,
         "detail": detail,
     }
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def content_digest(*content: Any) -> str:
+    """SHA-256 of the canonical JSON of ``canonical(*content)`` (arguments in ``CONTENT_FIELDS`` order)."""
+    text = json.dumps(canonical(*content), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .chain import GENESIS_HASH, content_digest, link_hash
+from .chain import CONTENT_FIELDS, GENESIS_HASH, canonical, content_digest, link_hash
 
 __all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditEntry", "AuditHead"]
 
@@ -64,18 +64,15 @@ class AuditEntry(models.Model):
 
     delete = _refuse
 
+    def _content(self) -> list[Any]:
+        return [getattr(self, name) for name in CONTENT_FIELDS]
+
+    def canonical(self) -> dict[str, Any]:
+        """What the hash covers: ids and codes only, never note bodies."""
+        return canonical(*self._content())
+
     def content_digest(self) -> str:
-        return content_digest(
-            self.organisation_id,
-            self.created_at,
-            self.actor_id,
-            self.action,
-            self.client_id,
-            self.target,
-            self.ip_address,
-            self.reason,
-            self.detail,
-        )
+        return content_digest(*self._content())
 
     def compute_hash(self) -> str:
         return link_hash(self.prev_hash, self.seq, self.content_digest())

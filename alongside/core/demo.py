@@ -17,6 +17,9 @@ DEMO_SLUG = "riverside"
 DEMO_PASSWORD = "walk-alongside-demo"
 DEMO_STEPS = [
     "alongside.accounts.demo",
+    "alongside.plans.demo",
+    "alongside.meetings.demo",
+    "alongside.feedback.demo",
     "alongside.consent.demo",
 ]
 

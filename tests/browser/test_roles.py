@@ -60,3 +60,16 @@ def test_skip_link_moves_focus_to_main_content(page, people: People) -> None:
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_idle_warning_lets_the_person_stay_then_signs_them_out(page, people: People, settings) -> None:
+    settings.SESSION_IDLE_TIMEOUT, settings.SESSION_IDLE_WARNING = 6, 4
+    sign_in(page, people.client.user.email, PASSWORD)
+    page.wait_for_url("**/me/")
+    warning = page.get_by_role("dialog", name="Are you still there?")
+    warning.wait_for(state="visible", timeout=5_000)
+    assert_accessible(page)
+    page.get_by_role("button", name="Stay signed in").click()
+    warning.wait_for(state="hidden")
+    page.wait_for_url("**/account/login/**", timeout=12_000)
+    assert page.get_by_text("signed out because you were away").is_visible()

@@ -1,0 +1,1 @@
+"""The JSON API: organisation-scoped tokens, Bearer authentication, and the routers of the domain apps."""

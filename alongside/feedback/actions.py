@@ -1,0 +1,263 @@
+"""Every write about check-ins goes through here, with its audit entry in the same transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.accounts.models import Membership, Organisation
+from alongside.audit.log import record
+from alongside.meetings.models import Meeting
+
+from .definitions import parse, parse_bytes
+from .models import RESPONSE_MAX_CHARS, CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
+from .scoring import PromptRule, reliable_change, total, triggered_rules
+
+INSTRUMENTS = Path(__file__).resolve().parent / "instruments"
+
+
+def load_shipped_definitions(**_: Any) -> None:
+    """Put the definitions shipped in ``instruments/`` into the database (run after every migrate)."""
+    for path in sorted(INSTRUMENTS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        definition = parse(data)
+        Questionnaire.objects.get_or_create(
+            organisation=None,
+            name=definition.name,
+            version=definition.version,
+            defaults={
+                "title": definition.title,
+                "purpose": definition.purpose,
+                "validated": definition.validated,
+                "definition": data,
+            },
+        )
+
+
+@transaction.atomic
+def load_definition(
+    organisation: Organisation, content: bytes, *, by: Membership, request: HttpRequest
+) -> Questionnaire:
+    """An organisation admin adds a definition of its own (for example one it holds a licence for)."""
+    data, definition = parse_bytes(content)
+    if Questionnaire.objects.filter(organisation=organisation, name=definition.name, version=definition.version):
+        raise ValidationError(
+            f"Your organisation already has version {definition.version} of “{definition.name}”. "
+            "Give the new file a new version to load it."
+        )
+    questionnaire = Questionnaire.objects.create(
+        organisation=organisation,
+        name=definition.name,
+        version=definition.version,
+        title=definition.title,
+        purpose=definition.purpose,
+        validated=definition.validated,
+        definition=data,
+        loaded_by=by.user,
+    )
+    record(
+        organisation=organisation,
+        actor=by.user,
+        action="checkin.definition.load",
+        target=f"questionnaire:{questionnaire.pk}",
+        detail={"name": definition.name, "version": definition.version},
+        request=request,
+    )
+    return questionnaire
+
+
+def _email_invitation(client: Membership, titles: list[str], link: str) -> None:
+    """A reminder holds no answers or health details: only what to answer and where."""
+    send_mail(
+        subject="How did it go? A short check-in from Alongside",
+        message=(
+            f"Hello {client.user.display_name},\n\n"
+            f"You have a check-in waiting: {', '.join(titles)}. It takes a minute, and you can skip it.\n\n"
+            f"{link}\n\nYour peer supporter will see your answers.\n"
+        ),
+        from_email=None,
+        recipient_list=[client.user.email],
+    )
+
+
+def _open_request(client: Membership, questionnaire: Questionnaire, meeting: Meeting | None) -> CheckinRequest:
+    checkin = CheckinRequest.objects.create(
+        organisation_id=client.organisation_id, client=client, questionnaire=questionnaire, meeting=meeting
+    )
+    record(
+        organisation=client.organisation,
+        actor=None,
+        action="checkin.offer",
+        client=client,
+        target=f"checkin_request:{checkin.pk}",
+        detail={"questionnaire": questionnaire.name},
+    )
+    return checkin
+
+
+def _due_periodic(client: Membership, now: datetime) -> list[Questionnaire]:
+    """Periodic check-ins whose interval has passed since the last offer: never more often than that."""
+    due = []
+    for purpose in ("wellbeing", "recovery"):
+        questionnaire = Questionnaire.objects.for_purpose(client.organisation_id, purpose)
+        every_days = questionnaire.parsed.every_days if questionnaire else None
+        if questionnaire is None or every_days is None:
+            continue
+        recent = CheckinRequest.objects.filter(
+            client=client,
+            questionnaire__purpose=purpose,
+            created_at__gt=now - timedelta(days=every_days),
+        )
+        if not recent.exists():
+            due.append(questionnaire)
+    return due
+
+
+@transaction.atomic
+def offer_checkins(client: Membership, *, meeting: Meeting | None, link: str, email: bool) -> list[CheckinRequest]:
+    """Invite the client to the session check-in for ``meeting`` and to any periodic check-in now due."""
+    offered = [_open_request(client, questionnaire, None) for questionnaire in _due_periodic(client, timezone.now())]
+    session = meeting and Questionnaire.objects.for_purpose(client.organisation_id, "session")
+    if session:
+        offered.insert(0, _open_request(client, session, meeting))
+    if offered and email:
+        _email_invitation(client, [checkin.questionnaire.title for checkin in offered], link)
+    return offered
+
+
+def checkins_link(client: Membership, request: HttpRequest | None, base_url: str = "") -> str:
+    path = reverse("feedback:checkins", args=[client.pk])
+    return request.build_absolute_uri(path) if request else base_url.rstrip("/") + path
+
+
+def _locked_for(checkin: CheckinRequest, by: Membership) -> CheckinRequest:
+    """The request, locked against a simultaneous second submit; only its client may answer or skip it."""
+    checkin = CheckinRequest.objects.select_for_update().select_related("questionnaire").get(pk=checkin.pk)
+    if by.pk != checkin.client_id:
+        raise PermissionDenied("Only the person a check-in is for can answer or skip it.")
+    return checkin
+
+
+def _close(
+    checkin: CheckinRequest,
+    status: str,
+    by: Membership,
+    target: str,
+    detail: dict[str, Any],
+    request: HttpRequest | None,
+) -> None:
+    checkin.status, checkin.closed_at = status, timezone.now()
+    checkin.save(update_fields=["status", "closed_at"])
+    action = "checkin.answer" if status == RequestStatus.ANSWERED else "checkin.skip"
+    record(
+        organisation=by.organisation,
+        actor=by.user,
+        action=action,
+        client=by,
+        target=target,
+        detail=detail,
+        request=request,
+    )
+
+
+def _previous(checkin: CheckinRequest) -> Response | None:
+    return (
+        Response.objects.filter(client_id=checkin.client_id, questionnaire_id=checkin.questionnaire_id)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def store_answers(
+    checkin: CheckinRequest, scores: dict[str, int], texts: dict[str, str], submitted_at: datetime
+) -> tuple[Response, list[PromptRule]]:
+    """Store checked answers with their total, and raise a conversation prompt if a rule of the definition is met."""
+    definition = checkin.questionnaire.parsed
+    value, previous = total(list(scores.values())), _previous(checkin)
+    before = previous.total if previous else None
+    change = reliable_change(before, value, definition.reliability, higher_is_better=definition.higher_is_better)
+    response = Response.objects.create(
+        organisation_id=checkin.organisation_id,
+        client_id=checkin.client_id,
+        questionnaire=checkin.questionnaire,
+        request=checkin,
+        submitted_at=submitted_at,
+        scores=scores,
+        free_text=json.dumps(texts) if texts else None,
+        total=value,
+    )
+    rules = triggered_rules(
+        definition.prompt_rules, value=value, previous=before, cutoff=definition.cutoff, change=change
+    )
+    if rules:
+        Prompt.objects.create(
+            organisation_id=checkin.organisation_id,
+            client_id=checkin.client_id,
+            response=response,
+            rules=rules,
+            created_at=submitted_at,
+        )
+    return response, rules
+
+
+@transaction.atomic
+def submit_response(
+    checkin: CheckinRequest, raw: Mapping[str, Any], *, by: Membership, request: HttpRequest | None = None
+) -> tuple[Response, bool]:
+    """Store the client's answers once; returns (response, created). A repeat submit returns the first one."""
+    checkin = _locked_for(checkin, by)
+    if checkin.status == RequestStatus.ANSWERED:
+        return Response.objects.get(request=checkin), False
+    if checkin.status == RequestStatus.SKIPPED:
+        raise ValidationError("You skipped this check-in, so it is closed. There will be another one.")
+    scores, texts = checkin.questionnaire.parsed.clean_answers(raw)
+    response, rules = store_answers(checkin, scores, texts, timezone.now())
+    detail = {"questionnaire": checkin.questionnaire.name, "prompt": bool(rules)}
+    _close(checkin, RequestStatus.ANSWERED, by, f"checkin_response:{response.pk}", detail, request)
+    return response, True
+
+
+@transaction.atomic
+def skip(checkin: CheckinRequest, *, by: Membership, request: HttpRequest | None = None) -> None:
+    checkin = _locked_for(checkin, by)
+    if checkin.status == RequestStatus.OPEN:  # a repeated click changes nothing
+        _close(checkin, RequestStatus.SKIPPED, by, f"checkin_request:{checkin.pk}", {}, request)
+
+
+@transaction.atomic
+def respond_to_prompt(
+    prompt: Prompt, *, you_said: str, next_time: str, by: Membership, request: HttpRequest | None = None
+) -> Prompt:
+    """The supporter closes the loop: "You said…, so next time we will…". The client sees it."""
+    prompt = Prompt.objects.select_for_update().select_related("client__organisation").get(pk=prompt.pk)
+    if by.pk == prompt.client_id:
+        raise PermissionDenied("A conversation prompt is answered by a peer supporter.")
+    if prompt.responded_at is not None:
+        raise ValidationError("This prompt already has a response; the client can see it.")
+    you_said, next_time = you_said.strip(), next_time.strip()
+    if not you_said or not next_time:
+        raise ValidationError("Please fill in both parts: what they said, and what you will do next time.")
+    if len(you_said) > RESPONSE_MAX_CHARS or len(next_time) > RESPONSE_MAX_CHARS:
+        raise ValidationError(f"Please keep each part to {RESPONSE_MAX_CHARS:,} characters or fewer.")
+    prompt.you_said, prompt.next_time = you_said, next_time
+    prompt.responded_by, prompt.responded_at = by.user, timezone.now()
+    prompt.save(update_fields=["you_said", "next_time", "responded_by", "responded_at"])
+    record(
+        organisation=prompt.client.organisation,
+        actor=by.user,
+        action="checkin.prompt.respond",
+        client=prompt.client,
+        target=f"prompt:{prompt.pk}",
+        request=request,
+    )
+    return prompt

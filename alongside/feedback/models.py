@@ -1,0 +1,153 @@
+"""Check-ins as data: definitions, the invitations to answer them, answers, and conversation prompts.
+
+Definitions shipped with Alongside have no organisation; an organisation's own (for example a licensed
+instrument it holds a licence for) belong to it and are preferred for the same purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+
+from django.db import models
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from alongside.accounts.models import Membership, Organisation, User
+from alongside.core.crypto import EncryptedTextField
+
+from .definitions import PURPOSES, Definition, parse
+from .scoring import PromptRule
+
+RESPONSE_MAX_CHARS = 1000
+
+
+class QuestionnaireQuerySet(QuerySet["Questionnaire"]):
+    def available_to(self, organisation_id: int) -> QuestionnaireQuerySet:
+        return self.filter(Q(organisation__isnull=True) | Q(organisation_id=organisation_id))
+
+    def for_purpose(self, organisation_id: int, purpose: str) -> Questionnaire | None:
+        """The organisation's own newest definition for this purpose, else the newest shipped one."""
+        return (
+            self.available_to(organisation_id)
+            .filter(purpose=purpose)
+            .order_by(F("organisation").asc(nulls_last=True), "-loaded_at", "-pk")
+            .first()
+        )
+
+
+class Questionnaire(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    name = models.CharField(max_length=80)
+    version = models.CharField(max_length=20)
+    title = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=20, choices=[(p, p) for p in PURPOSES])
+    validated = models.BooleanField(default=False)
+    definition = models.JSONField()
+    loaded_at = models.DateTimeField(default=timezone.now)
+    loaded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name", "version"], name="one_definition_per_version"),
+            models.UniqueConstraint(
+                fields=["name", "version"], condition=Q(organisation__isnull=True), name="one_shipped_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"
+
+    @cached_property
+    def parsed(self) -> Definition:
+        return parse(self.definition)
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "Waiting for you"
+    ANSWERED = "answered", "Answered"
+    SKIPPED = "skipped", "Skipped"
+
+
+class CheckinRequest(models.Model):
+    """An invitation to one client to answer one check-in: after a meeting, or when a periodic one is due."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="checkin_requests")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "questionnaire"], condition=Q(meeting__isnull=False), name="one_checkin_per_meeting"
+            ),
+        ]
+        indexes = [models.Index(fields=["client", "status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Check-in request {self.pk} ({self.status})"
+
+
+class Response(models.Model):
+    """A client's answers. One per request, so a second submit of the same form is never stored twice."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="checkin_responses")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
+    request = models.OneToOneField(CheckinRequest, on_delete=models.PROTECT, related_name="response")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    scores = models.JSONField()  # {linkId: whole number}
+    free_text = EncryptedTextField(null=True, blank=True)  # JSON {linkId: text}; null when none was written
+    total = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "questionnaire", "-submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"Check-in response {self.pk}"
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return json.loads(self.free_text) if self.free_text else {}
+
+    def text_answers(self) -> list[tuple[str, str]]:
+        """(question, answer) for each free-text answer, in the definition's order."""
+        texts = self.texts
+        return [(item.text, texts[item.link_id]) for item in self.questionnaire.parsed.items if item.link_id in texts]
+
+
+class Prompt(models.Model):
+    """A conversation prompt for the supporter. It never changes anything; a person decides what to do."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="prompt")
+    rules = models.JSONField()  # the PromptRule values met
+    created_at = models.DateTimeField(default=timezone.now)
+    you_said = EncryptedTextField(blank=True, default="")
+    next_time = EncryptedTextField(blank=True, default="")
+    responded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "responded_at"])]
+
+    def __str__(self) -> str:
+        return f"Conversation prompt {self.pk}"
+
+    def reasons(self) -> list[str]:
+        """Why this prompt was raised, in plain words (needs ``response__questionnaire`` loaded)."""
+        definition = self.response.questionnaire.parsed
+        cutoff = "" if definition.cutoff is None else f"{definition.cutoff:g}"
+        text = {
+            PromptRule.BELOW_CUTOFF: f"the {definition.title.lower()} total was below {cutoff}",
+            PromptRule.LOWER_THAN_PREVIOUS: f"the {definition.title.lower()} total was lower than the one before",
+            PromptRule.RELIABLE_WORSENING: f"the {definition.title.lower()} shows a reliable worsening",
+        }
+        return [text[PromptRule(rule)] for rule in self.rules]

@@ -1,0 +1,264 @@
+"""Every write about meetings and notes goes through here, with its audit entry in the same transaction.
+
+Audit entries hold ids only, never note text.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from alongside.accounts.models import Membership
+from alongside.audit.log import record
+from alongside.feedback.actions import checkins_link, offer_checkins
+from alongside.plans.models import Goal
+from alongside.policy import is_assigned
+
+from .models import (
+    NOTE_MAX_CHARS,
+    STATEMENT_MAX_CHARS,
+    AmendmentRequest,
+    AmendmentStatus,
+    Meeting,
+    MeetingGoal,
+    Note,
+    NoteRevision,
+    NoteStatus,
+    Perspective,
+)
+
+Submitted = TypeVar("Submitted", Meeting, Note, Perspective, AmendmentRequest)
+Statement = TypeVar("Statement", Perspective, AmendmentRequest)
+MAX_MEETING_MINUTES = 600
+STALE_EDIT = (
+    "Someone changed this note while you were editing it. Your text is still below: "
+    "read the current version, then save again."
+)
+
+
+def _audit(by: Membership, client: Membership, action: str, target: str, request: HttpRequest | None) -> None:
+    record(
+        organisation=client.organisation, actor=by.user, action=action, client=client, target=target, request=request
+    )
+
+
+def _already(model: type[Submitted], key: uuid.UUID | None) -> Submitted | None:
+    """What a form with this submission key already stored: a double submit returns the first result."""
+    return model._default_manager.filter(submission_key=key).first() if key else None
+
+
+def _clean_text(text: str, limit: int, what: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError(f"Please write {what}.")
+    if len(text) > limit:
+        raise ValidationError(f"Please keep {what} to {limit:,} characters or fewer (it has {len(text):,}).")
+    return text
+
+
+def _require_supporter(by: Membership, client: Membership, doing: str) -> None:
+    if by.pk == client.pk:
+        raise PermissionDenied(f"Only a peer supporter can {doing}.")
+
+
+@transaction.atomic
+def record_meeting(
+    client: Membership,
+    *,
+    supporter: Membership,
+    held_at: datetime,
+    mode: str,
+    duration_minutes: int,
+    by: Membership,
+    goals: Iterable[Goal] = (),
+    submission_key: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
+) -> Meeting:
+    """Record a meeting and invite the client to say how it went (and to any periodic check-in now due)."""
+    if existing := _already(Meeting, submission_key):
+        return existing
+    if not is_assigned(supporter, client):
+        raise ValidationError("Please choose a peer supporter who walks alongside this person now.")
+    if held_at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError("A meeting can only be recorded once it has happened.")
+    if not 1 <= duration_minutes <= MAX_MEETING_MINUTES:
+        raise ValidationError(f"The length must be between 1 and {MAX_MEETING_MINUTES} minutes.")
+    goals = list(goals)
+    if any(goal.client_id != client.pk or (goal.is_private and by.pk != client.pk) for goal in goals):
+        raise ValidationError("A meeting can only be linked to goals in this person's plan.")
+    meeting = Meeting.objects.create(
+        organisation_id=client.organisation_id,
+        client=client,
+        supporter=supporter,
+        held_at=held_at,
+        mode=mode,
+        duration_minutes=duration_minutes,
+        recorded_by=by.user,
+        submission_key=submission_key,
+    )
+    MeetingGoal.objects.bulk_create(
+        MeetingGoal(organisation_id=client.organisation_id, meeting=meeting, goal=goal) for goal in goals
+    )
+    _audit(by, client, "meeting.record", f"meeting:{meeting.pk}", request)
+    offer_checkins(client, meeting=meeting, link=checkins_link(client, request), email=by.pk != client.pk)
+    return meeting
+
+
+@transaction.atomic
+def write_note(
+    meeting: Meeting,
+    body: str,
+    *,
+    by: Membership,
+    submission_key: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
+) -> Note:
+    """A supporter's note starts as a draft that only they can see."""
+    _require_supporter(by, meeting.client, "write a note about a meeting")
+    if existing := _already(Note, submission_key):
+        return existing
+    note = Note.objects.create(
+        organisation_id=meeting.organisation_id,
+        client=meeting.client,
+        meeting=meeting,
+        author=by,
+        body=_clean_text(body, NOTE_MAX_CHARS, "the note"),
+        submission_key=submission_key,
+    )
+    _audit(by, meeting.client, "note.write", f"note:{note.pk}", request)
+    return note
+
+
+def _locked_note(note: Note, by: Membership, expected_version: int | None = None) -> Note:
+    note = Note.objects.select_for_update().select_related("client__organisation").get(pk=note.pk)
+    if note.author_id != by.pk:
+        raise PermissionDenied("Only the person who wrote a note can change or share it.")
+    if expected_version is not None and note.version != expected_version:
+        raise ValidationError(STALE_EDIT)
+    return note
+
+
+def _replace_body(note: Note, body: str, by: Membership, amendment: AmendmentRequest | None = None) -> None:
+    """Change a note's text; a shared note keeps the wording it had as a revision."""
+    if note.is_published:
+        NoteRevision.objects.create(
+            organisation_id=note.organisation_id,
+            note=note,
+            version=note.version,
+            body=note.body,
+            replaced_by=by.user,
+            amendment=amendment,
+        )
+    note.body, note.version, note.changed_at = body, note.version + 1, timezone.now()
+    note.save(update_fields=["body", "version", "changed_at"])
+
+
+@transaction.atomic
+def edit_note(
+    note: Note, body: str, *, expected_version: int, by: Membership, request: HttpRequest | None = None
+) -> Note:
+    note = _locked_note(note, by, expected_version)
+    body = _clean_text(body, NOTE_MAX_CHARS, "the note")
+    if body != note.body:
+        _replace_body(note, body, by)
+        _audit(by, note.client, "note.edit", f"note:{note.pk}", request)
+    return note
+
+
+@transaction.atomic
+def publish_note(note: Note, *, by: Membership, request: HttpRequest | None = None) -> Note:
+    """Share a draft with the client. Sharing twice changes nothing."""
+    note = _locked_note(note, by)
+    if not note.is_published:
+        note.status, note.published_at = NoteStatus.PUBLISHED, timezone.now()
+        note.save(update_fields=["status", "published_at"])
+        _audit(by, note.client, "note.publish", f"note:{note.pk}", request)
+    return note
+
+
+def _shared_note_of(note: Note, by: Membership) -> Note:
+    if by.pk != note.client_id:
+        raise PermissionDenied("Only the person a note is about can do this.")
+    if not note.is_published:
+        raise ValidationError("This note has not been shared with you yet.")
+    return note
+
+
+def _client_statement(
+    model: type[Statement], note: Note, by: Membership, key: uuid.UUID | None, request: HttpRequest | None, **text: str
+) -> Statement:
+    """What the client writes about a shared note: stored once per submission, audited by id."""
+    _shared_note_of(note, by)
+    if existing := _already(model, key):
+        return existing
+    created = model._default_manager.create(
+        organisation_id=note.organisation_id, client=by, note=note, submission_key=key, **text
+    )
+    action, kind = (
+        ("note.perspective.add", "perspective") if model is Perspective else ("note.correction.request", "amendment")
+    )
+    _audit(by, by, action, f"{kind}:{created.pk}", request)
+    return created
+
+
+@transaction.atomic
+def add_perspective(
+    note: Note,
+    body: str,
+    *,
+    by: Membership,
+    submission_key: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
+) -> Perspective:
+    """The client's own view, shown beside the supporter's note."""
+    body = _clean_text(body, STATEMENT_MAX_CHARS, "your view")
+    return _client_statement(Perspective, note, by, submission_key, request, body=body)
+
+
+@transaction.atomic
+def request_correction(
+    note: Note,
+    statement: str,
+    *,
+    by: Membership,
+    submission_key: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
+) -> AmendmentRequest:
+    """The client asks for a correction (HIPAA right to amend). Their statement is kept whatever happens."""
+    statement = _clean_text(statement, STATEMENT_MAX_CHARS, "what should be corrected")
+    return _client_statement(AmendmentRequest, note, by, submission_key, request, statement=statement)
+
+
+@transaction.atomic
+def answer_correction(
+    amendment: AmendmentRequest,
+    *,
+    accept: bool,
+    answer: str,
+    corrected_body: str = "",
+    by: Membership,
+    request: HttpRequest | None = None,
+) -> AmendmentRequest:
+    """A supporter corrects the note (the earlier text is kept) or explains why not; either way the client sees it."""
+    amendment = (
+        AmendmentRequest.objects.select_for_update().select_related("note", "client__organisation").get(pk=amendment.pk)
+    )
+    _require_supporter(by, amendment.client, "answer a request for a correction")
+    if amendment.status != AmendmentStatus.OPEN:
+        raise ValidationError("This request has already been answered.")
+    answer = _clean_text(answer, STATEMENT_MAX_CHARS, "your answer")
+    if accept:
+        note = Note.objects.select_for_update().get(pk=amendment.note_id)
+        _replace_body(note, _clean_text(corrected_body, NOTE_MAX_CHARS, "the corrected note"), by, amendment)
+    amendment.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.DECLINED
+    amendment.answer, amendment.answered_by, amendment.answered_at = answer, by.user, timezone.now()
+    amendment.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    _audit(by, amendment.client, f"note.correction.{amendment.status}", f"amendment:{amendment.pk}", request)
+    return amendment

@@ -1,0 +1,140 @@
+"""Forms for meetings and notes. Every text has a limit and a plain message; each form that creates
+something carries a submission key, so pressing the button twice stores it once."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from alongside.accounts.models import Membership
+from alongside.plans.models import Goal
+
+from .actions import MAX_MEETING_MINUTES
+from .models import NOTE_MAX_CHARS, STATEMENT_MAX_CHARS, Mode
+
+
+def _text(label: str, limit: int, help_text: str = "", rows: int = 5) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=limit,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": "Please write something here.",
+            "max_length": f"Please keep this to {limit:,} characters or fewer (it has %(show_value)d).",
+        },
+    )
+
+
+class SubmittedOnceForm(forms.Form):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = uuid.uuid4()
+
+
+class MeetingForm(SubmittedOnceForm):
+    held_at = forms.DateTimeField(
+        label="When did you meet?",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": "Please give the date and time.", "invalid": "Please give a date and time."},
+    )
+    mode = forms.ChoiceField(
+        label="How did you meet?",
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how you met."},
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long, in minutes?",
+        min_value=1,
+        max_value=MAX_MEETING_MINUTES,
+        error_messages={
+            "required": "Please give the length in minutes.",
+            "min_value": "The length must be at least 1 minute.",
+            "max_value": f"The length must be at most {MAX_MEETING_MINUTES} minutes.",
+        },
+    )
+    supporter = forms.ModelChoiceField(
+        queryset=Membership.objects.none(),
+        label="Who did you meet?",
+        empty_label=None,
+        error_messages={"invalid_choice": "Please choose one of your peer supporters."},
+    )
+
+    goals = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Which goals did you talk about? (optional)",
+        error_messages={"invalid_choice": "Please choose only goals from this plan."},
+    )
+
+    def __init__(
+        self, *args: Any, supporters: QuerySet[Membership], actor: Membership, goals: QuerySet[Goal], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["supporter"]
+        field.queryset = supporters
+        field.label_from_instance = lambda member: member.user.display_name
+        if actor in supporters:  # a supporter records their own meeting
+            field.initial, field.widget = actor.pk, forms.HiddenInput()
+        goal_field: Any = self.fields["goals"]
+        goal_field.queryset = goals
+        goal_field.label_from_instance = lambda goal: goal.text
+        if not goals.exists():  # nothing to choose from, but a posted goal must still be refused clearly
+            goal_field.widget = forms.MultipleHiddenInput()
+
+
+class NoteForm(SubmittedOnceForm):
+    body = _text(
+        "Note",
+        NOTE_MAX_CHARS,
+        "It stays a draft that only you can see until you share it. Once shared, they can read it and add their view.",
+        rows=8,
+    )
+
+
+class NoteEditForm(forms.Form):
+    body = _text("Note", NOTE_MAX_CHARS, rows=10)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PerspectiveForm(SubmittedOnceForm):
+    body = _text("Your view", STATEMENT_MAX_CHARS, "Shown beside the note, in your words.", rows=4)
+
+
+class CorrectionForm(SubmittedOnceForm):
+    statement = _text(
+        "What is not right, and what should it say?",
+        STATEMENT_MAX_CHARS,
+        "Your request stays with the note, whatever the answer.",
+        rows=4,
+    )
+
+
+class AnswerCorrectionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your answer",
+        choices=[("accept", "Correct the note"), ("decline", "Keep the note as it is, and explain why")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose whether to correct the note."},
+    )
+    corrected_body = forms.CharField(
+        label="Corrected note",
+        max_length=NOTE_MAX_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Only if you correct it. The earlier wording is kept and can still be seen.",
+    )
+    answer = _text("A few words to them about your answer", STATEMENT_MAX_CHARS, rows=3)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == "accept" and not cleaned.get("corrected_body", "").strip():
+            self.add_error("corrected_body", "Please write the corrected note.")
+        return cleaned

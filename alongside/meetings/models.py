@@ -1,0 +1,175 @@
+"""Meetings and the notes written about them.
+
+Nothing about me without me: a published note is visible to the client, who can add their own view beside
+it and ask for a correction. A published note never loses text: each change keeps the earlier wording as a
+``NoteRevision``, and the client's request stays with the note whatever the answer (HIPAA §164.526).
+Drafts are their author's alone until published.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from alongside.plans.models import Goal
+
+from alongside.accounts.models import Membership, Organisation, User
+from alongside.core.crypto import EncryptedTextField
+
+NOTE_MAX_CHARS = 5000
+STATEMENT_MAX_CHARS = 2000
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video"
+    TEXT = "text", "Text messages"
+
+
+class Meeting(models.Model):
+    """A meeting between a client and a peer supporter, recorded by either of them."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="meetings")
+    supporter = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    held_at = models.DateTimeField()
+    mode = models.CharField(max_length=20, choices=Mode.choices)
+    duration_minutes = models.PositiveSmallIntegerField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True)  # a double submit is stored once
+    goals: models.ManyToManyField[Goal, MeetingGoal] = models.ManyToManyField(
+        "plans.Goal", through="MeetingGoal", related_name="meetings", blank=True
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "-held_at"])]
+
+    def __str__(self) -> str:
+        return f"Meeting {self.pk} ({self.get_mode_display()})"
+
+
+class MeetingGoal(models.Model):
+    """Which of the client's goals a meeting touched (a table of its own so it carries the organisation key)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
+    goal = models.ForeignKey("plans.Goal", on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "goal"], name="one_link_per_meeting_goal")]
+
+    def __str__(self) -> str:
+        return f"Meeting {self.meeting_id} touched goal {self.goal_id}"
+
+
+class NoteStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Shared"
+
+
+class NoteQuerySet(QuerySet["Note"]):
+    def visible_to(self, actor: Membership) -> NoteQuerySet:
+        """Published notes, plus the actor's own drafts: a draft is its author's alone."""
+        return self.filter(Q(status=NoteStatus.PUBLISHED) | Q(author=actor))
+
+
+class Note(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=12, choices=NoteStatus.choices, default=NoteStatus.DRAFT)
+    body = EncryptedTextField()
+    version = models.PositiveIntegerField(default=1)  # optimistic concurrency: a stale edit is refused
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "status"])]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} ({self.status})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == NoteStatus.PUBLISHED
+
+
+class AmendmentStatus(models.TextChoices):
+    OPEN = "open", "Waiting for an answer"
+    ACCEPTED = "accepted", "Corrected"
+    DECLINED = "declined", "Not changed"
+
+
+class AmendmentRequest(models.Model):
+    """The client asks for a correction. Their statement stays with the note whatever the answer."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="amendments")
+    statement = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=12, choices=AmendmentStatus.choices, default=AmendmentStatus.OPEN)
+    answer = EncryptedTextField(blank=True, default="")
+    answered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "status"])]
+
+    def __str__(self) -> str:
+        return f"Correction request {self.pk} ({self.status})"
+
+
+class NoteRevision(models.Model):
+    """The wording a published note had before a change, kept for good."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    body = EncryptedTextField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    amendment = models.ForeignKey(AmendmentRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["note", "version"], name="one_revision_per_note_version")]
+
+    def __str__(self) -> str:
+        return f"Note {self.note_id} version {self.version}"
+
+
+class Perspective(models.Model):
+    """The client's own view, shown beside the note. Added, never edited, so what was said stays said."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="perspectives")
+    body = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Client's view on note {self.note_id}"
+
+
+def current_supporters(client: Membership) -> QuerySet[Membership]:
+    """The peer supporters walking alongside ``client`` now."""
+    return (
+        Membership.objects.filter(
+            client_assignments__client=client, client_assignments__ended_at__isnull=True, is_active=True
+        )
+        .select_related("user")
+        .order_by("user__display_name")
+    )

@@ -1,0 +1,260 @@
+"""Thin views for meetings and shared notes: parse the request, ask the policy, call an action, render.
+
+Supporters and the client use the same pages; the client's own pages reach them through the same
+policy gateway with their own id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from alongside import policy
+from alongside.accounts.models import Membership
+from alongside.plans.queries import goals_to_link
+from alongside.policy import Area, Verb
+
+from . import actions
+from .forms import AnswerCorrectionForm, CorrectionForm, MeetingForm, NoteEditForm, NoteForm, PerspectiveForm
+from .models import AmendmentRequest, AmendmentStatus, Meeting, Note, NoteRevision, NoteStatus, current_supporters
+
+MEETINGS_PER_PAGE = 25
+
+
+def _actor(request: HttpRequest) -> Membership:
+    return request.membership  # type: ignore[attr-defined]
+
+
+def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Membership, Membership]:
+    """(client, supporter) for things only a peer supporter does: notes, answers to requests and prompts.
+
+    The policy lets the client contribute to their own record too; these pages are the supporter's side.
+    """
+    client = policy.client_for(request, client_id, Verb.CONTRIBUTE, area)
+    actor = _actor(request)
+    if actor.pk == client.pk:
+        raise Http404("This is done by a peer supporter.")
+    return client, actor
+
+
+def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
+    """A note the acting person may see: shared ones, or their own draft. Anything else is not found."""
+    notes = Note.objects.visible_to(_actor(request)).select_related("meeting", "client__organisation")
+    return get_object_or_404(notes, pk=note_id, client=client)
+
+
+@login_required
+def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = policy.client_for(request, client_id, Verb.READ, Area.MEETINGS)
+    actor = _actor(request)
+    visible = Q(notes__status=NoteStatus.PUBLISHED) | Q(notes__author=actor)
+    meetings = (
+        Meeting.objects.filter(client=client)
+        .select_related("supporter__user")
+        .annotate(note_count=Count("notes", filter=visible))
+        .order_by("-held_at", "-pk")
+    )
+    corrections = (
+        AmendmentRequest.objects.filter(client=client, status=AmendmentStatus.OPEN)
+        .select_related("note__meeting")
+        .order_by("created_at")
+    )
+    context = {
+        "client": client,
+        "is_self": actor.pk == client.pk,
+        "page": Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page")),
+        "corrections": corrections,
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@login_required
+def record_meeting(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = policy.client_for(request, client_id, Verb.CONTRIBUTE, Area.MEETINGS)
+    actor = _actor(request)
+    goals = goals_to_link(client, include_private=policy.can_see_private(actor, client))
+    form = MeetingForm(request.POST or None, supporters=current_supporters(client), actor=actor, goals=goals)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = actions.record_meeting(client, by=actor, request=request, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The meeting is recorded. We asked how it went (they can skip).")
+            return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
+    return render(request, "meetings/record.html", {"client": client, "form": form}, status=400 if form.errors else 200)
+
+
+def _detail(
+    request: HttpRequest, client: Membership, meeting_id: int, failed_note: Note | None = None, **forms: Form
+) -> HttpResponse:
+    """The meeting with the notes the acting person may see, each with the client's views and requests."""
+    actor = _actor(request)
+    meeting = get_object_or_404(Meeting.objects.select_related("supporter__user"), pk=meeting_id, client=client)
+    notes = (
+        Note.objects.visible_to(actor)
+        .filter(meeting=meeting)
+        .select_related("author__user")
+        .prefetch_related(
+            "perspectives",
+            Prefetch("amendments", AmendmentRequest.objects.select_related("answered_by").order_by("created_at")),
+            Prefetch("revisions", NoteRevision.objects.select_related("replaced_by").order_by("version")),
+        )
+        .order_by("created_at")
+    )
+    is_self = actor.pk == client.pk
+    context: dict[str, Any] = {
+        "client": client,
+        "meeting": meeting,
+        "goals": goals_to_link(client, include_private=policy.can_see_private(actor, client)).filter(meetings=meeting),
+        "notes": notes,
+        "is_self": is_self,
+        "note_form": forms.get("note_form") or NoteForm(),
+        "perspective_form": forms.get("perspective_form") or PerspectiveForm(),
+        "correction_form": forms.get("correction_form") or CorrectionForm(),
+        "failed_note": failed_note,
+    }
+    return render(request, "meetings/meeting_detail.html", context, status=400 if forms else 200)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, client_id: int, meeting_id: int) -> HttpResponse:
+    client = policy.client_for(request, client_id, Verb.READ, Area.MEETINGS)
+    return _detail(request, client, meeting_id)
+
+
+@login_required
+def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpResponse:
+    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    meeting = get_object_or_404(Meeting, pk=meeting_id, client=client)
+    if request.method != "POST":  # e.g. back from signing in again: show the page the form is on
+        return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.write_note(meeting, data["body"], by=actor, submission_key=data["submission_key"], request=request)
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, "Your note is saved as a draft. Only you can see it until you share it.")
+            return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
+    return _detail(request, client, meeting.pk, note_form=form)
+
+
+@login_required
+def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
+    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    note = _note(request, client, note_id)
+    if note.author_id != actor.pk:
+        raise Http404("Only the person who wrote a note can change it.")
+    form = NoteEditForm(request.POST or None, initial={"body": note.body, "version": note.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_note(
+                note,
+                form.cleaned_data["body"],
+                expected_version=form.cleaned_data["version"],
+                by=actor,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "The note is saved." + (" The earlier wording is kept." if note.is_published else "")
+            )
+            return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
+    context = {"client": client, "note": note, "form": form}
+    return render(request, "meetings/edit_note.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def publish_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
+    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    note = _note(request, client, note_id)
+    if request.method != "POST":
+        return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
+    try:
+        actions.publish_note(note, by=actor, request=request)
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(request, f"Shared with {client.user.display_name}. They can read it and add their view.")
+    return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
+
+
+def _client_statement(request: HttpRequest, client_id: int, note_id: int, *, correction: bool) -> HttpResponse:
+    """The client adds their view beside a shared note, or asks for a correction."""
+    client = policy.client_for(request, client_id, Verb.WRITE, Area.MEETINGS)
+    note = _note(request, client, note_id)
+    if request.method != "POST":
+        return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
+    form: PerspectiveForm | CorrectionForm = (CorrectionForm if correction else PerspectiveForm)(request.POST)
+    if form.is_valid():
+        data, key = form.cleaned_data, form.cleaned_data["submission_key"]
+        try:
+            if correction:
+                actions.request_correction(note, data["statement"], by=client, submission_key=key, request=request)
+            else:
+                actions.add_perspective(note, data["body"], by=client, submission_key=key, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Your request is sent. Your words stay with the note, whatever the answer."
+                if correction
+                else "Your view is added beside the note.",
+            )
+            return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
+    name = "correction_form" if correction else "perspective_form"
+    return _detail(request, client, note.meeting_id, note, **{name: form})
+
+
+@login_required
+def add_perspective(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
+    return _client_statement(request, client_id, note_id, correction=False)
+
+
+@login_required
+def request_correction(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
+    return _client_statement(request, client_id, note_id, correction=True)
+
+
+@login_required
+def answer_correction(request: HttpRequest, client_id: int, amendment_id: int) -> HttpResponse:
+    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    amendment = get_object_or_404(
+        AmendmentRequest.objects.select_related("note__meeting"),
+        pk=amendment_id,
+        client=client,
+        note__status=NoteStatus.PUBLISHED,
+    )
+    form = AnswerCorrectionForm(request.POST or None, initial={"corrected_body": amendment.note.body})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.answer_correction(
+                amendment,
+                accept=data["decision"] == "accept",
+                answer=data["answer"],
+                corrected_body=data["corrected_body"],
+                by=actor,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Answered. {client.user.display_name} can see your answer.")
+            return redirect("meetings:detail", client_id=client.pk, meeting_id=amendment.note.meeting_id)
+    context = {"client": client, "amendment": amendment, "form": form}
+    return render(request, "meetings/answer_correction.html", context, status=400 if form.errors else 200)

@@ -1,0 +1,151 @@
+"""Forms for the plan. Limits come from the models; text fields carry no ``maxlength`` attribute on purpose,
+so a browser never silently cuts what someone pasted: the server explains the limit and keeps every word."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from .models import (
+    ENCOURAGEMENT_MAX,
+    GOAL_TEXT_MAX,
+    JOURNAL_MAX,
+    LONG_TEXT_MAX,
+    REASON_MAX,
+    STEP_TEXT_MAX,
+    SUGGESTION_TEXT_MAX,
+    Decision,
+    LifeArea,
+    Status,
+    SuggestionKind,
+)
+
+
+class Words(forms.CharField):
+    """Free text with a limit checked on the server and explained in plain words."""
+
+    def __init__(self, limit: int, *, required: bool = False, textarea: bool = True, **kwargs: Any) -> None:
+        widget = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
+        super().__init__(required=required, widget=widget, **kwargs)
+        self.limit = limit
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise forms.ValidationError("This cannot be empty. Please write a few words.", code="required")
+        if value and len(value) > self.limit:
+            raise forms.ValidationError(
+                f"This can be up to {self.limit:,} characters; it is {len(value):,}. "
+                "Please shorten it a little: everything you wrote is still here.",
+                code="too_long",
+            )
+
+
+class GoalForm(forms.Form):
+    text = Words(GOAL_TEXT_MAX, required=True, label="My goal, in my own words")
+    why = Words(LONG_TEXT_MAX, label="Why this matters to me")
+    life_area = forms.ChoiceField(
+        label="Part of life (optional)", required=False, choices=[("", "No particular area"), *LifeArea.choices]
+    )
+    strengths = Words(LONG_TEXT_MAX, label="Strengths I can draw on")
+    supports = Words(LONG_TEXT_MAX, label="People and things that support me")
+    target_date = forms.DateField(
+        label="Target date (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Please enter a date like 2026-09-30, or leave it empty."},
+    )
+    is_private = forms.BooleanField(
+        label="Keep this goal private",
+        required=False,
+        help_text="Private goals are yours alone: no supporter or supervisor sees them or their steps.",
+    )
+
+    def wording(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("text", "why", "life_area", "strengths", "supports")} | {
+            "target_date": self.cleaned_data["target_date"]
+        }
+
+
+class NewGoalForm(GoalForm):
+    status = forms.ChoiceField(
+        label="Where I am with it",
+        choices=[(Status.ACTIVE, "I am working on it"), (Status.PROPOSED, "I am still thinking about it")],
+        initial=Status.ACTIVE,
+        widget=forms.RadioSelect,
+    )
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the person started from, so an edit made meanwhile is noticed, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class EditGoalForm(GoalForm, VersionedForm):
+    pass
+
+
+class StepForm(forms.Form):
+    text = Words(STEP_TEXT_MAX, required=True, textarea=False, label="A step")
+
+
+class EditStepForm(StepForm, VersionedForm):
+    pass
+
+
+class SuggestionForm(forms.Form):
+    kind = forms.ChoiceField(label="What are you suggesting?", choices=SuggestionKind.choices, widget=forms.RadioSelect)
+    text = Words(SUGGESTION_TEXT_MAX, required=True, label="Your suggestion")
+    reason = Words(REASON_MAX, label="A short reason (optional)", help_text="Why you thought of this.")
+    goal = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    step = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    in_reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind_field = cast(forms.ChoiceField, self.fields["kind"])
+        kind_field.choices = [(value, label) for value, label in SuggestionKind.choices if value in kinds]
+        if len(kinds) == 1:
+            kind_field.initial = kinds[0]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="What would you like to do?",
+        widget=forms.RadioSelect,
+        choices=[
+            (Decision.ACCEPTED, "Accept it as it is"),
+            (Decision.REWORDED, "Accept it in my own words"),
+            (Decision.DECLINED, "No thanks"),
+            (Decision.LATER, "Decide later"),
+        ],
+        error_messages={"required": "Please choose one of the options."},
+    )
+    text = Words(SUGGESTION_TEXT_MAX, label="My own words", help_text="Used when you accept it in your own words.")
+    why = Words(REASON_MAX, label="If you say no thanks: why? (optional)", help_text="Only if you want to say.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == Decision.REWORDED and not (cleaned.get("text") or "").strip():
+            self.add_error("text", "Please write it in your own words, or choose 'Accept it as it is'.")
+        return cleaned
+
+
+class AskForIdeasForm(forms.Form):
+    note = Words(REASON_MAX, label="What would help? (optional)")
+
+
+class EncouragementForm(forms.Form):
+    text = Words(ENCOURAGEMENT_MAX, required=True, label="A word of encouragement")
+
+
+class JournalForm(forms.Form):
+    text = Words(JOURNAL_MAX, required=True, label="What is on your mind?")
+    is_private = forms.BooleanField(
+        label="Keep this entry private",
+        required=False,
+        initial=True,
+        help_text="Private entries are yours alone. Untick to share this one with your supporter.",
+    )

@@ -1,0 +1,222 @@
+"""The read side of the plan. Each function runs a fixed number of queries, however big the plan is."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from alongside.accounts.models import Membership
+
+from .history import FieldChange, changes
+from .models import (
+    OPEN_DECISIONS,
+    OPEN_STATUSES,
+    Change,
+    Decision,
+    Encouragement,
+    Goal,
+    IdeaRequest,
+    JournalEntry,
+    Milestone,
+    Revision,
+    Status,
+    Step,
+    Suggestion,
+)
+
+RECENT_MILESTONES = 5
+
+
+@dataclass
+class Autonomy:
+    """How much of the plan is the client's own, and what became of suggestions. Declining is neutral."""
+
+    items: int = 0
+    written_by_client: int = 0
+    decisions: dict[str, int] = field(default_factory=dict)
+    median_wait: timedelta | None = None
+
+    @property
+    def share_written(self) -> int | None:
+        return round(100 * self.written_by_client / self.items) if self.items else None
+
+    @property
+    def accepted(self) -> int:
+        return self.decisions.get(Decision.ACCEPTED, 0)
+
+    @property
+    def reworded(self) -> int:
+        return self.decisions.get(Decision.REWORDED, 0)
+
+    @property
+    def declined(self) -> int:
+        return self.decisions.get(Decision.DECLINED, 0)
+
+    @property
+    def waiting(self) -> int:
+        return sum(self.decisions.get(d, 0) for d in OPEN_DECISIONS)
+
+
+def autonomy(goals: list[Goal], suggestions: list[Suggestion]) -> Autonomy:
+    items: list[Goal | Step] = [*goals, *(step for goal in goals for step in goal.steps.all())]
+    decisions: dict[str, int] = defaultdict(int)
+    waits = []
+    for suggestion in suggestions:
+        decisions[suggestion.decision] += 1
+        if suggestion.decided_at is not None:
+            waits.append((suggestion.decided_at - suggestion.created_at).total_seconds())
+    return Autonomy(
+        items=len(items),
+        written_by_client=sum(1 for item in items if item.suggested_by_id is None),
+        decisions=dict(decisions),
+        median_wait=timedelta(seconds=statistics.median(waits)) if waits else None,
+    )
+
+
+@dataclass
+class Plan:
+    client: Membership
+    goals: list[Goal]
+    suggestions: list[Suggestion]
+    idea_requests: list[IdeaRequest]
+    milestones: list[Milestone]
+    autonomy: Autonomy
+
+    @property
+    def open_goals(self) -> list[Goal]:
+        return [goal for goal in self.goals if goal.status in OPEN_STATUSES]
+
+    @property
+    def completed_goals(self) -> list[Goal]:
+        return [goal for goal in self.goals if goal.status == Status.COMPLETED]
+
+    @property
+    def cancelled_goals(self) -> list[Goal]:
+        return [goal for goal in self.goals if goal.status == Status.CANCELLED]
+
+    @property
+    def open_suggestions(self) -> list[Suggestion]:
+        return [s for s in self.suggestions if s.decision in OPEN_DECISIONS]
+
+    @property
+    def new_goal_suggestions(self) -> list[Suggestion]:
+        return [s for s in self.open_suggestions if s.goal_id is None]
+
+
+def _with_steps(goals: QuerySet[Goal]) -> QuerySet[Goal]:
+    steps = Step.objects.select_related("written_by", "suggested_by").order_by("position", "pk")
+    return (
+        goals.select_related("written_by", "suggested_by")
+        .prefetch_related(Prefetch("steps", queryset=steps))
+        .order_by("created_at", "pk")
+    )
+
+
+def _visible_to(queryset: QuerySet, include_private: bool, goal_path: str = "goal") -> QuerySet:
+    """Leave out private goals and everything about them, unless the viewer is the client."""
+    if include_private:
+        return queryset
+    if not goal_path:
+        return queryset.filter(is_private=False)
+    return queryset.filter(Q(**{f"{goal_path}__isnull": True}) | Q(**{f"{goal_path}__is_private": False}))
+
+
+def goals_to_link(client: Membership, *, include_private: bool) -> QuerySet[Goal]:
+    """The client's goals a meeting can be linked to: private ones only when the client records it."""
+    return _visible_to(Goal.objects.filter(client=client), include_private, goal_path="").order_by("created_at", "pk")
+
+
+def recent_milestones(client: Membership, *, include_private: bool, limit: int = RECENT_MILESTONES) -> list[Milestone]:
+    """The latest milestones with their encouragements: two queries."""
+    encouragements = Encouragement.objects.select_related("author__user")
+    milestones = _visible_to(Milestone.objects.filter(client=client), include_private)
+    return list(
+        milestones.select_related("goal", "step")
+        .prefetch_related(Prefetch("encouragements", queryset=encouragements, to_attr="encouragement_list"))
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def plan_for(client: Membership, *, include_private: bool) -> Plan:
+    """Everything "My plan" and the supporter's view show, grouped per goal in Python (six queries)."""
+    goals = list(_with_steps(_visible_to(Goal.objects.filter(client=client), include_private, "")))
+    suggestions = list(
+        _visible_to(Suggestion.objects.filter(client=client), include_private)
+        .select_related("suggested_by__user")
+        .order_by("created_at", "pk")
+    )
+    idea_requests = list(
+        IdeaRequest.objects.filter(client=client, answered_at__isnull=True, goal__is_private=False).order_by(
+            "created_at"
+        )
+    )
+    by_goal: dict[int | None, list[Suggestion]] = defaultdict(list)
+    for suggestion in suggestions:
+        if suggestion.decision in OPEN_DECISIONS:
+            by_goal[suggestion.goal_id].append(suggestion)
+    asked = {request.goal_id: request for request in idea_requests}
+    goals_by_id = {goal.pk: goal for goal in goals}
+    steps_by_id = {step.pk: step for goal in goals for step in goal.steps.all()}
+    for goal in goals:
+        goal.open_suggestions = by_goal.get(goal.pk, [])
+        goal.open_idea_request = asked.get(goal.pk)
+    for suggestion in suggestions:  # attach what they are about without another query
+        suggestion.goal = goals_by_id.get(suggestion.goal_id) if suggestion.goal_id else None
+        suggestion.step = steps_by_id.get(suggestion.step_id) if suggestion.step_id else None
+    for request in idea_requests:
+        request.goal = goals_by_id[request.goal_id]
+    return Plan(
+        client=client,
+        goals=goals,
+        suggestions=suggestions,
+        idea_requests=idea_requests,
+        milestones=recent_milestones(client, include_private=include_private),
+        autonomy=autonomy(goals, suggestions),
+    )
+
+
+def goal_card(goal_id: int) -> Goal:
+    """One goal as "My plan" shows it, for htmx to swap in after a change."""
+    found = _with_steps(Goal.objects.filter(pk=goal_id)).get()
+    suggestions = list(
+        Suggestion.objects.filter(goal_id=goal_id, decision__in=OPEN_DECISIONS).select_related(
+            "suggested_by__user", "step"
+        )
+    )
+    found.open_suggestions = suggestions
+    found.open_idea_request = IdeaRequest.objects.filter(goal_id=goal_id, answered_at__isnull=True).first()
+    return found
+
+
+@dataclass
+class HistoryEntry:
+    revision: Revision
+    changes: list[FieldChange]
+    restorable: bool = False  # an earlier wording of its item, not the one in the plan now
+
+
+def goal_history(goal: Goal) -> list[HistoryEntry]:
+    """Every revision of a goal and its steps, newest first, each with what changed since the one before."""
+    revisions = list(goal.revisions.select_related("changed_by", "suggested_by", "step").order_by("created_at", "pk"))
+    previous: dict[int | None, str] = {}
+    entries = []
+    for revision in revisions:
+        entries.append(HistoryEntry(revision, changes(previous.get(revision.step_id), revision.snapshot)))
+        previous[revision.step_id] = revision.snapshot
+    entries.reverse()
+    current: set[int | None] = set()
+    for entry in entries:
+        if entry.revision.change == Change.STATUS:
+            continue
+        entry.restorable = entry.revision.step_id in current
+        current.add(entry.revision.step_id)
+    return entries
+
+
+def journal(client: Membership, *, include_private: bool) -> QuerySet[JournalEntry]:
+    entries = JournalEntry.objects.filter(client=client).order_by("-created_at", "-pk")
+    return entries if include_private else entries.filter(is_private=False)

@@ -1,0 +1,414 @@
+"""Thin views: find the item through the policy gateway, call an action, render.
+
+Every change works as a plain form post (then a redirect back to the plan); when htmx sends it, the view
+returns just the changed goal card instead. A supporter who may read the plan gets 403 for a change,
+with a pointer to "suggest"; anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from alongside import policy
+from alongside.language.hints import hints_for, wants_check
+from alongside.policy import Area, Verb
+
+from . import actions, queries
+from .access import (
+    NotYours,
+    goal_to_change,
+    milestone_to_encourage,
+    own_client,
+    revision_to_restore,
+    step_to_change,
+    suggestion_to_decide,
+)
+from .forms import (
+    AskForIdeasForm,
+    DecisionForm,
+    EditGoalForm,
+    EditStepForm,
+    EncouragementForm,
+    JournalForm,
+    NewGoalForm,
+    StepForm,
+    SuggestionForm,
+)
+from .models import Decision, Goal, IdeaRequest, Step, SuggestionKind
+
+View = Callable[..., HttpResponse]
+DECISION_THANKS = {
+    Decision.ACCEPTED: "Added to your plan.",
+    Decision.REWORDED: "Added to your plan, in your own words.",
+    Decision.DECLINED: "Declined. That is completely fine: it is your plan.",
+    Decision.LATER: "Saved for later. It will wait for you.",
+}
+
+
+def plan_page(view: View) -> View:
+    """Sign-in required; a reader who tries to change the plan is told kindly who can (HTTP 403)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotYours as refusal:
+            return render(request, "plans/not_yours.html", {"client": refusal.client}, status=403)
+
+    return login_required(wrapper)
+
+
+def _plan_url(goal_id: int | None = None) -> str:
+    return reverse("plans:my_plan") + (f"#goal-{goal_id}" if goal_id else "")
+
+
+def _back_to_goal(request: HttpRequest, goal_id: int, notice: str, *, ok: bool = True) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {"goal": queries.goal_card(goal_id), "owner": True, "notice": notice, "notice_ok": ok}
+        return render(request, "plans/_goal.html", context)
+    (messages.success if ok else messages.error)(request, notice)
+    return redirect(_plan_url(goal_id))
+
+
+# --- The client's own pages -------------------------------------------------------------------------
+
+
+@plan_page
+def my_plan(request: HttpRequest) -> HttpResponse:
+    client = own_client(request)
+    plan = queries.plan_for(client, include_private=True)
+    return render(request, "plans/my_plan.html", {"plan": plan, "owner": True})
+
+
+@plan_page
+def plan_print(request: HttpRequest) -> HttpResponse:
+    client = own_client(request)
+    return render(request, "plans/print.html", {"plan": queries.plan_for(client, include_private=True)})
+
+
+@plan_page
+def goal_new(request: HttpRequest) -> HttpResponse:
+    client = own_client(request, Verb.WRITE)
+    form = NewGoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = actions.create_goal(
+                client,
+                form.wording(),
+                by=client,
+                status=form.cleaned_data["status"],
+                is_private=form.cleaned_data["is_private"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your goal is in your plan.")
+            return redirect(_plan_url(goal.pk))
+    return render(request, "plans/goal_form.html", {"form": form, "goal": None})
+
+
+@plan_page
+def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = goal_to_change(request, goal_id)
+    initial = {name: getattr(goal, name) for name in EditGoalForm.base_fields if name != "version"}
+    form = EditGoalForm(request.POST or None, initial=initial | {"version": goal.version})
+    current: Goal | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_goal(
+                goal,
+                form.wording(),
+                is_private=form.cleaned_data["is_private"],
+                expected_version=form.cleaned_data["version"],
+                by=goal.client,
+                request=request,
+            )
+        except actions.StaleEdit as stale:
+            current = stale.current  # type: ignore[assignment]
+            form = _restarted(form, stale.current.version)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your goal is updated.")
+            return redirect(_plan_url(goal.pk))
+    return render(request, "plans/goal_form.html", {"form": form, "goal": goal, "current": current})
+
+
+def _restarted(form: Any, version: int) -> Any:
+    """The same form with everything the person typed, now based on the current version."""
+    data = form.data.copy()
+    data["version"] = str(version)
+    restarted = type(form)(data)
+    restarted.is_valid()
+    restarted.add_error(
+        None,
+        "While you were writing, this was changed (perhaps in another window). The current wording is shown "
+        "below; what you typed is still in the form. Save again to use your wording.",
+    )
+    return restarted
+
+
+def _move_along(request: HttpRequest, item: Goal | Step, goal: Goal, celebration: str) -> HttpResponse:
+    """Change a goal's or step's status and say what happened; completing one is celebrated."""
+    try:
+        milestone = actions.set_status(item, request.POST.get("status", ""), by=goal.client, request=request)
+    except ValidationError as error:
+        return _back_to_goal(request, goal.pk, error.messages[0], ok=False)
+    return _back_to_goal(request, goal.pk, celebration if milestone else "Status updated.")
+
+
+@plan_page
+@require_POST
+def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = goal_to_change(request, goal_id)
+    return _move_along(request, goal, goal, "A milestone: you completed this goal. Well done!")
+
+
+@plan_page
+@require_POST
+def goal_ask(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = goal_to_change(request, goal_id)
+    form = AskForIdeasForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors["note"]))
+        actions.ask_for_ideas(goal, form.cleaned_data["note"], by=goal.client, request=request)
+    except ValidationError as error:
+        return _back_to_goal(request, goal.pk, error.messages[0], ok=False)
+    return _back_to_goal(request, goal.pk, "Your supporter will see that you would like ideas on this goal.")
+
+
+@plan_page
+def step_add(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = goal_to_change(request, goal_id)
+    form = StepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_step(goal, form.cleaned_data["text"], by=goal.client, request=request)
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            return _back_to_goal(request, goal.pk, "Step added.")
+    if request.htmx and request.method == "POST":  # type: ignore[attr-defined]
+        context = {"goal": queries.goal_card(goal.pk), "owner": True, "step_form": form}
+        return render(request, "plans/_goal.html", context)
+    return render(request, "plans/step_form.html", {"form": form, "goal": goal, "step": None})
+
+
+@plan_page
+def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
+    step = step_to_change(request, step_id)
+    form = EditStepForm(request.POST or None, initial={"text": step.text, "version": step.version})
+    current: Step | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_step(
+                step,
+                form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+                by=step.goal.client,
+                request=request,
+            )
+        except actions.StaleEdit as stale:
+            current = stale.current  # type: ignore[assignment]
+            form = _restarted(form, stale.current.version)
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, "Your step is updated.")
+            return redirect(_plan_url(step.goal_id))
+    return render(request, "plans/step_form.html", {"form": form, "goal": step.goal, "step": step, "current": current})
+
+
+@plan_page
+@require_POST
+def step_status(request: HttpRequest, step_id: int) -> HttpResponse:
+    step = step_to_change(request, step_id)
+    return _move_along(request, step, step.goal, "A milestone: you completed a step. Every step forward counts!")
+
+
+@plan_page
+@require_POST
+def step_move(request: HttpRequest, step_id: int) -> HttpResponse:
+    step = step_to_change(request, step_id)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    actions.move_step(step, offset, by=step.goal.client, request=request)
+    return _back_to_goal(request, step.goal_id, "Steps reordered.")
+
+
+@plan_page
+def goal_history(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = goal_to_change(request, goal_id)
+    versions = {None: goal.version} | {step.pk: step.version for step in goal.steps.all()}
+    context = {"goal": goal, "entries": queries.goal_history(goal), "versions": versions}
+    return render(request, "plans/history.html", context)
+
+
+@plan_page
+@require_POST
+def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
+    revision = revision_to_restore(request, revision_id)
+    try:
+        expected = int(request.POST.get("version", ""))
+        actions.restore(revision, expected_version=expected, by=revision.goal.client, request=request)
+    except ValueError:
+        messages.error(request, "That restore button is out of date. Please try again from this page.")
+    except actions.StaleEdit:
+        messages.error(request, "This changed meanwhile (perhaps in another window). Please look again, then choose.")
+    else:
+        messages.success(request, "The earlier wording is back. The wording it replaced stays in the history.")
+    return redirect("plans:goal_history", revision.goal_id)
+
+
+@plan_page
+def suggestion_decide(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    suggestion = suggestion_to_decide(request, suggestion_id)
+    form = DecisionForm(request.POST or None, initial={"text": suggestion.text if suggestion else ""})
+    if suggestion is None:
+        return render(request, "plans/suggestion_missing.html", {"form": form}, status=404)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.decide(
+                suggestion, data["decision"], by=suggestion.client, text=data["text"], why=data["why"], request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, DECISION_THANKS[Decision(suggestion.decision)])
+            return redirect(_plan_url(suggestion.goal_id))
+    return render(request, "plans/decide.html", {"form": form, "suggestion": suggestion})
+
+
+@plan_page
+def journal(request: HttpRequest) -> HttpResponse:
+    client = own_client(request)
+    form = JournalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.write_journal_entry(client, data["text"], is_private=data["is_private"], by=client, request=request)
+        messages.success(request, "Saved in your journal.")
+        return redirect("plans:journal")
+    entries = queries.journal(client, include_private=True)[:50]
+    return render(request, "plans/journal.html", {"form": form, "entries": entries})
+
+
+@plan_page
+@require_POST
+def journal_privacy(request: HttpRequest, entry_id: int) -> HttpResponse:
+    client = own_client(request, Verb.WRITE)
+    entry = queries.journal(client, include_private=True).filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    entry.client = client
+    actions.set_journal_privacy(entry, is_private=request.POST.get("private") == "1", by=client, request=request)
+    messages.success(request, "This entry is now private." if entry.is_private else "This entry is now shared.")
+    return redirect("plans:journal")
+
+
+# --- The supporter's view ---------------------------------------------------------------------------
+
+
+@plan_page
+def supporter_plan(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = policy.client_for(request, client_id, Verb.READ, Area.PLAN)
+    actor = getattr(request, "membership", None)
+    plan = queries.plan_for(client, include_private=policy.can_see_private(actor, client))
+    mine = [s for s in plan.suggestions if actor is not None and s.suggested_by_id == actor.pk]
+    journal_entries = queries.journal(client, include_private=False)[:20]
+    can_suggest = policy.can(actor, Verb.CONTRIBUTE, Area.PLAN, client)
+    context = {
+        "plan": plan,
+        "mine": mine,
+        "journal_entries": journal_entries,
+        "can_suggest": can_suggest,
+        "encourage_client": client if can_suggest else None,
+    }
+    return render(request, "plans/supporter_plan.html", context)
+
+
+def _suggestion_target(client_id: int, data: Any) -> tuple[Goal | None, Step | None, IdeaRequest | None]:
+    """The goal, step and idea request a suggestion is about, looked up within this client's plan only."""
+
+    def number(name: str) -> int:
+        value = str(data.get(name) or "")
+        return int(value) if value.isdigit() else 0  # 0 matches nothing
+
+    goal = Goal.objects.filter(pk=number("goal"), client_id=client_id).first()
+    step = Step.objects.filter(pk=number("step"), goal__client_id=client_id).first()
+    idea = IdeaRequest.objects.filter(pk=number("in_reply_to"), client_id=client_id).first()
+    return goal, step, idea
+
+
+def _kinds_for(goal: Goal | None, step: Step | None) -> list[str]:
+    if step is not None:
+        return [SuggestionKind.REWORDING]
+    if goal is not None:
+        return [SuggestionKind.STEP, SuggestionKind.REWORDING, SuggestionKind.RESOURCE]
+    return [SuggestionKind.GOAL]
+
+
+@plan_page
+def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = policy.client_for(request, client_id, Verb.CONTRIBUTE, Area.PLAN)
+    actor = request.membership  # type: ignore[attr-defined]
+    data = request.POST or request.GET
+    goal, step, idea = _suggestion_target(client.pk, data)
+    if goal is not None and goal.is_private:
+        goal = step = None
+    missing = bool(data.get("goal")) and goal is None
+    initial = {"goal": getattr(goal, "pk", None), "step": getattr(step, "pk", None), "key": uuid.uuid4()}
+    initial["in_reply_to"] = getattr(idea, "pk", None)
+    kinds = list(SuggestionKind.values) if missing else _kinds_for(goal, step)
+    form = SuggestionForm(request.POST or None, initial=initial, kinds=kinds)
+    hints = {}
+    if missing:  # keep what was typed, and say plainly what went wrong
+        form.is_valid()
+        form.add_error(None, "That goal is not in the plan any more. Your words are kept below; please go back.")
+    elif wants_check(request.POST):
+        hints = hints_for(form, "text", "reason")
+    elif request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            actions.suggest(
+                client,
+                by=actor,
+                kind=cleaned["kind"],
+                text=cleaned["text"],
+                reason=cleaned["reason"],
+                goal=goal,
+                step=step,
+                in_reply_to=idea,
+                key=cleaned["key"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your suggestion is waiting for {client.user.display_name} to decide.")
+            return redirect("plans:supporter_plan", client.pk)
+    context = {"form": form, "client": client, "goal": goal, "step": step, "hints": hints}
+    return render(request, "plans/suggest.html", context)
+
+
+@plan_page
+def encourage(request: HttpRequest, client_id: int, milestone_id: int) -> HttpResponse:
+    milestone = milestone_to_encourage(request, client_id, milestone_id)
+    form = EncouragementForm(request.POST or None)
+    if not form.is_valid():  # the form on its own page; after a problem, with every word kept
+        return render(request, "plans/encourage.html", {"form": form, "milestone": milestone})
+    actions.encourage(milestone, form.cleaned_data["text"], by=request.membership, request=request)  # type: ignore[attr-defined]
+    messages.success(request, "Your encouragement is on the milestone.")
+    return redirect(reverse("plans:supporter_plan", args=[milestone.client_id]) + "#milestones")

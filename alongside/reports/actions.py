@@ -1,0 +1,60 @@
+"""Starting an export and handing out its file. Both are audited; the file's contents never are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from alongside.accounts.models import Membership
+from alongside.audit.log import record
+
+from .models import Export
+from .registry import ExportKind
+from .tasks import run_export
+
+
+@transaction.atomic
+def request_export(actor: Membership, kind: ExportKind, *, request_key: str, request: HttpRequest) -> Export:
+    """Queue an export. The same ``request_key`` (a double submit) returns the export already queued."""
+    same_request = Export.objects.filter(organisation_id=actor.organisation_id, request_key=request_key)
+    if existing := same_request.first():
+        return existing
+    try:
+        with transaction.atomic():
+            export = Export.objects.create(
+                organisation_id=actor.organisation_id, requested_by=actor.user, kind=kind.slug, request_key=request_key
+            )
+    except IntegrityError:
+        return same_request.get()
+    record(
+        organisation=actor.organisation,
+        actor=actor.user,
+        action="export.request",
+        target=f"export:{export.pk}",
+        detail={"kind": kind.slug},
+        request=request,
+    )
+    # After commit, so a worker never looks for an export row it cannot see yet, and an immediate
+    # backend runs outside the request's transaction, writing progress and failures as they happen.
+    transaction.on_commit(lambda: run_export.enqueue(export.pk))
+    return export
+
+
+@transaction.atomic
+def open_download(export: Export, *, actor: Membership, request: HttpRequest) -> Path:
+    """The finished file's path, after writing who downloaded it to the audit log."""
+    path = (Path(settings.EXPORTS_DIR) / export.file_path).resolve()
+    if export.status != Export.Status.DONE or not path.is_file():
+        raise FileNotFoundError(export.file_path)
+    record(
+        organisation=actor.organisation,
+        actor=actor.user,
+        action="export.download",
+        target=f"export:{export.pk}",
+        detail={"kind": export.kind},
+        request=request,
+    )
+    return path

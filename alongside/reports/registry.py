@@ -1,0 +1,49 @@
+"""Which exports exist. Each domain app describes its own in ``alongside/<app>/exports.py`` as ``KINDS``.
+
+A kind says who may export it (a function from ``alongside.policy``), how many rows it will have (for the
+progress bar) and yields the rows. To add one, list its module in ``EXPORT_MODULES``; see docs/reports.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from alongside.accounts.models import Membership, Organisation
+
+EXPORT_MODULES = [
+    "alongside.accounts.exports",
+]
+
+
+class ExportProblem(Exception):
+    """Raised by a kind when it cannot finish; the message is shown to the person as it is."""
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    slug: str
+    title: str
+    description: str
+    columns: Sequence[str]
+    may_export: Callable[[Membership | None], bool]
+    count: Callable[[Organisation], int]
+    rows: Callable[[Organisation], Iterable[Sequence[object]]]
+
+
+@cache
+def export_kinds() -> dict[str, ExportKind]:
+    kinds: dict[str, ExportKind] = {}
+    for module in EXPORT_MODULES:
+        for kind in import_module(module).KINDS:
+            if kind.slug in kinds:
+                raise ValueError(f"Two export kinds are called {kind.slug!r}.")
+            kinds[kind.slug] = kind
+    return kinds
+
+
+def kinds_for(actor: Membership | None) -> list[ExportKind]:
+    """The kinds ``actor`` may start and download."""
+    return [kind for kind in export_kinds().values() if kind.may_export(actor)]

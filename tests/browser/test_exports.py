@@ -1,0 +1,49 @@
+"""An organisation admin starts an export, watches its progress bar fill (htmx polling), and downloads it."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import People
+from tests.factories import PASSWORD, client_member
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def exports_dir(settings, tmp_path: Path) -> None:
+    settings.EXPORTS_DIR = tmp_path / "exports"
+
+
+def test_admin_starts_an_export_watches_it_and_downloads_the_file(page, people: People) -> None:
+    for n in range(40):
+        client_member(people.organisation, user__display_name=f"Person {n:02d}")
+    sign_in(page, people.admin.user.email, PASSWORD)
+    page.wait_for_url("**/organisation/")
+    page.get_by_role("link", name="Exports").click()
+    assert_accessible(page)
+    page.get_by_label("People and assignments", exact=False).check()
+    page.get_by_role("button", name="Start export").click()
+    page.wait_for_url("**/organisation/exports/*/")
+    progress = page.locator("progress#export-progress")
+    assert progress.get_attribute("value") == "0"
+    assert page.get_by_text("Waiting to start").is_visible()
+    assert_accessible(page)
+    url = page.url
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    page.locator("progress#export-progress[value='100']").wait_for(timeout=10_000)
+    assert page.url == url  # the page updated itself; nobody reloaded it
+    assert page.get_by_text("100% · 46 of 46 rows").is_visible()
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the CSV file").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    content = Path(download.path()).read_text(encoding="utf-8-sig")
+    assert "Casey Client" in content and "Person 39" in content
+    assert "Xena Elsewhere" not in content

@@ -1,0 +1,65 @@
+"""Answered check-ins in bulk, for trends and query counts, without going through the pages."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.utils import timezone
+
+from alongside.accounts.models import Membership
+from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
+
+
+def questionnaire(name: str) -> Questionnaire:
+    return Questionnaire.objects.get(organisation=None, name=name)
+
+
+def answered(
+    client: Membership, name: str, totals: list[int], *, start: datetime | None = None, text: str | None = None
+) -> list[Response]:
+    """One weekly response per total, oldest first; ``text`` is stored as the free-text answer if given."""
+    form = questionnaire(name)
+    start = start or timezone.now() - timedelta(weeks=len(totals))
+    when = [start + timedelta(weeks=index) for index in range(len(totals))]
+    requests = CheckinRequest.objects.bulk_create(
+        CheckinRequest(
+            organisation_id=client.organisation_id,
+            client=client,
+            questionnaire=form,
+            created_at=moment,
+            status=RequestStatus.ANSWERED,
+            closed_at=moment,
+        )
+        for moment in when
+    )
+    free_text = json.dumps({form.parsed.items[-1].link_id: text}) if text else None
+    return Response.objects.bulk_create(
+        Response(
+            organisation_id=client.organisation_id,
+            client=client,
+            questionnaire=form,
+            request=request,
+            submitted_at=moment,
+            scores={},
+            free_text=free_text,
+            total=value,
+        )
+        for request, moment, value in zip(requests, when, totals, strict=True)
+    )
+
+
+def load_with_reliability(organisation_id: int, name: str, r: float, sd: float) -> Questionnaire:
+    """An organisation's own version of a shipped definition with r and SD filled in."""
+    data = json.loads((Path(__file__).resolve().parents[2] / f"alongside/feedback/instruments/{name}.json").read_text())
+    data["version"] = "1-local"
+    data["scoring"]["reliability"] = {"r": r, "sd": sd, "source": "test values"}
+    return Questionnaire.objects.create(
+        organisation_id=organisation_id,
+        name=name,
+        version="1-local",
+        title=data["title"],
+        purpose=data["purpose"],
+        definition=data,
+    )

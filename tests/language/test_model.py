@@ -1,0 +1,113 @@
+"""Classifier, indicators, coach() and scenarios."""
+
+import time
+
+import pytest
+
+from alongside.language import classifier
+from alongside.language.classifier import Labels, UtteranceModel
+from alongside.language.coach import coach
+from alongside.language.indicators import indicators, split_utterances
+from alongside.language.rules import TextTooLong
+from alongside.language.scenarios import SCENARIOS
+
+
+def test_model_loads_fast() -> None:
+    started = time.perf_counter()
+    UtteranceModel.load(classifier.MODEL_PATH)
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "main", "sub"),
+    [
+        ("What brings you here today?", "question", "open"),
+        ("How do you feel about your drinking?", "question", "open"),
+        ("Do you smoke every day?", "question", "closed"),
+        ("It sounds like you're really worried about your health.", "reflection", None),
+        ("Hi, nice to meet you.", "other", None),
+    ],
+)
+def test_obvious_examples(text: str, main: str, sub: str | None) -> None:
+    (labels,) = classifier.label([text])
+    assert labels.main == main
+    if sub:
+        assert labels.sub == sub
+
+
+def test_label_empty_and_odd_input() -> None:
+    assert classifier.label([]) == []
+    assert len(classifier.label(["", "😀😀", "\x00\x01", "你好吗?"])) == 4
+
+
+def _lab(main: str, sub: str | None) -> Labels:
+    return Labels(main, sub, 1.0)
+
+
+def test_indicators_by_hand() -> None:
+    utterances = ["q1", "q2", "r1", "r2", "r3", "r4", "May I share an idea?", "advice 1", "advice 2"]
+    labels = [
+        _lab("question", "open"),
+        _lab("question", "closed"),
+        _lab("reflection", "complex"),
+        _lab("reflection", "simple"),
+        _lab("reflection", "simple"),
+        _lab("reflection", "complex"),
+        _lab("question", "closed"),
+        _lab("input", "advice"),  # preceded by permission: fine
+        _lab("input", "advice"),  # not
+    ]
+    result = indicators(utterances, labels)
+    assert (result.questions, result.reflections) == (3, 4)
+    assert result.reflection_to_question == pytest.approx(4 / 3)
+    assert result.reflection_to_question_level == "fair"
+    assert result.open_question_share == pytest.approx(1 / 3)
+    assert result.complex_reflection_share == pytest.approx(0.5)
+    assert result.complex_reflection_level == "good"
+    assert result.advice_without_permission == 1
+
+
+def test_indicators_without_questions_or_reflections() -> None:
+    result = indicators(["Hello."], [_lab("other", None)])
+    assert result.reflection_to_question is None and result.reflection_to_question_level is None
+    assert result.complex_reflection_share is None and result.advice_without_permission == 0
+
+
+def test_indicator_levels() -> None:
+    two_to_one = [_lab("reflection", "simple")] * 2 + [_lab("question", "open")]
+    assert indicators(["x"] * 3, two_to_one).reflection_to_question_level == "good"
+    low = indicators(["x", "y"], [_lab("question", "open"), _lab("question", "open")])
+    assert low.reflection_to_question_level == "below fair"
+
+
+def test_split_utterances() -> None:
+    text = "  Hello there. How are you?\nFine!  And then  "
+    assert [text[s:e] for s, e in split_utterances(text)] == [
+        "Hello there.",
+        "How are you?",
+        "Fine!",
+        "And then",
+    ]
+    assert split_utterances("") == []
+
+
+def test_coach_combines_everything() -> None:
+    text = "It sounds like this week was hard. What would help? You need to stop being an addict."
+    feedback = coach(text, client_said="I drank again and I hate myself.")
+    assert [f.category for f in feedback.to_reconsider] == ["directive", "stigmatizing"]
+    assert feedback.went_well
+    assert len(feedback.sentences) == 3 and feedback.sentences[1].labels.main == "question"
+    assert feedback.indicators.questions >= 1
+
+
+def test_coach_empty_and_too_long() -> None:
+    assert coach("").findings == [] and coach("").sentences == []
+    with pytest.raises(TextTooLong):
+        coach("x" * 300_000)
+
+
+def test_scenarios_are_complete() -> None:
+    assert len(SCENARIOS) >= 12
+    assert len({s.slug for s in SCENARIOS}) == len(SCENARIOS)
+    for scenario in SCENARIOS:
+        assert scenario.client and len(scenario.hints) >= 2

@@ -1,0 +1,104 @@
+"""Plan pages run a fixed number of queries whether the plan has 3 goals or 300."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries
+
+from alongside.accounts.models import Membership
+from alongside.plans import actions
+from alongside.plans.models import Decision, Encouragement, Goal, Milestone, Revision, Status, Step, Suggestion
+from tests.conftest import People, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def grow_plan(people: People, goals: int) -> None:
+    """Goals with steps, suggestions in several states, milestones and encouragement: bulk-made for speed."""
+    client, supporter = people.client, people.supporter
+    organisation = client.organisation_id
+    made = Goal.objects.bulk_create(
+        Goal(
+            organisation_id=organisation,
+            client=client,
+            text=f"Goal {n}",
+            why="Because",
+            status=[Status.ACTIVE, Status.COMPLETED, Status.CANCELLED][n % 3],
+            is_private=n % 7 == 0,
+            written_by=client.user,
+            suggested_by=supporter.user if n % 2 else None,
+        )
+        for n in range(goals)
+    )
+    steps = Step.objects.bulk_create(
+        Step(organisation_id=organisation, goal=goal, text=f"Step {k}", position=k, written_by=client.user)
+        for goal in made
+        for k in range(3)
+    )
+    Revision.objects.bulk_create(
+        Revision(
+            organisation_id=organisation,
+            goal=goal,
+            version=1,
+            change="created",
+            changed_by=client.user,
+            snapshot='{"text": "x", "status": "active"}',
+        )
+        for goal in made
+    )
+    decisions = list(Decision.values)
+    Suggestion.objects.bulk_create(
+        Suggestion(
+            organisation_id=organisation,
+            client=client,
+            suggested_by=supporter,
+            kind="step",
+            goal=goal,
+            text="Idea",
+            idempotency_key=uuid.uuid4(),
+            decision=decisions[n % len(decisions)],
+        )
+        for n, goal in enumerate(made)
+    )
+    milestones = Milestone.objects.bulk_create(
+        Milestone(organisation_id=organisation, client=client, goal=step.goal, step=step) for step in steps[::3]
+    )
+    Encouragement.objects.bulk_create(
+        Encouragement(organisation_id=organisation, milestone=m, author=supporter, text="Well done") for m in milestones
+    )
+    for goal in made[:3]:
+        goal.client = client
+        if not goal.is_private:
+            actions.ask_for_ideas(goal, "", by=client)
+
+
+def count_queries(member: Membership, url: str) -> int:
+    browser = signed_in(member)
+    with CaptureQueriesContext(connection) as captured:
+        response = browser.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [("client", "/me/plan/"), ("client", "/me/plan/print/"), ("client", "/me/"), ("supporter", "supporter_plan")],
+)
+def test_plan_pages_do_not_grow_with_the_plan(
+    people: People, who: str, url: str, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    member = getattr(people, who)
+    url = f"/people/{people.client.pk}/plan/" if url == "supporter_plan" else url
+    grow_plan(people, 3)
+    small = count_queries(member, url)
+    grow_plan(people, 297)
+    assert Goal.objects.count() == 300
+    large = count_queries(member, url)
+    assert large == small
+    browser = signed_in(member)
+    with django_assert_max_num_queries(24):  # counting savepoints, session and sign-in lookups and the audit entry
+        browser.get(url)
