@@ -28,8 +28,7 @@ def mark_confirmed(request: HttpRequest) -> None:
 
 def ask_for_password(request: HttpRequest) -> HttpResponseRedirect:
     """Send the person to confirm their password, then back to where they were going (a GET page)."""
-    back = request.GET.get("back") or request.get_full_path()
-    return HttpResponseRedirect(f"{reverse('confirm_password')}?{urlencode({'next': back})}")
+    return HttpResponseRedirect(f"{reverse('confirm_password')}?{urlencode({'next': request.get_full_path()})}")
 
 
 View = Callable[..., HttpResponse]
