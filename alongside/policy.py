@@ -7,19 +7,25 @@ nobody can learn that a record exists.
 The foundation rules: clients have every right over their own record; an actively assigned
 peer supporter in the same organisation may read it and contribute to it (suggest, write notes),
 never edit what the client owns. Supervisors and admins see people and assignments, not records.
+
+Everyone else reads only what the client consented to share with them (``consent.Consent``), or, for
+a supervisor, during a short emergency opening with a stated reason (``consent.BreakGlass``). Both are
+looked up on every request, so a revoked or expired consent ends access on the next one.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 
 from alongside.accounts.models import Assignment, Membership, Role
 from alongside.audit.log import record
+from alongside.consent.models import BreakGlass, Consent
 
 security_log = logging.getLogger("alongside.security")
 
@@ -39,31 +45,71 @@ class Verb(StrEnum):
     CONTRIBUTE = "contribute"  # suggest, write a note about, answer a prompt: the client's supporters
 
 
+# The areas a client can share by consent. Whoever may read any of them may also read the profile
+# (name and basic details): a recipient must know whose record they are reading.
+CONSENTABLE_AREAS = (Area.PLAN, Area.MEETINGS, Area.CHECKINS)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Why access was allowed; written into each read's audit entry ("through consent 12")."""
+
+    kind: str  # "self", "assigned", "consent" or "break_glass"
+    ref: int | None = None
+
+    def detail(self) -> dict[str, Any]:
+        return {"basis": self.kind} | ({self.kind: self.ref} if self.ref is not None else {})
+
+
 def is_assigned(supporter: Membership, client: Membership) -> bool:
     return Assignment.objects.filter(supporter=supporter, client=client, ended_at__isnull=True).exists()
 
 
-def _allowed(actor: Membership, verb: Verb, area: Area, client: Membership) -> bool:
+def consent_covering(actor: Membership, area: Area, client: Membership) -> int | None:
+    """The id of an active consent from ``client`` that lets ``actor`` read ``area``, if any."""
+    for consent_id, areas in Consent.objects.active().to_member(actor).filter(client=client).values_list("pk", "areas"):
+        if area == Area.PROFILE or area in areas:
+            return consent_id
+    return None
+
+
+def break_glass_in_force(actor: Membership, client: Membership) -> int | None:
+    """The id of ``actor``'s emergency opening of ``client``'s record while it lasts, if any."""
+    return BreakGlass.objects.open().filter(opened_by=actor, client=client).values_list("pk", flat=True).first()
+
+
+def _basis(actor: Membership, verb: Verb, area: Area, client: Membership) -> Basis | None:
     if not (actor.is_active and client.is_active and client.role == Role.CLIENT):
-        return False
+        return None
     if actor.organisation_id != client.organisation_id:
-        return False
+        return None
     if actor.pk == client.pk:
-        return True
-    if actor.role == Role.SUPPORTER and verb in (Verb.READ, Verb.CONTRIBUTE):
-        return is_assigned(actor, client)
-    return False
+        return Basis("self")
+    if actor.role == Role.SUPPORTER and verb in (Verb.READ, Verb.CONTRIBUTE) and is_assigned(actor, client):
+        return Basis("assigned")
+    if verb != Verb.READ or actor.role == Role.CLIENT:
+        return None
+    if consent_id := consent_covering(actor, area, client):
+        return Basis("consent", consent_id)
+    if actor.role == Role.SUPERVISOR and (opening_id := break_glass_in_force(actor, client)):
+        return Basis("break_glass", opening_id)
+    return None
+
+
+def access_basis(actor: Membership | None, verb: Verb, area: Area, client: Membership) -> Basis | None:
+    """Why ``actor`` may do ``verb`` on ``area`` of ``client``'s record, or None when they may not. Errors deny."""
+    if actor is None:
+        return None
+    try:
+        return _basis(actor, verb, area, client)
+    except Exception:
+        security_log.exception("Access check failed; denying. actor=%s client=%s", actor.pk, client.pk)
+        return None
 
 
 def can(actor: Membership | None, verb: Verb, area: Area, client: Membership) -> bool:
     """May ``actor`` do ``verb`` on ``area`` of ``client``'s record? Errors deny."""
-    if actor is None:
-        return False
-    try:
-        return _allowed(actor, verb, area, client)
-    except Exception:
-        security_log.exception("Access check failed; denying. actor=%s client=%s", actor.pk, client.pk)
-        return False
+    return access_basis(actor, verb, area, client) is not None
 
 
 def can_see_private(actor: Membership | None, client: Membership) -> bool:
@@ -71,27 +117,47 @@ def can_see_private(actor: Membership | None, client: Membership) -> bool:
     return actor is not None and actor.pk == client.pk and actor.is_active
 
 
-def client_for(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> Membership:
-    """Return the client's membership if the current user may act on it, else raise 404.
-
-    Reads are written to the audit log here, so no page can read a record without leaving a trace.
-    """
+def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tuple[Membership, Membership, Basis]:
     actor: Membership | None = getattr(request, "membership", None)
     client = Membership.objects.select_related("user", "organisation").filter(pk=client_id).first()
-    if client is None or actor is None or not can(actor, verb, area, client):
+    basis = access_basis(actor, verb, area, client) if client is not None else None
+    if actor is None or client is None or basis is None:
         security_log.warning(
             "Denied %s on %s of client %s to user %s", verb, area, client_id, request.user.pk or "anonymous"
         )
         raise Http404("No such person.")
+    return actor, client, basis
+
+
+def client_for(
+    request: HttpRequest, client_id: int, verb: Verb, area: Area, *, action: str | None = None
+) -> Membership:
+    """Return the client's membership if the current user may act on it, else raise 404.
+
+    Reads are written to the audit log here (as ``action``, by default ``read.<area>``, with the basis
+    of the access), so no page can read a record without leaving a trace.
+    """
+    actor, client, basis = _checked(request, client_id, verb, area)
     if verb == Verb.READ:
+        signed_in = request.user if request.user.pk == actor.user_id else actor.user  # saves loading it again
         record(
             organisation=client.organisation,
-            actor=actor.user,
-            action=f"read.{area}",
+            actor=signed_in,
+            action=action or f"read.{area}",
             client=client,
+            detail=basis.detail(),
             request=request,
         )
     return client
+
+
+def refuse_unless_allowed(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> None:
+    """The same decision as ``client_for`` without reading anything (so nothing to audit yet).
+
+    For a step that must come before the read, such as asking for the password again before a download:
+    outsiders still get 404 rather than learning that the record exists.
+    """
+    _checked(request, client_id, verb, area)
 
 
 def visible_clients(actor: Membership | None) -> QuerySet[Membership]:
@@ -106,6 +172,34 @@ def visible_clients(actor: Membership | None) -> QuerySet[Membership]:
         open_assignment = Assignment.objects.filter(client=OuterRef("pk"), supporter=actor, ended_at__isnull=True)
         return clients.filter(Exists(open_assignment))
     return none
+
+
+def consents_to(actor: Membership | None) -> QuerySet[Consent]:
+    """Active consents that let ``actor`` read part of a client's record (named, or by their role)."""
+    if actor is None or not actor.is_active or actor.role == Role.CLIENT:
+        return Consent.objects.none()
+    return Consent.objects.active().to_member(actor).filter(client__is_active=True)
+
+
+def clients_sharing_with(actor: Membership | None) -> QuerySet[Membership]:
+    """People who shared (part of) their record with ``actor``: for their home or team page."""
+    sharing = consents_to(actor).filter(client=OuterRef("pk"))
+    return Membership.objects.filter(role=Role.CLIENT, is_active=True).filter(Exists(sharing))
+
+
+def can_break_glass(actor: Membership | None) -> TypeGuard[Membership]:
+    """Supervisors may open a record without consent in an emergency, giving a reason (see may_break_glass)."""
+    return actor is not None and actor.is_active and actor.role == Role.SUPERVISOR
+
+
+def may_break_glass(actor: Membership | None, client: Membership) -> bool:
+    """Only records of active clients of the supervisor's own organisation."""
+    return (
+        can_break_glass(actor)
+        and client.role == Role.CLIENT
+        and client.is_active
+        and client.organisation_id == actor.organisation_id
+    )
 
 
 def can_manage_organisation(actor: Membership | None) -> TypeGuard[Membership]:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "alongside.plans",
     "alongside.meetings",
     "alongside.feedback",
+    "alongside.consent",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 INVITATION_VALID_DAYS = env.int("ALONGSIDE_INVITATION_VALID_DAYS", default=7)
+
+# --- Consent and audit (docs/consent-and-audit.md) ------------------------------------------------------
+# A copy of each audit chain's head outside the database; put it on other storage in production.
+AUDIT_HEAD_FILE = env.str("ALONGSIDE_AUDIT_HEAD_FILE", default=str(DATA_DIR / "audit-heads.log"))
+BREAK_GLASS_MINUTES = env.int("ALONGSIDE_BREAK_GLASS_MINUTES", default=60)
+REAUTH_MINUTES = env.int("ALONGSIDE_REAUTH_MINUTES", default=10)  # "sudo mode" before exports and closing
+DEFAULT_RETENTION_YEARS = env.int("ALONGSIDE_RETENTION_YEARS", default=6)  # HIPAA keeps documentation 6 years
 
 # --- Static files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"

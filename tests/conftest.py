@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -18,6 +19,12 @@ def _fast_hashing_and_local_email(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
     settings.REQUIRE_STAFF_TWO_FACTOR = False  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _audit_head_file_per_test(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Each test's database starts empty, so its copy of the audit chain heads must too."""
+    settings.AUDIT_HEAD_FILE = str(tmp_path / "audit-heads.log")  # type: ignore[attr-defined]
 
 
 @dataclass

@@ -1,22 +1,36 @@
 """Append-only, hash-chained audit log.
 
 Each organisation has its own chain (so the log can be distributed by tenant). An entry stores the
-hash of the previous entry; ``AuditHead`` holds the latest sequence number and hash, and serialises
-writers with a row lock so two requests can never claim the same place in the chain.
+hash of the previous entry; ``AuditHead`` holds the latest sequence number and hash. A database
+trigger moves the head as each entry is inserted and refuses entries that do not extend it; another
+refuses UPDATE (and, on PostgreSQL, DELETE) of entries. The app itself has no way to change an entry.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import UTC
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-GENESIS_HASH = "0" * 64
+from .chain import CONTENT_FIELDS, GENESIS_HASH, canonical, content_digest, link_hash
+
+__all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditEntry", "AuditHead"]
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or remove an audit entry."""
+
+
+def _refuse(*args: Any, **kwargs: Any) -> NoReturn:
+    raise AppendOnlyError("The audit log is append-only: entries cannot be changed or deleted.")
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    update = _refuse
+    delete = _refuse
+    bulk_update = _refuse
 
 
 class AuditEntry(models.Model):
@@ -35,6 +49,8 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "seq"], name="one_entry_per_seq")]
         indexes = [models.Index(fields=["organisation", "client", "created_at"])]
@@ -43,24 +59,23 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} (organisation {self.organisation_id})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuse()  # entries are appended by audit.log.record(), which links them into the chain
+
+    delete = _refuse
+
+    def _content(self) -> list[Any]:
+        return [getattr(self, name) for name in CONTENT_FIELDS]
+
     def canonical(self) -> dict[str, Any]:
-        """The fields the hash covers, in a form that reads back identically from any database."""
-        return {
-            "organisation": self.organisation_id,
-            "seq": self.seq,
-            "created_at": self.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
-            "actor": self.actor_id,
-            "action": self.action,
-            "client": self.client_id,
-            "target": self.target,
-            "ip_address": self.ip_address,
-            "reason": self.reason,
-            "detail": self.detail,
-        }
+        """What the hash covers: ids and codes only, never note bodies."""
+        return canonical(*self._content())
+
+    def content_digest(self) -> str:
+        return content_digest(*self._content())
 
     def compute_hash(self) -> str:
-        payload = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-        return hashlib.sha256(f"{self.prev_hash}{payload}".encode()).hexdigest()
+        return link_hash(self.prev_hash, self.seq, self.content_digest())
 
 
 class AuditHead(models.Model):

@@ -20,6 +20,7 @@ DEMO_STEPS = [
     "alongside.plans.demo",
     "alongside.meetings.demo",
     "alongside.feedback.demo",
+    "alongside.consent.demo",
 ]
 
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ConsentConfig(AppConfig):
+    name = "alongside.consent"
+    verbose_name = "Consent, disclosures and the client's own data"
+
+    def ready(self) -> None:
+        from .sections import register_sections
+
+        register_sections()

@@ -1,0 +1,124 @@
+"""Consent the client grants, emergency ("break-glass") access, and closing an account.
+
+A ``Consent`` holds every element 42 CFR 2.31(a) asks of a written consent, as the client signed it:
+names are copied at signing so the printed form stays true if people are renamed later. Access
+decisions read these rows on every request (``alongside.policy``); nothing is cached.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from alongside.accounts.models import Membership, Organisation, Role
+from alongside.core.crypto import EncryptedTextField
+
+
+class RecipientKind(models.TextChoices):
+    PERSON = "person", "A person in my organisation"
+    SUPERVISORS = "supervisors", "The supervisors of my organisation"
+    OUTSIDE = "outside", "Someone outside my organisation"
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def active(self) -> ConsentQuerySet:
+        """Not revoked and not past the last day the client chose (in the organisation's time zone)."""
+        return self.filter(revoked_at__isnull=True, expires_on__gte=timezone.localdate())
+
+    def to_member(self, member: Membership) -> ConsentQuerySet:
+        """Consents naming ``member`` directly, or by role (the supervisors of their organisation)."""
+        named = Q(recipient_kind=RecipientKind.PERSON, recipient_member=member)
+        if member.role == Role.SUPERVISOR:
+            named |= Q(recipient_kind=RecipientKind.SUPERVISORS)
+        return self.filter(named, organisation_id=member.organisation_id)
+
+
+class Consent(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="consents_given")
+    request_key = models.UUIDField(unique=True, help_text="Makes a double submit store one consent.")
+    client_name = models.CharField(max_length=120)
+    discloser_name = models.CharField(max_length=200)
+    recipient_kind = models.CharField(max_length=20, choices=RecipientKind.choices)
+    recipient_member = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="consents_received"
+    )
+    recipient_name = models.CharField(max_length=200)
+    areas = models.JSONField(default=list)
+    purpose = EncryptedTextField()
+    expires_on = models.DateField()
+    expiry_event = EncryptedTextField(blank=True, default="")
+    signature = models.CharField(max_length=120)
+    signed_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["client", "revoked_at", "expires_on"]),
+            models.Index(fields=["organisation", "recipient_kind", "recipient_member"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Consent {self.pk} of {self.client_name} to {self.recipient_name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_on >= timezone.localdate()
+
+
+class BreakGlassQuerySet(models.QuerySet["BreakGlass"]):
+    def open(self) -> BreakGlassQuerySet:
+        return self.filter(expires_at__gt=timezone.now())
+
+
+class BreakGlass(models.Model):
+    """A supervisor opened a record without consent, giving a reason; it closes by itself."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="break_glass_openings")
+    opened_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField()
+    opened_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    objects = BreakGlassQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["opened_by", "client", "expires_at"])]
+        verbose_name_plural = "break-glass openings"
+
+    def __str__(self) -> str:
+        return f"Emergency access {self.pk} to {self.client_id} by {self.opened_by_id}"
+
+
+class RetentionRule(models.Model):
+    """How long an organisation keeps a closed account's records before purging them."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="+")
+    keep_years = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"Keep records {self.keep_years} years ({self.organisation_id})"
+
+
+def retention_years(organisation_id: int) -> int:
+    rule = RetentionRule.objects.filter(organisation_id=organisation_id).first()
+    return rule.keep_years if rule else settings.DEFAULT_RETENTION_YEARS
+
+
+class AccountClosure(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="closure")
+    requested_at = models.DateTimeField(default=timezone.now)
+    purge_after = models.DateTimeField()
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Closure of {self.client_id} (purge after {self.purge_after:%Y-%m-%d})"

@@ -1,0 +1,70 @@
+"""Everything Alongside holds about a client, gathered from every app that holds some.
+
+Each app contributes one section by calling ``register`` from its ``AppConfig.ready()``::
+
+    from alongside.consent.mydata import register
+    from alongside.policy import Area
+
+    register("plans", export_for_client, area=Area.PLAN, purge=purge_for_client)
+
+``export_for_client(client) -> dict`` returns plain JSON-able data (decrypted text, ISO dates, names
+rather than ids where a person would need them). ``area`` says which consent area covers the section,
+so a consent recipient's download holds only what was shared; sections without an area go only to the
+client. ``purge(client)`` deletes the section's rows when a closed account's retention period ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from alongside.accounts.models import Membership
+from alongside.policy import Area
+
+Exporter = Callable[[Membership], dict[str, Any]]
+Purger = Callable[[Membership], None]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    export: Exporter
+    area: Area | None = None
+    purge: Purger | None = None
+
+
+SECTIONS: dict[str, Section] = {}
+
+
+def register(name: str, export: Exporter, *, area: Area | None = None, purge: Purger | None = None) -> None:
+    """Add (or replace, so app reloading is harmless) one app's section."""
+    SECTIONS[name] = Section(name, export, area, purge)
+
+
+def export(client: Membership, sections: Iterable[Section]) -> dict[str, Any]:
+    return {
+        "format": "alongside.mydata/1",
+        "generated_at": timezone.now().isoformat(),
+        "organisation": client.organisation.name,
+        "person": client.user.display_name,
+        "sections": {section.name: section.export(client) for section in sections},
+    }
+
+
+def everything_for(client: Membership) -> dict[str, Any]:
+    """The client's own download: every section."""
+    return export(client, SECTIONS.values())
+
+
+def shared_sections(areas: set[Area]) -> list[Section]:
+    """The sections a consent recipient may download: only those of the areas they may read."""
+    return [section for section in SECTIONS.values() if section.area in areas]
+
+
+def purge_everything(client: Membership) -> None:
+    for section in SECTIONS.values():
+        if section.purge is not None:
+            section.purge(client)

@@ -1,0 +1,262 @@
+"""Thin views: parse, ask the policy, call an action, render.
+
+The client's own pages act on ``request.membership`` through the same gateway (``policy.client_for``)
+as everyone else, so each page view leaves exactly one audit entry.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from alongside import policy
+from alongside.accounts.models import Membership, Role
+from alongside.core.views import acting
+from alongside.policy import Area, Verb
+
+from . import actions, mydata, reauth, texts
+from .accesses import accesses_of, describe
+from .forms import BreakGlassForm, CloseAccountForm, ConsentForm, PasswordConfirmForm
+from .models import BreakGlass, retention_years
+
+ACCESSES_PER_PAGE = 50
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def client_only(view: reauth.View) -> reauth.View:
+    """Pages about the signed-in client's own record: 404 for everyone else, before anything else happens."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        _client_self(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _client_self(request: HttpRequest) -> Membership:
+    """The signed-in client; these pages have no client id in their address, so nobody can ask for another's."""
+    me = acting(request)
+    if me is None or me.role != Role.CLIENT:
+        raise Http404
+    return me
+
+
+def _own_record(request: HttpRequest, verb: Verb, action: str | None = None) -> Membership:
+    return policy.client_for(request, _client_self(request).pk, verb, Area.PROFILE, action=action)
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """Bind a form on every POST, even an empty one (an unticked box sends nothing), so it shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def _download(data: dict[str, Any], filename: str) -> JsonResponse:
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Sharing ----------------------------------------------------------------------------------------
+
+
+@login_required
+def sharing(request: HttpRequest) -> HttpResponse:
+    posting = request.method == "POST"
+    me = _own_record(request, Verb.WRITE if posting else Verb.READ, "read.consents")
+    form = ConsentForm(_posted(request), client=me)
+    if posting and form.is_valid():
+        try:
+            consent = actions.grant_consent(me, form.to_request(), request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"You now share this with {consent.recipient_name}. You can stop at any time.")
+            return redirect("consent_form", consent_id=consent.pk)
+    consents = me.consents_given.order_by("-signed_at")
+    return render(request, "consent/sharing.html", {"form": form, "consents": consents})
+
+
+@login_required
+def consent_form(request: HttpRequest, consent_id: int) -> HttpResponse:
+    """The signed consent as a readable, printable form."""
+    me = _own_record(request, Verb.READ, "read.consent_form")
+    consent = get_object_or_404(me.consents_given, pk=consent_id)
+    context = {
+        "consent": consent,
+        "areas": texts.describe_areas(consent.areas),
+        "right_to_revoke": texts.RIGHT_TO_REVOKE.format(organisation=consent.discloser_name),
+        "redisclosure": texts.REDISCLOSURE_NOTICE,
+        "no_condition": texts.NO_CONDITION,
+    }
+    return render(request, "consent/consent_form.html", context)
+
+
+@login_required
+@require_POST
+def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
+    me = _own_record(request, Verb.WRITE)
+    consent = get_object_or_404(me.consents_given, pk=consent_id)
+    try:
+        actions.revoke_consent(consent, by=me.user, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"You stopped sharing with {consent.recipient_name}. This took effect now.")
+    return redirect("sharing")
+
+
+# --- Who has seen my record -------------------------------------------------------------------------
+
+
+@login_required
+def who_has_seen(request: HttpRequest) -> HttpResponse:
+    me = _own_record(request, Verb.READ, "read.accesses")
+    page = Paginator(accesses_of(me), ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "consent/who_has_seen.html", {"page": page, "accesses": describe(page.object_list, me)})
+
+
+def _cell(text: str) -> str:
+    """Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text."""
+    return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+@login_required
+@client_only
+@reauth.password_confirmed
+def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
+    me = _own_record(request, Verb.READ, "download.accesses")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="who-has-seen-my-record.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["When (UTC)", "Who", "What", "Why", "Emergency"])
+    for access in describe(accesses_of(me), me):
+        row = [access.when.isoformat(timespec="seconds"), access.who, access.what, access.why]
+        writer.writerow([_cell(cell) for cell in row] + ["yes" if access.emergency else ""])
+    return response
+
+
+# --- My data and closing the account ------------------------------------------------------------------
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    me = _client_self(request)
+    return render(request, "consent/my_data.html", {"years": retention_years(me.organisation_id)})
+
+
+@login_required
+@client_only
+@reauth.password_confirmed
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    me = _own_record(request, Verb.READ, "download.mydata")
+    return _download(mydata.everything_for(me), "alongside-my-data.json")
+
+
+@login_required
+@client_only
+@reauth.password_confirmed
+def close_account(request: HttpRequest) -> HttpResponse:
+    me = _client_self(request)
+    form = CloseAccountForm(_posted(request))
+    years = retention_years(me.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        me = _own_record(request, Verb.WRITE)
+        closure = actions.close_account(me, request=request)
+        logout(request)
+        return render(request, "consent/closed.html", {"closure": closure, "years": years})
+    return render(request, "consent/close_account.html", {"form": form, "years": years})
+
+
+@login_required
+def confirm_password(request: HttpRequest) -> HttpResponse:
+    form = PasswordConfirmForm(_posted(request))
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    if request.method == "POST" and form.is_valid():
+        email = request.user.email  # type: ignore[union-attr]
+        user = authenticate(request, username=email, password=form.cleaned_data["password"])
+        if user is not None and user.pk == request.user.pk:
+            reauth.mark_confirmed(request)
+            return redirect(target)
+        form.add_error("password", "That password is not right. Please try again.")
+    return render(request, "consent/confirm_password.html", {"form": form, "next": target})
+
+
+# --- Recipients: what others share with me, and emergency access ----------------------------------------
+
+
+@login_required
+def shared_with_me(request: HttpRequest) -> HttpResponse:
+    me = acting(request)
+    if me is None or me.role == Role.CLIENT:
+        raise Http404
+    consents = policy.consents_to(me).select_related("client__user").order_by("client__user__display_name")
+    openings = BreakGlass.objects.open().filter(opened_by=me).select_related("client__user")
+    return render(
+        request,
+        "consent/shared_with_me.html",
+        {"consents": consents, "openings": openings, "can_break_glass": policy.can_break_glass(me)},
+    )
+
+
+def _readable_areas(me: Membership | None, client: Membership) -> list[Area]:
+    return [area for area in policy.CONSENTABLE_AREAS if policy.can(me, Verb.READ, area, client)]
+
+
+@login_required
+def shared_record(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action="read.shared")
+    me = acting(request)
+    context = {
+        "client": client,
+        "areas": [texts.AREA_DESCRIPTIONS[area] for area in _readable_areas(me, client)],
+        "consents": policy.consents_to(me).filter(client=client).order_by("expires_on"),
+        "openings": BreakGlass.objects.open().filter(opened_by=me, client=client),
+        "redisclosure": texts.REDISCLOSURE_NOTICE,
+    }
+    return render(request, "consent/shared_record.html", context)
+
+
+@login_required
+def shared_download(request: HttpRequest, client_id: int) -> HttpResponse:
+    policy.refuse_unless_allowed(request, client_id, Verb.READ, Area.PROFILE)
+    if not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request)
+    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action="download.shared")
+    sections = mydata.shared_sections(set(_readable_areas(acting(request), client)))
+    data = mydata.export(client, sections) | {"notice": texts.REDISCLOSURE_NOTICE}
+    return _download(data, f"shared-record-{client.pk}.json")
+
+
+@login_required
+def break_glass(request: HttpRequest) -> HttpResponse:
+    me = acting(request)
+    if not policy.can_break_glass(me):
+        raise Http404
+    form = BreakGlassForm(_posted(request), supervisor=me)
+    if request.method == "POST" and form.is_valid():
+        client = form.cleaned_data["client"]
+        try:
+            opening = actions.break_glass(me, client, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            until = timezone.localtime(opening.expires_at)
+            name = client.user.display_name
+            messages.warning(request, f"You can read {name}'s record until {until:%H:%M}. {name} has been told.")
+            return redirect("shared_record", client_id=client.pk)
+    return render(request, "consent/break_glass.html", {"form": form})
