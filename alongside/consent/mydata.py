@@ -7,10 +7,12 @@ Each app contributes one section by calling ``register`` from its ``AppConfig.re
 
     register("plans", export_for_client, area=Area.PLAN, purge=purge_for_client)
 
-``export_for_client(client) -> dict`` returns plain JSON-able data (decrypted text, ISO dates, names
-rather than ids where a person would need them). ``area`` says which consent area covers the section,
-so a consent recipient's download holds only what was shared; sections without an area go only to the
-client. ``purge(client)`` deletes the section's rows when a closed account's retention period ends.
+``export_for_client(client, include_private) -> dict`` returns plain JSON-able data (decrypted text, ISO
+dates, names rather than ids where a person would need them). ``include_private`` is true only for the
+client's own download: items they keep to themselves never reach a consent recipient. ``area`` says which
+consent area covers the section, so a consent recipient's download holds only what was shared; sections
+without an area go only to the client. ``purge(client)`` deletes the section's rows when a closed account's
+retention period ends.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from django.utils import timezone
 from alongside.accounts.models import Membership
 from alongside.policy import Area
 
-Exporter = Callable[[Membership], dict[str, Any]]
+Exporter = Callable[[Membership, bool], dict[str, Any]]
 Purger = Callable[[Membership], None]
 
 
@@ -44,19 +46,19 @@ def register(name: str, export: Exporter, *, area: Area | None = None, purge: Pu
     SECTIONS[name] = Section(name, export, area, purge)
 
 
-def export(client: Membership, sections: Iterable[Section]) -> dict[str, Any]:
+def export(client: Membership, sections: Iterable[Section], *, include_private: bool) -> dict[str, Any]:
     return {
         "format": "alongside.mydata/1",
         "generated_at": timezone.now().isoformat(),
         "organisation": client.organisation.name,
         "person": client.user.display_name,
-        "sections": {section.name: section.export(client) for section in sections},
+        "sections": {section.name: section.export(client, include_private) for section in sections},
     }
 
 
 def everything_for(client: Membership) -> dict[str, Any]:
     """The client's own download: every section."""
-    return export(client, SECTIONS.values())
+    return export(client, SECTIONS.values(), include_private=True)
 
 
 def shared_sections(areas: set[Area]) -> list[Section]:

@@ -16,7 +16,7 @@ def _when(value: datetime | date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def account(client: Membership) -> dict[str, Any]:
+def account(client: Membership, include_private: bool) -> dict[str, Any]:
     assignments = Assignment.objects.filter(client=client).select_related("supporter__user").order_by("started_at")
     return {
         "name": client.user.display_name,
@@ -31,7 +31,7 @@ def account(client: Membership) -> dict[str, Any]:
     }
 
 
-def consents(client: Membership) -> dict[str, Any]:
+def consents(client: Membership, include_private: bool) -> dict[str, Any]:
     given = Consent.objects.filter(client=client).order_by("signed_at")
     openings = BreakGlass.objects.filter(client=client).select_related("opened_by__user").order_by("opened_at")
     return {
@@ -61,7 +61,7 @@ def consents(client: Membership) -> dict[str, Any]:
     }
 
 
-def access_log(client: Membership) -> dict[str, Any]:
+def access_log(client: Membership, include_private: bool) -> dict[str, Any]:
     entries = AuditEntry.objects.filter(organisation_id=client.organisation_id, client=client)
     return {
         "entries": [

@@ -238,7 +238,7 @@ def shared_download(request: HttpRequest, client_id: int) -> HttpResponse:
         return reauth.ask_for_password(request)
     client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action="download.shared")
     sections = mydata.shared_sections(set(_readable_areas(acting(request), client)))
-    data = mydata.export(client, sections) | {"notice": texts.REDISCLOSURE_NOTICE}
+    data = mydata.export(client, sections, include_private=False) | {"notice": texts.REDISCLOSURE_NOTICE}
     return _download(data, f"shared-record-{client.pk}.json")
 
 

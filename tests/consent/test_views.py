@@ -169,8 +169,8 @@ def test_a_recipients_download_holds_only_the_areas_shared(people: People, monke
     from alongside.policy import Area
 
     monkeypatch.setattr(mydata, "SECTIONS", dict(mydata.SECTIONS))
-    mydata.register("plans", lambda client: {"goals": ["walk daily"]}, area=Area.PLAN)
-    mydata.register("meetings", lambda client: {"notes": ["secret"]}, area=Area.MEETINGS)
+    mydata.register("plans", lambda client, private: {"goals": ["walk daily"]}, area=Area.PLAN)
+    mydata.register("meetings", lambda client, private: {"notes": ["secret"]}, area=Area.MEETINGS)
     share(people.client, people.supervisor, areas=["plan"])
     data = json.loads(confirmed(signed_in(people.supervisor)).get(f"/shared/{people.client.pk}/download/").content)
     assert set(data["sections"]) == {"plans"}
