@@ -101,4 +101,8 @@ def team(request: HttpRequest) -> HttpResponse:
 def client_overview(request: HttpRequest, client_id: int) -> HttpResponse:
     """A supporter's view of one person they walk alongside. Later areas (plan, meetings) link from here."""
     client = policy.client_for(request, client_id, policy.Verb.READ, policy.Area.PROFILE)
-    return render(request, "core/client_overview.html", {"client": client})
+    actor = acting(request)
+    basis = policy.access_basis(actor, policy.Verb.READ, policy.Area.PROFILE, client)
+    readable = {area.value for area in policy.Area if policy.can(actor, policy.Verb.READ, area, client)}
+    context = {"client": client, "basis": basis.kind if basis else None, "readable": readable}
+    return render(request, "core/client_overview.html", context)

@@ -62,3 +62,11 @@ def test_purging_removes_every_apps_rows(record: People) -> None:
     assert not JournalEntry.objects.filter(client=record.client).exists()
     assert not Response.objects.filter(client=record.client).exists()
     assert not record.client.meetings.exists()
+
+
+def test_overview_wording_and_links_follow_what_was_shared(people: People) -> None:
+    share(people.client, people.supervisor, areas=["plan"])
+    page = signed_in(people.supervisor).get(f"/people/{people.client.pk}/").content.decode()
+    assert "chose to share part of their record" in page and "You walk alongside" not in page
+    assert "/plan/" in page and "/meetings/" not in page and "/check-ins/" not in page
+    assert "You walk alongside" in signed_in(people.supporter).get(f"/people/{people.client.pk}/").content.decode()
