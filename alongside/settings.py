@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "alongside.plans",
     "alongside.meetings",
     "alongside.feedback",
+    "alongside.interop",
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("alongside.plans.urls")),
     path("", include("alongside.meetings.urls")),
     path("", include("alongside.feedback.urls")),
+    path("", include("alongside.interop.urls")),
 ]
