@@ -23,7 +23,7 @@ VALUE_KEYS = frozenset({"valueReference", "valueCode", "valueString", "valueInte
 def _structure_problems(where: str, resource: Json) -> list[str]:
     try:
         model = get_fhir_model_class(resource["resourceType"])
-    except KeyError:
+    except (KeyError, ValueError, AttributeError):
         return [f"{where}: '{resource['resourceType']}' is not a FHIR R4B resource type."]
     try:
         model.model_validate(resource)
