@@ -52,6 +52,11 @@ def _walk(node: Any, path: str) -> Iterator[tuple[str, Any]]:
                 yield from _walk(value, f"{path}.{key}")
 
 
+def _unknown_code(coding: Json) -> bool:
+    allowed = codes.CODE_SYSTEMS.get(coding.get("system", ""))
+    return allowed is not None and coding.get("code") not in allowed
+
+
 class _Checker:
     def __init__(self, entries: list[Json]) -> None:
         self.entries = entries
@@ -70,9 +75,8 @@ class _Checker:
                 self.problems.append(f"{where}: {path} is null; FHIR JSON leaves out elements that have no value.")
             elif isinstance(value, str) and path in codes.VALUE_SETS and value not in codes.VALUE_SETS[path]:
                 self.problems.append(f"{where}: {path} '{value}' is not one of the allowed codes.")
-            elif isinstance(value, dict) and value.get("system") in codes.CODE_SYSTEMS:
-                if value.get("code") not in codes.CODE_SYSTEMS[value["system"]]:
-                    self.problems.append(f"{where}: {path} code '{value.get('code')}' is not in {value['system']}.")
+            elif isinstance(value, dict) and _unknown_code(value):
+                self.problems.append(f"{where}: {path} code '{value.get('code')}' is not in {value['system']}.")
             if isinstance(value, dict) and isinstance(value.get("reference"), str):
                 self.check_reference(where, path, value["reference"])
         if resource["resourceType"] == "QuestionnaireResponse":
