@@ -46,7 +46,7 @@ MEMBER_IDENTIFIER = f"{BASE}/NamingSystem/member"  # + "/<organisation slug>": i
 PRIVATE_LABEL = "R"  # v3-Confidentiality "restricted": the client marked it private
 
 # Our statuses are FHIR Goal.lifecycleStatus codes already; steps become CarePlan activities.
-STEP_STATUS_TO_ACTIVITY = {
+STEP_STATUS_TO_ACTIVITY: dict[str, str] = {
     Status.PROPOSED: "not-started",
     Status.ACTIVE: "in-progress",
     Status.ON_HOLD: "on-hold",
@@ -54,56 +54,74 @@ STEP_STATUS_TO_ACTIVITY = {
     Status.CANCELLED: "cancelled",
 }
 ACTIVITY_TO_STEP_STATUS = {code: status for status, code in STEP_STATUS_TO_ACTIVITY.items()}
-ACHIEVEMENT = {Status.ACTIVE: "in-progress", Status.ON_HOLD: "no-progress", Status.COMPLETED: "achieved"}
-MODE_CLASS = {Mode.IN_PERSON: "AMB", Mode.PHONE: "VR", Mode.VIDEO: "VR", Mode.TEXT: "VR"}
-CHANGE_OPERATION = {Change.CREATED: "CREATE"}  # every other change is an UPDATE
+ACHIEVEMENT: dict[str, str] = {
+    Status.ACTIVE: "in-progress",
+    Status.ON_HOLD: "no-progress",
+    Status.COMPLETED: "achieved",
+}
+MODE_CLASS: dict[str, str] = {Mode.IN_PERSON: "AMB", Mode.PHONE: "VR", Mode.VIDEO: "VR", Mode.TEXT: "VR"}
+CHANGE_OPERATION: dict[str, str] = {Change.CREATED: "CREATE"}  # every other change is an UPDATE
+
+
+def code_set(codes: str) -> frozenset[str]:
+    return frozenset(codes.split())
+
 
 # The FHIR R4B required bindings we write, by "Resource.path".
 VALUE_SETS: dict[str, frozenset[str]] = {
-    "Bundle.type": frozenset({"document", "message", "transaction", "transaction-response", "batch"})
-    | frozenset({"batch-response", "history", "searchset", "collection"}),
-    "Goal.lifecycleStatus": frozenset(
-        {"proposed", "planned", "accepted", "active", "on-hold", "completed", "cancelled", "entered-in-error"}
-    )
-    | {"rejected"},
-    "CarePlan.status": frozenset({"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"}),
-    "CarePlan.intent": frozenset({"proposal", "plan", "order", "option"}),
-    "CarePlan.activity.detail.status": frozenset(ACTIVITY_TO_STEP_STATUS)
-    | {"scheduled", "stopped", "unknown", "entered-in-error"},
-    "Questionnaire.status": frozenset({"draft", "active", "retired", "unknown"}),
-    "Questionnaire.item.type": frozenset({"group", "display", "boolean", "decimal", "integer", "date", "dateTime"})
-    | {"time", "string", "text", "url", "choice", "open-choice", "attachment", "reference", "quantity"},
-    "QuestionnaireResponse.status": frozenset({"in-progress", "completed", "amended", "entered-in-error", "stopped"}),
-    "Observation.status": frozenset(
-        {"registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"}
+    "Bundle.type": code_set(
+        "document message transaction transaction-response batch batch-response history searchset collection"
     ),
-    "Encounter.status": frozenset({"planned", "arrived", "triaged", "in-progress", "onleave", "finished"})
-    | {"cancelled", "entered-in-error", "unknown"},
-    "Communication.status": frozenset({"preparation", "in-progress", "not-done", "on-hold", "stopped", "completed"})
-    | {"entered-in-error", "unknown"},
-    "AuditEvent.action": frozenset({"C", "R", "U", "D", "E"}),
-    f"Goal.extension:{GOAL_ACCEPTANCE}.extension:status": frozenset({"agree", "disagree", "pending"}),
-    "Provenance.entity.role": frozenset({"derivation", "revision", "quotation", "source", "removal"}),
-    "Patient.telecom.system": frozenset({"phone", "fax", "email", "pager", "url", "sms", "other"}),
-    "Practitioner.telecom.system": frozenset({"phone", "fax", "email", "pager", "url", "sms", "other"}),
+    "Goal.lifecycleStatus": code_set(
+        "proposed planned accepted active on-hold completed cancelled entered-in-error rejected"
+    ),
+    "CarePlan.status": code_set("draft active on-hold revoked completed entered-in-error unknown"),
+    "CarePlan.intent": code_set("proposal plan order option"),
+    "CarePlan.activity.detail.status": code_set(
+        "not-started scheduled in-progress on-hold completed cancelled stopped unknown entered-in-error"
+    ),
+    "Questionnaire.status": code_set("draft active retired unknown"),
+    "Questionnaire.item.type": code_set(
+        "group display boolean decimal integer date dateTime time string text url choice open-choice attachment"
+        " reference quantity"
+    ),
+    "QuestionnaireResponse.status": code_set("in-progress completed amended entered-in-error stopped"),
+    "Observation.status": code_set("registered preliminary final amended corrected cancelled entered-in-error unknown"),
+    "Encounter.status": code_set(
+        "planned arrived triaged in-progress onleave finished cancelled entered-in-error unknown"
+    ),
+    "Communication.status": code_set(
+        "preparation in-progress not-done on-hold stopped completed entered-in-error unknown"
+    ),
+    "AuditEvent.action": code_set("C R U D E"),
+    f"Goal.extension:{GOAL_ACCEPTANCE}.extension:status": code_set("agree disagree pending"),
+    "Provenance.entity.role": code_set("derivation revision quotation source removal"),
+    "Patient.telecom.system": code_set("phone fax email pager url sms other"),
+    "Practitioner.telecom.system": code_set("phone fax email pager url sms other"),
 }
 
 # Codings whose system is bound: the codes each system allows.
 CODE_SYSTEMS: dict[str, frozenset[str]] = {
-    GOAL_ACHIEVEMENT: frozenset({"in-progress", "improving", "worsening", "no-change", "achieved", "sustaining"})
-    | {"not-achieved", "no-progress", "not-attainable"},
-    CONFIDENTIALITY: frozenset({"U", "L", "M", "N", "R", "V"}),
-    DATA_OPERATION: frozenset({"CREATE", "UPDATE", "DELETE", "APPEND", "NULLIFY", "ABORT", "ACTIVATE", "CANCEL"})
-    | {"COMPLETE", "HOLD", "JUMP", "REACTIVATE", "RELEASE", "RESUME", "SUSPEND"},
-    PROVENANCE_AGENT: frozenset({"enterer", "performer", "author", "verifier", "legal", "attester", "informant"})
-    | {"custodian", "assembler", "composer"},
-    ACT_CODE: frozenset({"AMB", "VR", "HH", "FLD", "EMER", "IMP"}),
-    OBSERVATION_CATEGORY: frozenset({"survey", "social-history", "vital-signs", "exam", "therapy", "activity"}),
-    AUDIT_EVENT_TYPE: frozenset({"rest", "export", "import", "access"}),
+    GOAL_ACHIEVEMENT: code_set(
+        "in-progress improving worsening no-change achieved sustaining not-achieved no-progress not-attainable"
+    ),
+    CONFIDENTIALITY: code_set("U L M N R V"),
+    DATA_OPERATION: code_set(
+        "OPERATE CREATE DELETE EXECUTE READ UPDATE APPEND MODIFYSTATUS ABORT ACTIVATE CANCEL COMPLETE HOLD JUMP"
+        " NULLIFY OBSOLETE REACTIVATE RELEASE RESUME SUSPEND"
+    ),
+    PROVENANCE_AGENT: code_set(
+        "enterer performer author verifier legal attester informant custodian assembler composer"
+    ),
+    ACT_CODE: code_set("AMB VR HH FLD EMER IMP ACUTE NONAC OBSENC PRENC SS"),  # v3 ActEncounterCode
+    OBSERVATION_CATEGORY: code_set(
+        "social-history vital-signs imaging laboratory procedure survey exam therapy activity"
+    ),
+    AUDIT_EVENT_TYPE: code_set("rest"),
     LIFE_AREA_SYSTEM: frozenset(LifeArea.values),
     MEETING_MODE_SYSTEM: frozenset(Mode.values),
     CHANGE_SYSTEM: frozenset(Change.values),
-    COMMUNICATION_KIND_SYSTEM: frozenset({"note", "perspective", "journal"}),
+    COMMUNICATION_KIND_SYSTEM: code_set("note perspective journal"),
 }
 
 # Where each reference may point, by "Resource.path" (extensions by their url).

@@ -16,7 +16,7 @@ from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
 from alongside.feedback.models import Questionnaire, Response
 from alongside.meetings.models import Meeting, Note, Perspective
-from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Status, Step, Suggestion
+from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion
 
 from . import codes
 from .records import Record, load
@@ -188,7 +188,7 @@ class Builder:
 
     def step(self, step: Step) -> Json:
         detail: Json = {
-            "status": codes.STEP_STATUS_TO_ACTIVITY[Status(step.status)],
+            "status": codes.STEP_STATUS_TO_ACTIVITY[step.status],
             "description": step.text,
             "goal": [ref("Goal", f"goal-{step.goal_id}")],
         }

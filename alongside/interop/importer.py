@@ -39,10 +39,10 @@ class ImportProblem(Exception):
 
 def parse(text: str | bytes) -> Json:
     try:
-        data = json.loads(text)
+        data: Json = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ImportProblem([f"This file is not JSON: {error}."]) from error
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def moment(value: str) -> datetime:
@@ -249,7 +249,7 @@ class _Importer:
             client=client,
             supporter=supporter,
             held_at=moment(resource["period"]["start"]),
-            mode=code_in(resource.get("type", []), codes.MEETING_MODE_SYSTEM),
+            mode=code_in(resource.get("type", []), codes.MEETING_MODE_SYSTEM) or "",
             duration_minutes=int(resource["length"]["value"]),
             recorded_by=supporter.user,
         )

@@ -104,7 +104,7 @@ def _entry_problems(entries: Any) -> list[str]:
     if not isinstance(entries, list):
         return ["Bundle.entry must be a list."]
     problems = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, Any]] = set()
     for number, entry in enumerate(entries, start=1):
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):

@@ -6,10 +6,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from alongside.accounts.models import Membership
+from alongside.audit.log import record
 from alongside.meetings import actions as meetings
-from alongside.meetings.models import Mode
+from alongside.meetings.models import Meeting, Mode, Note, NoteStatus, Perspective
 from alongside.plans import actions as plans
-from alongside.plans.models import Decision, Goal, Status, SuggestionKind
+from alongside.plans.models import Change, Decision, Goal, Revision, Status, Step, SuggestionKind
 from tests.conftest import People
 from tests.feedback.factories import answered
 from tests.plans.factories import make_goal, make_step, make_suggestion
@@ -60,3 +62,55 @@ def rich_record(people: People) -> Goal:
     answered(client, "session-checkin", [30, 38], text="More time please")
     answered(client, "wellbeing-checkin", [12])
     return private
+
+
+def bulk_record(client: Membership, supporter: Membership, *, goals: int, meetings: int, checkins: int) -> None:
+    """A record of a realistic size, written in bulk: five steps and two history entries per goal,
+    a shared note with the client's view on every meeting, check-ins, and an audit entry per meeting."""
+    org, now = client.organisation_id, timezone.now()
+    made = Goal.objects.bulk_create(
+        Goal(organisation_id=org, client=client, text=f"Goal {n}", why="Because", written_by=client.user)
+        for n in range(goals)
+    )
+    Step.objects.bulk_create(
+        Step(organisation_id=org, goal=goal, text=f"Step {n}", position=n, written_by=client.user)
+        for goal in made
+        for n in range(5)
+    )
+    Revision.objects.bulk_create(
+        Revision(
+            organisation_id=org, goal=goal, version=v, change=Change.CREATED, changed_by=client.user, snapshot="{}"
+        )
+        for goal in made
+        for v in (1, 2)
+    )
+    held = Meeting.objects.bulk_create(
+        Meeting(
+            organisation_id=org,
+            client=client,
+            supporter=supporter,
+            held_at=now - timedelta(days=n),
+            mode=Mode.IN_PERSON,
+            duration_minutes=50,
+            recorded_by=supporter.user,
+        )
+        for n in range(meetings)
+    )
+    notes = Note.objects.bulk_create(
+        Note(
+            organisation_id=org,
+            client=client,
+            meeting=meeting,
+            author=supporter,
+            status=NoteStatus.PUBLISHED,
+            body="We talked about the week." * 10,
+            published_at=meeting.held_at,
+        )
+        for meeting in held
+    )
+    Perspective.objects.bulk_create(
+        Perspective(organisation_id=org, client=client, note=note, body="I agree.") for note in notes
+    )
+    for _ in held:
+        record(organisation=client.organisation, actor=supporter.user, action="read.meetings", client=client)
+    answered(client, "session-checkin", [30 + n % 10 for n in range(checkins)], text="Fine")
