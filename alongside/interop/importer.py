@@ -332,7 +332,7 @@ class _Importer:
         if form is None:
             self.problems.append(
                 f"The check-in '{name}' version {version} is not available in {self.organisation.name}: "
-                "load its definition first (alongside checkins load), then import again."
+                "an admin loads its definition first (Organisation, check-in definitions), then import again."
             )
         return form
 
