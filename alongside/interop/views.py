@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
 
 from alongside import policy
 from alongside.accounts.models import Membership, Role
@@ -45,7 +44,6 @@ def transfers(request: HttpRequest) -> HttpResponse:
     return render(request, "interop/transfers.html", {"clients": clients})
 
 
-@require_POST
 @login_required
 def transfer_download(request: HttpRequest, client_id: int) -> HttpResponse:
     """A client's record for another service. Never their private items: the policy decides, not this view."""
@@ -56,5 +54,7 @@ def transfer_download(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     if client is None:
         raise Http404("No such person.")
+    if request.method != "POST":  # a deliberate act, never a prefetched link; checked after access, so no hint
+        return HttpResponseNotAllowed(["POST"])
     bundle = export_record(client, by=actor, purpose="transfer", request=request)
     return _download(bundle, f"record-{client.pk}-fhir.json")
