@@ -233,3 +233,10 @@ def can_use_language_coach(actor: Membership | None) -> TypeGuard[Membership]:
 def can_hold_api_token(actor: Membership | None) -> TypeGuard[Membership]:
     """Staff may hold API tokens acting as themselves; a token never sees more than its holder."""
     return _is_active_staff(actor)
+
+
+def transferable_clients(actor: Membership | None) -> QuerySet[Membership]:
+    """Clients whose record an organisation admin may download to move it to another service (FHIR transfer)."""
+    if not can_manage_organisation(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "alongside.meetings",
     "alongside.feedback",
     "alongside.consent",
+    "alongside.interop",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("alongside.meetings.urls")),
     path("", include("alongside.feedback.urls")),
     path("", include("alongside.consent.urls")),
+    path("", include("alongside.interop.urls")),
 ]

@@ -1,0 +1,44 @@
+"""Exports and imports of a client's record, each written to the audit log in the same transaction."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from alongside import policy
+from alongside.accounts.models import Membership
+from alongside.audit.log import record
+
+from .export import export_bundle
+from .validation import validate_bundle
+
+security_log = logging.getLogger("alongside.security")
+
+
+class ExportRefused(Exception):
+    """The export did not pass our own validation; nothing is handed out."""
+
+
+@transaction.atomic
+def export_record(
+    client: Membership, *, by: Membership | None, purpose: str, request: HttpRequest | None = None
+) -> dict[str, Any]:
+    """The client's record as a FHIR Bundle. Private items only when the reader is the client (policy decides)."""
+    include_private = policy.can_see_private(by, client)
+    bundle = export_bundle(client, include_private=include_private)
+    problems = validate_bundle(bundle)
+    if problems:
+        security_log.error("FHIR export of client %s failed validation: %s", client.pk, problems[:5])
+        raise ExportRefused("The record could not be exported in a valid form.")
+    record(
+        organisation=client.organisation,
+        actor=by.user if by else None,
+        action="interop.fhir.export",
+        client=client,
+        detail={"purpose": purpose, "private_included": include_private, "resources": len(bundle["entry"])},
+        request=request,
+    )
+    return bundle

@@ -1,0 +1,159 @@
+"""Code systems, value sets, extensions and mappings shared by export, validation and import.
+
+fhir.resources checks structure, not vocabulary: the value sets below are the FHIR R4B "required" bindings
+for the elements we write, so ``validation`` can refuse a code FHIR itself would refuse.
+Our own code systems and extensions live under ``BASE`` (a placeholder domain until the project has one).
+"""
+
+from __future__ import annotations
+
+from alongside.meetings.models import Mode
+from alongside.plans.models import Change, LifeArea, Status
+
+BASE = "https://alongside.example/fhir"
+CODE_SYSTEM = f"{BASE}/CodeSystem"
+EXTENSION = f"{BASE}/StructureDefinition"
+
+# Our own extensions (documented in docs/interop.md).
+EXT_WHY = f"{EXTENSION}/goal-why"
+EXT_STRENGTHS = f"{EXTENSION}/goal-strengths"
+EXT_SUPPORTS = f"{EXTENSION}/goal-supports"
+EXT_SUGGESTED_BY = f"{EXTENSION}/suggested-by"
+EXT_MEETING_GOAL = f"{EXTENSION}/meeting-goal"
+EXT_REVISION = f"{EXTENSION}/revision"
+GOAL_TEXT_EXTENSIONS = {"why": EXT_WHY, "strengths": EXT_STRENGTHS, "supports": EXT_SUPPORTS}
+
+# HL7's own.
+GOAL_ACCEPTANCE = "http://hl7.org/fhir/StructureDefinition/goal-acceptance"
+GOAL_ACHIEVEMENT = "http://terminology.hl7.org/CodeSystem/goal-achievement"
+CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
+DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation"
+PROVENANCE_AGENT = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
+ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+AUDIT_EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type"
+EMAIL = "email"
+
+LIFE_AREA_SYSTEM = f"{CODE_SYSTEM}/life-area"
+MEETING_MODE_SYSTEM = f"{CODE_SYSTEM}/meeting-mode"
+CHANGE_SYSTEM = f"{CODE_SYSTEM}/plan-change"
+COMMUNICATION_KIND_SYSTEM = f"{CODE_SYSTEM}/communication-kind"
+CHECKIN_TOTAL_SYSTEM = f"{CODE_SYSTEM}/checkin-total"
+AUDIT_ACTION_SYSTEM = f"{CODE_SYSTEM}/audit-action"
+QUESTIONNAIRE_URL = f"{BASE}/Questionnaire"
+MEMBER_IDENTIFIER = f"{BASE}/NamingSystem/member"  # + "/<organisation slug>": ids mean nothing elsewhere
+
+PRIVATE_LABEL = "R"  # v3-Confidentiality "restricted": the client marked it private
+
+# Our statuses are FHIR Goal.lifecycleStatus codes already; steps become CarePlan activities.
+STEP_STATUS_TO_ACTIVITY: dict[str, str] = {
+    Status.PROPOSED: "not-started",
+    Status.ACTIVE: "in-progress",
+    Status.ON_HOLD: "on-hold",
+    Status.COMPLETED: "completed",
+    Status.CANCELLED: "cancelled",
+}
+ACTIVITY_TO_STEP_STATUS = {code: status for status, code in STEP_STATUS_TO_ACTIVITY.items()}
+ACHIEVEMENT: dict[str, str] = {
+    Status.ACTIVE: "in-progress",
+    Status.ON_HOLD: "no-progress",
+    Status.COMPLETED: "achieved",
+}
+MODE_CLASS: dict[str, str] = {Mode.IN_PERSON: "AMB", Mode.PHONE: "VR", Mode.VIDEO: "VR", Mode.TEXT: "VR"}
+CHANGE_OPERATION: dict[str, str] = {Change.CREATED: "CREATE"}  # every other change is an UPDATE
+
+
+def code_set(codes: str) -> frozenset[str]:
+    return frozenset(codes.split())
+
+
+# The FHIR R4B required bindings we write, by "Resource.path".
+VALUE_SETS: dict[str, frozenset[str]] = {
+    "Bundle.type": code_set(
+        "document message transaction transaction-response batch batch-response history searchset collection"
+    ),
+    "Goal.lifecycleStatus": code_set(
+        "proposed planned accepted active on-hold completed cancelled entered-in-error rejected"
+    ),
+    "CarePlan.status": code_set("draft active on-hold revoked completed entered-in-error unknown"),
+    "CarePlan.intent": code_set("proposal plan order option"),
+    "CarePlan.activity.detail.status": code_set(
+        "not-started scheduled in-progress on-hold completed cancelled stopped unknown entered-in-error"
+    ),
+    "Questionnaire.status": code_set("draft active retired unknown"),
+    "Questionnaire.item.type": code_set(
+        "group display boolean decimal integer date dateTime time string text url choice open-choice attachment"
+        " reference quantity"
+    ),
+    "QuestionnaireResponse.status": code_set("in-progress completed amended entered-in-error stopped"),
+    "Observation.status": code_set("registered preliminary final amended corrected cancelled entered-in-error unknown"),
+    "Encounter.status": code_set(
+        "planned arrived triaged in-progress onleave finished cancelled entered-in-error unknown"
+    ),
+    "Communication.status": code_set(
+        "preparation in-progress not-done on-hold stopped completed entered-in-error unknown"
+    ),
+    "AuditEvent.action": code_set("C R U D E"),
+    f"Goal.extension:{GOAL_ACCEPTANCE}.extension:status": code_set("agree disagree pending"),
+    "Provenance.entity.role": code_set("derivation revision quotation source removal"),
+    "Patient.telecom.system": code_set("phone fax email pager url sms other"),
+    "Practitioner.telecom.system": code_set("phone fax email pager url sms other"),
+}
+
+# Codings whose system is bound: the codes each system allows.
+CODE_SYSTEMS: dict[str, frozenset[str]] = {
+    GOAL_ACHIEVEMENT: code_set(
+        "in-progress improving worsening no-change achieved sustaining not-achieved no-progress not-attainable"
+    ),
+    CONFIDENTIALITY: code_set("U L M N R V"),
+    DATA_OPERATION: code_set(
+        "OPERATE CREATE DELETE EXECUTE READ UPDATE APPEND MODIFYSTATUS ABORT ACTIVATE CANCEL COMPLETE HOLD JUMP"
+        " NULLIFY OBSOLETE REACTIVATE RELEASE RESUME SUSPEND"
+    ),
+    PROVENANCE_AGENT: code_set(
+        "enterer performer author verifier legal attester informant custodian assembler composer"
+    ),
+    ACT_CODE: code_set("AMB VR HH FLD EMER IMP ACUTE NONAC OBSENC PRENC SS"),  # v3 ActEncounterCode
+    OBSERVATION_CATEGORY: code_set(
+        "social-history vital-signs imaging laboratory procedure survey exam therapy activity"
+    ),
+    AUDIT_EVENT_TYPE: code_set("rest"),
+    LIFE_AREA_SYSTEM: frozenset(LifeArea.values),
+    MEETING_MODE_SYSTEM: frozenset(Mode.values),
+    CHANGE_SYSTEM: frozenset(Change.values),
+    COMMUNICATION_KIND_SYSTEM: code_set("note perspective journal"),
+}
+
+# Where each reference may point, by "Resource.path" (extensions by their url).
+REFERENCE_TARGETS: dict[str, frozenset[str]] = {
+    "Patient.managingOrganization": frozenset({"Organization"}),
+    "Goal.subject": frozenset({"Patient"}),
+    "Goal.expressedBy": frozenset({"Patient", "Practitioner"}),
+    "Goal.note.authorReference": frozenset({"Patient", "Practitioner"}),
+    f"Goal.extension:{GOAL_ACCEPTANCE}.extension:individual": frozenset({"Patient", "Practitioner"}),
+    "CarePlan.subject": frozenset({"Patient"}),
+    "CarePlan.author": frozenset({"Patient"}),
+    "CarePlan.goal": frozenset({"Goal"}),
+    "CarePlan.activity.detail.goal": frozenset({"Goal"}),
+    f"CarePlan.activity.detail.extension:{EXT_SUGGESTED_BY}": frozenset({"Practitioner"}),
+    "QuestionnaireResponse.subject": frozenset({"Patient"}),
+    "QuestionnaireResponse.source": frozenset({"Patient"}),
+    "QuestionnaireResponse.author": frozenset({"Patient"}),
+    "QuestionnaireResponse.encounter": frozenset({"Encounter"}),
+    "Observation.subject": frozenset({"Patient"}),
+    "Observation.derivedFrom": frozenset({"QuestionnaireResponse"}),
+    "Encounter.subject": frozenset({"Patient"}),
+    "Encounter.participant.individual": frozenset({"Practitioner"}),
+    f"Encounter.extension:{EXT_MEETING_GOAL}": frozenset({"Goal"}),
+    "Communication.subject": frozenset({"Patient"}),
+    "Communication.encounter": frozenset({"Encounter"}),
+    "Communication.sender": frozenset({"Patient", "Practitioner"}),
+    "Communication.recipient": frozenset({"Patient", "Practitioner"}),
+    "Communication.inResponseTo": frozenset({"Communication"}),
+    "Provenance.target": frozenset({"Goal", "CarePlan", "Communication"}),
+    "Provenance.agent.who": frozenset({"Patient", "Practitioner"}),
+    "Provenance.entity.what": frozenset({"Communication"}),
+    "AuditEvent.agent.who": frozenset({"Patient", "Practitioner"}),
+    "AuditEvent.source.observer": frozenset({"Organization"}),
+    "AuditEvent.entity.what": frozenset({"Patient"}),
+}

@@ -1,0 +1,85 @@
+"""Everything one client's FHIR export needs, loaded in a fixed number of queries whatever its size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from alongside.accounts.models import Membership, User
+from alongside.audit.models import AuditEntry
+from alongside.feedback.models import Response
+from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
+from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion, SuggestionKind
+
+
+@dataclass
+class Record:
+    client: Membership
+    goals: list[Goal]
+    steps: list[Step]
+    revisions: list[Revision]
+    goal_suggestions: list[Suggestion]  # suggested goals the client has not taken into the plan (yet)
+    meetings: list[Meeting]
+    meeting_goals: list[MeetingGoal]
+    notes: list[Note]
+    perspectives: list[Perspective]
+    journal: list[JournalEntry]
+    responses: list[Response]
+    audit: list[AuditEntry]
+    staff: dict[int, User]  # every other person the record names, by user id
+
+
+def _staff_ids(record: Record) -> set[int]:
+    ids = {goal.suggested_by_id for goal in record.goals}
+    ids |= {step.suggested_by_id for step in record.steps}
+    ids |= {revision.changed_by_id for revision in record.revisions}
+    ids |= {revision.suggested_by_id for revision in record.revisions}
+    ids |= {suggestion.suggested_by.user_id for suggestion in record.goal_suggestions}
+    ids |= {meeting.supporter.user_id for meeting in record.meetings}
+    ids |= {note.author.user_id for note in record.notes}
+    ids |= {entry.actor_id for entry in record.audit}
+    return {pk for pk in ids if pk is not None and pk != record.client.user_id}
+
+
+def load(client: Membership, *, include_private: bool) -> Record:
+    """The client's record as the export shows it; ``include_private`` only when the client is the reader."""
+    shown = Q() if include_private else Q(goal__is_private=False)
+    goals = Goal.objects.filter(client=client).order_by("created_at", "pk")
+    journal = JournalEntry.objects.filter(client=client).order_by("created_at", "pk")
+    if not include_private:
+        goals, journal = goals.filter(is_private=False), journal.filter(is_private=False)
+    record = Record(
+        client=client,
+        goals=list(goals),
+        steps=list(Step.objects.filter(shown, goal__client=client).order_by("goal__created_at", "goal_id", "position")),
+        revisions=list(Revision.objects.filter(shown, goal__client=client).order_by("created_at", "pk")),
+        goal_suggestions=list(
+            Suggestion.objects.filter(client=client, kind=SuggestionKind.GOAL)
+            .exclude(decision__in=(Decision.ACCEPTED, Decision.REWORDED))
+            .select_related("suggested_by")
+            .order_by("created_at", "pk")
+        ),
+        meetings=list(Meeting.objects.filter(client=client).select_related("supporter").order_by("held_at", "pk")),
+        meeting_goals=list(MeetingGoal.objects.filter(shown, meeting__client=client).order_by("pk")),
+        notes=list(
+            Note.objects.filter(client=client, status=NoteStatus.PUBLISHED)
+            .select_related("author")
+            .order_by("published_at", "pk")
+        ),
+        perspectives=list(
+            Perspective.objects.filter(note__client=client, note__status=NoteStatus.PUBLISHED).order_by(
+                "created_at", "pk"
+            )
+        ),
+        journal=list(journal),
+        responses=list(
+            Response.objects.filter(client=client)
+            .select_related("questionnaire", "request")
+            .order_by("submitted_at", "pk")
+        ),
+        audit=list(AuditEntry.objects.filter(organisation_id=client.organisation_id, client=client).order_by("seq")),
+        staff={},
+    )
+    record.staff = {user.pk: user for user in User.objects.filter(pk__in=_staff_ids(record))}
+    return record

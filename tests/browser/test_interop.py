@@ -1,0 +1,36 @@
+"""The client downloads their FHIR record from My journey; an admin downloads one for a transfer."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import People
+from tests.factories import PASSWORD
+from tests.plans.factories import make_goal
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_client_downloads_their_record(page, people: People) -> None:
+    make_goal(people.client, "Talk to my sister", is_private=True)
+    sign_in(page, people.client.user.email, PASSWORD)
+    page.wait_for_url("**/me/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my record (FHIR)").click()
+    bundle = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert bundle["resourceType"] == "Bundle" and "Talk to my sister" in json.dumps(bundle)
+
+
+def test_an_admin_downloads_a_record_for_a_transfer(page, people: People) -> None:
+    make_goal(people.client, "Talk to my sister", is_private=True)
+    sign_in(page, people.admin.user.email, PASSWORD)
+    page.wait_for_url("**/organisation/")
+    page.get_by_role("link", name="Transfers").click()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download record of Casey Client (FHIR)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert json.loads(text)["resourceType"] == "Bundle" and "Talk to my sister" not in text
