@@ -10,7 +10,7 @@ from django.test import Client
 
 from alongside.accounts.models import Membership, Organisation, Role
 
-from .factories import OrganisationFactory, assign, client_member, staff_member
+from .factories import PASSWORD, OrganisationFactory, assign, client_member, staff_member
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +75,10 @@ def signed_in(member: Membership) -> Client:
     client = Client()
     client.force_login(member.user)
     return client
+
+
+def confirmed(browser: Client) -> Client:
+    """Confirm the password as the person would ("sudo mode") before a download or another sensitive step."""
+    response = browser.post("/account/confirm-password/", {"password": PASSWORD, "next": "/"})
+    assert response.status_code == 302
+    return browser

@@ -97,3 +97,9 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError("The code is made of digits only.")
         return token
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True})
+    )

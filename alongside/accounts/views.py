@@ -5,7 +5,7 @@ from __future__ import annotations
 from base64 import b32encode
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,8 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from alongside import policy
 from alongside.core.views import acting
 
-from . import actions
-from .forms import AssignmentForm, InvitationForm, SetPasswordOnAcceptForm, TokenForm
+from . import actions, reauth
+from .forms import AssignmentForm, InvitationForm, PasswordConfirmForm, SetPasswordOnAcceptForm, TokenForm
 from .models import Assignment, Invitation, Membership, Role
 from .qr import qr_svg
 
@@ -193,3 +193,17 @@ def end_assignment(request: HttpRequest, member_id: int, assignment_id: int) -> 
     else:
         messages.success(request, "The assignment has ended. It stays in the history below.")
     return redirect("member_detail", member_id=member.pk)
+
+
+@login_required
+def confirm_password(request: HttpRequest) -> HttpResponse:
+    """'Sudo mode': the password again before a download or another sensitive step (see reauth.py)."""
+    form = PasswordConfirmForm(request.POST if request.method == "POST" else None)
+    target = _safe_next(request, "/")
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=request.user.email, password=form.cleaned_data["password"])  # type: ignore[union-attr]
+        if user is not None and user.pk == request.user.pk:
+            reauth.mark_confirmed(request)
+            return redirect(target)
+        form.add_error("password", "That password is not right. Please try again.")
+    return render(request, "accounts/confirm_password.html", {"form": form, "next": target})

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from alongside import policy
+from alongside.accounts import reauth
 from alongside.accounts.models import Membership
 from alongside.core.views import acting
 
@@ -35,8 +36,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = TokenForm(request.POST or None)
     new_secret = None
+    if request.method == "POST" and not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request)  # a token reads records: the password again first
     if request.method == "POST" and form.is_valid():
-        # Re-authentication ("sudo mode") goes here once the consent and audit work provides it.
         try:
             _, new_secret = actions.create_token(
                 member, name=form.cleaned_data["name"], valid_days=form.cleaned_data["valid_days"], request=request

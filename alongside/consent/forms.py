@@ -101,12 +101,6 @@ class BreakGlassForm(forms.Form):
         self.fields["client"].error_messages["required"] = "Please choose whose record you need to open."
 
 
-class PasswordConfirmForm(forms.Form):
-    password = forms.CharField(
-        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True})
-    )
-
-
 class CloseAccountForm(forms.Form):
     understood = forms.BooleanField(
         label="I understand that I will no longer be able to sign in, and that nobody will be able to read my record.",

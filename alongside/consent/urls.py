@@ -11,7 +11,6 @@ urlpatterns = [
     path("me/data/", views.my_data, name="my_data"),
     path("me/data/download/", views.my_data_download, name="my_data_download"),
     path("me/close/", views.close_account, name="close_account"),
-    path("account/confirm-password/", views.confirm_password, name="confirm_password"),
     path("shared/", views.shared_with_me, name="shared_with_me"),
     path("shared/<int:client_id>/", views.shared_record, name="shared_record"),
     path("shared/<int:client_id>/download/", views.shared_download, name="shared_download"),

@@ -11,24 +11,24 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alongside import policy
+from alongside.accounts import reauth
 from alongside.accounts.models import Membership, Role
 from alongside.core.views import acting
 from alongside.policy import Area, Verb
 
-from . import actions, mydata, reauth, texts
+from . import actions, mydata, texts
 from .accesses import accesses_of, describe
-from .forms import BreakGlassForm, CloseAccountForm, ConsentForm, PasswordConfirmForm
+from .forms import BreakGlassForm, CloseAccountForm, ConsentForm
 from .models import BreakGlass, retention_years
 
 ACCESSES_PER_PAGE = 50
@@ -178,22 +178,6 @@ def close_account(request: HttpRequest) -> HttpResponse:
         logout(request)
         return render(request, "consent/closed.html", {"closure": closure, "years": years})
     return render(request, "consent/close_account.html", {"form": form, "years": years})
-
-
-@login_required
-def confirm_password(request: HttpRequest) -> HttpResponse:
-    form = PasswordConfirmForm(_posted(request))
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    if request.method == "POST" and form.is_valid():
-        email = request.user.email  # type: ignore[union-attr]
-        user = authenticate(request, username=email, password=form.cleaned_data["password"])
-        if user is not None and user.pk == request.user.pk:
-            reauth.mark_confirmed(request)
-            return redirect(target)
-        form.add_error("password", "That password is not right. Please try again.")
-    return render(request, "consent/confirm_password.html", {"form": form, "next": target})
 
 
 # --- Recipients: what others share with me, and emergency access ----------------------------------------

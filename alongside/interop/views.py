@@ -7,8 +7,10 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.urls import reverse
 
 from alongside import policy
+from alongside.accounts import reauth
 from alongside.accounts.models import Membership, Role
 from alongside.core.views import acting
 
@@ -27,10 +29,11 @@ def _download(bundle: dict[str, object], filename: str) -> HttpResponse:
 @login_required
 def my_record(request: HttpRequest) -> HttpResponse:
     """The client's whole record, private items included: it is their data."""
-    # Re-authentication ("sudo mode", built with the consent work) goes here, before the record leaves.
     client = acting(request)
     if client is None or client.role != Role.CLIENT:
         raise Http404
+    if not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request)
     bundle = export_record(client, by=client, purpose="own-copy", request=request)
     return _download(bundle, "my-record-fhir.json")
 
@@ -47,7 +50,6 @@ def transfers(request: HttpRequest) -> HttpResponse:
 @login_required
 def transfer_download(request: HttpRequest, client_id: int) -> HttpResponse:
     """A client's record for another service. Never their private items: the policy decides, not this view."""
-    # Re-authentication ("sudo mode", built with the consent work) goes here, before the record leaves.
     actor = acting(request)
     client: Membership | None = (
         policy.transferable_clients(actor).select_related("user", "organisation").filter(pk=client_id).first()
@@ -56,5 +58,7 @@ def transfer_download(request: HttpRequest, client_id: int) -> HttpResponse:
         raise Http404("No such person.")
     if request.method != "POST":  # a deliberate act, never a prefetched link; checked after access, so no hint
         return HttpResponseNotAllowed(["POST"])
+    if not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request, then=reverse("interop:transfers"))
     bundle = export_record(client, by=actor, purpose="transfer", request=request)
     return _download(bundle, f"record-{client.pk}-fhir.json")

@@ -9,7 +9,7 @@ from alongside.accounts.actions import hash_token
 from alongside.api.models import ApiToken
 from alongside.audit.models import AuditEntry
 
-from ..conftest import People, signed_in
+from ..conftest import People, confirmed, signed_in
 from .factories import make_token
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def shown_secret(page: str) -> str:
 
 
 def test_supporter_creates_a_token_that_is_shown_once_and_works(people: People) -> None:
-    browser = signed_in(people.supporter)
+    browser = confirmed(signed_in(people.supporter))
     secret = shown_secret(create(browser))
     token = ApiToken.objects.get(membership=people.supporter)
     assert token.token_hash == hash_token(secret)
@@ -39,7 +39,7 @@ def test_supporter_creates_a_token_that_is_shown_once_and_works(people: People) 
 
 
 def test_a_double_submit_makes_one_token(people: People) -> None:
-    browser = signed_in(people.supporter)
+    browser = confirmed(signed_in(people.supporter))
     create(browser)
     page = create(browser)
     assert "already have a token called" in page
@@ -47,7 +47,7 @@ def test_a_double_submit_makes_one_token(people: People) -> None:
 
 
 def test_a_token_cannot_outlive_a_year(people: People) -> None:
-    page = signed_in(people.supporter).post("/account/api-tokens/", {"name": "Long", "valid_days": "3650"})
+    page = confirmed(signed_in(people.supporter)).post("/account/api-tokens/", {"name": "Long", "valid_days": "3650"})
     assert "Select a valid choice" in page.content.decode()
     assert not ApiToken.objects.exists()
 
@@ -107,3 +107,9 @@ def test_token_page_queries_do_not_grow(people: People) -> None:
         make_token(people.supporter, name=f"tool {n}")
         make_token(people.admin, name=f"admin tool {n}")
     assert count() == small
+
+
+def test_creating_a_token_asks_for_the_password_first(people: People) -> None:
+    response = signed_in(people.supporter).post("/account/api-tokens/", {"name": "Laptop", "valid_days": "30"})
+    assert response.status_code == 302 and response["Location"].startswith("/account/confirm-password/")
+    assert not ApiToken.objects.exists()

@@ -74,3 +74,11 @@ def sign_in(page: Any, email: str, password: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def confirm_password(page: Any, password: str) -> None:
+    """Answer the 'your password again' step that guards downloads and other sensitive steps."""
+    page.wait_for_url("**/account/confirm-password/**")
+    assert_accessible(page)
+    page.get_by_label("Your password").fill(password)
+    page.get_by_role("button", name="Continue").click()

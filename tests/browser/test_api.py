@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, confirm_password, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +39,9 @@ def test_supporter_creates_a_token_and_sees_it_once(page, people: People) -> Non
     page.wait_for_url("**/people/")
     page.get_by_role("link", name="API tokens").click()
     assert_accessible(page)
+    page.get_by_label("What is this token for?").fill("Reporting spreadsheet")
+    page.get_by_role("button", name="Create token").click()
+    confirm_password(page, PASSWORD)
     page.get_by_label("What is this token for?").fill("Reporting spreadsheet")
     page.get_by_role("button", name="Create token").click()
     token = page.get_by_label("Token", exact=True).input_value()

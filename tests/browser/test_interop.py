@@ -9,7 +9,7 @@ from tests.conftest import People
 from tests.factories import PASSWORD
 from tests.plans.factories import make_goal
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, confirm_password, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,8 +18,9 @@ def test_the_client_downloads_their_record(page, people: People) -> None:
     make_goal(people.client, "Talk to my sister", is_private=True)
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
+    page.get_by_role("link", name="Download my record (FHIR)").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download my record (FHIR)").click()
+        confirm_password(page, PASSWORD)
     bundle = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert bundle["resourceType"] == "Bundle" and "Talk to my sister" in json.dumps(bundle)
 
@@ -30,6 +31,8 @@ def test_an_admin_downloads_a_record_for_a_transfer(page, people: People) -> Non
     page.wait_for_url("**/organisation/")
     page.get_by_role("link", name="Transfers").click()
     assert_accessible(page)
+    page.get_by_role("button", name="Download record of Casey Client (FHIR)").click()
+    confirm_password(page, PASSWORD)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download record of Casey Client (FHIR)").click()
     text = Path(download.value.path()).read_text(encoding="utf-8")

@@ -6,10 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from alongside import policy
 from alongside.audit.models import AuditEntry
-from tests.conftest import People, signed_in
+from tests.conftest import People, confirmed, signed_in
 
 from .factories import open_in_emergency, share
-from .test_views import confirmed
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,9 @@ from alongside.feedback.models import Response
 from alongside.meetings import actions as meeting_actions
 from alongside.plans import actions as plan_actions
 from alongside.plans.models import Goal, JournalEntry
-from tests.conftest import People, signed_in
+from tests.conftest import People, confirmed, signed_in
 
 from .factories import share
-from .test_views import confirmed
 
 pytestmark = pytest.mark.django_db
 

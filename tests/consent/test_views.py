@@ -7,25 +7,17 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 
 from alongside.accounts.models import Assignment
 from alongside.audit.models import AuditEntry
 from alongside.consent.models import AccountClosure, BreakGlass, Consent
-from tests.conftest import People, signed_in
+from tests.conftest import People, confirmed, signed_in
 from tests.factories import PASSWORD
 
 from .factories import open_in_emergency, share
 
 pytestmark = pytest.mark.django_db
-
-
-def confirmed(browser: Client) -> Client:
-    """Confirm the password as the person would ("sudo mode")."""
-    response = browser.post("/account/confirm-password/", {"password": PASSWORD, "next": "/"})
-    assert response.status_code == 302
-    return browser
 
 
 def audit_count() -> int:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from alongside.audit.models import AuditEntry
 from alongside.interop.validation import validate_bundle
-from tests.conftest import People, signed_in
+from tests.conftest import People, confirmed, signed_in
 from tests.factories import staff_member
 
 from .factories import rich_record
@@ -21,7 +21,9 @@ PRIVATE = "Talk to my sister about Dad"
 def test_the_client_downloads_everything_and_it_is_audited(people: People) -> None:
     rich_record(people)
     assert "Download my record (FHIR)" in signed_in(people.client).get(reverse("my_journey")).content.decode()
-    response = signed_in(people.client).get(reverse("interop:my_record"))
+    asked = signed_in(people.client).get(reverse("interop:my_record"))
+    assert asked.status_code == 302 and asked["Location"].startswith("/account/confirm-password/")
+    response = confirmed(signed_in(people.client)).get(reverse("interop:my_record"))
     assert response["Content-Type"] == "application/fhir+json"
     assert "attachment" in response["Content-Disposition"]
     bundle = json.loads(response.content)
@@ -37,7 +39,7 @@ def test_only_a_client_has_an_own_record_download(people: People, who: str) -> N
 
 def test_an_admin_lists_clients_and_downloads_without_private_items(people: People) -> None:
     rich_record(people)
-    admin = signed_in(people.admin)
+    admin = confirmed(signed_in(people.admin))
     page = admin.get(reverse("interop:transfers")).content.decode()
     assert "Casey Client" in page and "Xena Elsewhere" not in page and "Sam Supporter" not in page
     response = admin.post(reverse("interop:transfer_download", args=[people.client.pk]))
@@ -67,3 +69,8 @@ def test_an_admin_of_another_organisation_gets_not_found(people: People) -> None
 
 def test_the_transfer_download_needs_a_post(people: People) -> None:
     assert signed_in(people.admin).get(reverse("interop:transfer_download", args=[people.client.pk])).status_code == 405
+
+
+def test_a_transfer_asks_for_the_password_first(people: People) -> None:
+    response = signed_in(people.admin).post(reverse("interop:transfer_download", args=[people.client.pk]))
+    assert response.status_code == 302 and "next=%2Forganisation%2Ftransfers%2F" in response["Location"]

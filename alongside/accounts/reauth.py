@@ -26,9 +26,9 @@ def mark_confirmed(request: HttpRequest) -> None:
     request.session[CONFIRMED_AT_KEY] = time.time()
 
 
-def ask_for_password(request: HttpRequest) -> HttpResponseRedirect:
-    """Send the person to confirm their password, then back to where they were going (a GET page)."""
-    return HttpResponseRedirect(f"{reverse('confirm_password')}?{urlencode({'next': request.get_full_path()})}")
+def ask_for_password(request: HttpRequest, then: str | None = None) -> HttpResponseRedirect:
+    """Send the person to confirm their password, then back to ``then`` (a GET page; by default this one)."""
+    return HttpResponseRedirect(f"{reverse('confirm_password')}?{urlencode({'next': then or request.get_full_path()})}")
 
 
 View = Callable[..., HttpResponse]
