@@ -292,3 +292,17 @@ def test_keepalive_requires_post(people: People) -> None:
 def test_health_check_needs_no_sign_in(db: None) -> None:
     response = Client().get("/healthz")
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_setting_up_two_factor_needs_a_recent_password(people: People) -> None:
+    browser = Client()
+    browser.force_login(people.client.user)
+    session = browser.session
+    session.pop("alongside_password_confirmed_at", None)
+    session.save()
+    response = browser.get("/account/two-factor/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/confirm-password/")
+    assert not TOTPDevice.objects.filter(user=people.client.user).exists()
+    fresh = Client()
+    sign_in(fresh, people.client.user.email)
+    assert "Scan this code" in fresh.get("/account/two-factor/").content.decode()

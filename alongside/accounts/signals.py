@@ -9,6 +9,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from . import reauth
+
 security_log = logging.getLogger("alongside.security")
 
 
@@ -19,6 +21,8 @@ def _address(request: HttpRequest | None) -> str:
 @receiver(user_logged_in)
 def log_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     security_log.info("Sign-in succeeded for user %s from %s", user.pk, _address(request))
+    if request is not None and hasattr(request, "session"):
+        reauth.mark_confirmed(request)  # the password was just given: it counts for the next few minutes
 
 
 @receiver(user_login_failed)

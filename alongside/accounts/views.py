@@ -53,6 +53,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     """Check a code from an authenticator app, setting one up first if the person has none."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
+    if setting_up and not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request)  # a new second factor is a change to how this account signs in
     if setting_up:
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
             user=request.user, name="Authenticator app", confirmed=False
