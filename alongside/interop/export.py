@@ -358,9 +358,7 @@ class Builder:
             "extension": [{"url": codes.EXT_CONSENT_SIGNATURE, "valueString": consent.signature}],
             "status": "active" if consent.is_active else "inactive",
             "scope": concept(codes.CONSENT_SCOPE, "patient-privacy"),
-            "category": [
-                {"coding": [coding(codes.LOINC, codes.PATIENT_CONSENT), coding(codes.ACT_CODE, "IDSCL")]}
-            ],
+            "category": [{"coding": [coding(codes.LOINC, codes.PATIENT_CONSENT), coding(codes.ACT_CODE, "IDSCL")]}],
             "patient": {**self.patient, "display": consent.client_name},
             "dateTime": instant(consent.signed_at),
             "performer": [self.patient],
@@ -374,7 +372,7 @@ class Builder:
         if consent.expiry_event:
             resource["extension"].append({"url": codes.EXT_CONSENT_EXPIRY_EVENT, "valueString": consent.expiry_event})
         if consent.revoked_at:
-            revoked = [{"url": "at", "valueDateTime": instant(consent.revoked_at)}]
+            revoked: list[Json] = [{"url": "at", "valueDateTime": instant(consent.revoked_at)}]
             if consent.revoked_by_id:
                 revoked.append({"url": "by", "valueReference": self.person(consent.revoked_by_id)})
             resource["extension"].append({"url": codes.EXT_CONSENT_REVOKED, "extension": revoked})
@@ -384,7 +382,10 @@ class Builder:
         recipient: Json = {"display": consent.recipient_name}
         if consent.recipient_member:
             recipient = {**self.person(consent.recipient_member.user_id), **recipient}
-        role = [coding(codes.PARTICIPATION_TYPE, "IRCP"), coding(codes.CONSENT_RECIPIENT_SYSTEM, consent.recipient_kind)]
+        role = [
+            coding(codes.PARTICIPATION_TYPE, "IRCP"),
+            coding(codes.CONSENT_RECIPIENT_SYSTEM, consent.recipient_kind),
+        ]
         return {
             "extension": [{"url": codes.EXT_CONSENT_PURPOSE, "valueString": consent.purpose}],
             "type": "permit",

@@ -82,7 +82,9 @@ def _shape_problems(resources: dict[str, list[Json]]) -> list[str]:
             problems.append(f"Goal/{goal['id']}: lifecycleStatus '{goal['lifecycleStatus']}' has no counterpart here.")
     for consent in resources["Consent"]:
         if consent["status"] not in ("active", "inactive"):
-            problems.append(f"Consent/{consent['id']}: status '{consent['status']}' is not a consent the client signed.")
+            problems.append(
+                f"Consent/{consent['id']}: status '{consent['status']}' is not a consent the client signed."
+            )
         if len(consent.get("provision", {}).get("actor", [])) != 1:
             problems.append(f"Consent/{consent['id']}: a consent here names exactly one recipient (provision.actor).")
     return problems

@@ -148,4 +148,6 @@ def test_a_consent_to_the_old_supervisors_comes_back_as_one_to_people_outside(pe
     OrganisationFactory.create(slug="new-home", name="New Home")
     client = import_bundle(export_bundle(people.client, include_private=False), "new-home")
     imported = Consent.objects.get(client=client)
-    assert imported.recipient_kind == RecipientKind.OUTSIDE and imported.recipient_name == "The supervisors of Riverside"
+    assert (
+        imported.recipient_kind == RecipientKind.OUTSIDE and imported.recipient_name == "The supervisors of Riverside"
+    )
