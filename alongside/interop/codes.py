@@ -7,8 +7,10 @@ Our own code systems and extensions live under ``BASE`` (a placeholder domain un
 
 from __future__ import annotations
 
+from alongside.consent.models import RecipientKind
 from alongside.meetings.models import Mode
 from alongside.plans.models import Change, LifeArea, Status
+from alongside.policy import CONSENTABLE_AREAS
 
 BASE = "https://alongside.example/fhir"
 CODE_SYSTEM = f"{BASE}/CodeSystem"
@@ -21,6 +23,10 @@ EXT_SUPPORTS = f"{EXTENSION}/goal-supports"
 EXT_SUGGESTED_BY = f"{EXTENSION}/suggested-by"
 EXT_MEETING_GOAL = f"{EXTENSION}/meeting-goal"
 EXT_REVISION = f"{EXTENSION}/revision"
+EXT_CONSENT_PURPOSE = f"{EXTENSION}/consent-purpose"
+EXT_CONSENT_EXPIRY_EVENT = f"{EXTENSION}/consent-expiry-event"
+EXT_CONSENT_SIGNATURE = f"{EXTENSION}/consent-signature"
+EXT_CONSENT_REVOKED = f"{EXTENSION}/consent-revoked"
 GOAL_TEXT_EXTENSIONS = {"why": EXT_WHY, "strengths": EXT_STRENGTHS, "supports": EXT_SUPPORTS}
 
 # HL7's own.
@@ -32,6 +38,13 @@ PROVENANCE_AGENT = "http://terminology.hl7.org/CodeSystem/provenance-participant
 ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 AUDIT_EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type"
+CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope"
+ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason"
+PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
+LOINC = "http://loinc.org"
+PATIENT_CONSENT = "59284-0"  # LOINC "Patient Consent", the category HL7's privacy consent examples use
+PART_2 = "42CFRPart2"  # v3-ActCode (ActPrivacyLaw) "42 CFR Part2"
+PART_2_URI = "https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2"
 EMAIL = "email"
 
 LIFE_AREA_SYSTEM = f"{CODE_SYSTEM}/life-area"
@@ -40,6 +53,8 @@ CHANGE_SYSTEM = f"{CODE_SYSTEM}/plan-change"
 COMMUNICATION_KIND_SYSTEM = f"{CODE_SYSTEM}/communication-kind"
 CHECKIN_TOTAL_SYSTEM = f"{CODE_SYSTEM}/checkin-total"
 AUDIT_ACTION_SYSTEM = f"{CODE_SYSTEM}/audit-action"
+CONSENT_AREA_SYSTEM = f"{CODE_SYSTEM}/consent-area"
+CONSENT_RECIPIENT_SYSTEM = f"{CODE_SYSTEM}/consent-recipient"
 QUESTIONNAIRE_URL = f"{BASE}/Questionnaire"
 MEMBER_IDENTIFIER = f"{BASE}/NamingSystem/member"  # + "/<organisation slug>": ids mean nothing elsewhere
 
@@ -61,6 +76,12 @@ ACHIEVEMENT: dict[str, str] = {
 }
 MODE_CLASS: dict[str, str] = {Mode.IN_PERSON: "AMB", Mode.PHONE: "VR", Mode.VIDEO: "VR", Mode.TEXT: "VR"}
 CHANGE_OPERATION: dict[str, str] = {Change.CREATED: "CREATE"}  # every other change is an UPDATE
+# v3 PurposeOfUse by who receives: the client's own words stay in the consent-purpose extension.
+RECIPIENT_PURPOSE: dict[str, str] = {
+    RecipientKind.PERSON: "TREAT",  # someone of the organisation, helping with the client's recovery
+    RecipientKind.SUPERVISORS: "HOPERAT",  # supervision is the organisation's operations
+    RecipientKind.OUTSIDE: "PATRQT",  # a disclosure outside, at the client's own request
+}
 
 
 def code_set(codes: str) -> frozenset[str]:
@@ -95,6 +116,8 @@ VALUE_SETS: dict[str, frozenset[str]] = {
     ),
     "AuditEvent.action": code_set("C R U D E"),
     f"Goal.extension:{GOAL_ACCEPTANCE}.extension:status": code_set("agree disagree pending"),
+    "Consent.status": code_set("draft proposed active rejected inactive entered-in-error"),
+    "Consent.provision.type": code_set("deny permit"),
     "Provenance.entity.role": code_set("derivation revision quotation source removal"),
     "Patient.telecom.system": code_set("phone fax email pager url sms other"),
     "Practitioner.telecom.system": code_set("phone fax email pager url sms other"),
@@ -113,11 +136,18 @@ CODE_SYSTEMS: dict[str, frozenset[str]] = {
     PROVENANCE_AGENT: code_set(
         "enterer performer author verifier legal attester informant custodian assembler composer"
     ),
-    ACT_CODE: code_set("AMB VR HH FLD EMER IMP ACUTE NONAC OBSENC PRENC SS"),  # v3 ActEncounterCode
+    # v3 ActEncounterCode, the consent type "information disclosure" and the privacy law we cite
+    ACT_CODE: code_set(f"AMB VR HH FLD EMER IMP ACUTE NONAC OBSENC PRENC SS IDSCL {PART_2}"),
     OBSERVATION_CATEGORY: code_set(
         "social-history vital-signs imaging laboratory procedure survey exam therapy activity"
     ),
     AUDIT_EVENT_TYPE: code_set("rest"),
+    CONSENT_SCOPE: code_set("adr research patient-privacy treatment"),
+    ACT_REASON: frozenset(RECIPIENT_PURPOSE.values()),  # the part of v3 PurposeOfUse we write
+    PARTICIPATION_TYPE: code_set("IRCP"),  # information recipient
+    LOINC: code_set(PATIENT_CONSENT),  # our only LOINC code
+    CONSENT_AREA_SYSTEM: frozenset(area.value for area in CONSENTABLE_AREAS),
+    CONSENT_RECIPIENT_SYSTEM: frozenset(RecipientKind.values),
     LIFE_AREA_SYSTEM: frozenset(LifeArea.values),
     MEETING_MODE_SYSTEM: frozenset(Mode.values),
     CHANGE_SYSTEM: frozenset(Change.values),
@@ -156,4 +186,9 @@ REFERENCE_TARGETS: dict[str, frozenset[str]] = {
     "AuditEvent.agent.who": frozenset({"Patient", "Practitioner"}),
     "AuditEvent.source.observer": frozenset({"Organization"}),
     "AuditEvent.entity.what": frozenset({"Patient"}),
+    "Consent.patient": frozenset({"Patient"}),
+    "Consent.performer": frozenset({"Patient"}),
+    "Consent.organization": frozenset({"Organization"}),
+    "Consent.provision.actor.reference": frozenset({"Practitioner"}),
+    f"Consent.extension:{EXT_CONSENT_REVOKED}.extension:by": frozenset({"Patient", "Practitioner"}),
 }

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
+from alongside.consent.models import Consent
 from alongside.feedback.models import Questionnaire, Response
 from alongside.meetings.models import Meeting, Note, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion
@@ -89,6 +90,8 @@ class Builder:
         for entry in self.record.journal:
             self.add(self.journal_entry(entry))
         self.add_checkins()
+        for consent in self.record.consents:
+            self.add(self.consent(consent))
         for audit in self.record.audit:
             self.add(self.audit_event(audit))
         return {
@@ -345,6 +348,51 @@ class Builder:
             "effectiveDateTime": instant(response.submitted_at),
             "valueInteger": response.total,
             "derivedFrom": [ref("QuestionnaireResponse", f"response-{response.pk}")],
+        }
+
+    def consent(self, consent: Consent) -> Json:
+        """A sharing decision under 42 CFR Part 2, with names and words exactly as the client signed them."""
+        resource: Json = {
+            "resourceType": "Consent",
+            "id": f"consent-{consent.pk}",
+            "extension": [{"url": codes.EXT_CONSENT_SIGNATURE, "valueString": consent.signature}],
+            "status": "active" if consent.is_active else "inactive",
+            "scope": concept(codes.CONSENT_SCOPE, "patient-privacy"),
+            "category": [{"coding": [coding(codes.LOINC, codes.PATIENT_CONSENT), coding(codes.ACT_CODE, "IDSCL")]}],
+            "patient": {**self.patient, "display": consent.client_name},
+            "dateTime": instant(consent.signed_at),
+            "performer": [self.patient],
+            "organization": [
+                {**ref("Organization", f"organization-{consent.organisation_id}"), "display": consent.discloser_name}
+            ],
+            "policy": [{"uri": codes.PART_2_URI}],
+            "policyRule": {"coding": [coding(codes.ACT_CODE, codes.PART_2)], "text": "42 CFR Part 2"},
+            "provision": self.provision(consent),
+        }
+        if consent.expiry_event:
+            resource["extension"].append({"url": codes.EXT_CONSENT_EXPIRY_EVENT, "valueString": consent.expiry_event})
+        if consent.revoked_at:
+            revoked: list[Json] = [{"url": "at", "valueDateTime": instant(consent.revoked_at)}]
+            if consent.revoked_by_id:
+                revoked.append({"url": "by", "valueReference": self.person(consent.revoked_by_id)})
+            resource["extension"].append({"url": codes.EXT_CONSENT_REVOKED, "extension": revoked})
+        return resource
+
+    def provision(self, consent: Consent) -> Json:
+        recipient: Json = {"display": consent.recipient_name}
+        if consent.recipient_member:
+            recipient = {**self.person(consent.recipient_member.user_id), **recipient}
+        role = [
+            coding(codes.PARTICIPATION_TYPE, "IRCP"),
+            coding(codes.CONSENT_RECIPIENT_SYSTEM, consent.recipient_kind),
+        ]
+        return {
+            "extension": [{"url": codes.EXT_CONSENT_PURPOSE, "valueString": consent.purpose}],
+            "type": "permit",
+            "period": {"end": consent.expires_on.isoformat()},
+            "actor": [{"role": {"coding": role}, "reference": recipient}],
+            "purpose": [coding(codes.ACT_REASON, codes.RECIPIENT_PURPOSE[consent.recipient_kind])],
+            "class": [coding(codes.CONSENT_AREA_SYSTEM, area) for area in consent.areas],
         }
 
     def audit_event(self, entry: AuditEntry) -> Json:

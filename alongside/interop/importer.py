@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_datetime
 
 from alongside.accounts.models import Membership, Organisation, Role, User
 from alongside.audit.log import record
+from alongside.consent.models import Consent, RecipientKind
 from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
 from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Status, Step, Suggestion, SuggestionKind
@@ -79,6 +80,13 @@ def _shape_problems(resources: dict[str, list[Json]]) -> list[str]:
     for goal in resources["Goal"]:
         if goal["lifecycleStatus"] not in (*Status.values, "rejected"):
             problems.append(f"Goal/{goal['id']}: lifecycleStatus '{goal['lifecycleStatus']}' has no counterpart here.")
+    for consent in resources["Consent"]:
+        if consent["status"] not in ("active", "inactive"):
+            problems.append(
+                f"Consent/{consent['id']}: status '{consent['status']}' is not a consent the client signed."
+            )
+        if len(consent.get("provision", {}).get("actor", [])) != 1:
+            problems.append(f"Consent/{consent['id']}: a consent here names exactly one recipient (provision.actor).")
     return problems
 
 
@@ -126,6 +134,8 @@ class _Importer:
             self.encounter(client, encounter)
         self.communications(client)
         self.checkins(client)
+        for consent in self.resources["Consent"]:
+            self.consent(client, consent)
         if self.problems:
             raise ImportProblem(self.problems)
         return client
@@ -324,6 +334,35 @@ class _Importer:
                 free_text=json.dumps(texts) if texts else None,
                 total=totals.get(resource["id"], sum(scores.values())),
             )
+
+    def consent(self, client: Membership, resource: Json) -> None:
+        """The consent as signed. One naming the old organisation's supervisors names people outside this one."""
+        provision = resource["provision"]
+        actor = provision["actor"][0]
+        kind = code_in([actor["role"]], codes.CONSENT_RECIPIENT_SYSTEM)
+        member = self.people.get(actor["reference"].get("reference", ""))
+        if kind != RecipientKind.PERSON or member is None:
+            kind, member = RecipientKind.OUTSIDE, None
+        revoked = extension(resource, codes.EXT_CONSENT_REVOKED) or {"extension": []}
+        revocation = {part["url"]: part for part in revoked["extension"]}
+        Consent.objects.create(
+            organisation=self.organisation,
+            client=client,
+            request_key=uuid.uuid4(),
+            client_name=resource["patient"].get("display", client.user.display_name),
+            discloser_name=resource["organization"][0].get("display", ""),
+            recipient_kind=kind,
+            recipient_member=member,
+            recipient_name=actor["reference"].get("display", ""),
+            areas=[c["code"] for c in provision.get("class", []) if c.get("system") == codes.CONSENT_AREA_SYSTEM],
+            purpose=(extension(provision, codes.EXT_CONSENT_PURPOSE) or {}).get("valueString", ""),
+            expires_on=date.fromisoformat(provision["period"]["end"][:10]),
+            expiry_event=(extension(resource, codes.EXT_CONSENT_EXPIRY_EVENT) or {}).get("valueString", ""),
+            signature=(extension(resource, codes.EXT_CONSENT_SIGNATURE) or {}).get("valueString", ""),
+            signed_at=moment(resource["dateTime"]),
+            revoked_at=moment(revocation["at"]["valueDateTime"]) if "at" in revocation else None,
+            revoked_by=self.person(revocation["by"]["valueReference"]).user if "by" in revocation else None,
+        )
 
     def questionnaire(self, canonical: str) -> Questionnaire | None:
         url, _, version = canonical.partition("|")

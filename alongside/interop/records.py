@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
+from alongside.consent.models import Consent
 from alongside.feedback.models import Response
 from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion, SuggestionKind
@@ -27,6 +28,7 @@ class Record:
     journal: list[JournalEntry]
     responses: list[Response]
     audit: list[AuditEntry]
+    consents: list[Consent]  # every consent the client signed, in force or not
     staff: dict[int, User]  # every other person the record names, by user id
 
 
@@ -39,6 +41,8 @@ def _staff_ids(record: Record) -> set[int]:
     ids |= {meeting.supporter.user_id for meeting in record.meetings}
     ids |= {note.author.user_id for note in record.notes}
     ids |= {entry.actor_id for entry in record.audit}
+    ids |= {consent.recipient_member.user_id for consent in record.consents if consent.recipient_member}
+    ids |= {consent.revoked_by_id for consent in record.consents}
     return {pk for pk in ids if pk is not None and pk != record.client.user_id}
 
 
@@ -79,6 +83,9 @@ def load(client: Membership, *, include_private: bool) -> Record:
             .order_by("submitted_at", "pk")
         ),
         audit=list(AuditEntry.objects.filter(organisation_id=client.organisation_id, client=client).order_by("seq")),
+        consents=list(
+            Consent.objects.filter(client=client).select_related("recipient_member").order_by("signed_at", "pk")
+        ),
         staff={},
     )
     record.staff = {user.pk: user for user in User.objects.filter(pk__in=_staff_ids(record))}

@@ -8,17 +8,21 @@ from django.utils import timezone
 
 from alongside.accounts.models import Membership
 from alongside.audit.log import record
+from alongside.consent.actions import revoke_consent
+from alongside.consent.models import RecipientKind
 from alongside.meetings import actions as meetings
 from alongside.meetings.models import Meeting, Mode, Note, NoteStatus, Perspective
 from alongside.plans import actions as plans
 from alongside.plans.models import Change, Decision, Goal, Revision, Status, Step, SuggestionKind
 from tests.conftest import People
+from tests.consent.factories import share
 from tests.feedback.factories import answered
 from tests.plans.factories import make_goal, make_step, make_suggestion
 
 
 def rich_record(people: People) -> Goal:
-    """Goals written, reworded, suggested, declined and private; steps; a meeting with a note and a view; check-ins.
+    """Goals written, reworded, suggested, declined and private; steps; a meeting with a note and a view; check-ins;
+    a consent to the supervisor and a stopped one to someone outside.
 
     Returns the private goal, so tests can look for it.
     """
@@ -61,6 +65,8 @@ def rich_record(people: People) -> Goal:
     meetings.write_note(meeting, "A draft nobody else sees.", by=supporter)
     answered(client, "session-checkin", [30, 38], text="More time please")
     answered(client, "wellbeing-checkin", [12])
+    share(client, people.supervisor, areas=["plan", "checkins"])
+    revoke_consent(share(client, kind=RecipientKind.OUTSIDE), by=client.user)
     return private
 
 

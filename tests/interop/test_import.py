@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 
 from alongside.accounts.models import Membership, Role
 from alongside.audit.models import AuditEntry
+from alongside.consent.models import Consent
 from alongside.interop.export import export_bundle
 from alongside.interop.importer import ImportProblem, import_bundle
 from alongside.plans.models import Goal, Revision, Step, Suggestion
@@ -25,7 +26,7 @@ from .factories import rich_record
 pytestmark = pytest.mark.django_db
 LOCAL_ID = re.compile(
     r"\b(goal-suggestion|provenance-revision|provenance-perspective|patient|practitioner|goal|step|careplan"
-    r"|encounter|note|perspective|journal|response|observation|questionnaire)-(\d+)\b"
+    r"|encounter|note|perspective|journal|response|observation|questionnaire|consent|organization)-(\d+)\b"
 )
 
 
@@ -67,7 +68,8 @@ def test_a_rich_record_round_trips_into_a_new_organisation(people: People, inclu
         ).count()
     )
     supporters = Membership.objects.filter(organisation=new_home, role=Role.SUPPORTER)
-    assert supporters.count() == 1 and not supporters.get().is_active
+    assert supporters.count() == 2 and not supporters.filter(is_active=True).exists()  # the supporter, the supervisor
+    assert Consent.objects.filter(organisation=new_home, client=imported).count() == 2
     assert AuditEntry.objects.filter(organisation=new_home, action="interop.fhir.import", client=imported).exists()
 
 
@@ -96,6 +98,7 @@ def nothing_created() -> bool:
         or Goal.objects.filter(organisation__slug="new-home").exists()
         or Step.objects.filter(organisation__slug="new-home").exists()
         or Suggestion.objects.filter(organisation__slug="new-home").exists()
+        or Consent.objects.filter(organisation__slug="new-home").exists()
     )
 
 
