@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from alongside.accounts.models import Membership, Organisation, Role
+from alongside.accounts.reauth import CONFIRMED_AT_KEY
 
 from .factories import PASSWORD, OrganisationFactory, assign, client_member, staff_member
 
@@ -72,8 +73,12 @@ def people(db: None) -> People:
 
 
 def signed_in(member: Membership) -> Client:
+    """A browser signed in a while ago: the password counts as given at sign-in only for a few minutes."""
     client = Client()
     client.force_login(member.user)
+    session = client.session
+    session.pop(CONFIRMED_AT_KEY, None)
+    session.save()
     return client
 
 

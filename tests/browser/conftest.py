@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+
+from alongside.accounts.reauth import CONFIRMED_AT_KEY
 
 # Playwright's sync API keeps an event loop running in the test thread for the whole session, while
 # our test code and database setup stay synchronous; Django must be told that this is intended.
@@ -69,11 +72,18 @@ def assert_accessible(page: Any) -> None:
     assert not serious, f"Accessibility problems on {page.url}:\n{json.dumps(details, indent=2)}"
 
 
-def sign_in(page: Any, email: str, password: str) -> None:
+def sign_in(page: Any, email: str, password: str, *, a_while_ago: bool = False) -> None:
+    """Sign in through the form. ``a_while_ago``: as if long enough ago that downloads ask for the password."""
     page.goto("/account/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if a_while_ago:
+        key = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "sessionid")
+        session = SessionStore(session_key=key)
+        session.pop(CONFIRMED_AT_KEY, None)
+        session.save()
 
 
 def confirm_password(page: Any, password: str) -> None:

@@ -30,7 +30,7 @@ def test_grant_read_revoke_refused_and_seen(page, chromium, live_server, people:
     assert_accessible(page)
 
     recipient = chromium.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}).new_page()
-    sign_in(recipient, people.supervisor.user.email, PASSWORD)
+    sign_in(recipient, people.supervisor.user.email, PASSWORD, a_while_ago=True)
     recipient.wait_for_url("**/team/")
     recipient.goto("/shared/")
     assert_accessible(recipient)

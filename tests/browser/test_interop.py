@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_client_downloads_their_record(page, people: People) -> None:
     make_goal(people.client, "Talk to my sister", is_private=True)
-    sign_in(page, people.client.user.email, PASSWORD)
+    sign_in(page, people.client.user.email, PASSWORD, a_while_ago=True)
     page.wait_for_url("**/me/")
     page.get_by_role("link", name="Download my record (FHIR)").click()
     with page.expect_download() as download:
@@ -27,7 +27,7 @@ def test_the_client_downloads_their_record(page, people: People) -> None:
 
 def test_an_admin_downloads_a_record_for_a_transfer(page, people: People) -> None:
     make_goal(people.client, "Talk to my sister", is_private=True)
-    sign_in(page, people.admin.user.email, PASSWORD)
+    sign_in(page, people.admin.user.email, PASSWORD, a_while_ago=True)
     page.wait_for_url("**/organisation/")
     page.get_by_role("link", name="Transfers").click()
     assert_accessible(page)
