@@ -139,3 +139,15 @@ def can_use_language_coach(actor: Membership | None) -> TypeGuard[Membership]:
 def can_hold_api_token(actor: Membership | None) -> TypeGuard[Membership]:
     """Staff may hold API tokens acting as themselves; a token never sees more than its holder."""
     return _is_active_staff(actor)
+
+
+def can_view_dashboards(actor: Membership | None) -> TypeGuard[Membership]:
+    """Supervisors and admins see their own organisation's dashboards: figures only, never a client's name."""
+    return actor is not None and actor.is_active and actor.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def dashboard_supporters(actor: Membership | None) -> QuerySet[Membership]:
+    """The peer supporters whose dashboards ``actor`` may open: those of their own organisation."""
+    if not can_view_dashboards(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER)
