@@ -94,6 +94,13 @@ class Cell:
         return f"{number}{self.unit}"
 
     @property
+    def exported(self) -> float | str:
+        """The plain number for a CSV or the API, or why there is none."""
+        if self.hidden:
+            return HIDDEN
+        return NOT_ENOUGH_DATA if self.value is None else self.value
+
+    @property
     def plotted(self) -> float | None:
         return None if self.hidden else self.value
 
