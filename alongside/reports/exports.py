@@ -28,7 +28,8 @@ def _figures(scope: Scope, period: Period) -> Iterator[Sequence[object]]:
                 name,
                 section.title,
                 cell.label,
-                cell.shown,
+                cell.exported,
+                cell.unit,
             )
 
 
