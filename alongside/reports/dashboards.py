@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
@@ -116,7 +117,7 @@ class Section:
     notes: list[str] = field(default_factory=list)
 
 
-def _clients_in(scope: Scope, period: Period) -> QuerySet[Assignment]:
+def _clients_in(scope: Scope, period: Period) -> QuerySet[Assignment, Any]:
     """Ids of the clients walked alongside at any time in the period (by the supporter, if one is chosen)."""
     assignments = Assignment.objects.filter(organisation=scope.organisation, started_at__lt=period.before).filter(
         Q(ended_at__isnull=True) | Q(ended_at__gte=period.after)

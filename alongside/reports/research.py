@@ -115,8 +115,8 @@ def count_rows(organisation: Organisation) -> int:
 
 
 def research_rows(organisation: Organisation) -> Iterator[Sequence[object]]:
-    fields = ("client_id", "submitted_at", "questionnaire__name", "questionnaire__version", "total", "scores")
-    for _, client, at, name, version, total, scores in _batches(_checkins(organisation), fields):
+    checkin_fields = ("client_id", "submitted_at", "questionnaire__name", "questionnaire__version", "total", "scores")
+    for _, client, at, name, version, total, scores in _batches(_checkins(organisation), checkin_fields):
         yield _row(
             client,
             "checkin",
@@ -126,8 +126,8 @@ def research_rows(organisation: Organisation) -> Iterator[Sequence[object]]:
             total=total,
             item_scores=json.dumps(scores, sort_keys=True),
         )
-    fields = ("client_id", "held_at", "supporter_id", "mode", "duration_minutes")
-    for _, client, at, supporter, mode, minutes in _batches(_meetings(organisation), fields):
+    meeting_fields = ("client_id", "held_at", "supporter_id", "mode", "duration_minutes")
+    for _, client, at, supporter, mode, minutes in _batches(_meetings(organisation), meeting_fields):
         yield _row(
             client,
             "meeting",
@@ -136,13 +136,13 @@ def research_rows(organisation: Organisation) -> Iterator[Sequence[object]]:
             meeting_mode=mode,
             meeting_minutes=minutes,
         )
-    fields = ("client_id", "created_at", "life_area", "status", "suggested_by_id")
-    for _, client, at, area, status, suggested_by in _batches(_goals(organisation), fields):
+    goal_fields = ("client_id", "created_at", "life_area", "status", "suggested_by_id")
+    for _, client, at, area, status, suggested_by in _batches(_goals(organisation), goal_fields):
         yield _row(
             client, "goal", at, goal_life_area=area, goal_status=status, written_by_participant=suggested_by is None
         )
-    fields = ("client_id", "created_at", "suggested_by_id", "kind", "decision")
-    for _, client, at, supporter, kind, decision in _batches(_suggestions(organisation), fields):
+    suggestion_fields = ("client_id", "created_at", "suggested_by_id", "kind", "decision")
+    for _, client, at, supporter, kind, decision in _batches(_suggestions(organisation), suggestion_fields):
         yield _row(
             client,
             "suggestion",
