@@ -326,7 +326,7 @@ def hide_small_cells(section: Section) -> Section:
     one cell would let it be worked out from the others, so the next smallest is hidden with it."""
     cells = [replace(cell, hidden=True) if 0 < cell.people < SMALL_CELL else cell for cell in section.cells]
     hidden = [cell for cell in cells if cell.hidden]
-    shown = sorted((cell for cell in cells if not cell.hidden), key=lambda cell: cell.people)
+    shown = sorted((cell for cell in cells if not cell.hidden and cell.people), key=lambda cell: cell.people)
     if section.kind == "bars" and section.key != "meetings" and len(hidden) == 1 and shown:
         cells = [replace(cell, hidden=True) if cell is shown[0] else cell for cell in cells]
     return replace(section, cells=cells)
