@@ -23,9 +23,16 @@ from .forms import PeriodForm
 router = Router(tags=["reports"])
 
 
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+
+
 class PeriodParams(Schema):
-    start: date | None = Field(None, description="First day (default: 12 weeks ago).")
-    end: date | None = Field(None, description="Last day, today at the latest (default: today).")
+    """Dates as YYYY-MM-DD text, checked by the same form as the page (so the messages are the same)."""
+
+    start: str | None = Field(None, pattern=DAY, description="First day, YYYY-MM-DD (default: 12 weeks ago).")
+    end: str | None = Field(
+        None, pattern=DAY, description="Last day, YYYY-MM-DD, today at the latest (default: today)."
+    )
 
 
 class CellOut(Schema):

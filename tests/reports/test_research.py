@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,7 @@ def test_pseudonyms_are_stable_and_dates_keep_their_intervals(people: People, ex
     rows = [row for row in csv.DictReader(first.splitlines()) if row["record"] == "checkin"]
     assert {row["participant"] for row in rows} == {pseudonym(people.client.pk)}
     days = [date.fromisoformat(row["day"]) for row in rows]
-    assert [(b - a).days for a, b in zip(days, days[1:], strict=False)] == [7, 7]
+    assert [(b - a).days for a, b in pairwise(days)] == [7, 7]
     assert abs(day_shift(people.client.pk).days) <= 180
 
 
