@@ -129,7 +129,7 @@ def test_another_organisations_supporter_is_not_found(people: People) -> None:
 def test_bad_periods_are_explained(data: dict[str, str], field: str, message: str) -> None:
     form = PeriodForm(data)
     assert not form.is_valid()
-    assert message in " ".join(form.errors[field])
+    assert message in str(form.errors[field])
     assert form.period() == Period.default()
 
 
