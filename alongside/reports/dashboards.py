@@ -131,6 +131,17 @@ def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def _weekly(queryset: QuerySet[Any], moment: str, **figures: Any) -> dict[date, dict[str, Any]]:
+    """``figures`` and the number of people, per week (keyed by its Monday), grouped by the database."""
+    rows = (
+        queryset.annotate(week=TruncWeek(moment))
+        .values("week")
+        .annotate(people=Count("client", distinct=True), **figures)
+        .order_by()
+    )
+    return {row["week"].date() if isinstance(row["week"], datetime) else row["week"]: row for row in rows}
+
+
 def people_supported(scope: Scope, period: Period) -> Section:
     count = Membership.objects.filter(pk__in=_clients_in(scope, period)).count()
     cell = Cell("People supported", count, count)
@@ -143,13 +154,7 @@ def meetings_per_week(scope: Scope, period: Period) -> Section:
     meetings = Meeting.objects.filter(period.q("held_at"), organisation=scope.organisation)
     if scope.supporter is not None:
         meetings = meetings.filter(supporter=scope.supporter)
-    weekly = {
-        row["week"].date() if isinstance(row["week"], datetime) else row["week"]: row
-        for row in meetings.annotate(week=TruncWeek("held_at"))
-        .values("week")
-        .annotate(meetings=Count("pk"), people=Count("client", distinct=True))
-        .order_by()
-    }
+    weekly = _weekly(meetings, "held_at", meetings=Count("pk"))
     cells = [
         Cell(
             f"Week of {monday:%-d %b}",
@@ -195,13 +200,7 @@ def session_trend(scope: Scope, period: Period, session: Questionnaire | None) -
     )
     if scope.supporter is not None:
         responses = responses.filter(request__meeting__supporter=scope.supporter)
-    weekly = {
-        row["week"].date() if isinstance(row["week"], datetime) else row["week"]: row
-        for row in responses.annotate(week=TruncWeek("submitted_at"))
-        .values("week")
-        .annotate(average=Avg("total"), people=Count("client", distinct=True))
-        .order_by()
-    }
+    weekly = _weekly(responses, "submitted_at", average=Avg("total"))
     cells = [
         Cell(
             f"Week of {monday:%-d %b}",

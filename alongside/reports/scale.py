@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from alongside.accounts.models import Assignment, Membership, Organisation, Role, User
-from alongside.feedback.demo import TRAJECTORIES
+from alongside.feedback.demo import TRAJECTORIES, answers_near
 from alongside.feedback.models import CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
 from alongside.meetings.models import Meeting, Mode
 from alongside.plans.models import Decision, Goal, LifeArea, Suggestion, SuggestionKind
@@ -244,11 +244,7 @@ def _answer(
     meeting: int | None,
     share: float,
 ) -> Response:
-    scores = {}
-    for item in form.parsed.scored:
-        assert item.scale is not None  # noqa: S101 - shipped definitions always have scales
-        value = item.scale.low + share * (item.scale.high - item.scale.low) + rng.uniform(-0.5, 0.5)
-        scores[item.link_id] = max(item.scale.low, min(item.scale.high, round(value)))
+    scores = answers_near(rng, form, share)
     return Response(
         organisation=organisation,
         client_id=client,
