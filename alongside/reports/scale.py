@@ -259,7 +259,9 @@ def _answer(
 def _prompts(organisation: Organisation, session: Questionnaire, rng: random.Random) -> None:
     """A conversation prompt for each session check-in below the cut-off; supporters answered most."""
     cutoff = session.parsed.cutoff or 0
-    low = Response.objects.filter(organisation=organisation, questionnaire=session, total__lt=cutoff)
+    low = Response.objects.filter(
+        organisation=organisation, questionnaire=session, total__lt=cutoff, prompt__isnull=True
+    )
     rows = low.values_list("pk", "client_id", "submitted_at").iterator(chunk_size=BATCH)
     prompts = (
         Prompt(
