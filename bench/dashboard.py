@@ -79,6 +79,9 @@ def run(label: str, database_url: str) -> None:
     result = subprocess.run(  # noqa: S603 - our own script, with our own interpreter
         [sys.executable, __file__, "--measure"], env=env, capture_output=True, text=True, check=False
     )
+    for line in result.stdout.splitlines():
+        if line.startswith(("Large data set", "The large data set")):
+            print(f"{label}: {line}")
     lines = [line for line in result.stdout.splitlines() if line.startswith("RESULT")]
     if result.returncode or not lines:
         print(f"{label}: failed\n{result.stderr[-2000:]}")
