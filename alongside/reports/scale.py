@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from itertools import islice
 from typing import TextIO
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from alongside.accounts.models import Assignment, Membership, Organisation, Role, User
@@ -75,9 +75,21 @@ def _rows_total(size: Size) -> int:
     return people + size.clients * (size.meetings_per_client + 2 * size.goals_per_client) + 2 * checkins
 
 
-@transaction.atomic
 def build_large(organisation: Organisation, size: Size = Size(), seed: int = 11, stream: TextIO = sys.stderr) -> float:
-    """Add the large data set to ``organisation``; returns the seconds it took."""
+    """Add the large data set to ``organisation``, then refresh the planner's statistics (after a bulk load
+    they are stale, and PostgreSQL would pick plans for an empty table); returns the seconds it took."""
+    seconds = _build(organisation, size, seed, stream)
+    refresh_statistics()
+    return seconds
+
+
+def refresh_statistics() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+@transaction.atomic
+def _build(organisation: Organisation, size: Size, seed: int, stream: TextIO) -> float:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, repeatable on purpose
     progress = Progress(_rows_total(size), stream)
     admin = Membership.objects.filter(organisation=organisation, role=Role.ADMIN).select_related("user").first()
