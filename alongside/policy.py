@@ -240,3 +240,15 @@ def transferable_clients(actor: Membership | None) -> QuerySet[Membership]:
     if not can_manage_organisation(actor):
         return Membership.objects.none()
     return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT)
+
+
+def can_view_dashboards(actor: Membership | None) -> TypeGuard[Membership]:
+    """Supervisors and admins see their own organisation's dashboards: figures only, never a client's name."""
+    return can_view_team(actor)
+
+
+def dashboard_supporters(actor: Membership | None) -> QuerySet[Membership]:
+    """The peer supporters whose dashboards ``actor`` may open: those of their own organisation."""
+    if not can_view_dashboards(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER)

@@ -193,6 +193,9 @@ TASK_BACKENDS = {
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("ALONGSIDE_TASKS", default="database")]}}
 EXPORTS_DIR = DATA_DIR / "exports"
+# Keys the research export's pseudonyms and date shifts (docs/reports.md). Without it, a key derived from
+# SECRET_KEY; set it on its own to keep pseudonyms stable across SECRET_KEY rotations.
+RESEARCH_PSEUDONYM_KEY = env.str("ALONGSIDE_RESEARCH_KEY", default="")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -20,6 +20,10 @@ logger = logging.getLogger("alongside.api")
 
 ROUTERS = [
     "alongside.accounts.api",
+    "alongside.plans.api",
+    "alongside.meetings.api",
+    "alongside.feedback.api",
+    "alongside.reports.api",
 ]
 HOW_TO_AUTHENTICATE = "Send an API token in the header 'Authorization: Bearer <token>'."
 DESCRIPTION = """Read access to what the token's person may see, decided by the same access policy as the

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from alongside.core.charts import HEIGHT, LEFT, PLOT_WIDTH, RIGHT, WIDTH, ticks, y_position
+
 from .definitions import Definition
 from .scoring import Change, reliable_change
 
-WIDTH, HEIGHT = 400, 200  # drawn small so its text stays readable on a phone; CSS caps the width
-LEFT, RIGHT, TOP, BOTTOM = 34, 10, 18, 14
 SHOWN = 26  # about six months of weekly check-ins
 
 
@@ -52,10 +52,6 @@ class Trend:
     right_edge: int = WIDTH - RIGHT
 
 
-def _y(value: float, low: int, high: int) -> float:
-    return TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / ((high - low) or 1)
-
-
 def _describe(definition: Definition, marks: Sequence[Mark]) -> str:
     values = [mark.value for mark in marks]
     changes = [mark.change for mark in marks[1:]]
@@ -78,20 +74,19 @@ def build_trend(key: str, definition: Definition, history: Sequence[tuple[dateti
     shown = list(history[-SHOWN:])
     before: int | None = history[-SHOWN - 1][1] if len(history) > SHOWN else None
     low, high = definition.lowest, definition.highest
-    step = (WIDTH - LEFT - RIGHT) / max(len(shown) - 1, 1)
+    step = PLOT_WIDTH / max(len(shown) - 1, 1)
     marks = []
     for index, (when, value) in enumerate(shown):
         change = reliable_change(before, value, definition.reliability, higher_is_better=definition.higher_is_better)
-        marks.append(Mark(LEFT + index * step, _y(value, low, high), when, value, change))
+        marks.append(Mark(LEFT + index * step, y_position(value, low, high), when, value, change))
         before = value
-    ticks = [(_y(value, low, high), value) for value in sorted({low, (low + high) // 2, high})]
     cutoff = definition.cutoff
     return Trend(
         key=key,
         definition=definition,
         marks=marks,
-        ticks=ticks,
-        cutoff_y=None if cutoff is None else _y(cutoff, low, high),
+        ticks=ticks(low, high),
+        cutoff_y=None if cutoff is None else y_position(cutoff, low, high),
         polyline=" ".join(f"{mark.x:.1f},{mark.y:.1f}" for mark in marks),
         description=_describe(definition, marks),
     )

@@ -4,6 +4,7 @@ real use, and supporters have answered most of them."""
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -42,12 +43,12 @@ RUPTURE_RESPONSE = (
 )
 
 
-def _answers(ctx: DemoContext, questionnaire: Questionnaire, share: float) -> dict[str, int]:
+def answers_near(rng: random.Random, questionnaire: Questionnaire, share: float) -> dict[str, int]:
     """Item answers whose total is near ``share`` of the highest, with a little everyday noise."""
     answers = {}
     for item in questionnaire.parsed.scored:
         assert item.scale is not None  # noqa: S101 - shipped definitions always have scales
-        value = item.scale.low + share * (item.scale.high - item.scale.low) + ctx.rng.uniform(-0.5, 0.5)
+        value = item.scale.low + share * (item.scale.high - item.scale.low) + rng.uniform(-0.5, 0.5)
         answers[item.link_id] = max(item.scale.low, min(item.scale.high, round(value)))
     return answers
 
@@ -118,7 +119,7 @@ def _answer_all(
         share = shape((moment - start).total_seconds() / span)
         rupture = definition.after_meeting and share < RUPTURE_BELOW
         # People rate sessions near the top of the scale: the same shape, squeezed into the upper part.
-        scores = _answers(ctx, questionnaire, 0.6 + 0.4 * share if definition.after_meeting else share)
+        scores = answers_near(ctx.rng, questionnaire, 0.6 + 0.4 * share if definition.after_meeting else share)
         low = definition.after_meeting and sum(scores.values()) < (definition.cutoff or 0)
         text = RUPTURE if rupture else ctx.rng.choice(BETTER) if low else None
         response, rules = store_answers(checkin, scores, {"better": text} if text else {}, moment)

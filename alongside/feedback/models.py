@@ -88,7 +88,10 @@ class CheckinRequest(models.Model):
                 fields=["meeting", "questionnaire"], condition=Q(meeting__isnull=False), name="one_checkin_per_meeting"
             ),
         ]
-        indexes = [models.Index(fields=["client", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["client", "status", "-created_at"]),
+            models.Index(fields=["organisation", "created_at"]),  # dashboards: offers in a period
+        ]
 
     def __str__(self) -> str:
         return f"Check-in request {self.pk} ({self.status})"
@@ -107,7 +110,10 @@ class Response(models.Model):
     total = models.IntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["client", "questionnaire", "-submitted_at"])]
+        indexes = [
+            models.Index(fields=["client", "questionnaire", "-submitted_at"]),
+            models.Index(fields=["organisation", "questionnaire", "submitted_at"]),  # dashboards: a period's answers
+        ]
 
     def __str__(self) -> str:
         return f"Check-in response {self.pk}"

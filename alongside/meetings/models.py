@@ -48,7 +48,10 @@ class Meeting(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["client", "-held_at"])]
+        indexes = [
+            models.Index(fields=["client", "-held_at"]),
+            models.Index(fields=["organisation", "held_at"]),  # dashboards: meetings in a period
+        ]
 
     def __str__(self) -> str:
         return f"Meeting {self.pk} ({self.get_mode_display()})"

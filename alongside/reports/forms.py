@@ -1,7 +1,9 @@
 from uuid import uuid4
 
 from django import forms
+from django.utils import timezone
 
+from .dashboards import Period
 from .registry import ExportKind
 
 
@@ -23,3 +25,43 @@ class StartExportForm(forms.Form):
 
     def chosen_kind(self) -> ExportKind:
         return self.kinds[self.cleaned_data["kind"]]
+
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+class PeriodForm(forms.Form):
+    """From and to dates for a dashboard. Empty fields fall back to the last 12 weeks."""
+
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Please give the start date as a date, for example 2025-01-31."},
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Please give the end date as a date, for example 2025-03-31."},
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        default = Period.default()
+        end = cleaned.get("end") or default.end
+        start = cleaned.get("start") or min(default.start, end)
+        if end > timezone.localdate():
+            self.add_error("end", "The end date is in the future. Please choose today or an earlier day.")
+        elif start > end:
+            self.add_error("start", "The start date is after the end date. Please swap them or choose again.")
+        elif (end - start).days >= MAX_PERIOD_DAYS:
+            self.add_error("start", "Please choose a period of three years or less.")
+        cleaned["period"] = Period(start, end)
+        return cleaned
+
+    def period(self) -> Period:
+        """The chosen period once valid; the default period otherwise (the errors are shown beside it)."""
+        return self.cleaned_data["period"] if self.is_valid() else Period.default()

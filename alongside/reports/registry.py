@@ -15,6 +15,7 @@ from alongside.accounts.models import Membership, Organisation
 
 EXPORT_MODULES = [
     "alongside.accounts.exports",
+    "alongside.reports.exports",
 ]
 
 

@@ -26,7 +26,7 @@ def test_api_docs_render_from_our_own_files_without_csp_violations(page, people:
     page.add_init_script(RECORD_CSP_VIOLATIONS)
     response = page.goto("/api/docs")
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    page.get_by_text("/api/v1/clients/{id}").wait_for()
+    page.get_by_text("/api/v1/clients/{id}", exact=True).wait_for()
     assert page.get_by_role("heading", name="Alongside API").count()
     assert page.evaluate("window.cspViolations") == []
     assert not [line for line in console if "Content Security Policy" in line]

@@ -17,10 +17,17 @@ def questionnaire(name: str) -> Questionnaire:
 
 
 def answered(
-    client: Membership, name: str, totals: list[int], *, start: datetime | None = None, text: str | None = None
+    client: Membership,
+    name: str,
+    totals: list[int],
+    *,
+    start: datetime | None = None,
+    text: str | None = None,
+    form: Questionnaire | None = None,
 ) -> list[Response]:
-    """One weekly response per total, oldest first; ``text`` is stored as the free-text answer if given."""
-    form = questionnaire(name)
+    """One weekly response per total, oldest first; ``text`` is stored as the free-text answer if given.
+    ``form`` answers an organisation's own definition instead of the shipped one called ``name``."""
+    form = form or questionnaire(name)
     start = start or timezone.now() - timedelta(weeks=len(totals))
     when = [start + timedelta(weeks=index) for index in range(len(totals))]
     requests = CheckinRequest.objects.bulk_create(

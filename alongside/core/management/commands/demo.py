@@ -1,11 +1,17 @@
-"""``alongside demo``: migrate, load the demo organisation once, print the sign-ins, and serve."""
+"""``alongside demo``: migrate, load the demo organisation once, print the sign-ins, and serve.
 
+``--size large`` also adds the scale data set (10,000 clients, 1,000,000 check-in answers) once.
+"""
+
+import sys
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from alongside.core.demo import DEMO_PASSWORD, build_demo, demo_exists, demo_logins
+from alongside.accounts.models import Organisation
+from alongside.core.demo import DEMO_PASSWORD, DEMO_SLUG, build_demo, demo_exists, demo_logins
+from alongside.reports.scale import Size, build_large, has_large_data
 
 
 class Command(BaseCommand):
@@ -15,6 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Prepare the data but do not start the server.")
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--size",
+            choices=["small", "large"],
+            default="small",
+            help="large: also add 10,000 clients and 1,000,000 check-in answers (a few minutes; see docs/reports.md).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -23,9 +35,20 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Creating the demo organisation…")
             build_demo()
+        if options["size"] == "large":
+            self._add_large_data()
         self.stdout.write(self.style.SUCCESS(f"\nDemo sign-ins (password for everyone: {DEMO_PASSWORD}):"))
         for role, email in demo_logins():
             self.stdout.write(f"  {role:<20} {email}")
         if not options["no_serve"]:
             self.stdout.write(f"\nOpen http://{options['host']}:{options['port']}/ — press Ctrl+C to stop.\n")
             call_command("serve", host=options["host"], port=options["port"])
+
+    def _add_large_data(self) -> None:
+        organisation = Organisation.objects.get(slug=DEMO_SLUG)
+        if has_large_data(organisation):
+            self.stdout.write("The large data set already exists; reusing it.")
+            return
+        self.stdout.write("Adding the large data set (progress below)…")
+        seconds = build_large(organisation, Size(), stream=sys.stderr)
+        self.stdout.write(f"Large data set added in {seconds:,.0f} seconds.")
