@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from alongside.accounts import reauth
 from alongside.accounts.models import Membership
 from alongside.core.views import acting
 
@@ -40,8 +41,9 @@ def exports(request: HttpRequest) -> HttpResponse:
     if actor is None or not kinds:
         raise Http404
     form = StartExportForm(request.POST or None, kinds=kinds)
+    if request.method == "POST" and not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request)  # an export carries many people's data: the password again first
     if request.method == "POST" and form.is_valid():
-        # Re-authentication ("sudo mode") before an export goes here once the consent and audit work provides it.
         export = actions.request_export(
             actor, form.chosen_kind(), request_key=form.cleaned_data["request_key"], request=request
         )

@@ -12,7 +12,7 @@ from alongside.audit.models import AuditEntry
 from alongside.reports.models import Export
 from alongside.reports.tasks import run_export
 
-from ..conftest import People, signed_in
+from ..conftest import People, confirmed, signed_in
 from ..factories import client_member, staff_member
 from .factories import queued_export
 
@@ -35,7 +35,7 @@ def start(browser: Client, capture: DjangoCaptureOnCommitCallbacks) -> Export:
 def test_admin_starts_an_export_and_downloads_it(
     people: People, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
-    browser = signed_in(people.admin)
+    browser = confirmed(signed_in(people.admin))
     export = start(browser, django_capture_on_commit_callbacks)
     page = browser.get(f"/organisation/exports/{export.pk}/").content.decode()
     assert "Download the CSV file" in page
@@ -52,7 +52,7 @@ def test_admin_starts_an_export_and_downloads_it(
 
 
 def test_a_double_submit_starts_one_export(people: People) -> None:
-    browser = signed_in(people.admin)
+    browser = confirmed(signed_in(people.admin))
     data = {"kind": "people", "request_key": "a" * 32}
     first = browser.post("/organisation/exports/", data)
     second = browser.post("/organisation/exports/", data)
@@ -61,7 +61,9 @@ def test_a_double_submit_starts_one_export(people: People) -> None:
 
 
 def test_an_unknown_kind_is_explained(people: People) -> None:
-    page = signed_in(people.admin).post("/organisation/exports/", {"kind": "everything", "request_key": "b" * 32})
+    page = confirmed(signed_in(people.admin)).post(
+        "/organisation/exports/", {"kind": "everything", "request_key": "b" * 32}
+    )
     assert "Select a valid choice" in page.content.decode()
     assert not Export.objects.exists()
 
@@ -132,3 +134,9 @@ def test_exports_page_queries_do_not_grow(
     assert count() == small
     with django_assert_max_num_queries(12):
         browser.get("/organisation/exports/")
+
+
+def test_starting_an_export_asks_for_the_password_first(people: People) -> None:
+    response = signed_in(people.admin).post("/organisation/exports/", {"kind": "people", "request_key": "c" * 32})
+    assert response.status_code == 302 and response["Location"].startswith("/account/confirm-password/")
+    assert not Export.objects.exists()
