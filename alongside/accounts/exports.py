@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from django.db.models import Q
 
 from alongside import policy
+from alongside.reports.dashboards import Period
 from alongside.reports.registry import ExportKind
 
 from .models import Assignment, Membership, Organisation, Role
@@ -26,11 +27,11 @@ COLUMNS = (
 )
 
 
-def count_people(organisation: Organisation) -> int:
+def count_people(organisation: Organisation, period: Period) -> int:
     return Membership.objects.filter(organisation=organisation).count()
 
 
-def people_rows(organisation: Organisation) -> Iterator[Sequence[object]]:
+def people_rows(organisation: Organisation, period: Period) -> Iterator[Sequence[object]]:
     """One row per person, read in batches by id so memory stays flat for large organisations."""
     last_id = 0
     while batch := list(

@@ -11,13 +11,16 @@ from django.http import HttpRequest
 from alongside.accounts.models import Membership
 from alongside.audit.log import record
 
+from .dashboards import Period
 from .models import Export
 from .registry import ExportKind
 from .tasks import run_export
 
 
 @transaction.atomic
-def request_export(actor: Membership, kind: ExportKind, *, request_key: str, request: HttpRequest) -> Export:
+def request_export(
+    actor: Membership, kind: ExportKind, *, period: Period, request_key: str, request: HttpRequest
+) -> Export:
     """Queue an export. The same ``request_key`` (a double submit) returns the export already queued."""
     same_request = Export.objects.filter(organisation_id=actor.organisation_id, request_key=request_key)
     if existing := same_request.first():
@@ -25,7 +28,12 @@ def request_export(actor: Membership, kind: ExportKind, *, request_key: str, req
     try:
         with transaction.atomic():
             export = Export.objects.create(
-                organisation_id=actor.organisation_id, requested_by=actor.user, kind=kind.slug, request_key=request_key
+                organisation_id=actor.organisation_id,
+                requested_by=actor.user,
+                kind=kind.slug,
+                request_key=request_key,
+                period_start=period.start,
+                period_end=period.end,
             )
     except IntegrityError:
         return same_request.get()

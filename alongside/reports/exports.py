@@ -37,25 +37,24 @@ def _supporters(organisation: Organisation) -> QuerySet[Membership]:
     return Membership.objects.filter(organisation=organisation, role=Role.SUPPORTER).select_related("user")
 
 
-def organisation_rows(organisation: Organisation) -> Iterator[Sequence[object]]:
-    return _figures(Scope(organisation), Period.default())
+def organisation_rows(organisation: Organisation, period: Period) -> Iterator[Sequence[object]]:
+    return _figures(Scope(organisation), period)
 
 
-def supporter_rows(organisation: Organisation) -> Iterator[Sequence[object]]:
-    period = Period.default()
+def supporter_rows(organisation: Organisation, period: Period) -> Iterator[Sequence[object]]:
     for supporter in _supporters(organisation).order_by("user__display_name", "pk"):
         yield from _figures(Scope(organisation, supporter), period)
 
 
-def _figure_count(organisation: Organisation) -> int:
-    return sum(len(section.cells) for section in dashboard(Scope(organisation), Period.default()))
+def _figure_count(organisation: Organisation, period: Period) -> int:
+    return sum(len(section.cells) for section in dashboard(Scope(organisation), period))
 
 
 KINDS = [
     ExportKind(
         slug="report-organisation",
         title="Organisation dashboard figures",
-        description="The organisation dashboard's figures for the last 12 weeks, one row per figure. Figures "
+        description="The organisation dashboard's figures for the period chosen, one row per figure. Figures "
         "about fewer than 11 people are hidden.",
         columns=REPORT_COLUMNS,
         may_export=policy.can_view_dashboards,
@@ -65,11 +64,11 @@ KINDS = [
     ExportKind(
         slug="report-supporters",
         title="Dashboard figures per peer supporter",
-        description="Each peer supporter's dashboard figures for the last 12 weeks. Contains the peer "
+        description="Each peer supporter's dashboard figures for the period chosen. Contains the peer "
         "supporters' names, no client's.",
         columns=REPORT_COLUMNS,
         may_export=policy.can_view_dashboards,
-        count=lambda organisation: _figure_count(organisation) * _supporters(organisation).count(),
+        count=lambda organisation, period: _figure_count(organisation, period) * _supporters(organisation).count(),
         rows=supporter_rows,
     ),
     ExportKind(
@@ -79,7 +78,7 @@ KINDS = [
         "pseudonymous ids and shifted dates.",
         columns=research.COLUMNS,
         may_export=policy.can_manage_organisation,
-        count=research.count_rows,
-        rows=research.research_rows,
+        count=lambda organisation, period: research.count_rows(organisation),  # everything, whatever the period
+        rows=lambda organisation, period: research.research_rows(organisation),
     ),
 ]

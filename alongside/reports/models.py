@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
+from alongside.reports.dashboards import Period
+
 
 class Export(models.Model):
     class Status(models.TextChoices):
@@ -31,6 +33,8 @@ class Export(models.Model):
     file_path = models.CharField(max_length=200, blank=True)
     file_size = models.PositiveBigIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -45,3 +49,10 @@ class Export(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def period(self) -> Period:
+        """The period chosen when the export was asked for (exports from before there was a choice: the default)."""
+        if self.period_start and self.period_end:
+            return Period(self.period_start, self.period_end)
+        return Period.default(self.created_at.date())

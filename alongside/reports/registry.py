@@ -1,7 +1,9 @@
 """Which exports exist. Each domain app describes its own in ``alongside/<app>/exports.py`` as ``KINDS``.
 
 A kind says who may export it (a function from ``alongside.policy``), how many rows it will have (for the
-progress bar) and yields the rows. To add one, list its module in ``EXPORT_MODULES``; see docs/reports.md.
+progress bar) and yields the rows, for the organisation and the period the person chose (kinds that are
+not about a period, such as the people list, ignore it). To add one, list its module in ``EXPORT_MODULES``;
+see docs/reports.md.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from functools import cache
 from importlib import import_module
 
 from alongside.accounts.models import Membership, Organisation
+
+from .dashboards import Period
 
 EXPORT_MODULES = [
     "alongside.accounts.exports",
@@ -30,8 +34,8 @@ class ExportKind:
     description: str
     columns: Sequence[str]
     may_export: Callable[[Membership | None], bool]
-    count: Callable[[Organisation], int]
-    rows: Callable[[Organisation], Iterable[Sequence[object]]]
+    count: Callable[[Organisation, Period], int]
+    rows: Callable[[Organisation, Period], Iterable[Sequence[object]]]
 
 
 @cache

@@ -45,7 +45,11 @@ def exports(request: HttpRequest) -> HttpResponse:
         return reauth.ask_for_password(request)  # an export carries many people's data: the password again first
     if request.method == "POST" and form.is_valid():
         export = actions.request_export(
-            actor, form.chosen_kind(), request_key=form.cleaned_data["request_key"], request=request
+            actor,
+            form.chosen_kind(),
+            period=form.period(),
+            request_key=form.cleaned_data["request_key"],
+            request=request,
         )
         return redirect("export_detail", export_id=export.pk)
     recent = (

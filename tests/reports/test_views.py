@@ -1,5 +1,7 @@
 """Organisation admins start exports, watch them, and download the file; everyone else gets 404."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -20,11 +22,11 @@ pytestmark = pytest.mark.django_db
 OUTSIDERS = ["supporter", "supervisor", "client", "outsider_supporter", "outsider_client"]
 
 
-def start(browser: Client, capture: DjangoCaptureOnCommitCallbacks) -> Export:
+def start(browser: Client, capture: DjangoCaptureOnCommitCallbacks, kind: str = "people", **period: str) -> Export:
     page = browser.get("/organisation/exports/").content.decode()
     key = re.search(r'name="request_key" value="([0-9a-f]+)"', page)[1]  # type: ignore[index]
     with capture(execute=True):
-        response = browser.post("/organisation/exports/", {"kind": "people", "request_key": key})
+        response = browser.post("/organisation/exports/", {"kind": kind, "request_key": key} | period)
     assert response.status_code == 302
     export = Export.objects.get(request_key=key)
     assert response["Location"] == f"/organisation/exports/{export.pk}/"
@@ -139,4 +141,28 @@ def test_exports_page_queries_do_not_grow(
 def test_starting_an_export_asks_for_the_password_first(people: People) -> None:
     response = signed_in(people.admin).post("/organisation/exports/", {"kind": "people", "request_key": "c" * 32})
     assert response.status_code == 302 and response["Location"].startswith("/account/confirm-password/")
+    assert not Export.objects.exists()
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_figure_exports_cover_the_period_chosen(
+    people: People, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    browser = confirmed(signed_in(people.admin))
+    export = start(
+        browser, django_capture_on_commit_callbacks, kind="report-organisation", start="2026-01-05", end="2026-03-29"
+    )
+    export.refresh_from_db()
+    assert export.status == Export.Status.DONE, export.error
+    body = b"".join(browser.get(f"/organisation/exports/{export.pk}/download/").streaming_content)  # type: ignore[attr-defined]
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows and {(row["period_from"], row["period_to"]) for row in rows} == {("2026-01-05", "2026-03-29")}
+
+
+def test_an_impossible_period_is_explained_and_starts_nothing(people: People) -> None:
+    page = confirmed(signed_in(people.admin)).post(
+        "/organisation/exports/",
+        {"kind": "report-organisation", "request_key": "d" * 32, "start": "2026-03-01", "end": "2026-01-01"},
+    )
+    assert "The start date is after the end date" in page.content.decode()
     assert not Export.objects.exists()

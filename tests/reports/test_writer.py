@@ -76,7 +76,7 @@ def test_spreadsheet_formulas_are_defused(people: People, exports_dir: Path) -> 
 def test_failure_is_recorded_with_a_plain_message(
     people: People, exports_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(organisation: object) -> list[list[str]]:
+    def broken(organisation: object, period: object) -> list[list[str]]:
         raise RuntimeError("database went away")
 
     kind = export_kinds()["people"]
@@ -92,7 +92,7 @@ def test_failure_is_recorded_with_a_plain_message(
 
 
 def test_a_kinds_own_problem_is_shown_as_it_is(people: People, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuses(organisation: object) -> int:
+    def refuses(organisation: object, period: object) -> int:
         raise ExportProblem("There is nothing to export yet.")
 
     kind = export_kinds()["people"]
