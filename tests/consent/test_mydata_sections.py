@@ -69,3 +69,8 @@ def test_overview_wording_and_links_follow_what_was_shared(people: People) -> No
     assert "chose to share part of their record" in page and "You walk alongside" not in page
     assert "/plan/" in page and "/meetings/" not in page and "/check-ins/" not in page
     assert "You walk alongside" in signed_in(people.supporter).get(f"/people/{people.client.pk}/").content.decode()
+
+
+def test_my_data_offers_the_fhir_record_too(people: People) -> None:
+    page = signed_in(people.client).get("/me/data/").content.decode()
+    assert "Download my record (FHIR)" in page and 'href="/me/record/fhir/"' in page
