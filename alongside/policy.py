@@ -235,11 +235,26 @@ def can_hold_api_token(actor: Membership | None) -> TypeGuard[Membership]:
     return _is_active_staff(actor)
 
 
+def clients_consenting_to_transfer(organisation_id: int) -> QuerySet[Membership]:
+    """Clients whose whole record may leave the organisation (FHIR transfer).
+
+    A transfer discloses everything outside the organisation, so the client must have an active consent to
+    someone outside that covers every area (42 CFR 2.31); revoking it ends transfers at once.
+    """
+    outside = Consent.objects.active().filter(organisation_id=organisation_id, recipient_kind="outside")
+    whole_record = {
+        client_id
+        for client_id, areas in outside.values_list("client_id", "areas")
+        if set(CONSENTABLE_AREAS) <= set(areas)
+    }
+    return Membership.objects.filter(organisation_id=organisation_id, role=Role.CLIENT, pk__in=whole_record)
+
+
 def transferable_clients(actor: Membership | None) -> QuerySet[Membership]:
-    """Clients whose record an organisation admin may download to move it to another service (FHIR transfer)."""
+    """Clients whose record an organisation admin may download for a transfer: only with the client's consent."""
     if not can_manage_organisation(actor):
         return Membership.objects.none()
-    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT)
+    return clients_consenting_to_transfer(actor.organisation_id)
 
 
 def can_view_dashboards(actor: Membership | None) -> TypeGuard[Membership]:

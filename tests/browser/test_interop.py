@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import People
+from tests.consent.factories import share
 from tests.factories import PASSWORD
 from tests.plans.factories import make_goal
 
@@ -27,6 +28,7 @@ def test_the_client_downloads_their_record(page, people: People) -> None:
 
 def test_an_admin_downloads_a_record_for_a_transfer(page, people: People) -> None:
     make_goal(people.client, "Talk to my sister", is_private=True)
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins"])
     sign_in(page, people.admin.user.email, PASSWORD, a_while_ago=True)
     page.wait_for_url("**/organisation/")
     page.get_by_role("link", name="Transfers").click()

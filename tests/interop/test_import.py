@@ -19,6 +19,7 @@ from alongside.interop.export import export_bundle
 from alongside.interop.importer import ImportProblem, import_bundle
 from alongside.plans.models import Goal, Revision, Step, Suggestion
 from tests.conftest import People
+from tests.consent.factories import share
 from tests.factories import OrganisationFactory
 
 from .factories import rich_record
@@ -77,6 +78,9 @@ def test_the_command_exports_and_imports(people: People, tmp_path: Path) -> None
     rich_record(people)
     OrganisationFactory.create(slug="new-home")
     path = tmp_path / "record.json"
+    with pytest.raises(CommandError, match="has not consented to share their whole record"):
+        call_command("fhir", "export", str(people.client.pk), "--output", str(path))
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins"])
     call_command("fhir", "export", str(people.client.pk), "--output", str(path))
     call_command("fhir", "import", str(path), "--org", "new-home")
     assert (

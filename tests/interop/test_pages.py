@@ -8,11 +8,21 @@ import pytest
 from django.urls import reverse
 
 from alongside.audit.models import AuditEntry
+from alongside.consent.actions import revoke_consent
+from alongside.consent.models import Consent
 from alongside.interop.validation import validate_bundle
 from tests.conftest import People, confirmed, signed_in
+from tests.consent.factories import share
 from tests.factories import staff_member
 
 from .factories import rich_record
+
+WHOLE_RECORD = ["plan", "meetings", "checkins"]
+
+
+def consent_to_transfer(people: People, areas: list[str] = WHOLE_RECORD) -> Consent:
+    return share(people.client, kind="outside", areas=areas)
+
 
 pytestmark = pytest.mark.django_db
 PRIVATE = "Talk to my sister about Dad"
@@ -39,6 +49,7 @@ def test_only_a_client_has_an_own_record_download(people: People, who: str) -> N
 
 def test_an_admin_lists_clients_and_downloads_without_private_items(people: People) -> None:
     rich_record(people)
+    consent_to_transfer(people)
     admin = confirmed(signed_in(people.admin))
     page = admin.get(reverse("interop:transfers")).content.decode()
     assert "Casey Client" in page and "Xena Elsewhere" not in page and "Sam Supporter" not in page
@@ -68,9 +79,25 @@ def test_an_admin_of_another_organisation_gets_not_found(people: People) -> None
 
 
 def test_the_transfer_download_needs_a_post(people: People) -> None:
+    consent_to_transfer(people)
     assert signed_in(people.admin).get(reverse("interop:transfer_download", args=[people.client.pk])).status_code == 405
 
 
 def test_a_transfer_asks_for_the_password_first(people: People) -> None:
+    consent_to_transfer(people)
     response = signed_in(people.admin).post(reverse("interop:transfer_download", args=[people.client.pk]))
     assert response.status_code == 302 and "next=%2Forganisation%2Ftransfers%2F" in response["Location"]
+
+
+def test_a_transfer_needs_the_clients_consent_to_share_the_whole_record(people: People) -> None:
+    admin = confirmed(signed_in(people.admin))
+    url = reverse("interop:transfer_download", args=[people.client.pk])
+    assert "Casey Client" not in admin.get(reverse("interop:transfers")).content.decode()
+    assert admin.post(url).status_code == 404
+    consent_to_transfer(people, areas=["plan"])  # part of the record is not enough for a transfer
+    assert admin.post(url).status_code == 404
+    consent = consent_to_transfer(people)
+    assert admin.post(url).status_code == 200
+    revoke_consent(consent, by=people.client.user)
+    assert admin.post(url).status_code == 404
+    assert AuditEntry.objects.filter(action="interop.fhir.export").count() == 1

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from alongside import policy
 from alongside.accounts.models import Membership, Role
 from alongside.interop.actions import export_record
 from alongside.interop.importer import ImportProblem, import_bundle, parse
@@ -41,6 +42,11 @@ class Command(BaseCommand):
         )
         if client is None:
             raise CommandError(f"There is no client with id {client_id}.")
+        if not policy.clients_consenting_to_transfer(client.organisation_id).filter(pk=client.pk).exists():
+            raise CommandError(
+                f"Client {client_id} has not consented to share their whole record outside the organisation; "
+                "a transfer needs that consent (they can give it on their Sharing page)."
+            )
         text = json.dumps(export_record(client, by=None, purpose="transfer"), ensure_ascii=False, indent=1)
         if output:
             Path(output).write_text(text, encoding="utf-8")
