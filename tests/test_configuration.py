@@ -99,48 +99,20 @@ def test_cli_demo_runs_twice_and_reuses_data(tmp_path: Path) -> None:
     assert second.returncode == 0 and "reusing" in second.stdout
 
 
+def createuser(env: dict[str, str], password: str, org: str, email: str, role: str) -> subprocess.CompletedProcess[str]:
+    args = ["createuser", "--org", org, "--email", email, "--name", email.split("@")[0].title(), "--role", role]
+    return run_manage(env | {"ALONGSIDE_PASSWORD": password}, *args)
+
+
 def test_cli_createorg_and_createuser(tmp_path: Path) -> None:
     env = {"ALONGSIDE_DATA_DIR": str(tmp_path)}
     assert run_manage(env, "migrate", "-v", "0").returncode == 0
     assert run_manage(env, "createorg", "Harbour Peers").returncode == 0
     duplicate = run_manage(env, "createorg", "Harbour Peers")
     assert duplicate.returncode != 0 and "already exists" in duplicate.stderr
-    user = run_manage(
-        env | {"ALONGSIDE_PASSWORD": "a decent passphrase"},
-        "createuser",
-        "--org",
-        "harbour-peers",
-        "--email",
-        "lee@example.org",
-        "--name",
-        "Lee",
-        "--role",
-        "admin",
-    )
+    user = createuser(env, "a decent passphrase", "harbour-peers", "lee@example.org", "admin")
     assert user.returncode == 0, user.stderr
-    weak = run_manage(
-        env | {"ALONGSIDE_PASSWORD": "password"},
-        "createuser",
-        "--org",
-        "harbour-peers",
-        "--email",
-        "kim@example.org",
-        "--name",
-        "Kim",
-        "--role",
-        "client",
-    )
+    weak = createuser(env, "password", "harbour-peers", "kim@example.org", "client")
     assert weak.returncode != 0 and "too common" in weak.stderr
-    missing = run_manage(
-        env | {"ALONGSIDE_PASSWORD": "a decent passphrase"},
-        "createuser",
-        "--org",
-        "nope",
-        "--email",
-        "kim@example.org",
-        "--name",
-        "Kim",
-        "--role",
-        "client",
-    )
+    missing = createuser(env, "a decent passphrase", "nope", "kim@example.org", "client")
     assert "No organisation" in missing.stderr
