@@ -28,7 +28,12 @@ class Example:
     question: str  # open / closed / n/a
     reflection: str  # simple / complex / n/a
     input: str  # information / advice / options / negotiation / n/a
-    annotators: frozenset[int]  # who coded it: one annotator, or all ten in transcripts 7, 27, 55, 56, 66, 109
+    question_codes: tuple[tuple[int, str], ...]  # (annotator, question sub-label) for each annotator who coded it
+
+    @property
+    def annotators(self) -> frozenset[int]:
+        """One annotator, or all ten in transcripts 7, 27, 55, 56, 66 and 109."""
+        return frozenset(annotator for annotator, _ in self.question_codes)
 
 
 def default_data_dir() -> Path:
@@ -39,7 +44,7 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "annomi"
 
 
-def _majority(values: list[str]) -> str:
+def majority(values: list[str]) -> str:
     """Most frequent label; ties go to the alphabetically first so results are reproducible."""
     counts = Counter(values)
     best = max(counts.values())
@@ -56,7 +61,7 @@ def load(data_dir: Path) -> list[Example]:
     if not simple.is_file() or not full.is_file():
         raise DataNotFound(f"AnnoMI data not found at {data_dir}; it is only needed for training/evaluation")
     subs: dict[tuple[str, str], dict[str, list[str]]] = {}
-    coders: dict[tuple[str, str], set[int]] = {}
+    codes: dict[tuple[str, str], dict[int, str]] = {}
     with full.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             key = (row["transcript_id"], row["utterance_id"])
@@ -64,7 +69,7 @@ def load(data_dir: Path) -> list[Example]:
             entry["question"].append(row["question_subtype"])
             entry["reflection"].append(row["reflection_subtype"])
             entry["input"].append(row["therapist_input_subtype"])
-            coders.setdefault(key, set()).add(int(row["annotator_id"]))
+            codes.setdefault(key, {})[int(row["annotator_id"])] = row["question_subtype"]
     examples = []
     previous: dict[str, str] = {}
     with simple.open(newline="", encoding="utf-8") as handle:
@@ -75,7 +80,7 @@ def load(data_dir: Path) -> list[Example]:
             previous[tid] = row["utterance_text"]
             continue
         key = (tid, row["utterance_id"])
-        sub = {name: _majority(values) for name, values in subs[key].items()}
+        sub = {name: majority(values) for name, values in subs[key].items()}
         main = row["main_therapist_behaviour"]
         examples.append(
             Example(
@@ -86,7 +91,7 @@ def load(data_dir: Path) -> list[Example]:
                 question=sub["question"],
                 reflection=sub["reflection"],
                 input=sub["input"],
-                annotators=frozenset(coders[key]),
+                question_codes=tuple(sorted(codes[key].items())),
             )
         )
     return examples

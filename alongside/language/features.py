@@ -59,7 +59,7 @@ _YOU = re.compile(r"\b(you|your|you're|you've|yourself)\b")
 _ME = re.compile(r"\b(i|me|my|i'm|i've|we|us)\b")
 
 
-def _focus(text: str) -> str:
+def last_question(text: str) -> str:
     """The last question sentence of a turn: whether it is open or closed decides the question sub-label."""
     questions = _QUESTION.findall(text)
     return questions[-1].strip() if questions else ""
@@ -87,7 +87,7 @@ def _hand_features(text: str) -> list[float]:
     """Cues that MI coders name explicitly; cheap, and robust where n-grams are sparse."""
     low = text.lower().strip()
     words = low.split()
-    focus = _focus(low)
+    focus = last_question(low)
     return [
         float(bool(_WH_START.search(focus))),
         float(bool(_AUX_START.search(focus))),
@@ -119,7 +119,7 @@ def blocks(texts: Sequence[str], contexts: Sequence[str]) -> list[sp.csr_matrix]
         _WORDS.transform(low),
         _CHARS.transform(low),
         _CONTEXT.transform([c.lower() for c in contexts]),
-        _FOCUS.transform([_focus(t) for t in low]),
+        _FOCUS.transform([last_question(t) for t in low]),
         _CLAUSE_STARTS.transform([_clause_tokens(t) for t in low]),
         sp.csr_matrix(hand),
     ]

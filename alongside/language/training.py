@@ -4,7 +4,7 @@ Needs the AnnoMI dev split (see annomi.py); the runtime never imports this modul
 """
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,7 +13,7 @@ from sklearn.linear_model import RidgeClassifier
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
-from alongside.language import features
+from alongside.language import agreement, features
 from alongside.language.annomi import MAIN_LABELS, NA, Example
 from alongside.language.classifier import HEADS, Head, UtteranceModel
 
@@ -68,6 +68,9 @@ class Report:
     macro_f1: float
     open_closed_f1: float  # macro-F1 over open/closed, on utterances with a gold question sub-label
     open_closed_f1_reliable: float  # the same, leaving out transcripts coded by UNRELIABLE_QUESTION_CODER alone
+    open_closed_f1_consensus: float  # the same, on questions all ten annotators coded (gold: their majority)
+    open_closed_ceiling: float | None  # what a model that always gave the consensus would score: see agreement.py
+    coder_agreement: dict[int, float]  # each annotator's open/closed macro-F1 against the others' majority
     complex_f1: float  # macro-F1 over simple/complex, on gold reflections
     advice_f1: float  # F1 of advice vs other input, on gold input utterances
     utterances_per_second: float
@@ -86,6 +89,11 @@ class Report:
             f"open-vs-closed question F1 (macro): {self.open_closed_f1:.3f}",
             f"  without transcripts coded only by annotator {UNRELIABLE_QUESTION_CODER}: "
             f"{self.open_closed_f1_reliable:.3f}",
+            f"  on the questions all ten annotators coded (gold: their majority): {self.open_closed_f1_consensus:.3f}",
+            "  each annotator against the others' majority there: "
+            + ", ".join(f"{a}: {f:.2f}" for a, f in sorted(self.coder_agreement.items())),
+            "  ceiling, a model that always gave the consensus: "
+            + (f"{self.open_closed_ceiling:.3f}" if self.open_closed_ceiling is not None else "n/a (too few data)"),
             f"simple-vs-complex reflection F1 (macro): {self.complex_f1:.3f}",
             f"advice-vs-other-input F1: {self.advice_f1:.3f}",
             f"model throughput: {self.utterances_per_second:,.0f} utterances/second",
@@ -111,10 +119,11 @@ def cross_validate(examples: Sequence[Example], folds: int = FOLDS) -> Report:
     p, r, f, n = precision_recall_fscore_support(gold, predicted["main"], labels=list(MAIN_LABELS), zero_division=0)
     per_class = {c: (float(p[i]), float(r[i]), float(f[i]), int(n[i])) for i, c in enumerate(MAIN_LABELS)}
 
-    def sub_f1(head: str, positive: str | None = None, reliable: bool = False) -> float:
+    def sub_f1(head: str, positive: str | None = None, only: Callable[[Example], bool] = lambda e: True) -> float:
         y = _targets(examples, head)
-        left_out = np.array([reliable and e.annotators == {UNRELIABLE_QUESTION_CODER} for e in examples])
-        rows = np.flatnonzero((y != NA) & ~left_out)
+        rows = np.flatnonzero((y != NA) & np.array([only(e) for e in examples], dtype=bool))
+        if not len(rows):
+            return float("nan")
         if positive:
             return float(f1_score(y[rows] == positive, predicted[head][rows] == positive))
         return float(f1_score(y[rows], predicted[head][rows], average="macro"))
@@ -123,7 +132,10 @@ def cross_validate(examples: Sequence[Example], folds: int = FOLDS) -> Report:
         per_class=per_class,
         macro_f1=float(np.mean(f)),
         open_closed_f1=sub_f1("question"),
-        open_closed_f1_reliable=sub_f1("question", reliable=True),
+        open_closed_f1_reliable=sub_f1("question", only=lambda e: e.annotators != {UNRELIABLE_QUESTION_CODER}),
+        open_closed_f1_consensus=sub_f1("question", only=lambda e: len(e.annotators) > 1),
+        open_closed_ceiling=agreement.consensus_ceiling(examples),
+        coder_agreement={a: agreement.macro_f1(c) for a, c in agreement.coder_confusions(examples).items()},
         complex_f1=sub_f1("reflection"),
         advice_f1=sub_f1("input", "advice"),
         utterances_per_second=len(examples) / elapsed,

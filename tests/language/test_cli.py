@@ -115,4 +115,7 @@ def test_committed_metrics_reproduce() -> None:
     assert report.macro_f1 == pytest.approx(0.750, abs=0.01)
     assert report.open_closed_f1 == pytest.approx(0.763, abs=0.01)
     assert report.open_closed_f1_reliable == pytest.approx(0.797, abs=0.01)
+    assert report.open_closed_f1_consensus == pytest.approx(0.810, abs=0.01)
+    assert report.open_closed_ceiling == pytest.approx(0.824, abs=0.001)  # no model involved: exact
+    assert report.coder_agreement[3] == pytest.approx(0.43, abs=0.005)
     assert report.advice_f1 == pytest.approx(0.258, abs=0.01)
