@@ -1,0 +1,54 @@
+"""Property tests: whatever a supporter types, the coach answers with findings whose spans point at the text."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alongside.language.coach import coach
+from alongside.language.rules import CATEGORIES, analyse
+
+# Terms and phrases that trigger rules, mixed with arbitrary Unicode (case-changing letters such as "İ" and
+# "ß", emoji, control characters, quotes, other scripts) so spans are checked where rules really fire.
+TRIGGERS = [
+    "addict",
+    "You need to",
+    "you don't have to",
+    "clean",
+    "dirty urine",
+    "crazy",
+    '"',
+    "“",
+    "What do you think?",
+    "it sounds like",
+    "not",
+    "İ",
+    "ß",
+    "😀",
+    "\x00",
+    "\n",
+    "’",
+]
+notes = st.lists(st.one_of(st.sampled_from(TRIGGERS), st.text(max_size=12)), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(notes)
+def test_findings_point_at_the_text_they_name(text: str) -> None:
+    for finding in analyse(text):
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert text[finding.start : finding.end] == finding.text
+        assert finding.category in CATEGORIES
+        assert finding.severity in ("warning", "note", "good")
+
+
+@settings(max_examples=100, deadline=None)
+@given(notes, st.text(max_size=60))
+def test_coach_labels_every_sentence_and_counts_what_it_labelled(text: str, client_said: str) -> None:
+    feedback = coach(text, client_said)
+    mains = [sentence.labels.main for sentence in feedback.sentences]
+    for sentence in feedback.sentences:
+        assert 0 <= sentence.start < sentence.end <= len(text) and text[sentence.start : sentence.end].strip()
+    assert set(mains) <= {"question", "reflection", "input", "other"}
+    counted = feedback.indicators
+    assert (counted.questions, counted.reflections) == (mains.count("question"), mains.count("reflection"))
+    for share in (counted.open_question_share, counted.complex_reflection_share):
+        assert share is None or 0 <= share <= 1
