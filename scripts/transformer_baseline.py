@@ -71,7 +71,7 @@ def main(head: str) -> None:
     predicted = fine_tune(pairs, y, groups, epochs=4 if head == "question" else 3)
     print(f"{head}: macro-F1 {f1_score(y, predicted, average='macro'):.3f}")
     if head == "question":
-        consensus = np.array([len(e.annotators) > 1 for e in examples])
+        consensus = np.array([e.fully_coded for e in examples])
         score = f1_score(y[consensus], predicted[consensus], average="macro")
         print(f"  on the questions all ten annotators coded: {score:.3f}")
 

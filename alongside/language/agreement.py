@@ -9,6 +9,8 @@ departs; this module turns that into the expected score. Training and evaluation
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from sklearn.metrics import f1_score
+
 from alongside.language.annomi import NA, Example, majority
 
 QUESTION_LABELS = ("open", "closed")
@@ -17,7 +19,7 @@ Confusion = Counter[tuple[str, str]]  # (consensus label, the annotator's label)
 
 def _fully_coded(examples: Sequence[Example]) -> list[Example]:
     """Questions coded by more than one annotator (all ten, in AnnoMI) that have a gold sub-label."""
-    return [e for e in examples if len(e.question_codes) > 1 and e.question != NA]
+    return [e for e in examples if e.fully_coded and e.question != NA]
 
 
 def coder_confusions(examples: Sequence[Example]) -> dict[int, Confusion]:
@@ -32,14 +34,14 @@ def coder_confusions(examples: Sequence[Example]) -> dict[int, Confusion]:
 
 
 def macro_f1(confusion: Mapping[tuple[str, str], float]) -> float:
-    """Macro-F1 over open/closed, reading the first label of each pair as the prediction."""
-    scores = []
-    for label in QUESTION_LABELS:
-        hit = confusion.get((label, label), 0)
-        predicted = sum(n for (p, _), n in confusion.items() if p == label)
-        actual = sum(n for (_, g), n in confusion.items() if g == label)
-        scores.append(2 * hit / (predicted + actual) if predicted + actual else 0.0)
-    return sum(scores) / len(scores)
+    """Macro-F1 over open/closed, reading the first label of each pair as the prediction; counts may be
+    fractional (expected counts), so they go to scikit-learn as sample weights."""
+    pairs = list(confusion)
+    predicted, gold = [p for p, _ in pairs], [g for _, g in pairs]
+    weights = [confusion[pair] for pair in pairs]
+    return float(
+        f1_score(gold, predicted, labels=list(QUESTION_LABELS), average="macro", sample_weight=weights, zero_division=0)
+    )
 
 
 def consensus_ceiling(examples: Sequence[Example]) -> float | None:
@@ -55,7 +57,7 @@ def consensus_ceiling(examples: Sequence[Example]) -> float | None:
     for example in examples:
         if example.question == NA:
             continue
-        if len(example.question_codes) > 1:
+        if example.fully_coded:
             expected[(example.question, example.question)] += 1
             continue
         row = confusions.get(example.question_codes[0][0])

@@ -35,6 +35,11 @@ class Example:
         """One annotator, or all ten in transcripts 7, 27, 55, 56, 66 and 109."""
         return frozenset(annotator for annotator, _ in self.question_codes)
 
+    @property
+    def fully_coded(self) -> bool:
+        """Coded by several annotators, so its gold label is their consensus rather than one person's."""
+        return len(self.question_codes) > 1
+
 
 def default_data_dir() -> Path:
     """ALONGSIDE_ANNOMI_DIR, else ../shared/datasets/annomi beside the repository."""

@@ -16,6 +16,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 
 from alongside.accounts.reauth import CONFIRMED_AT_KEY
+from tests.needs import missing
 
 # Playwright's sync API keeps an event loop running in the test thread for the whole session, while
 # our test code and database setup stay synchronous; Django must be told that this is intended.
@@ -34,12 +35,8 @@ CHROMIUM_ARGS = [
 
 
 def _require(path: Path, how: str) -> None:
-    if path.exists():
-        return
-    message = f"{path} is missing: {how}"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    if not path.exists():
+        missing(f"{path} is missing: {how}")
 
 
 @pytest.fixture(scope="session")
