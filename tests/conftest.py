@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 
+from alongside.accounts.middleware import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
 from alongside.accounts.models import Membership, Organisation, Role
 from alongside.accounts.reauth import CONFIRMED_AT_KEY
 
@@ -73,13 +77,23 @@ def people(db: None) -> People:
 
 
 def signed_in(member: Membership) -> Client:
-    """A browser signed in a while ago: the password counts as given at sign-in only for a few minutes."""
+    """A browser signed in a while ago and in use: the password counts as given at sign-in only for a few
+    minutes, and its activity was just noted (so its next pages do not write the session)."""
     client = Client()
     client.force_login(member.user)
     session = client.session
     session.pop(CONFIRMED_AT_KEY, None)
+    session[LAST_SEEN_KEY] = session[SIGNED_IN_AT_KEY] = time.time()
     session.save()
     return client
+
+
+@pytest.fixture
+def clock_stopped() -> Iterator[None]:
+    """For tests that count queries over several pages: the session's activity is noted once a minute,
+    and on a busy machine a minute may pass between two pages."""
+    with time_machine.travel(time.time(), tick=False):
+        yield
 
 
 def confirmed(browser: Client) -> Client:

@@ -18,6 +18,7 @@ Handler = Callable[[HttpRequest], HttpResponse]
 ACTIVE_MEMBERSHIP_KEY = "alongside_membership"
 LAST_SEEN_KEY = "alongside_last_seen"
 SIGNED_IN_AT_KEY = "alongside_signed_in_at"
+LAST_SEEN_PRECISION_SECONDS = 60
 
 
 def current_membership(request: HttpRequest) -> Membership | None:
@@ -38,10 +39,19 @@ class CurrentMembershipMiddleware:
         return self.get_response(request)
 
 
+def note_activity(request: HttpRequest, now: float, *, always: bool = False) -> None:
+    """Move the idle clock. Saving the session is a write, so it moves only once a minute (sooner when
+    the idle limit itself is short), unless the person just asked to stay signed in."""
+    precision = min(LAST_SEEN_PRECISION_SECONDS, settings.SESSION_IDLE_TIMEOUT // 10)
+    if always or now - request.session.get(LAST_SEEN_KEY, 0) >= precision:
+        request.session[LAST_SEEN_KEY] = now
+
+
 class SessionTimeoutMiddleware:
     """Sign out after a period without activity, and in any case some hours after signing in.
 
     The absolute limit is kept here because the session cookie's own expiry moves forward on every save.
+    The last activity is noted to the minute, so most requests do not write the session at all.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -58,7 +68,7 @@ class SessionTimeoutMiddleware:
                 reason = "you were away for a while" if idle else "it has been a long time since you signed in"
                 messages.info(request, f"You were signed out because {reason}. Please sign in again.")
                 return redirect(f"{reverse('login')}?next={request.path}")
-            session[LAST_SEEN_KEY] = now
+            note_activity(request, now)
         return self.get_response(request)
 
 

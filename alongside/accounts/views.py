@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from base64 import b32encode
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from alongside.core.views import acting
 
 from . import actions, reauth
 from .forms import AssignmentForm, InvitationForm, PasswordConfirmForm, SetPasswordOnAcceptForm, TokenForm
+from .middleware import note_activity
 from .models import Assignment, Invitation, Membership, Role
 from .qr import qr_svg
 
@@ -44,7 +46,8 @@ def _safe_next(request: HttpRequest, default: str = "home") -> str:
 @login_required
 @require_POST
 def keepalive(request: HttpRequest) -> HttpResponse:
-    """Pressed from the idle warning: the request itself resets the idle clock."""
+    """Pressed from the idle warning: resets the idle clock."""
+    note_activity(request, time.time(), always=True)
     return HttpResponse(status=204)
 
 

@@ -119,6 +119,7 @@ def test_another_organisations_admin_gets_404(people: People) -> None:
     assert "Ada Admin" not in browser.get("/organisation/exports/").content.decode()
 
 
+@pytest.mark.usefixtures("clock_stopped")
 def test_exports_page_queries_do_not_grow(
     people: People, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
