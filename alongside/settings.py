@@ -54,11 +54,48 @@ if not ENCRYPTION_KEYS:
         raise ImproperlyConfigured("ALONGSIDE_ENCRYPTION_KEYS must be set when ALONGSIDE_ENV=production.")
     ENCRYPTION_KEYS = [_local_encryption_key()]
 
+
+def _local_audit_key() -> str:
+    path = DATA_DIR / "audit_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# Seals the audit chain (alongside.audit.keys); keep it outside the database. Newest first; keep old ones.
+AUDIT_KEYS = env.list("ALONGSIDE_AUDIT_KEYS", default=[])
+if not AUDIT_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("ALONGSIDE_AUDIT_KEYS must be set when ALONGSIDE_ENV=production.")
+    AUDIT_KEYS = [_local_audit_key()]
+
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 
+# Django's backends plus the audit log's commit hook (alongside.audit.backends).
+AUDITED_ENGINES = {
+    "django.db.backends.sqlite3": "alongside.audit.backends.sqlite3",
+    "django.db.backends.postgresql": "alongside.audit.backends.postgresql",
+}
+# SQLite serves a small organisation (docs/performance.md): WAL lets pages read while one transaction writes;
+# IMMEDIATE transactions take the write lock when they begin, so a writer waits its turn (up to the busy
+# timeout) instead of failing when another wrote first; NORMAL sync is safe with WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env.int("ALONGSIDE_SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'alongside.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] not in AUDITED_ENGINES:
+    raise ImproperlyConfigured(f"DATABASE_URL must name SQLite or PostgreSQL, not {DATABASES['default']['ENGINE']}.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get("OPTIONS", {})
+DATABASES["default"]["ENGINE"] = AUDITED_ENGINES[DATABASES["default"]["ENGINE"]]
+# Each action is its own short transaction (transaction.atomic), never the whole request: locks are held
+# for the write, not for the page. Reads are audited in a transaction of their own (alongside.audit.log).
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -12,6 +12,7 @@ from alongside.core.demo import build_demo, demo_logins
 
 ROOT = Path(__file__).resolve().parent.parent
 FERNET_KEY = "dGhpcy1pcy1hLXRlc3Qta2V5LTMyLWJ5dGVzLWxvbmc="
+AUDIT_KEY = "an-audit-key-for-the-production-profile-tests"
 
 
 def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -37,6 +38,7 @@ def test_production_profile_passes_deploy_check_without_warnings(tmp_path: Path)
         "ALLOWED_HOSTS": "alongside.example.org",
         "ALONGSIDE_DATA_DIR": str(tmp_path),
         "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
+        "ALONGSIDE_AUDIT_KEYS": AUDIT_KEY,
     }
     result = run_manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -55,12 +57,24 @@ def test_production_refuses_to_start_without_encryption_keys(tmp_path: Path) -> 
     assert result.returncode != 0 and "ALONGSIDE_ENCRYPTION_KEYS must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_audit_keys(tmp_path: Path) -> None:
+    env = {
+        "ALONGSIDE_ENV": "production",
+        "SECRET_KEY": "k" * 60,
+        "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
+        "ALONGSIDE_DATA_DIR": str(tmp_path),
+    }
+    result = run_manage(env, "check")
+    assert result.returncode != 0 and "ALONGSIDE_AUDIT_KEYS must be set" in result.stderr
+
+
 def test_production_refuses_to_turn_off_staff_two_factor(tmp_path: Path) -> None:
     env = {
         "ALONGSIDE_ENV": "production",
         "SECRET_KEY": "k" * 60,
         "ALONGSIDE_REQUIRE_STAFF_2FA": "false",
         "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
+        "ALONGSIDE_AUDIT_KEYS": AUDIT_KEY,
         "ALONGSIDE_DATA_DIR": str(tmp_path),
     }
     result = run_manage(env, "check")

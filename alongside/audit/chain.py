@@ -1,13 +1,16 @@
-"""How an entry is hashed into its organisation's chain.
+"""How an entry is sealed into its organisation's chain.
 
-Python hashes an entry's contents (``content_digest``); the database links that digest to the entry
-before it (``link_hash``) inside the single INSERT that appends it, so the chain needs no extra round
-trip. ``verify`` recomputes both in Python. Keep the two sides byte-for-byte identical.
+An entry's content is hashed (``content_digest``); the entry's own hash is an HMAC, under an audit key
+(``audit.keys``), of the previous entry's hash, its place in the chain and that digest (``link_hash``).
+Changing, inserting, removing or reordering an entry breaks a link, and nobody without the key can
+compute a link that verifies. Entries written before the chain was keyed (``key_id`` empty) were linked
+with a plain SHA-256 (``legacy_link_hash``); they may only come before every keyed entry.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -59,6 +62,16 @@ def content_digest(*content: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def link_hash(prev_hash: str, seq: int, digest: str) -> str:
-    """The entry's own hash: what the next entry points to. Mirrored in SQL by ``log.LINK_SQL``."""
+def link_hash(key: bytes, prev_hash: str, seq: int, digest: str) -> str:
+    """The entry's own hash, what the next entry points to: it covers the whole chain before it."""
+    return hmac.digest(key, f"{prev_hash}:{seq}:{digest}".encode(), "sha256").hex()
+
+
+def legacy_link_hash(prev_hash: str, seq: int, digest: str) -> str:
+    """How entries were linked before the chain was keyed; only verified, never written any more."""
     return hashlib.sha256(f"{prev_hash}:{seq}:{digest}".encode()).hexdigest()
+
+
+def checkpoint_signature(key: bytes, organisation_id: int, seq: int, hash_: str) -> str:
+    """Seals "the chain of this organisation was intact up to entry ``seq``, whose hash is ``hash_``"."""
+    return hmac.digest(key, f"checkpoint:{organisation_id}:{seq}:{hash_}".encode(), "sha256").hex()

@@ -10,11 +10,11 @@ everything before it, so the newest head alone is enough to detect a rewrite or 
 from __future__ import annotations
 
 import logging
-from functools import partial
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
 log = logging.getLogger("alongside.security")
 
@@ -24,18 +24,18 @@ def head_file() -> Path | None:
     return Path(configured) if configured else None
 
 
-def _append_line(organisation_id: int, seq: int, hash_: str) -> None:
+def append_lines(heads: Iterable[tuple[int, int, str]]) -> None:
+    """Copy committed heads ``(organisation, seq, hash)``; the caller calls this only after the commit."""
     path = head_file()
-    if path is None:
+    lines = "".join(f"{organisation_id} {seq} {hash_}\n" for organisation_id, seq, hash_ in heads)
+    if path is None or not lines:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="ascii") as stream:
-        stream.write(f"{organisation_id} {seq} {hash_}\n")
-
-
-def remember_after_commit(organisation_id: int, seq: int, hash_: str) -> None:
-    """Only committed heads are copied: a rolled-back request leaves no line behind."""
-    transaction.on_commit(partial(_append_line, organisation_id, seq, hash_), robust=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="ascii") as stream:
+            stream.write(lines)
+    except OSError:  # the entries are committed; verify will say the copy lags behind
+        log.exception("Could not copy audit chain heads to %s", path)
 
 
 def recorded_heads() -> dict[int, tuple[int, str]]:

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .chain import CONTENT_FIELDS, GENESIS_HASH, canonical, content_digest, link_hash
+from .chain import CONTENT_FIELDS, GENESIS_HASH, canonical, content_digest
 
-__all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditEntry", "AuditHead"]
+__all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditCheckpoint", "AuditEntry", "AuditHead"]
 
 
 class AppendOnlyError(RuntimeError):
@@ -48,6 +48,7 @@ class AuditEntry(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, blank=True)  # which audit key sealed it; empty before keying
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -74,9 +75,6 @@ class AuditEntry(models.Model):
     def content_digest(self) -> str:
         return content_digest(*self._content())
 
-    def compute_hash(self) -> str:
-        return link_hash(self.prev_hash, self.seq, self.content_digest())
-
 
 class AuditHead(models.Model):
     organisation = models.OneToOneField("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -85,3 +83,24 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"Audit head of organisation {self.organisation_id} at #{self.seq}"
+
+
+class AuditCheckpoint(models.Model):
+    """ "This chain was verified intact up to entry ``seq``", sealed with an audit key.
+
+    ``alongside audit verify --since-checkpoint`` starts from the newest valid checkpoint instead of the
+    first entry, so a daily check stays quick however long the log grows.
+    """
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    signature = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "-seq"])]
+
+    def __str__(self) -> str:
+        return f"Checkpoint of organisation {self.organisation_id} at #{self.seq}"

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from alongside.audit.chain import GENESIS_HASH
+from alongside.audit import keys
+from alongside.audit.chain import GENESIS_HASH, link_hash
 from alongside.audit.log import record
 from alongside.audit.models import AppendOnlyError, AuditEntry, AuditHead
 from alongside.audit.verify import verify_all, verify_organisation
@@ -41,7 +42,9 @@ def test_entries_link_to_each_other_and_the_head_follows(people: People, chain: 
     assert chain[0].prev_hash == GENESIS_HASH
     assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(chain))
     stored = AuditEntry.objects.get(pk=chain[2].pk)
-    assert stored.hash == stored.compute_hash() == chain[2].hash
+    key_id, key = keys.current()
+    assert stored.key_id == key_id
+    assert stored.hash == link_hash(key, stored.prev_hash, stored.seq, stored.content_digest()) == chain[2].hash
     head = AuditHead.objects.get(organisation=people.organisation)
     assert (head.seq, head.hash) == (5, chain[-1].hash)
 
@@ -136,6 +139,7 @@ def test_entries_hold_no_free_text(chain: list[AuditEntry]) -> None:
         "detail",
         "prev_hash",
         "hash",
+        "key_id",
     }
 
 

@@ -6,7 +6,7 @@ Nothing has been deployed with the old scheme; re-linking only keeps local demo 
 from django.db import migrations
 
 from alongside.audit import triggers
-from alongside.audit.chain import GENESIS_HASH, content_digest, link_hash
+from alongside.audit.chain import GENESIS_HASH, content_digest, legacy_link_hash
 
 
 def relink(apps, schema_editor):
@@ -19,7 +19,7 @@ def relink(apps, schema_editor):
                 entry.organisation_id, entry.created_at, entry.actor_id, entry.action, entry.client_id,
                 entry.target, entry.ip_address, entry.reason, entry.detail,
             )
-            entry.prev_hash, entry.hash = prev, link_hash(prev, entry.seq, digest)
+            entry.prev_hash, entry.hash = prev, legacy_link_hash(prev, entry.seq, digest)
             Entry.objects.filter(pk=entry.pk).update(prev_hash=entry.prev_hash, hash=entry.hash)
             prev = entry.hash
         Head.objects.filter(pk=head.pk).update(hash=prev)

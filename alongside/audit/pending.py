@@ -1,0 +1,92 @@
+"""Entries waiting for their transaction to commit, and appending them at that moment.
+
+``log.record`` does not write at once: it adds the entry to its database connection's ``PendingEntries``.
+The connection (``audit.backends``) appends them just before it commits. So an organisation's chain
+head is locked only for that moment, however long the page or action around it runs, and a write and
+its audit entries still commit together or not at all. Entries recorded inside a savepoint that is
+rolled back are dropped with it; a rolled-back transaction drops them all.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from django.db import DatabaseError
+
+from . import keys
+from .chain import link_hash
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    from .models import AuditEntry
+
+Head = tuple[int, int, str]  # (organisation, seq, hash) after an append
+
+
+class AuditAppendError(DatabaseError):
+    """Appending to the audit log failed, so the transaction it belongs to must not commit."""
+
+
+class PendingEntries:
+    """One per database connection: what this connection's open transaction will append."""
+
+    def __init__(self) -> None:
+        self._entries: list[AuditEntry] = []
+        self._marks: dict[str, int] = {}
+
+    def add(self, entry: AuditEntry) -> None:
+        self._entries.append(entry)
+
+    def mark(self, savepoint_id: str) -> None:
+        self._marks[savepoint_id] = len(self._entries)
+
+    def roll_back_to(self, savepoint_id: str) -> None:
+        del self._entries[self._marks.pop(savepoint_id, len(self._entries)) :]
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._marks.clear()
+
+    def append_all(self, connection: BaseDatabaseWrapper) -> list[Head]:
+        """Append every waiting entry, organisation by organisation in a fixed order (no deadlocks)."""
+        entries, self._entries = self._entries, []
+        if not entries:
+            return []
+        try:
+            ordered = sorted(entries, key=lambda entry: entry.organisation_id)
+            return [
+                _append(connection, organisation_id, list(group))
+                for organisation_id, group in groupby(ordered, key=lambda entry: entry.organisation_id)
+            ]
+        except Exception as error:
+            raise AuditAppendError(f"The audit log could not be written, so nothing was saved: {error}") from error
+
+
+def _locked_head(connection: BaseDatabaseWrapper, organisation_id: int) -> tuple[int, str]:
+    """The organisation's head, locked until commit (SQLite's IMMEDIATE transaction already holds the lock)."""
+    from .models import AuditHead
+
+    heads = AuditHead.objects.using(connection.alias).select_for_update().filter(organisation_id=organisation_id)
+    head = heads.values_list("seq", "hash").first()
+    if head is None:  # the organisation's first entry: its head row is made once
+        AuditHead.objects.using(connection.alias).bulk_create(
+            [AuditHead(organisation_id=organisation_id)], ignore_conflicts=True
+        )
+        head = heads.values_list("seq", "hash").get()
+    return head
+
+
+def _append(connection: BaseDatabaseWrapper, organisation_id: int, entries: list[AuditEntry]) -> Head:
+    """Link ``entries`` after the head in one INSERT; the ``audit_extend_head`` trigger moves the head."""
+    from .models import AuditEntry
+
+    key_id, key = keys.current()
+    seq, prev_hash = _locked_head(connection, organisation_id)
+    for entry in entries:
+        seq += 1
+        entry.seq, entry.prev_hash, entry.key_id = seq, prev_hash, key_id
+        entry.hash = prev_hash = link_hash(key, entry.prev_hash, seq, entry.content_digest())
+    AuditEntry.objects.using(connection.alias).bulk_create(entries)
+    return organisation_id, seq, prev_hash
