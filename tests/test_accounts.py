@@ -5,9 +5,12 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -306,3 +309,20 @@ def test_setting_up_two_factor_needs_a_recent_password(people: People) -> None:
     fresh = Client()
     sign_in(fresh, people.client.user.email)
     assert "Scan this code" in fresh.get("/account/two-factor/").content.decode()
+
+
+def session_writes(browser: Client, method: str, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        getattr(browser, method)(url)
+    return sum(query["sql"].startswith("UPDATE") and "django_session" in query["sql"] for query in captured)
+
+
+def test_pages_write_the_session_at_most_once_a_minute(people: People) -> None:
+    with time_machine.travel(time.time(), tick=False) as clock:
+        browser = signed_in(people.client)
+        assert session_writes(browser, "get", "/me/") == 0
+        clock.shift(59)
+        assert session_writes(browser, "get", "/me/") == 0
+        clock.shift(2)
+        assert session_writes(browser, "get", "/me/") == 1
+        assert session_writes(browser, "post", "/account/keepalive/") == 1  # "stay signed in" always counts
