@@ -96,6 +96,10 @@ DATABASES["default"]["ENGINE"] = AUDITED_ENGINES[DATABASES["default"]["ENGINE"]]
 # Each action is its own short transaction (transaction.atomic), never the whole request: locks are held
 # for the write, not for the page. Reads are audited in a transaction of their own (alongside.audit.log).
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Keep each worker's connection between requests (opening one costs a PostgreSQL backend process, or
+# SQLite's start-up pragmas); a broken one is noticed and replaced before it is used.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("ALONGSIDE_DB_CONN_MAX_AGE", default=300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
