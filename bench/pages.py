@@ -1,7 +1,7 @@
 """Benchmark: the key pages under 16 concurrent connections, on SQLite and PostgreSQL (not a test).
 
 For each database: a scratch database with one organisation of 16 people in each role and 16 organisations
-of one, the product under gunicorn (three sync workers, as `alongside serve`) and beside it the same
+of one, the product under gunicorn (three sync workers, as `alongside serve` runs) and beside it the same
 settings serving one trivial page (bench/trivial). Each key page is then loaded by 16 connections at once,
 each as a different person: a warm-up, then a fixed number of requests, split evenly. Just before each page
 the trivial page is measured the same way, and the page's requests per second are given as a ratio to it,
