@@ -37,7 +37,7 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-WORKERS = 3  # sync workers, as `alongside serve` runs them; more than two cores, so requests really overlap
+WORKERS = 3  # sync workers, as `alongside serve` runs them; more of them than cores, so requests overlap
 READY_WITHIN_SECONDS = 120  # a busy two-core machine takes a while to import Django in three workers
 REQUEST_TIMEOUT_SECONDS = 120
 T = TypeVar("T")
