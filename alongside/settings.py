@@ -286,5 +286,6 @@ LOGGING = {
     "loggers": {
         "alongside.security": {"handlers": ["console"], "level": "INFO"},
         "django.security": {"handlers": ["console"], "level": "WARNING"},
+        "django.request": {"handlers": ["console"], "level": "ERROR"},  # server errors with their traceback
     },
 }

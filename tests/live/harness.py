@@ -180,7 +180,7 @@ class Server:
         return self.log.read_text(errors="replace")[-characters:]
 
     def errors(self) -> Counter[str]:
-        """Each kind of server error logged (with ``tests.live.settings``): the exception and the project's
+        """Each kind of server error logged (the `django.request` logger): the exception and the project's
         innermost frame it passed through, counted. Log records are single lines with escaped newlines."""
         found: Counter[str] = Counter()
         for line in self.log.read_text(errors="replace").splitlines():

@@ -121,7 +121,7 @@ def env() -> Iterator[dict[str, str]]:
 
 def test_sixteen_connections_in_one_organisation_lose_nothing_and_keep_the_audit_chain(env: dict[str, str]) -> None:
     [people] = in_child(env, "tests.live.harness:populate", sizes=[PEOPLE_PER_ROLE])
-    with serve(env, settings_module="tests.live.settings") as server:
+    with serve(env) as server:
         outcomes = run_load(server, people)
         errors = [str(done) for done in outcomes if done.response.status >= 500]
         assert not errors, f"{len(errors)} of {len(outcomes)} requests failed: {Counter(errors)}; {server.errors()}"
