@@ -1,8 +1,11 @@
 """Property tests: whatever a supporter types, the coach answers with findings whose spans point at the text."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alongside.language import features, rules
 from alongside.language.coach import coach
 from alongside.language.rules import CATEGORIES, analyse
 
@@ -52,3 +55,20 @@ def test_coach_labels_every_sentence_and_counts_what_it_labelled(text: str, clie
     assert (counted.questions, counted.reflections) == (mains.count("question"), mains.count("reflection"))
     for share in (counted.open_question_share, counted.complex_reflection_share):
         assert share is None or 0 <= share <= 1
+
+
+# The linear scanners must find what these simple (but slow on long text) regular expressions find.
+QUESTION_CLAUSE = re.compile(r"[^.?!]*\?")
+QUOTATION = re.compile(r'"[^"\n]{0,2000}"|“[^”\n]{0,2000}”|„[^“”\n]{0,2000}[“”]|«[^»\n]{0,2000}»')
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab .?!\n", max_size=40))
+def test_question_clauses_are_what_the_simple_pattern_finds(text: str) -> None:
+    assert features._QUESTION.findall(text) == QUESTION_CLAUSE.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet='a "“”„«»\n', max_size=40))
+def test_quotations_are_what_the_simple_pattern_finds(text: str) -> None:
+    assert rules._quoted_spans(text) == [match.span() for match in QUOTATION.finditer(text)]
