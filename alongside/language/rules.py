@@ -1,7 +1,8 @@
 """Rule-based wording coach: finds stigmatizing, directive and judgmental wording and names what went well.
 
 The engine scans words once and tries only the rules whose first word could start there, so time grows
-linearly with the text and no pattern can backtrack over the whole input.
+linearly with the text and no pattern can backtrack over the whole input. It reads any length; how much
+text the coach reads at once is decided in one place, alongside.language.limits.
 """
 
 import re
@@ -10,9 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from alongside.language.rule_table import RULES, Rule
-
-MAX_TEXT_CHARS = 200_000
-"""Longest text analysed at once (about 35,000 words, far beyond any note); longer input is refused."""
 
 CATEGORIES = ("stigmatizing", "directive", "judgmental", "autonomy_supportive")
 _WORDING = frozenset({"stigmatizing", "judgmental"})
@@ -23,10 +21,6 @@ _CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»"}
 _OPENER = re.compile("[" + "".join(_CLOSERS) + "]")
 _QUOTE_END = {opener: re.compile(f"[{closers}\n]") for opener, closers in _CLOSERS.items()}
 _LEADING = re.compile(r"[a-z]+")
-
-
-class TextTooLong(ValueError):
-    """The text is longer than MAX_TEXT_CHARS; split it (for example by paragraph) first."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +205,4 @@ def _resolve(candidates: list[tuple[int, int, Finding]]) -> list[Finding]:
 
 def analyse(text: str) -> list[Finding]:
     """Findings in text order; wording inside quotation marks (the client's own words) is left alone."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise TextTooLong(f"text has {len(text):,} characters; the coach reads at most {MAX_TEXT_CHARS:,} at once")
     return _resolve(_outside_quotes(_candidates(text), text))

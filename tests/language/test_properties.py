@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alongside.language import features, rules
-from alongside.language.coach import coach
+from alongside.language.coach import coach, coach_many
 from alongside.language.rules import CATEGORIES, analyse
 
 # Terms and phrases that trigger rules, mixed with arbitrary Unicode (case-changing letters such as "İ" and
@@ -55,6 +55,13 @@ def test_coach_labels_every_sentence_and_counts_what_it_labelled(text: str, clie
     assert (counted.questions, counted.reflections) == (mains.count("question"), mains.count("reflection"))
     for share in (counted.open_question_share, counted.complex_reflection_share):
         assert share is None or 0 <= share <= 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(notes, st.text(max_size=30)), max_size=6))
+def test_coaching_notes_together_gives_what_coaching_each_alone_gives(pairs: list[tuple[str, str]]) -> None:
+    texts, said = [text for text, _ in pairs], [client for _, client in pairs]
+    assert coach_many(texts, said) == [coach(text, client) for text, client in pairs]
 
 
 # The linear scanners must find what these simple (but slow on long text) regular expressions find.
