@@ -8,14 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from alongside.language.rules import MAX_TEXT_CHARS, Finding, analyse
+from alongside.language.limits import MAX_TEXT_CHARS, reading_end
+from alongside.language.rules import Finding, analyse
 
 FAILING = frozenset({"stigmatizing", "directive"})
 OK, FOUND, USAGE = 0, 1, 2
 
 
 class LintError(Exception):
-    """A file could not be linted (missing, unreadable, binary, or a line too long)."""
+    """A file could not be linted (missing, unreadable or binary)."""
 
 
 def _read_text(path: Path) -> str:
@@ -31,28 +32,35 @@ def _read_text(path: Path) -> str:
         raise LintError(f"{path}: not UTF-8 text (byte {error.start})") from error
 
 
-def lint_text(text: str) -> list[tuple[int, int, Finding]]:
-    """Findings with 1-based line and column, line by line so files of any length work."""
-    results = []
+def lint_text(text: str) -> tuple[list[tuple[int, int, Finding]], list[str]]:
+    """Findings with 1-based line and column, line by line so files of any length work; and a message for
+    each line longer than the coach reads at once, saying where it stopped."""
+    results, unread = [], []
     for number, line in enumerate(text.splitlines(), start=1):
-        if len(line) > MAX_TEXT_CHARS:
-            raise LintError(f"line {number} is longer than {MAX_TEXT_CHARS:,} characters")
-        results += [(number, f.start + 1, f) for f in analyse(line) if f.category != "autonomy_supportive"]
-    return results
+        end = reading_end(line)
+        if end < len(line):
+            unread.append(
+                f"line {number}: checked up to column {end:,} only (the coach reads {MAX_TEXT_CHARS:,} at once)"
+            )
+        results += [(number, f.start + 1, f) for f in analyse(line[:end]) if f.category != "autonomy_supportive"]
+    return results, unread
 
 
 def lint(paths: Sequence[str], output_format: str = "text") -> int:
-    """Exit status: 1 when stigmatizing or directive wording is found, 2 when a file can't be read, else 0."""
+    """Exit status: 1 when stigmatizing or directive wording is found, 2 when a file can't be read (wholly, or
+    a line past the coach's limit), else 0."""
     status = OK
     records: list[dict[str, Any]] = []
     for name in paths:
         try:
-            found = lint_text(_read_text(Path(name)))
+            found, unread = lint_text(_read_text(Path(name)))
         except LintError as error:
-            message = str(error) if str(error).startswith(name) else f"{name}: {error}"
-            print(f"error: {message}", file=sys.stderr)
+            print(f"error: {error}", file=sys.stderr)
             status = USAGE
             continue
+        for message in unread:
+            print(f"error: {name}: {message}", file=sys.stderr)
+            status = USAGE
         for line, column, finding in found:
             records.append({"path": name, "line": line, "column": column, **_finding_dict(finding)})
             if finding.category in FAILING and finding.severity == "warning" and status == OK:

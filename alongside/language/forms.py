@@ -1,14 +1,6 @@
 from django import forms
 
-from alongside.language.rules import MAX_TEXT_CHARS
-
-PRACTICE_REPLY_LIMIT = 2_000
-
-
-class HintsForm(forms.Form):
-    """Text being written anywhere in the app, sent for hints; nothing is stored."""
-
-    text = forms.CharField(required=False, strip=False, max_length=MAX_TEXT_CHARS)
+PRACTICE_REPLY_LIMIT = 2_000  # what a practice reply may be; the coach itself reads up to limits.MAX_TEXT_CHARS
 
 
 class PracticeForm(forms.Form):

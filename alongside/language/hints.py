@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from alongside.language.coach import Feedback, coach
-from alongside.language.rules import MAX_TEXT_CHARS
+from alongside.language.coach import Feedback, coach_many
 
 CHECK_WORDING = "check_wording"  # the name of the "Check my wording" submit button
 
@@ -16,9 +15,6 @@ def wants_check(data: object) -> bool:
 
 def hints_for(form: forms.Form, *field_names: str) -> dict[str, Feedback]:
     """Feedback on what was typed in each field (valid or not), keyed by field name."""
-    found = {}
-    for name in field_names:
-        text = str(form.data.get(form.add_prefix(name), ""))
-        if text.strip() and len(text) <= MAX_TEXT_CHARS:
-            found[name] = coach(text)
-    return found
+    typed = {name: str(form.data.get(form.add_prefix(name), "")) for name in field_names}
+    written = {name: text for name, text in typed.items() if text.strip()}
+    return dict(zip(written, coach_many(list(written.values())), strict=True))

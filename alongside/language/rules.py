@@ -1,28 +1,26 @@
 """Rule-based wording coach: finds stigmatizing, directive and judgmental wording and names what went well.
 
 The engine scans words once and tries only the rules whose first word could start there, so time grows
-linearly with the text and no pattern can backtrack over the whole input.
+linearly with the text and no pattern can backtrack over the whole input. It reads any length; how much
+text the coach reads at once is decided in one place, alongside.language.limits.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
 from alongside.language.rule_table import RULES, Rule
 
-MAX_TEXT_CHARS = 200_000
-"""Longest text analysed at once (about 35,000 words, far beyond any note); longer input is refused."""
-
 CATEGORIES = ("stigmatizing", "directive", "judgmental", "autonomy_supportive")
 _WORDING = frozenset({"stigmatizing", "judgmental"})
 
 _WORD = re.compile(r"\w+")
-_QUOTED = re.compile(r'"[^"\n]{0,2000}"|“[^”\n]{0,2000}”|„[^“”\n]{0,2000}[“”]|«[^»\n]{0,2000}»')
+_QUOTE_MAX = 2_000  # longest quotation, in characters between the marks
+_CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»"}
+_OPENER = re.compile("[" + "".join(_CLOSERS) + "]")
+_QUOTE_END = {opener: re.compile(f"[{closers}\n]") for opener, closers in _CLOSERS.items()}
 _LEADING = re.compile(r"[a-z]+")
-
-
-class TextTooLong(ValueError):
-    """The text is longer than MAX_TEXT_CHARS; split it (for example by paragraph) first."""
 
 
 @dataclass(frozen=True)
@@ -114,11 +112,39 @@ _TABLE = _compile(RULES)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTED.finditer(text)]
+    """Quotations within one line, left to right, each from its opening mark to the first closing mark.
+
+    A regex would look for the closing mark afresh after every opening mark, 2,000 characters each time
+    for a run of marks that never close; remembering where the next closing mark (or line break) of each
+    kind is makes the whole scan one pass.
+    """
+    spans: list[tuple[int, int]] = []
+    next_end: dict[str, int] = {}
+    position = 0
+    while opening := _OPENER.search(text, position):
+        start, mark = opening.start(), opening.group()
+        end = next_end.get(mark, -1)
+        if end <= start:
+            found = _QUOTE_END[mark].search(text, start + 1)
+            end = next_end[mark] = found.start() if found else len(text)
+        if end < len(text) and text[end] != "\n" and end - start - 1 <= _QUOTE_MAX:
+            spans.append((start, end + 1))
+            position = end + 1
+        else:
+            position = start + 1
+    return spans
 
 
-def _inside(span: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in quoted)
+def _outside_quotes(candidates: list[tuple[int, int, Finding]], text: str) -> list[tuple[int, int, Finding]]:
+    """Candidates whose reported span is not inside a quotation (quotations are disjoint and in order)."""
+    quoted = _quoted_spans(text)
+    starts = [start for start, _ in quoted]
+
+    def inside(finding: Finding) -> bool:
+        last = bisect_right(starts, finding.start) - 1
+        return last >= 0 and finding.end <= quoted[last][1]
+
+    return [c for c in candidates if not inside(c[2])]
 
 
 def _candidates(text: str) -> list[tuple[int, int, Finding]]:
@@ -168,17 +194,15 @@ def _resolve(candidates: list[tuple[int, int, Finding]]) -> list[Finding]:
     kept: list[Finding] = []
     for layer in (True, False):
         for group in _clusters([c for c in candidates if (c[2].category in _WORDING) == layer]):
-            chosen: list[tuple[int, int]] = []
+            chosen: list[tuple[int, int]] = []  # disjoint and in order, so only one neighbour can overlap
             for start, end, finding in sorted(group, key=lambda c: (c[0] - c[1], c[2].severity != "warning", c[0])):
-                if all(end <= s or e <= start for s, e in chosen):
-                    chosen.append((start, end))
+                after = bisect_left(chosen, (end,))  # chosen spans that start before this one ends
+                if after == 0 or chosen[after - 1][1] <= start:
+                    chosen.insert(after, (start, end))
                     kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end))
 
 
 def analyse(text: str) -> list[Finding]:
     """Findings in text order; wording inside quotation marks (the client's own words) is left alone."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise TextTooLong(f"text has {len(text):,} characters; the coach reads at most {MAX_TEXT_CHARS:,} at once")
-    quoted = _quoted_spans(text)
-    return _resolve([c for c in _candidates(text) if not _inside((c[2].start, c[2].end), quoted)])
+    return _resolve(_outside_quotes(_candidates(text), text))

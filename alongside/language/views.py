@@ -15,7 +15,7 @@ from alongside.core.views import acting
 from alongside.language.coach import coach
 from alongside.language.scenarios import SCENARIOS
 
-from .forms import HintsForm, PracticeForm
+from .forms import PracticeForm
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -28,13 +28,12 @@ def _require_staff(request: HttpRequest) -> None:
 def hints(request: HttpRequest) -> HttpResponse:
     """The hints panel for the text posted (htmx, debounced while typing).
 
-    ``field`` names the form field being written in, so any form can use the same endpoint.
+    ``field`` names the form field being written in, so any form can use the same endpoint. Text of any
+    length is accepted: the coach reads up to its limit and the panel says where it stopped.
     """
     _require_staff(request)
-    form = HintsForm({"text": request.POST.get(request.POST.get("field", "text"), "")})
-    if not form.is_valid():
-        return render(request, "language/hints.html", {"problem": "This text is too long to check at once."})
-    return render(request, "language/hints.html", {"feedback": coach(form.cleaned_data["text"])})
+    text = request.POST.get(request.POST.get("field", "text"), "")
+    return render(request, "language/hints.html", {"feedback": coach(text)})
 
 
 @login_required

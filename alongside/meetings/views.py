@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from alongside import policy
 from alongside.accounts.models import Membership
-from alongside.language.coach import coach
+from alongside.language.coach import coach_many
 from alongside.plans.queries import goals_to_link
 from alongside.policy import Area, Verb
 
@@ -113,10 +113,10 @@ def _detail(
         .order_by("created_at")
     )
     is_self = actor.pk == client.pk
-    # The coach reads the author's own drafts, before anyone else sees them.
-    notes_with_coach = [
-        (note, coach(note.body) if not note.is_published and note.author_id == actor.pk else None) for note in notes
-    ]
+    # The coach reads the author's own drafts, before anyone else sees them: all of them in one model call.
+    drafts = [note for note in notes if not note.is_published and note.author_id == actor.pk]
+    coached = dict(zip(drafts, coach_many([note.body for note in drafts]), strict=True))
+    notes_with_coach = [(note, coached.get(note)) for note in notes]
     context: dict[str, Any] = {
         "client": client,
         "meeting": meeting,

@@ -7,6 +7,7 @@ import pytest
 
 from alongside.language import annomi
 from alongside.language.cli import main
+from alongside.language.limits import MAX_TEXT_CHARS, reading_end
 
 HAS_DATA = (annomi.default_data_dir() / annomi.SIMPLE_FILE).is_file()
 needs_data = pytest.mark.skipif(not HAS_DATA, reason="AnnoMI dev split not present at ../shared/datasets/annomi")
@@ -67,6 +68,20 @@ def test_lint_json(note, capsys) -> None:
 def test_lint_json_empty(note, capsys) -> None:
     assert main(["lint", note(""), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_lint_checks_a_line_over_the_limit_up_to_the_limit_and_says_so(note, capsys) -> None:
+    long_line = "You need to rest. " * 2_000 + "He is an addict."
+    path = note(f"He is a junkie.\n{long_line}\nAn addict.\n")
+    assert main(["lint", path, "--format", "json"]) == 2
+    output = capsys.readouterr()
+    found = [(r["line"], r["text"]) for r in json.loads(output.out)]
+    end = reading_end(long_line)
+    directives = len(range(0, end, len("You need to rest. ")))
+    assert found == [(1, "junkie"), *[(2, "You need to")] * directives, (3, "addict")]  # not line 2's addict
+    assert output.err == (
+        f"error: {path}: line 2: checked up to column {end:,} only (the coach reads {MAX_TEXT_CHARS:,} at once)\n"
+    )
 
 
 def test_lint_unreadable_binary_and_usage(note, tmp_path: Path, capsys) -> None:

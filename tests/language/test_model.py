@@ -1,21 +1,21 @@
 """Classifier, indicators, coach() and scenarios."""
 
-import time
-
+import numpy as np
 import pytest
 
 from alongside.language import classifier
 from alongside.language.classifier import Labels, UtteranceModel
-from alongside.language.coach import coach
+from alongside.language.coach import coach, coach_many
 from alongside.language.indicators import indicators, split_utterances
-from alongside.language.rules import TextTooLong
+from alongside.language.limits import MAX_TEXT_CHARS
 from alongside.language.scenarios import SCENARIOS
 
 
-def test_model_loads_fast() -> None:
-    started = time.perf_counter()
-    UtteranceModel.load(classifier.MODEL_PATH)
-    assert time.perf_counter() - started < 2.0
+def test_model_file_holds_plain_arrays_only() -> None:
+    """Loading runs no code (how long it takes is printed by bench/language_throughput.py)."""
+    with np.load(classifier.MODEL_PATH, allow_pickle=False) as data:
+        assert data.files and all(data[name].dtype != object for name in data.files)
+    assert UtteranceModel.load(classifier.MODEL_PATH).heads.keys() == set(classifier.HEADS)
 
 
 @pytest.mark.parametrize(
@@ -100,10 +100,24 @@ def test_coach_combines_everything() -> None:
     assert feedback.indicators.questions >= 1
 
 
-def test_coach_empty_and_too_long() -> None:
-    assert coach("").findings == [] and coach("").sentences == []
-    with pytest.raises(TextTooLong):
-        coach("x" * 300_000)
+def test_coach_empty_and_over_the_limit() -> None:
+    assert coach("").findings == [] and coach("").sentences == [] and coach("").stopped_at is None
+    assert coach("x" * 300_000).stopped_at == MAX_TEXT_CHARS
+
+
+def test_coaching_many_texts_at_once_gives_what_one_at_a_time_gives() -> None:
+    texts = [
+        "It sounds like this week was hard. What would help? You need to stop being an addict.",
+        "",
+        "   \n ",
+        "Do you still go to the group? I wonder if you'd like to try again.",
+        "You must go. " * 2_000,  # over the limit
+        "Would it be OK if I shared an idea? You could call them.",
+    ]
+    said = ["I drank again.", "", "Hello.", "I stopped going.", "", "I don't know what to do."]
+    assert coach_many(texts, said) == [coach(text, client) for text, client in zip(texts, said, strict=True)]
+    assert coach_many(texts) == [coach(text) for text in texts]
+    assert coach_many([]) == []
 
 
 def test_scenarios_are_complete() -> None:

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from alongside.language.limits import reading_end
 from tests.conftest import People, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,12 @@ def test_hints_for_text_being_written(people: People) -> None:
 def test_hints_handle_empty_and_overlong_text(people: People) -> None:
     browser = signed_in(people.supporter)
     assert "No wording hints" in browser.post("/language/hints/", {"text": ""}).content.decode()
-    too_long = browser.post("/language/hints/", {"text": "word " * 50_000})
-    assert too_long.status_code == 200 and "too long to check" in too_long.content.decode()
+    long_text = "You need to rest. " * 2_000 + "He is an addict."
+    too_long = browser.post("/language/hints/", {"text": long_text})
+    page = too_long.content.decode()
+    assert too_long.status_code == 200 and "Wording to reconsider" in page and "You need to" in page
+    assert f"read its first {reading_end(long_text):,} characters and stopped there" in page
+    assert "addict" not in page  # only after the limit
 
 
 def test_hints_survive_binary_garbage_and_emoji(people: People) -> None:

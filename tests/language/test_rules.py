@@ -1,13 +1,12 @@
 """Rule engine: every category, the context rules, and robustness."""
 
 import random
-import time
 from pathlib import Path
 
 import pytest
 
 from alongside.language.rule_table import RULES
-from alongside.language.rules import MAX_TEXT_CHARS, TextTooLong, analyse, dispatch_keys
+from alongside.language.rules import analyse, dispatch_keys
 
 ALEX_TERMS = Path(__file__).with_name("data") / "alex_terms.tsv"
 
@@ -176,27 +175,38 @@ def test_empty_text() -> None:
     assert analyse("") == []
 
 
-def test_too_long_text_is_refused_quickly() -> None:
-    with pytest.raises(TextTooLong):
-        analyse("x" * 1_000_000)
-    assert issubclass(TextTooLong, ValueError)
-
-
 @pytest.mark.parametrize(
     "unit",
     [
-        "You need to stop, addict! What do you think? It sounds like if you don't ",
-        "what ",
-        '"you ',
-        "if you don't " * 3,
-        "a",
+        "You need to stop, addict! What do you think? It sounds like it was hard.\n",
+        "If you don't stop, then you'll lose it. ",
+        "You never listen, junkie. ",
+        '"you need to" ',  # quotations keep pairing up all along the text
+        '"addict" addict ',
+        "“addict ",  # quotation marks that never close
+        "what is it like ",  # a question that never ends
     ],
 )
-def test_maximum_text_is_fast(unit: str) -> None:
-    text = (unit * (MAX_TEXT_CHARS // len(unit) + 1))[:MAX_TEXT_CHARS]
-    started = time.perf_counter()
-    analyse(text)
-    assert time.perf_counter() - started < 1.0
+def test_a_long_text_gets_the_same_findings_all_along(unit: str) -> None:
+    """Each repeat of a unit gets the unit's own findings, at its own offsets, however long the text grows.
+
+    How the time grows with the length is measured by bench/coach_long_text.py, not here.
+    """
+    repeats = 1_000
+    one = [(f.start, f.end, f.text, f.category) for f in analyse(unit)]
+    expected = [
+        (start + k * len(unit), end + k * len(unit), text, category)
+        for k in range(repeats)
+        for start, end, text, category in one
+    ]
+    assert [(f.start, f.end, f.text, f.category) for f in analyse(unit * repeats)] == expected
+
+
+def test_quotation_is_at_most_2000_characters_on_one_line() -> None:
+    assert found('"' + "x" * 1_993 + ' addict"') == []  # 2,000 characters between the marks
+    assert found('"' + "x" * 1_994 + ' addict"') == ["addict"]
+    assert found('"addict\nmore"') == ["addict"]
+    assert found("„addict“ „addict” «addict» “addict”") == []
 
 
 def test_garbage_never_crashes() -> None:

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from alongside.audit.models import AuditEntry
 from alongside.feedback.models import CheckinRequest
+from alongside.language import classifier
 from alongside.meetings import actions
 from alongside.meetings.models import AmendmentStatus, Meeting, Mode, Note, NoteRevision, Perspective
 from tests.conftest import People, signed_in
@@ -287,3 +289,17 @@ def test_the_coach_reads_the_authors_draft_and_nobody_elses(people: People) -> N
     actions.publish_note(note, by=people.supporter)
     client_view = signed_in(people.client).get(url).content.decode()
     assert "Language coach" not in client_view and "Wording to reconsider" not in client_view
+
+
+def test_the_coach_reads_all_the_authors_drafts_with_one_model_call(people: People) -> None:
+    visit = meeting(people)
+    actions.write_note(visit, "He is non-compliant. He should try harder.", by=people.supporter)
+    actions.write_note(visit, "She is an addict.", by=people.supporter)
+    actions.publish_note(
+        actions.write_note(visit, "A junkie would say that.", by=people.supporter), by=people.supporter
+    )
+    with mock.patch("alongside.language.coach.label", wraps=classifier.label) as model:
+        page = signed_in(people.supporter).get(f"/people/{people.client.pk}/meetings/{visit.pk}/").content.decode()
+    assert model.call_count == 1 and len(model.call_args.args[0]) == 3  # the drafts' three sentences
+    assert page.count("Language coach on this draft") == 2
+    assert "“non-compliant”" in page and "“addict”" in page and "“junkie”" not in page

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from alongside.language import classifier
 from alongside.plans import actions
 from alongside.plans.models import Decision, Goal, IdeaRequest, Step, Suggestion, SuggestionKind
 from tests.conftest import People, signed_in
@@ -193,3 +195,14 @@ def test_checking_the_wording_shows_hints_and_sends_nothing(people: People) -> N
     assert "Wording to reconsider" in page and "addict" in page
     assert "You need to stay clean, addict." in page  # what was typed is kept
     assert not Suggestion.objects.exists()
+
+
+def test_checking_the_wording_coaches_both_fields_with_one_model_call(people: People) -> None:
+    goal = make_goal(people.client)
+    form = {"kind": "step", "text": "Go to the group, addict.", "reason": "You are in denial.", "goal": goal.pk}
+    with mock.patch("alongside.language.coach.label", wraps=classifier.label) as model:
+        page = signed_in(people.supporter).post(
+            f"/people/{people.client.pk}/plan/suggest/", {**form, "key": str(uuid.uuid4()), "check_wording": "1"}
+        )
+    assert model.call_count == 1 and len(model.call_args.args[0]) == 2
+    assert "addict" in page.content.decode() and "in denial" in page.content.decode()
