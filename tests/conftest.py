@@ -5,13 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from alongside.accounts.models import Membership, Organisation, Role
 from alongside.accounts.reauth import CONFIRMED_AT_KEY
 
 from .factories import PASSWORD, OrganisationFactory, assign, client_member, staff_member
+
+# Hypothesis times each example (a 200 ms deadline, a "too slow" health check); on a busy machine that fails
+# correct code. Speed is measured by the benchmarks in bench/ instead.
+hypothesis.settings.register_profile(
+    "busy-machine", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("busy-machine")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On SQLite, a test database in a file rather than in memory.
+
+    Django shares one in-memory connection between the test thread and the live server's threads, so a
+    request served while the test uses the database (the browser polling while the test runs the task
+    worker) fails with "cannot start a transaction within a transaction". With a file, each thread has its
+    own connection and SQLite's locking keeps them apart, as in production.
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
