@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from tests.conftest import People
+from tests.conftest import People, run_queued_tasks
 from tests.factories import PASSWORD, client_member
 
 from .conftest import assert_accessible, sign_in
@@ -34,7 +33,7 @@ def test_admin_starts_an_export_watches_it_and_downloads_the_file(page, people: 
     assert_accessible(page)
     url = page.url
 
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_queued_tasks()
 
     page.locator("progress#export-progress[value='100']").wait_for(timeout=10_000)
     assert page.url == url  # the page updated itself; nobody reloaded it

@@ -4,10 +4,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from alongside.reports.scale import Size, build_large
-from tests.conftest import People
+from tests.conftest import People, run_queued_tasks
 from tests.factories import PASSWORD
 
 from .conftest import assert_accessible, sign_in
@@ -32,7 +31,7 @@ def test_admin_exports_research_data_watching_the_progress_bar(page, people: Peo
     assert page.locator("progress#export-progress").get_attribute("value") == "0"
     assert_accessible(page)
 
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_queued_tasks()
 
     page.locator("progress#export-progress[value='100']").wait_for(timeout=10_000)
     assert page.get_by_text("100% · 1360 of 1360 rows").is_visible()
