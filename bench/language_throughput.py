@@ -1,11 +1,11 @@
-"""Benchmark: rules + model on 5,000 short supporter utterances on one core (not a test).
+"""Benchmark: loading the model, then rules + model on 5,000 short supporter utterances on one core (not a test).
 
 Run: OMP_NUM_THREADS=1 python bench/language_throughput.py
 """
 
 import time
 
-from alongside.language.classifier import default_model
+from alongside.language.classifier import MODEL_PATH, UtteranceModel, default_model
 from alongside.language.rules import analyse
 
 TEMPLATES = (
@@ -21,6 +21,9 @@ TEMPLATES = (
 
 
 def main() -> None:
+    started = time.perf_counter()
+    UtteranceModel.load(MODEL_PATH)
+    print(f"{(time.perf_counter() - started) * 1000:,.0f} ms to load the model (once per process)")
     utterances = [TEMPLATES[i % len(TEMPLATES)].format(n=i) for i in range(5_000)]
     model = default_model()
     started = time.perf_counter()
