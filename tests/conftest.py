@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import hypothesis
 import pytest
 import time_machine
+from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.test import Client
 
 from alongside.accounts.middleware import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
@@ -16,6 +21,70 @@ from alongside.accounts.models import Membership, Organisation, Role
 from alongside.accounts.reauth import CONFIRMED_AT_KEY
 
 from .factories import PASSWORD, OrganisationFactory, assign, client_member, staff_member
+
+# Hypothesis times each example (a 200 ms deadline, a "too slow" health check); on a busy machine that fails
+# correct code. Speed is measured by the benchmarks in bench/ instead.
+hypothesis.settings.register_profile(
+    "busy-machine", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("busy-machine")
+
+# Signals whose handlers decide how a test run stops: Ctrl+C (SIGINT), a CI runner's SIGTERM, SIGQUIT.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On SQLite, a test database in a file rather than in memory.
+
+    Django shares one in-memory connection between the test thread and the live server's threads, so a
+    request served while the test uses the database (the browser polling while the test runs the task
+    worker) fails with "cannot start a transaction within a transaction". With a file, each thread has its
+    own connection and SQLite's locking keeps them apart, as in production.
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+def signal_handlers() -> dict[int, Any]:
+    return {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+
+
+def changed_signal_handlers(before: dict[int, Any]) -> list[str]:
+    """The stop signals whose handler is no longer the one in ``before``."""
+    now = signal_handlers()
+    return [signal.Signals(signum).name for signum in STOP_SIGNALS if now[signum] != before[signum]]
+
+
+def restore_signal_handlers(before: dict[int, Any]) -> None:
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
+
+
+@pytest.fixture(autouse=True)
+def _signal_handlers_left_as_found() -> Iterator[None]:
+    """A handler left behind by one test would decide what Ctrl+C or SIGTERM does to the rest of the run."""
+    before = signal_handlers()
+    yield
+    changed = changed_signal_handlers(before)
+    restore_signal_handlers(before)
+    assert not changed, f"The test left its own handler for {', '.join(changed)}; it must restore the previous one."
+
+
+def run_queued_tasks() -> None:
+    """Run the queued background tasks, as `alongside db_worker --batch` would, then put the signal handlers back.
+
+    The worker installs handlers for a graceful shutdown of its own long-running process; left in the test
+    process, they would turn a later Ctrl+C or SIGTERM into a "worker shutting down" exit.
+    """
+    before = signal_handlers()
+    try:
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    finally:
+        restore_signal_handlers(before)
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,7 @@ from .models import (
 )
 
 Item = TypeVar("Item", Goal, Step)
+Sent = TypeVar("Sent", Goal, JournalEntry, Suggestion)
 LONG_FIELDS = {"why": "Why this matters", "strengths": "Strengths", "supports": "Supports"}
 
 
@@ -112,6 +113,29 @@ def _revise(item: Goal | Step, change: str, by: Membership, suggested_by: Any = 
     )
 
 
+def _sent_before(model: type[Sent], sending: dict[str, Any]) -> Sent | None:
+    """What this sending of a form stored when it was sent before (a double submit), if it was.
+
+    ``sending`` is the form's hidden key (``idempotency_key``) with its author; a form without a key is new.
+    """
+    return None if sending["idempotency_key"] is None else model.objects.filter(**sending).first()
+
+
+def _store_once(model: type[Sent], sending: dict[str, Any], **fields: Any) -> tuple[Sent, bool]:
+    """Create the row, or find the one another sending of the same form created; True when this call created it.
+
+    Two sendings of one form can race past ``_sent_before``; the unique key lets one insert, and the other
+    gets that row. The savepoint keeps the surrounding transaction usable after the refused insert.
+    """
+    try:
+        with transaction.atomic():
+            return model.objects.create(**sending, **fields), True
+    except IntegrityError:
+        if sending["idempotency_key"] is None:
+            raise
+        return model.objects.get(**sending), False
+
+
 def clean_goal_wording(wording: dict[str, Any]) -> dict[str, Any]:
     """The goal fields, checked: the wording is required, everything else optional and bounded."""
     cleaned: dict[str, Any] = {"text": required_text(str(wording.get("text", "")), GOAL_TEXT_MAX, "Your goal")}
@@ -135,20 +159,22 @@ def create_goal(
     status: str = Status.ACTIVE,
     is_private: bool = False,
     suggested_by: Any = None,
+    key: uuid.UUID | None = None,
     request: HttpRequest | None = None,
 ) -> Goal:
+    """A new goal in the plan; the new-goal form sent twice (the same ``key``) makes one."""
     _require(by, Verb.WRITE, client)
+    sending = {"organisation_id": client.organisation_id, "written_by": by.user, "idempotency_key": key}
+    if sent := _sent_before(Goal, sending):
+        return sent
     if status not in (Status.PROPOSED, Status.ACTIVE):
         raise ValidationError("A new goal starts as either 'Thinking about it' or 'Working on it'.")
-    goal = Goal.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        status=status,
-        is_private=is_private,
-        written_by=by.user,
-        suggested_by=suggested_by,
-        **clean_goal_wording(wording),
+    wording = clean_goal_wording(wording)
+    goal, stored = _store_once(
+        Goal, sending, client=client, status=status, is_private=is_private, suggested_by=suggested_by, **wording
     )
+    if not stored:
+        return goal
     _revise(goal, Change.SUGGESTION if suggested_by else Change.CREATED, by, suggested_by)
     _audit(by, client, "goal.create", f"goal:{goal.pk}", request, private=is_private)
     return goal
@@ -338,9 +364,9 @@ def suggest(
     _require(by, Verb.CONTRIBUTE, client)
     if by.pk == client.pk:
         raise ValidationError("This is your own plan: you can change it directly.")
-    existing = Suggestion.objects.filter(suggested_by=by, idempotency_key=key).first()
-    if existing:
-        return existing
+    sending = {"suggested_by": by, "idempotency_key": key}
+    if sent := _sent_before(Suggestion, sending):
+        return sent
     problem = _target_problem(client, kind, goal, step)
     if problem:
         raise ValidationError(problem)
@@ -351,21 +377,19 @@ def suggest(
     check_length(fields["reason"], REASON_MAX, "The reason")
     if in_reply_to is not None and in_reply_to.goal_id != getattr(goal, "pk", None):
         in_reply_to = None
-    try:
-        with transaction.atomic():
-            suggestion = Suggestion.objects.create(
-                organisation_id=client.organisation_id,
-                client=client,
-                suggested_by=by,
-                kind=kind,
-                goal=goal,
-                step=step,
-                in_reply_to=in_reply_to,
-                idempotency_key=key,
-                **fields,
-            )
-    except IntegrityError:
-        return Suggestion.objects.get(suggested_by=by, idempotency_key=key)
+    suggestion, stored = _store_once(
+        Suggestion,
+        sending,
+        organisation_id=client.organisation_id,
+        client=client,
+        kind=kind,
+        goal=goal,
+        step=step,
+        in_reply_to=in_reply_to,
+        **fields,
+    )
+    if not stored:
+        return suggestion
     if in_reply_to is not None and in_reply_to.answered_at is None:
         IdeaRequest.objects.filter(pk=in_reply_to.pk).update(answered_at=timezone.now())
     _audit(by, client, "suggest", f"suggestion:{suggestion.pk}", request, kind=kind)
@@ -465,15 +489,23 @@ def encourage(milestone: Milestone, text: str, *, by: Membership, request: HttpR
 
 @transaction.atomic
 def write_journal_entry(
-    client: Membership, text: str, *, is_private: bool, by: Membership, request: HttpRequest | None = None
+    client: Membership,
+    text: str,
+    *,
+    is_private: bool,
+    by: Membership,
+    key: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
 ) -> JournalEntry:
+    """A new journal entry; the journal form sent twice (the same ``key``) makes one."""
     _require(by, Verb.WRITE, client)
-    entry = JournalEntry.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        text=required_text(text, JOURNAL_MAX, "Your journal entry"),
-        is_private=is_private,
-    )
+    sending = {"organisation_id": client.organisation_id, "client": client, "idempotency_key": key}
+    if sent := _sent_before(JournalEntry, sending):
+        return sent
+    text = required_text(text, JOURNAL_MAX, "Your journal entry")
+    entry, stored = _store_once(JournalEntry, sending, text=text, is_private=is_private)
+    if not stored:
+        return entry
     _audit(by, client, "journal.write", f"journal:{entry.pk}", request, private=is_private)
     return entry
 

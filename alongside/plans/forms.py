@@ -3,6 +3,7 @@ so a browser never silently cuts what someone pasted: the server explains the li
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, cast
 
 from django import forms
@@ -67,7 +68,21 @@ class GoalForm(forms.Form):
         }
 
 
-class NewGoalForm(GoalForm):
+class SentOnceForm(forms.Form):
+    """Carries a key made when the form is shown, so the same form sent twice (a double click) is stored once.
+
+    Optional: a page opened before the key existed still saves (just without that protection), instead of
+    failing on a hidden field the person cannot fix.
+    """
+
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key"].initial = uuid.uuid4()
+
+
+class NewGoalForm(GoalForm, SentOnceForm):
     status = forms.ChoiceField(
         label="Where I am with it",
         choices=[(Status.ACTIVE, "I am working on it"), (Status.PROPOSED, "I am still thinking about it")],
@@ -141,7 +156,7 @@ class EncouragementForm(forms.Form):
     text = Words(ENCOURAGEMENT_MAX, required=True, label="A word of encouragement")
 
 
-class JournalForm(forms.Form):
+class JournalForm(SentOnceForm):
     text = Words(JOURNAL_MAX, required=True, label="What is on your mind?")
     is_private = forms.BooleanField(
         label="Keep this entry private",

@@ -74,6 +74,7 @@ class Goal(models.Model):
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    idempotency_key = models.UUIDField(null=True, blank=True)  # from the new-goal form; empty for other goals
     created_at = models.DateTimeField(default=timezone.now)
 
     # Filled in by alongside.plans.queries when a plan is shown; never stored.
@@ -81,6 +82,9 @@ class Goal(models.Model):
     open_idea_request: IdeaRequest | None
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "written_by", "idempotency_key"], name="goal_stored_once"),
+        ]
         indexes = [models.Index(fields=["client", "status"])]
 
     def __str__(self) -> str:
@@ -232,10 +236,16 @@ class JournalEntry(models.Model):
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="journal_entries")
     text = EncryptedTextField()
     is_private = models.BooleanField(default=True)
+    idempotency_key = models.UUIDField(null=True, blank=True)  # from the journal form; empty for imported entries
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name_plural = "journal entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "client", "idempotency_key"], name="journal_entry_stored_once"
+            ),
+        ]
         indexes = [models.Index(fields=["client", "created_at"])]
 
     def __str__(self) -> str:

@@ -109,6 +109,7 @@ def goal_new(request: HttpRequest) -> HttpResponse:
                 by=client,
                 status=form.cleaned_data["status"],
                 is_private=form.cleaned_data["is_private"],
+                key=form.cleaned_data["key"],
                 request=request,
             )
         except ValidationError as error:
@@ -298,7 +299,9 @@ def journal(request: HttpRequest) -> HttpResponse:
     form = JournalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.write_journal_entry(client, data["text"], is_private=data["is_private"], by=client, request=request)
+        actions.write_journal_entry(
+            client, data["text"], is_private=data["is_private"], by=client, key=data["key"], request=request
+        )
         messages.success(request, "Saved in your journal.")
         return redirect("plans:journal")
     entries = queries.journal(client, include_private=True)[:50]

@@ -2,6 +2,10 @@
 
 Locally a missing browser or axe-core skips these tests with a reason; in CI (CI=true) it fails them,
 so a green CI run always means the browser tests ran.
+
+Tests wait for conditions, never for a while: Playwright's actions and ``expect`` retry until the page is
+as expected. On a busy machine pages are slow, not wrong, so the bound on those waits is generous: only a
+failing test ever reaches it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from playwright.sync_api import expect
 
 from alongside.accounts.reauth import CONFIRMED_AT_KEY
 from tests.needs import missing
@@ -24,6 +29,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PATIENCE_MS = 60_000  # how long an action or expectation may take before the test fails
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -32,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-gpu",
     "--no-first-run",
 ]
+expect.set_options(timeout=PATIENCE_MS)
 
 
 def _require(path: Path, how: str) -> None:
@@ -50,18 +57,24 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def new_context(chromium: Any, live_server: Any, **options: Any) -> Any:
+    """A fresh browser profile on the live server, a phone-sized window unless ``options`` say otherwise."""
+    context = chromium.new_context(**{"base_url": live_server.url, "viewport": {"width": 390, "height": 844}} | options)
+    context.set_default_timeout(PATIENCE_MS)
+    return context
+
+
 @pytest.fixture
 def page(chromium: Any, live_server: Any) -> Iterator[Any]:
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
+    context = new_context(chromium, live_server)
+    yield context.new_page()
     context.close()
 
 
 def assert_accessible(page: Any) -> None:
     """No serious or critical axe-core violations on the page as it is now."""
     _require(AXE, "run `npm ci` in the project folder (make test does)")
+    page.wait_for_load_state()  # a page still loading would be checked half-built
     page.evaluate(AXE.read_text())
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]

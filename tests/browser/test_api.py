@@ -3,6 +3,7 @@
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import People
 from tests.factories import PASSWORD
@@ -46,7 +47,7 @@ def test_supporter_creates_a_token_and_sees_it_once(page, people: People) -> Non
     page.get_by_role("button", name="Create token").click()
     token = page.get_by_label("Token", exact=True).input_value()
     assert token.startswith("alng_")
-    assert page.get_by_role("cell", name="Reporting spreadsheet", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Reporting spreadsheet", exact=True)).to_be_visible()
     assert_accessible(page)
     page.reload()
     assert not page.get_by_label("Token", exact=True).count()

@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, new_context, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +30,7 @@ def test_grant_read_revoke_refused_and_seen(page, chromium, live_server, people:
     page.get_by_role("heading", name="Consent to share my records").wait_for()
     assert_accessible(page)
 
-    recipient = chromium.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}).new_page()
+    recipient = new_context(chromium, live_server).new_page()
     sign_in(recipient, people.supervisor.user.email, PASSWORD, a_while_ago=True)
     recipient.wait_for_url("**/team/")
     recipient.goto("/shared/")
@@ -47,7 +48,7 @@ def test_grant_read_revoke_refused_and_seen(page, chromium, live_server, people:
 
     page.goto("/me/sharing/")
     page.get_by_role("button", name=f"Stop sharing with {recipient_name}").click()
-    assert page.get_by_text("You stopped sharing with").is_visible()
+    expect(page.get_by_text("You stopped sharing with")).to_be_visible()
     assert_accessible(page)
 
     refused = recipient.goto(record_url)
@@ -55,9 +56,9 @@ def test_grant_read_revoke_refused_and_seen(page, chromium, live_server, people:
     assert client_name not in recipient.content()
 
     page.get_by_role("link", name="Who has seen my record").click()
-    assert page.get_by_text(f"{recipient_name} opened what you share with them").is_visible()
-    assert page.get_by_text(f"{recipient_name} downloaded what you share with them").is_visible()
-    assert page.get_by_text("You stopped sharing with").is_visible()
+    expect(page.get_by_text(f"{recipient_name} opened what you share with them")).to_be_visible()
+    expect(page.get_by_text(f"{recipient_name} downloaded what you share with them")).to_be_visible()
+    expect(page.get_by_text("You stopped sharing with")).to_be_visible()
     assert_accessible(page)
     recipient.context.close()
 
@@ -68,10 +69,10 @@ def test_supervisor_opens_a_record_in_an_emergency(page, people: People) -> None
     page.get_by_role("link", name="Open a record in an emergency").click()
     assert_accessible(page)
     page.get_by_role("button", name="Open the record").click()
-    assert page.get_by_text("Please choose whose record you need to open.").is_visible()
+    expect(page.get_by_text("Please choose whose record you need to open.")).to_be_visible()
     page.get_by_label("Whose record").select_option(label=people.client.user.display_name)
     page.get_by_label("Why do you need to open it without their consent?").fill("Missed two check-ins; safety check")
     page.get_by_role("button", name="Open the record").click()
     page.get_by_role("heading", name=people.client.user.display_name).wait_for()
-    assert page.get_by_text("You opened this record in an emergency").is_visible()
+    expect(page.get_by_text("You opened this record in an emergency")).to_be_visible()
     assert_accessible(page)

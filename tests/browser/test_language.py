@@ -1,6 +1,7 @@
 """The coach in a real browser: hints appear while typing, can be dismissed, and the pages are accessible."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import People
 from tests.factories import PASSWORD
@@ -22,11 +23,11 @@ def test_practice_hints_while_typing_and_dismiss(page, people: People) -> None:
     live.get_by_text("“addict”").wait_for()  # hints arrive while typing, before anything is submitted
     reply.fill("You need to stop drinking. It's up to you what happens next.")
     page.get_by_role("button", name="Get feedback").click()
-    assert page.get_by_role("heading", name="Wording to reconsider").is_visible()
-    assert page.get_by_role("heading", name="What works well").is_visible()
-    assert page.get_by_role("heading", name="Practice indicators").is_visible()
+    expect(page.get_by_role("heading", name="Wording to reconsider")).to_be_visible()
+    expect(page.get_by_role("heading", name="What works well")).to_be_visible()
+    expect(page.get_by_role("heading", name="Practice indicators")).to_be_visible()
     assert_accessible(page)
     hints = page.locator(".hint-directive")
     before = hints.count()
     page.get_by_role("button", name="Dismiss").first.click()
-    assert hints.count() == before - 1
+    expect(hints).to_have_count(before - 1)

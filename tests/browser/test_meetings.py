@@ -2,6 +2,7 @@
 the supporter's response, and the client reading it. Every page passes axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import People
 from tests.factories import PASSWORD
@@ -39,9 +40,9 @@ def test_meeting_note_view_checkin_prompt_and_response(page, people: People) -> 
     page.get_by_role("button", name="Save the meeting").click()
     page.get_by_role("textbox", name="Note").fill("We planned the first week back at work.")
     page.get_by_role("button", name="Save as a draft").click()
-    assert page.get_by_text("Draft: only you can see this").is_visible()
+    expect(page.get_by_text("Draft: only you can see this")).to_be_visible()
     page.get_by_role("button", name=f"Share with {client_name}").click()
-    assert page.get_by_text(f"Shared with {client_name}").is_visible()
+    expect(page.get_by_text(f"Shared with {client_name}")).to_be_visible()
     assert_accessible(page)
     sign_out(page)
 
@@ -50,50 +51,50 @@ def test_meeting_note_view_checkin_prompt_and_response(page, people: People) -> 
     assert_accessible(page)
     page.get_by_role("link", name="My meetings and notes").click()
     page.get_by_role("link", name="1 Mar 2025").click()
-    assert page.get_by_text("We planned the first week back at work.").is_visible()
+    expect(page.get_by_text("We planned the first week back at work.")).to_be_visible()
     page.get_by_text("Add your view").click()
     page.get_by_label("Your view").fill("I also want to practise the bus route first.")
     assert_accessible(page)
     page.get_by_role("button", name="Add my view").click()
-    assert page.get_by_text("I also want to practise the bus route first.").is_visible()
+    expect(page.get_by_text("I also want to practise the bus route first.")).to_be_visible()
     page.get_by_role("link", name="My journey").first.click()
     page.get_by_role("link", name="Session check-in").click()
-    assert page.get_by_text(f"{people.supporter.user.display_name} will see your answers").is_visible()
+    expect(page.get_by_text(f"{people.supporter.user.display_name} will see your answers")).to_be_visible()
     assert_accessible(page)
     for question, value in SESSION_ANSWERS.items():
         page.get_by_role("group", name=question).get_by_role("radio", name=value, exact=True).check()
     page.get_by_label("What could be better?").fill("I felt rushed at the end.")
     page.get_by_role("button", name="Send").click()
-    assert page.get_by_text("will see this and will talk it through with you").is_visible()
-    assert page.get_by_text("Your peer supporter has been asked to talk this through with you.").is_visible()
+    expect(page.get_by_text("will see this and will talk it through with you")).to_be_visible()
+    expect(page.get_by_text("Your peer supporter has been asked to talk this through with you.")).to_be_visible()
     assert_accessible(page)
     sign_out(page)
 
     sign_in(page, people.supporter.user.email, PASSWORD)
     page.goto(f"/people/{people.client.pk}/")
     page.get_by_role("link", name="Check-ins and conversations").click()
-    assert page.get_by_text("I felt rushed at the end.").is_visible()
-    assert page.get_by_text("total was below 36").is_visible()
+    expect(page.get_by_text("I felt rushed at the end.")).to_be_visible()
+    expect(page.get_by_text("total was below 36")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=f"Respond to {client_name}").click()
     assert_accessible(page)
     page.get_by_label("You said…").fill("you felt rushed at the end")
     page.get_by_label("…so next time we will…").fill("stop ten minutes early to plan together")
     page.get_by_role("button", name="Send my response").click()
-    assert page.get_by_text(f"{client_name} can now read your response").is_visible()
+    expect(page.get_by_text(f"{client_name} can now read your response")).to_be_visible()
     sign_out(page)
 
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
-    assert page.get_by_text("stop ten minutes early to plan together").is_visible()
+    expect(page.get_by_text("stop ten minutes early to plan together")).to_be_visible()
     page.get_by_role("link", name="My check-ins").click()
-    assert page.get_by_text("stop ten minutes early to plan together").is_visible()
-    assert page.get_by_role("img", name="Session check-in totals over time").is_visible()
+    expect(page.get_by_text("stop ten minutes early to plan together")).to_be_visible()
+    expect(page.get_by_role("img", name="Session check-in totals over time")).to_be_visible()
     assert_accessible(page)
 
 
 def test_admin_definitions_page_is_accessible(page, people: People) -> None:
     sign_in(page, people.admin.user.email, PASSWORD)
     page.goto("/organisation/check-ins/")
-    assert page.get_by_text("Vilsaint").first.is_visible()
+    expect(page.get_by_text("Vilsaint").first).to_be_visible()
     assert_accessible(page)

@@ -4,10 +4,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from playwright.sync_api import expect
 
 from alongside.reports.scale import Size, build_large
-from tests.conftest import People
+from tests.conftest import People, run_queued_tasks
 from tests.factories import PASSWORD
 
 from .conftest import assert_accessible, sign_in
@@ -29,13 +29,14 @@ def test_admin_exports_research_data_watching_the_progress_bar(page, people: Peo
     page.get_by_label("De-identified research data", exact=False).check()
     page.get_by_role("button", name="Start export").click()
     page.wait_for_url("**/organisation/exports/*/")
-    assert page.locator("progress#export-progress").get_attribute("value") == "0"
+    progress = page.locator("progress#export-progress")
+    expect(progress).to_have_attribute("value", "0")
     assert_accessible(page)
 
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_queued_tasks()
 
-    page.locator("progress#export-progress[value='100']").wait_for(timeout=10_000)
-    assert page.get_by_text("100% · 1360 of 1360 rows").is_visible()
+    expect(progress).to_have_attribute("value", "100")
+    expect(page.get_by_text("100% · 1360 of 1360 rows")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the CSV file").click()
@@ -50,7 +51,7 @@ def test_dashboards_are_accessible(page, people: People) -> None:
     sign_in(page, people.supervisor.user.email, PASSWORD)
     page.get_by_role("link", name="Dashboard").click()
     page.wait_for_url("**/organisation/dashboard/")
-    assert page.get_by_role("heading", name="Organisation dashboard").is_visible()
+    expect(page.get_by_role("heading", name="Organisation dashboard")).to_be_visible()
     assert page.locator("svg[role=img]").count() >= 5
     assert_accessible(page)
     page.get_by_role("link", name=people.supporter.user.display_name).click()
@@ -59,5 +60,5 @@ def test_dashboards_are_accessible(page, people: People) -> None:
     page.locator("#id_start").fill("2025-03-01")
     page.locator("#id_end").fill("2025-02-01")
     page.get_by_role("button", name="Show").click()
-    assert page.get_by_text("The start date is after the end date").is_visible()
+    expect(page.get_by_text("The start date is after the end date")).to_be_visible()
     assert_accessible(page)

@@ -140,9 +140,8 @@ archive_command = 'test ! -f {wal}/%f && cp %p {wal}/%f'
     cluster.run("pg_verifybackup", str(base))
 
     add_person(cluster, "only-in-wal@example.org")
-    time.sleep(1.1)
-    target = cluster.sql("SELECT now()")
-    time.sleep(1.1)
+    target = cluster.sql("SELECT now()")  # read after that commit returned, so not before its commit time
+    wait_for(lambda: cluster.sql(f"SELECT now() > '{target}'") == "t", "the server's clock to pass the target")
     add_person(cluster, "after-target@example.org")
     last = cluster.sql("SELECT pg_walfile_name(pg_current_wal_lsn())")
     cluster.sql("SELECT pg_switch_wal()")

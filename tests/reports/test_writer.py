@@ -5,14 +5,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from alongside.reports import writer
 from alongside.reports.models import Export
 from alongside.reports.registry import ExportProblem, export_kinds
 from alongside.reports.tasks import run_export
 
-from ..conftest import People
+from ..conftest import People, run_queued_tasks
 from ..factories import client_member
 from .factories import queued_export
 
@@ -125,6 +124,6 @@ def test_a_task_delivered_twice_writes_once(people: People) -> None:
 def test_the_database_worker_runs_queued_exports(people: People) -> None:
     export = queued_export(people.admin)
     run_export.enqueue(export.pk)
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_queued_tasks()
     export.refresh_from_db()
     assert export.status == Export.Status.DONE
