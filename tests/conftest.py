@@ -45,7 +45,7 @@ def django_db_modify_db_settings(
     own connection and SQLite's locking keeps them apart, as in production.
     """
     database = django_settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
+    if database["ENGINE"].endswith(".sqlite3"):
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
 
 
