@@ -39,10 +39,12 @@ def django_db_modify_db_settings(
 ) -> None:
     """On SQLite, a test database in a file rather than in memory.
 
-    Django shares one in-memory connection between the test thread and the live server's threads, so a
-    request served while the test uses the database (the browser polling while the test runs the task
-    worker) fails with "cannot start a transaction within a transaction". With a file, each thread has its
-    own connection and SQLite's locking keeps them apart, as in production.
+    Django shares an in-memory database with the live server behind the browser tests: through the test's
+    own connection when the database was set up before the server started, so a request served while the
+    test uses the database (htmx polling while the test runs the task worker) fails with "cannot start a
+    transaction within a transaction"; otherwise through a shared cache, whose table locks fail at once
+    instead of waiting. With a file, each thread has its own connection and SQLite's locking keeps them
+    apart, as in production.
     """
     database = django_settings.DATABASES["default"]
     if database["ENGINE"].endswith(".sqlite3"):
