@@ -265,9 +265,9 @@ def test_rebuild_names_an_unknown_organisation() -> None:
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_lose_no_count() -> None:
-    """Meetings recorded at the same moment for different clients all add to the same rows (same day, same
-    measure), each in its own transaction."""
+def test_concurrent_actions_keep_the_tallies_exact() -> None:
+    """Meetings recorded at the same moment for different clients, each in its own transaction, add to the
+    same rows (same day, same measure): no deadlock, and the tallies stay exact."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers itself")
     organisation = OrganisationFactory.create()
@@ -304,3 +304,34 @@ def test_concurrent_writers_lose_no_count() -> None:
     assert stored(organisation) == counted(organisation)
     meetings = DayTally.objects.filter(organisation=organisation, measure=tallies.MEETING)
     assert sum(meetings.values_list("events", flat=True)) == 24
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_additions_to_one_row_lose_no_count() -> None:
+    """The upsert itself, without the audit log's lock that queues one organisation's actions anyway."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers itself")
+    organisation = OrganisationFactory.create()
+    key = (organisation.pk, tallies.MEETING, date(2025, 3, 3), tallies.NEVER, *tallies.COVERED)
+    errors: list[BaseException] = []
+    together = threading.Barrier(4)
+
+    def add_many() -> None:
+        try:
+            together.wait()
+            for _ in range(50):
+                with transaction.atomic():
+                    tallies.add({key: [1, 2, 3]})
+        except BaseException as error:  # surfaced by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add_many) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert stored(organisation) == {key: [200, 400, 600]}
