@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 
 from alongside.accounts.models import Assignment, Membership, Organisation, Role, User
+from alongside.reports import tallies
 
 PASSWORD = "a long test passphrase"
 
@@ -47,6 +48,7 @@ def staff_member(role: str, organisation: Organisation | None = None, **kwargs: 
 
 
 def assign(client: Membership, supporter: Membership) -> Assignment:
-    return Assignment.objects.create(
-        organisation=client.organisation, client=client, supporter=supporter, started_by=supporter.user
-    )
+    with tallies.kept(client.pk):  # as accounts.actions.assign does
+        return Assignment.objects.create(
+            organisation=client.organisation, client=client, supporter=supporter, started_by=supporter.user
+        )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.audit.log import record
+from alongside.reports import tallies
 
 from .models import Assignment, Invitation, Membership, Organisation, Role, User
 
@@ -67,9 +68,10 @@ def assign(client: Membership, supporter: Membership, *, by: User, request: Http
         raise ValidationError("The client and the supporter must belong to the same organisation.")
     if Assignment.objects.filter(client=client, supporter=supporter, ended_at__isnull=True).exists():
         raise ValidationError(f"{supporter.user} already walks alongside {client.user}.")
-    assignment = Assignment.objects.create(
-        organisation_id=client.organisation_id, client=client, supporter=supporter, started_by=by
-    )
+    with tallies.kept(client.pk):  # the dashboard counts clients with an assignment
+        assignment = Assignment.objects.create(
+            organisation_id=client.organisation_id, client=client, supporter=supporter, started_by=by
+        )
     record(
         organisation=client.organisation,
         actor=by,
@@ -86,8 +88,9 @@ def assign(client: Membership, supporter: Membership, *, by: User, request: Http
 def end_assignment(assignment: Assignment, *, by: User, request: HttpRequest | None = None) -> None:
     if assignment.ended_at is not None:
         raise ValidationError("This assignment has already ended.")
-    assignment.ended_at, assignment.ended_by = timezone.now(), by
-    assignment.save(update_fields=["ended_at", "ended_by"])
+    with tallies.kept(assignment.client_id):
+        assignment.ended_at, assignment.ended_by = timezone.now(), by
+        assignment.save(update_fields=["ended_at", "ended_by"])
     record(
         organisation=assignment.client.organisation,
         actor=by,

@@ -24,6 +24,7 @@ from alongside import policy
 from alongside.accounts.actions import deactivate_member
 from alongside.accounts.models import Membership, Role, User
 from alongside.audit.log import record
+from alongside.reports import tallies
 
 from . import mydata
 from .models import AccountClosure, BreakGlass, Consent, RecipientKind, retention_years
@@ -248,7 +249,8 @@ def purge_due_closures() -> int:
     count = 0
     for closure in due.select_related("client__user", "client__organisation").select_for_update(of=("self",)):
         client = closure.client
-        mydata.purge_everything(client)
+        with tallies.kept(client.pk):  # the purged records leave the dashboard's figures too
+            mydata.purge_everything(client)
         user = client.user
         if not user.memberships.filter(is_active=True).exists():
             user.display_name, user.email, user.is_active = PURGED_NAME, f"closed-{user.pk}@alongside.invalid", False

@@ -21,6 +21,7 @@ DEMO_STEPS = [
     "alongside.meetings.demo",
     "alongside.feedback.demo",
     "alongside.consent.demo",
+    "alongside.reports.demo",
 ]
 
 

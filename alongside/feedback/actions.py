@@ -18,6 +18,7 @@ from django.utils import timezone
 from alongside.accounts.models import Membership, Organisation
 from alongside.audit.log import record
 from alongside.meetings.models import Meeting
+from alongside.reports import tallies
 
 from .definitions import parse, parse_bytes
 from .models import RESPONSE_MAX_CHARS, CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
@@ -126,10 +127,11 @@ def _due_periodic(client: Membership, now: datetime) -> list[Questionnaire]:
 @transaction.atomic
 def offer_checkins(client: Membership, *, meeting: Meeting | None, link: str, email: bool) -> list[CheckinRequest]:
     """Invite the client to the session check-in for ``meeting`` and to any periodic check-in now due."""
-    offered = [_open_request(client, questionnaire, None) for questionnaire in _due_periodic(client, timezone.now())]
-    session = meeting and Questionnaire.objects.for_purpose(client.organisation_id, "session")
-    if session:
-        offered.insert(0, _open_request(client, session, meeting))
+    with tallies.kept(client.pk):
+        offered = [_open_request(client, form, None) for form in _due_periodic(client, timezone.now())]
+        session = meeting and Questionnaire.objects.for_purpose(client.organisation_id, "session")
+        if session:
+            offered.insert(0, _open_request(client, session, meeting))
     if offered and email:
         _email_invitation(client, [checkin.questionnaire.title for checkin in offered], link)
     return offered
@@ -215,23 +217,25 @@ def submit_response(
     checkin: CheckinRequest, raw: Mapping[str, Any], *, by: Membership, request: HttpRequest | None = None
 ) -> tuple[Response, bool]:
     """Store the client's answers once; returns (response, created). A repeat submit returns the first one."""
-    checkin = _locked_for(checkin, by)
-    if checkin.status == RequestStatus.ANSWERED:
-        return Response.objects.get(request=checkin), False
-    if checkin.status == RequestStatus.SKIPPED:
-        raise ValidationError("You skipped this check-in, so it is closed. There will be another one.")
-    scores, texts = checkin.questionnaire.parsed.clean_answers(raw)
-    response, rules = store_answers(checkin, scores, texts, timezone.now())
-    detail = {"questionnaire": checkin.questionnaire.name, "prompt": bool(rules)}
-    _close(checkin, RequestStatus.ANSWERED, by, f"checkin_response:{response.pk}", detail, request)
+    with tallies.kept(checkin.client_id):
+        checkin = _locked_for(checkin, by)
+        if checkin.status == RequestStatus.ANSWERED:
+            return Response.objects.get(request=checkin), False
+        if checkin.status == RequestStatus.SKIPPED:
+            raise ValidationError("You skipped this check-in, so it is closed. There will be another one.")
+        scores, texts = checkin.questionnaire.parsed.clean_answers(raw)
+        response, rules = store_answers(checkin, scores, texts, timezone.now())
+        detail = {"questionnaire": checkin.questionnaire.name, "prompt": bool(rules)}
+        _close(checkin, RequestStatus.ANSWERED, by, f"checkin_response:{response.pk}", detail, request)
     return response, True
 
 
 @transaction.atomic
 def skip(checkin: CheckinRequest, *, by: Membership, request: HttpRequest | None = None) -> None:
-    checkin = _locked_for(checkin, by)
-    if checkin.status == RequestStatus.OPEN:  # a repeated click changes nothing
-        _close(checkin, RequestStatus.SKIPPED, by, f"checkin_request:{checkin.pk}", {}, request)
+    with tallies.kept(checkin.client_id):
+        checkin = _locked_for(checkin, by)
+        if checkin.status == RequestStatus.OPEN:  # a repeated click changes nothing
+            _close(checkin, RequestStatus.SKIPPED, by, f"checkin_request:{checkin.pk}", {}, request)
 
 
 @transaction.atomic
@@ -250,8 +254,9 @@ def respond_to_prompt(
     if len(you_said) > RESPONSE_MAX_CHARS or len(next_time) > RESPONSE_MAX_CHARS:
         raise ValidationError(f"Please keep each part to {RESPONSE_MAX_CHARS:,} characters or fewer.")
     prompt.you_said, prompt.next_time = you_said, next_time
-    prompt.responded_by, prompt.responded_at = by.user, timezone.now()
-    prompt.save(update_fields=["you_said", "next_time", "responded_by", "responded_at"])
+    with tallies.kept(prompt.client_id):
+        prompt.responded_by, prompt.responded_at = by.user, timezone.now()
+        prompt.save(update_fields=["you_said", "next_time", "responded_by", "responded_at"])
     record(
         organisation=prompt.client.organisation,
         actor=by.user,

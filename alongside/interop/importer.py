@@ -25,6 +25,7 @@ from alongside.consent.models import Consent, RecipientKind
 from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
 from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Status, Step, Suggestion, SuggestionKind
+from alongside.reports import tallies
 
 from . import codes
 from .validation import validate_bundle
@@ -397,6 +398,7 @@ def import_bundle(bundle: Any, organisation_slug: str, *, by: User | None = None
             raise ImportProblem(
                 [f"This is valid FHIR, but not in the shape Alongside exports ({type(error).__name__}: {error})."]
             ) from error
+        tallies.add_client(client.pk)  # the new client's records, for the organisation dashboard
         record(
             organisation=organisation,
             actor=by,

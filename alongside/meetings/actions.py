@@ -20,6 +20,7 @@ from alongside.audit.log import record
 from alongside.feedback.actions import checkins_link, offer_checkins
 from alongside.plans.models import Goal
 from alongside.policy import is_assigned
+from alongside.reports import tallies
 
 from .models import (
     NOTE_MAX_CHARS,
@@ -93,21 +94,22 @@ def record_meeting(
     goals = list(goals)
     if any(goal.client_id != client.pk or (goal.is_private and by.pk != client.pk) for goal in goals):
         raise ValidationError("A meeting can only be linked to goals in this person's plan.")
-    meeting = Meeting.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        supporter=supporter,
-        held_at=held_at,
-        mode=mode,
-        duration_minutes=duration_minutes,
-        recorded_by=by.user,
-        submission_key=submission_key,
-    )
-    MeetingGoal.objects.bulk_create(
-        MeetingGoal(organisation_id=client.organisation_id, meeting=meeting, goal=goal) for goal in goals
-    )
-    _audit(by, client, "meeting.record", f"meeting:{meeting.pk}", request)
-    offer_checkins(client, meeting=meeting, link=checkins_link(client, request), email=by.pk != client.pk)
+    with tallies.kept(client.pk):
+        meeting = Meeting.objects.create(
+            organisation_id=client.organisation_id,
+            client=client,
+            supporter=supporter,
+            held_at=held_at,
+            mode=mode,
+            duration_minutes=duration_minutes,
+            recorded_by=by.user,
+            submission_key=submission_key,
+        )
+        MeetingGoal.objects.bulk_create(
+            MeetingGoal(organisation_id=client.organisation_id, meeting=meeting, goal=goal) for goal in goals
+        )
+        _audit(by, client, "meeting.record", f"meeting:{meeting.pk}", request)
+        offer_checkins(client, meeting=meeting, link=checkins_link(client, request), email=by.pk != client.pk)
     return meeting
 
 

@@ -20,6 +20,7 @@ from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.log import record
 from alongside.policy import Area, Verb
+from alongside.reports import tallies
 
 from . import history
 from .models import (
@@ -170,9 +171,10 @@ def create_goal(
     if status not in (Status.PROPOSED, Status.ACTIVE):
         raise ValidationError("A new goal starts as either 'Thinking about it' or 'Working on it'.")
     wording = clean_goal_wording(wording)
-    goal, stored = _store_once(
-        Goal, sending, client=client, status=status, is_private=is_private, suggested_by=suggested_by, **wording
-    )
+    with tallies.kept(client.pk):
+        goal, stored = _store_once(
+            Goal, sending, client=client, status=status, is_private=is_private, suggested_by=suggested_by, **wording
+        )
     if not stored:
         return goal
     _revise(goal, Change.SUGGESTION if suggested_by else Change.CREATED, by, suggested_by)
@@ -221,10 +223,12 @@ def edit_goal(
     request: HttpRequest | None = None,
 ) -> Goal:
     _require(by, Verb.WRITE, goal.client)
-    fresh = _reword(goal, clean_goal_wording(wording), expected_version=expected_version, by=by, change=Change.EDITED)
-    if fresh.is_private != is_private:
-        Goal.objects.filter(pk=goal.pk).update(is_private=is_private)
-        fresh.is_private = is_private
+    with tallies.kept(goal.client_id):  # the dashboard counts shared goals, and those in the client's own words
+        cleaned = clean_goal_wording(wording)
+        fresh = _reword(goal, cleaned, expected_version=expected_version, by=by, change=Change.EDITED)
+        if fresh.is_private != is_private:
+            Goal.objects.filter(pk=goal.pk).update(is_private=is_private)
+            fresh.is_private = is_private
     _audit(by, goal.client, "goal.edit", f"goal:{goal.pk}", request, version=fresh.version, private=is_private)
     return fresh
 
@@ -328,7 +332,8 @@ def restore(revision: Revision, *, expected_version: int, by: Membership, reques
         _reword(revision.step, fields, expected_version=expected_version, by=by, change=Change.RESTORED, **credit)
     else:
         wording = clean_goal_wording(fields)
-        _reword(revision.goal, wording, expected_version=expected_version, by=by, change=Change.RESTORED, **credit)
+        with tallies.kept(revision.goal.client_id):  # the credit decides whether the goal is in the client's words
+            _reword(revision.goal, wording, expected_version=expected_version, by=by, change=Change.RESTORED, **credit)
     _audit(by, revision.goal.client, "restore", f"revision:{revision.pk}", request, goal=revision.goal_id)
 
 
@@ -429,6 +434,13 @@ def decide(
 ) -> Suggestion:
     """The client's answer: accept as is, accept in their own words, decline (saying why if they like), or later."""
     _require(by, Verb.WRITE, suggestion.client)
+    with tallies.kept(suggestion.client_id):
+        return _decide(suggestion, decision, by, text, why, request)
+
+
+def _decide(
+    suggestion: Suggestion, decision: str, by: Membership, text: str, why: str, request: HttpRequest | None
+) -> Suggestion:
     # Work on the suggestion (and the goal or step it is about) as they are now, not as the caller loaded them.
     locked = Suggestion.objects.select_for_update(of=("self",)).select_related("goal", "step").get(pk=suggestion.pk)
     locked.client, locked.suggested_by = suggestion.client, suggestion.suggested_by

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -62,8 +66,19 @@ def organisation_dashboard(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
     if not policy.can_view_dashboards(actor):
         raise Http404
-    supporters = policy.dashboard_supporters(actor).filter(is_active=True).select_related("user")
-    return _render(request, actor, Scope(actor.organisation), {"supporters": supporters.order_by("user__display_name")})
+    supporters = policy.dashboard_supporters(actor).filter(is_active=True).order_by("user__display_name")
+    return _render(request, actor, Scope(actor.organisation), {"supporters": supporter_links(request, supporters)})
+
+
+def supporter_links(request: HttpRequest, supporters: QuerySet[Membership]) -> list[tuple[str, str]]:
+    """Each supporter's name and dashboard link for the same period. Made here rather than in the template,
+    which took longer than the figures with 500 supporters."""
+    start, end = request.GET.get("start", ""), request.GET.get("end", "")
+    period = f"?start={quote(start)}&end={quote(end)}" if start or end else ""
+    return [
+        (name, reverse("supporter_dashboard", args=[pk]) + period)
+        for pk, name in supporters.values_list("pk", "user__display_name")
+    ]
 
 
 @login_required

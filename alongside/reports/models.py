@@ -1,4 +1,5 @@
-"""An export: a CSV file written in the background, with its progress and, if it failed, why."""
+"""Exports (a CSV file written in the background, with its progress and, if it failed, why) and the day tallies
+behind the organisation dashboard (see ``tallies.py``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
-from alongside.reports.dashboards import Period
+from alongside.reports.periods import Period
 
 
 class Export(models.Model):
@@ -56,3 +57,36 @@ class Export(models.Model):
         if self.period_start and self.period_end:
             return Period(self.period_start, self.period_end)
         return Period.default(self.created_at.date())
+
+
+class DayTally(models.Model):
+    """Part of one organisation's count for one measure on one day (in the site's time zone).
+
+    ``events`` happened that day (``total`` adds up their values: session check-in totals, goals in the
+    client's own words); for ``clients`` of the organisation's clients it was their first such day since
+    ``previous_day`` (``date.min``: never before). Clients outside any assignment that day carry the
+    assignment-free stretch around it (``unassigned_from`` to ``unassigned_to``); the others carry
+    ``date.max``/``date.min``, which no period fits into. Rows only ever change by database-side additions
+    (``tallies.py``); ``alongside reports rebuild`` counts them again from the records.
+    """
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    measure = models.CharField(max_length=40)
+    day = models.DateField()
+    previous_day = models.DateField()
+    unassigned_from = models.DateField()
+    unassigned_to = models.DateField()
+    clients = models.IntegerField(default=0)
+    events = models.IntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "day", "measure", "previous_day", "unassigned_from", "unassigned_to"],
+                name="one_tally_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} on {self.day}: {self.events} ({self.clients} clients new since {self.previous_day})"

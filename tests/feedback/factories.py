@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Membership
 from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
+from alongside.reports import tallies
 
 
 def questionnaire(name: str) -> Questionnaire:
@@ -26,8 +27,15 @@ def answered(
     form: Questionnaire | None = None,
 ) -> list[Response]:
     """One weekly response per total, oldest first; ``text`` is stored as the free-text answer if given.
-    ``form`` answers an organisation's own definition instead of the shipped one called ``name``."""
-    form = form or questionnaire(name)
+    ``form`` answers an organisation's own definition instead of the shipped one called ``name``.
+    The dashboard tallies are kept as the actions keep them."""
+    with tallies.kept(client.pk):
+        return _answered(client, form or questionnaire(name), totals, start, text)
+
+
+def _answered(
+    client: Membership, form: Questionnaire, totals: list[int], start: datetime | None, text: str | None
+) -> list[Response]:
     start = start or timezone.now() - timedelta(weeks=len(totals))
     when = [start + timedelta(weeks=index) for index in range(len(totals))]
     requests = CheckinRequest.objects.bulk_create(

@@ -159,3 +159,12 @@ def test_dashboards_run_the_same_queries_at_two_sizes(people: People, url: str) 
     small = _queries(people.supervisor, url)
     cohort(people, 25)
     assert _queries(people.supervisor, url) == small
+
+
+def test_supporter_links_keep_the_chosen_period(people: People) -> None:
+    page = signed_in(people.admin).get("/organisation/dashboard/?start=2025-01-06&end=2025-03-30").content.decode()
+    assert (
+        f'href="/organisation/dashboard/supporters/{people.supporter.pk}/?start=2025-01-06&amp;end=2025-03-30"' in page
+    )
+    plain = signed_in(people.admin).get("/organisation/dashboard/").content.decode()
+    assert f'href="/organisation/dashboard/supporters/{people.supporter.pk}/">Sam Supporter<' in plain

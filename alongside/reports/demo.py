@@ -1,0 +1,12 @@
+"""The last demo step: count the dashboard tallies, since earlier steps write many records directly."""
+
+from __future__ import annotations
+
+from alongside.core.demo import DemoContext
+
+from .tallies import rebuild
+
+
+def populate(ctx: DemoContext) -> None:
+    assert ctx.organisation is not None  # noqa: S101 - the accounts step runs first
+    rebuild(ctx.organisation)
