@@ -6,6 +6,7 @@ DEBUG is off unless explicitly turned on, in every profile.
 """
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import environ
@@ -20,12 +21,12 @@ PRODUCTION = env.str("ALONGSIDE_ENV", default="development") == "production"
 DATA_DIR = Path(env.str("ALONGSIDE_DATA_DIR", default=str(Path.cwd() / "var")))
 
 
-def _local_secret_key() -> str:
-    """Outside production, generate a key once and keep it beside the local database."""
-    path = DATA_DIR / "secret_key"
+def _local_key(name: str, make: Callable[[], str]) -> str:
+    """Outside production, make a key once and keep it beside the local database, readable by the owner only."""
+    path = DATA_DIR / name
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -35,16 +36,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when ALONGSIDE_ENV=production.")
     SECRET_KEY = env.str("SECRET_KEY")
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret_key()
-
-
-def _local_encryption_key() -> str:
-    path = DATA_DIR / "encryption_key"
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(Fernet.generate_key().decode())
-        path.chmod(0o600)
-    return path.read_text().strip()
+    SECRET_KEY = env.str("SECRET_KEY", default="") or _local_key("secret_key", lambda: secrets.token_urlsafe(50))
 
 
 # Free text is encrypted at rest (alongside.core.crypto). Newest key first; see `alongside keys rotate`.
@@ -52,16 +44,7 @@ ENCRYPTION_KEYS = env.list("ALONGSIDE_ENCRYPTION_KEYS", default=[])
 if not ENCRYPTION_KEYS:
     if PRODUCTION:
         raise ImproperlyConfigured("ALONGSIDE_ENCRYPTION_KEYS must be set when ALONGSIDE_ENV=production.")
-    ENCRYPTION_KEYS = [_local_encryption_key()]
-
-
-def _local_audit_key() -> str:
-    path = DATA_DIR / "audit_key"
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    ENCRYPTION_KEYS = [_local_key("encryption_key", lambda: Fernet.generate_key().decode())]
 
 
 # Seals the audit chain (alongside.audit.keys); keep it outside the database. Newest first; keep old ones.
@@ -69,7 +52,7 @@ AUDIT_KEYS = env.list("ALONGSIDE_AUDIT_KEYS", default=[])
 if not AUDIT_KEYS:
     if PRODUCTION:
         raise ImproperlyConfigured("ALONGSIDE_AUDIT_KEYS must be set when ALONGSIDE_ENV=production.")
-    AUDIT_KEYS = [_local_audit_key()]
+    AUDIT_KEYS = [_local_key("audit_key", lambda: secrets.token_urlsafe(32))]
 
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
