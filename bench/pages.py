@@ -1,13 +1,17 @@
 """Benchmark: the key pages under 16 concurrent connections, on SQLite and PostgreSQL (not a test).
 
-For each database: a scratch database with one organisation of 16 people in each role and 16 organisations
-of one, the product under gunicorn (three sync workers, as `alongside serve` runs) and beside it the same
-settings serving one trivial page (bench/trivial). Each key page is then loaded by 16 connections at once,
-each as a different person: a warm-up, then a fixed number of requests, split evenly. Just before each page
-the trivial page is measured the same way, and the page's requests per second are given as a ratio to it,
-so figures from a busy or a quiet machine compare. Last, the same audited page (the client's plan) is
-loaded by 16 clients of one organisation and by 16 clients of 16 organisations: audit entries are chained
-per organisation, so a ratio well below 1 means one organisation's requests wait for each other.
+For each database: a scratch database with one organisation of 16 people in each role and 16 organisations of
+one, the product under gunicorn (three sync workers, as `alongside serve` runs) and beside it the same
+settings serving one trivial page, twice: with the product's middleware and signed-in session (bench/trivial)
+and with no middleware at all (bench/bare). Each key page is then loaded by 16 connections at once, each as a
+different person: a warm-up, then a fixed number of requests, split evenly. Just before each page both trivial
+pages are measured the same way, and the page's requests per second are given as a ratio to each, so figures
+from a busy or a quiet machine compare. The server's CPU time per request is given too (its workers', from
+/proc), and the trivial pages' as a ratio to it: a busy machine moves it far less than it moves requests per
+second. (On PostgreSQL the database server's own CPU time is not in it.) Last, the same audited page (the
+client's plan) is loaded by 16 clients of one organisation and by 16 clients of 16 organisations: audit
+entries are chained per organisation, so a ratio well below 1 means one organisation's requests wait for each
+other.
 
 Run: .venv/bin/python bench/pages.py [--requests 400] [--database sqlite|postgres ...]  (or `make bench`).
 PostgreSQL: BENCH_POSTGRES_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); a
@@ -56,75 +60,93 @@ Person = dict[str, Any]
 
 
 @dataclass
+class Run:
+    answers: list[tuple[int, float]]  # status and seconds of each answer
+    seconds: float  # from the first request to the last answer
+    cpu_seconds: float  # the server's workers' CPU time meanwhile
+
+
+@dataclass
 class Figures:
     per_second: float
     p50_ms: float
     p99_ms: float
     failed: int  # answers other than 200
+    cpu_ms: float  # the workers' CPU time per request
 
     @classmethod
-    def of(cls, runs: list[tuple[list[tuple[int, float]], float]]) -> Figures:
-        """From runs of (status and seconds of each answer, seconds the run took), counted together."""
-        answers = [answer for run_answers, _ in runs for answer in run_answers]
+    def of(cls, *runs: Run) -> Figures:
+        """From one or more runs, counted together."""
+        answers = [answer for run in runs for answer in run.answers]
         latencies = sorted(seconds * 1000 for _, seconds in answers)
         return cls(
-            per_second=len(answers) / sum(took for _, took in runs),
+            per_second=len(answers) / sum(run.seconds for run in runs),
             p50_ms=statistics.median(latencies),
             p99_ms=latencies[int(len(latencies) * 0.99) - 1],
             failed=sum(status != 200 for status, _ in answers),
+            cpu_ms=1000 * sum(run.cpu_seconds for run in runs) / len(answers),
         )
 
-    def row(self, label: str, trivial: Figures | None = None) -> str:
-        ratio = f"{self.per_second / trivial.per_second:10.2f}" if trivial else f"{'':>10}"
-        reference = f"{trivial.per_second:9.1f}" if trivial else f"{'':>9}"
-        numbers = f"{self.per_second:7.1f} {self.p50_ms:8.0f} {self.p99_ms:8.0f} {self.failed:7d}"
-        return f"{label:<30} {numbers} {reference} {ratio}"
+    def row(self, label: str, *references: Figures) -> str:
+        numbers = f"{self.per_second:7.1f} {self.p50_ms:7.0f} {self.p99_ms:7.0f} {self.failed:7d} {self.cpu_ms:7.2f}"
+        compared = "".join(
+            f" {self.per_second / ref.per_second:8.3f} {ref.cpu_ms / self.cpu_ms:8.3f}" for ref in references
+        )
+        return f"{label:<30} {numbers}{compared}"
 
 
-HEADER = f"{'page':<30} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>7} {'trivial':>9} {'vs trivial':>10}"
+HEADER = (
+    f"{'page':<30} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'non-200':>7} {'CPU ms':>7}"
+    f" {'bare':>8} {'bare CPU':>8} {'trivial':>8} {'triv CPU':>8}"
+)
 
 
-def load(port: int, people: list[Person], address: str, requests: int) -> tuple[list[tuple[int, float]], float]:
+def load(server: Server, people: list[Person], address: str, requests: int) -> Run:
     """Each person on their own connection asks for ``address`` (formatted with their fields) in turn,
-    first as a warm-up, then ``requests`` times in all; returns each answer's status and seconds, and the time."""
+    first as a warm-up, then ``requests`` times in all."""
 
     def connection(person: Person, count: int) -> list[tuple[int, float]]:
-        visitor, path = Visitor(port, person["session"]), address.format(**person)
+        visitor, path = Visitor(server.port, person["session"]), address.format(**person)
         return [(answer.status, answer.seconds) for answer in (visitor.get(path) for _ in range(count))]
 
     together([partial(connection, person, WARMUP_PER_CONNECTION) for person in people])
-    started = time.perf_counter()
+    cpu, started = server.cpu_seconds(), time.perf_counter()
     answers = together([partial(connection, person, requests // len(people)) for person in people])
-    return [answer for per_connection in answers for answer in per_connection], time.perf_counter() - started
+    took = time.perf_counter() - started
+    return Run([answer for per_connection in answers for answer in per_connection], took, server.cpu_seconds() - cpu)
 
 
-def compare(port: int, one: list[Person], many: list[Person], requests: int) -> tuple[Figures, Figures]:
+def compare(server: Server, one: list[Person], many: list[Person], requests: int) -> tuple[Figures, Figures]:
     """The audited page for one organisation and for many, in the order one, many, many, one: a machine
     getting busier or quieter meanwhile then weighs on both alike."""
     half = requests // 2
-    first, second, third, fourth = (load(port, people, AUDITED_PAGE, half) for people in (one, many, many, one))
-    return Figures.of([first, fourth]), Figures.of([second, third])
+    first, second, third, fourth = (load(server, people, AUDITED_PAGE, half) for people in (one, many, many, one))
+    return Figures.of(first, fourth), Figures.of(second, third)
 
 
 @contextmanager
-def servers(env: dict[str, str]) -> Iterator[tuple[Server, Server]]:
-    with serve(env) as product, serve(env, settings_module="bench.trivial.settings") as trivial:
-        yield product, trivial
+def servers(env: dict[str, str]) -> Iterator[tuple[Server, Server, Server]]:
+    with (
+        serve(env) as product,
+        serve(env, settings_module="bench.bare.settings") as bare,
+        serve(env, settings_module="bench.trivial.settings") as trivial,
+    ):
+        yield product, bare, trivial
 
 
 def run(label: str, database_url: str | None, requests: int) -> None:
     with scratch(database_url) as env:
         organisations = in_child(env, "tests.live.harness:populate", sizes=[CONNECTIONS] + [1] * CONNECTIONS)
         one, many = organisations[0], organisations[1:]
-        with servers(env) as (product, trivial):
+        with servers(env) as (product, bare, trivial):
             print(f"\n{label}: {requests} requests per page over {CONNECTIONS} connections, after a warm-up")
             print(HEADER)
             for name, role, address in PAGES:
-                reference = Figures.of([load(trivial.port, one["client"], TRIVIAL, requests)])
-                page = Figures.of([load(product.port, one[role], address, requests)])
-                print(page.row(name, reference), flush=True)
+                references = [Figures.of(load(server, one["client"], TRIVIAL, requests)) for server in (bare, trivial)]
+                page = Figures.of(load(product, one[role], address, requests))
+                print(page.row(name, *references), flush=True)
             alone = [organisation["client"][0] for organisation in many]
-            together_figures, apart_figures = compare(product.port, one["client"], alone, requests)
+            together_figures, apart_figures = compare(product, one["client"], alone, requests)
             print(together_figures.row("client plan, 1 organisation"))
             print(apart_figures.row("client plan, 16 organisations"))
             ratio = together_figures.per_second / apart_figures.per_second

@@ -175,6 +175,15 @@ def _session_for(user: Any) -> str:
 class Server:
     port: int
     log: Path
+    pid: int = 0  # gunicorn's master process, once started
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) its workers have used so far: a page's cost that other work on a busy
+        machine changes far less than it changes requests per second (Linux /proc; workers are not replaced)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        fields = [Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split() for child in children]
+        return sum(int(stat[11]) + int(stat[12]) for stat in fields) / ticks  # utime, stime
 
     def log_tail(self, characters: int = 6000) -> str:
         return self.log.read_text(errors="replace")[-characters:]
@@ -211,6 +220,7 @@ def serve(env: dict[str, str], settings_module: str = "alongside.settings") -> I
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        server.pid = process.pid
         try:
             _wait_until_healthy(server, process)
             yield server
