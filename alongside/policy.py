@@ -119,7 +119,10 @@ def can_see_private(actor: Membership | None, client: Membership) -> bool:
 
 def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tuple[Membership, Membership, Basis]:
     actor: Membership | None = getattr(request, "membership", None)
-    client = Membership.objects.select_related("user", "organisation").filter(pk=client_id).first()
+    if actor is not None and actor.pk == client_id:  # a client's own pages: already loaded, with its user
+        client: Membership | None = actor
+    else:
+        client = Membership.objects.select_related("user", "organisation").filter(pk=client_id).first()
     basis = access_basis(actor, verb, area, client) if client is not None else None
     if actor is None or client is None or basis is None:
         security_log.warning(

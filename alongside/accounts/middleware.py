@@ -27,7 +27,10 @@ def current_membership(request: HttpRequest) -> Membership | None:
         return None
     memberships = Membership.objects.select_related("organisation").filter(user=request.user, is_active=True)
     chosen = request.session.get(ACTIVE_MEMBERSHIP_KEY)
-    return (chosen and memberships.filter(pk=chosen).first()) or memberships.order_by("pk").first()
+    membership = (chosen and memberships.filter(pk=chosen).first()) or memberships.order_by("pk").first()
+    if membership is not None:
+        membership.user = request.user  # signed in: loaded already, so no second query for it
+    return membership
 
 
 class CurrentMembershipMiddleware:

@@ -2,6 +2,8 @@
 
 No JavaScript: a chart is an ``<svg role="img">`` with a title and a plain-words description, and every
 chart's numbers are also given as a table. The geometry lives here so every chart uses the same frame.
+Coordinates leave here as text with one decimal: the template prints them as they are, which is much
+cheaper than a ``floatformat`` per number and is never localised (a decimal comma would break the SVG).
 """
 
 from __future__ import annotations
@@ -20,17 +22,21 @@ def y_position(value: float, low: float, high: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / ((high - low) or 1)
 
 
-def ticks(low: int, high: int) -> list[tuple[float, int]]:
-    """Gridlines at the bottom, middle and top of the scale."""
-    return [(y_position(value, low, high), value) for value in sorted({low, (low + high) // 2, high})]
+def coordinate(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def ticks(low: int, high: int) -> list[tuple[str, int]]:
+    """Gridlines at the bottom, middle and top of the scale: (where, as a coordinate; the value there)."""
+    return [(coordinate(y_position(value, low, high)), value) for value in sorted({low, (low + high) // 2, high})]
 
 
 @dataclass(frozen=True)
 class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
+    x: str  # coordinates, as the SVG takes them
+    y: str
+    width: str
+    height: str
     label: str
     value: float
 
@@ -43,14 +49,14 @@ class Chart:
     title: str
     description: str
     kind: str  # "bars" or "line"
-    ticks: list[tuple[float, int]]
+    ticks: list[tuple[str, int]]
     bars: list[Bar]
     polyline: str
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
+    label_right: int = LEFT - 6  # where the gridlines' labels end
     right_edge: int = WIDTH - RIGHT
-    baseline: float = HEIGHT - BOTTOM
 
 
 def _high(values: Sequence[float | None], high: float | None) -> int:
@@ -72,7 +78,8 @@ def bar_chart(
             continue
         y = y_position(value, 0, top)
         x = LEFT + index * slot + slot * BAR_GAP / 2
-        bars.append(Bar(x, y, slot * (1 - BAR_GAP), HEIGHT - BOTTOM - y, label, value))
+        width, height = slot * (1 - BAR_GAP), HEIGHT - BOTTOM - y
+        bars.append(Bar(coordinate(x), coordinate(y), coordinate(width), coordinate(height), label, value))
     return Chart(key, title, description, "bars", ticks(0, top), bars, "")
 
 
@@ -82,7 +89,7 @@ def line_chart(
     """Points spaced evenly in order; missing or hidden values break nothing, they are simply not drawn."""
     step = PLOT_WIDTH / max(len(items) - 1, 1)
     points = [
-        f"{LEFT + index * step:.1f},{y_position(value, low, high):.1f}"
+        f"{coordinate(LEFT + index * step)},{coordinate(y_position(value, low, high))}"
         for index, (_, value) in enumerate(items)
         if value is not None
     ]

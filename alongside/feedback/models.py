@@ -7,6 +7,7 @@ instrument it holds a licence for) belong to it and are preferred for the same p
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cached_property
 
 from django.db import models
@@ -22,18 +23,27 @@ from .scoring import PromptRule
 RESPONSE_MAX_CHARS = 1000
 
 
+# An organisation's own definitions before the shipped ones, then the newest.
+PREFERRED_FIRST = (F("organisation").asc(nulls_last=True), "-loaded_at", "-pk")
+
+
 class QuestionnaireQuerySet(QuerySet["Questionnaire"]):
     def available_to(self, organisation_id: int) -> QuestionnaireQuerySet:
         return self.filter(Q(organisation__isnull=True) | Q(organisation_id=organisation_id))
 
     def for_purpose(self, organisation_id: int, purpose: str) -> Questionnaire | None:
         """The organisation's own newest definition for this purpose, else the newest shipped one."""
-        return (
-            self.available_to(organisation_id)
-            .filter(purpose=purpose)
-            .order_by(F("organisation").asc(nulls_last=True), "-loaded_at", "-pk")
-            .first()
-        )
+        return self.available_to(organisation_id).filter(purpose=purpose).order_by(*PREFERRED_FIRST).first()
+
+    def for_purposes(self, organisation_id: int, purposes: Sequence[str]) -> dict[str, Questionnaire | None]:
+        """``for_purpose`` for several purposes: two queries however many, and only the chosen definitions
+        are loaded (an organisation keeps every earlier version)."""
+        candidates = self.available_to(organisation_id).filter(purpose__in=purposes).order_by(*PREFERRED_FIRST)
+        first_ids: dict[str, int] = {}
+        for pk, purpose in candidates.values_list("pk", "purpose"):
+            first_ids.setdefault(purpose, pk)
+        chosen = {questionnaire.purpose: questionnaire for questionnaire in self.filter(pk__in=first_ids.values())}
+        return {purpose: chosen.get(purpose) for purpose in purposes}
 
 
 class Questionnaire(models.Model):

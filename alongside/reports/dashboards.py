@@ -181,10 +181,7 @@ def figures_for(scope: Scope, period: Period, session: Questionnaire | None) -> 
 
 def dashboard(scope: Scope, period: Period) -> list[Section]:
     """Every section, with small cells hidden for the organisation view. A fixed number of queries."""
-    measures = {
-        purpose: Questionnaire.objects.for_purpose(scope.organisation.pk, purpose)
-        for purpose in ("session", *CHANGE_MEASURES)
-    }
+    measures = Questionnaire.objects.for_purposes(scope.organisation.pk, ["session", *CHANGE_MEASURES])
     figures = figures_for(scope, period, measures["session"])
     sections = [
         people_supported(figures),

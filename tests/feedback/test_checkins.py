@@ -274,3 +274,24 @@ def test_reminder_email_holds_no_answers(people: People) -> None:
     actions.submit_response(session_request(people), LOW, by=people.client)
     meeting(people)
     assert all("job forms" not in message.body for message in mail.outbox)
+
+
+def test_several_purposes_at_once_choose_as_one_at_a_time(people: People) -> None:
+    """The dashboard asks for several purposes in one go; each must be the one ``for_purpose`` gives."""
+    shipped = Questionnaire.objects.for_purpose(people.organisation.pk, "session")
+    assert shipped is not None
+    own = Questionnaire.objects.create(
+        organisation=people.organisation,
+        name="our-session",
+        version="1",
+        title="Our session check-in",
+        purpose="session",
+        definition=shipped.definition,
+    )
+    purposes = ["session", "wellbeing", "no-such-purpose"]
+
+    chosen = Questionnaire.objects.for_purposes(people.organisation.pk, purposes)
+
+    assert chosen["session"] == own
+    assert chosen == {p: Questionnaire.objects.for_purpose(people.organisation.pk, p) for p in purposes}
+    assert chosen["no-such-purpose"] is None
