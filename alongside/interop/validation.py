@@ -4,6 +4,9 @@ fhir.resources validates types, cardinality and unknown elements. It does not ch
 to its required value set, that a reference resolves inside the Bundle, or that it points at a resource
 type the element allows; ``codes`` lists those rules and this module applies them. Every problem is
 reported at once, each naming the resource and element, so a file can be fixed in one go.
+
+fhir.resources is imported on the first check, not with this module: importing its models takes a good part
+of a second, and every ``alongside`` command loads the interop views (for Django's system checks).
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError
 
 from . import codes
@@ -21,6 +23,8 @@ VALUE_KEYS = frozenset({"valueReference", "valueCode", "valueString", "valueInte
 
 
 def _structure_problems(where: str, resource: Json) -> list[str]:
+    from fhir.resources.R4B import get_fhir_model_class
+
     try:
         model = get_fhir_model_class(resource["resourceType"])
     except (KeyError, ValueError, AttributeError):

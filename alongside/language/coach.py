@@ -1,12 +1,22 @@
-"""One call for the pages: wording findings, a behaviour label per sentence, and practice indicators."""
+"""One call for the pages: wording findings, a behaviour label per sentence, and practice indicators.
+
+The classifier (numpy, SciPy and scikit-learn: seconds to import on a busy machine) is imported by the first
+call, not by this module: every ``alongside`` command loads the URLs, and so the views that use the coach, for
+Django's system checks, and none of them but the pages needs the model.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from alongside.language.classifier import Labels, label
 from alongside.language.indicators import Indicators, indicators, split_utterances
 from alongside.language.limits import reading_end
 from alongside.language.rules import Finding, analyse
+
+if TYPE_CHECKING:
+    from alongside.language.classifier import Labels
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,7 @@ class _Reading:
     client_said: str
 
     @classmethod
-    def of(cls, text: str, client_said: str) -> "_Reading":
+    def of(cls, text: str, client_said: str) -> _Reading:
         end = reading_end(text)
         part, spans = text[:end], split_utterances(text[:end])
         sentences = [part[start:stop] for start, stop in spans]
@@ -73,8 +83,10 @@ def coach(text: str, client_said: str = "") -> Feedback:
 def coach_many(texts: Sequence[str], clients_said: Sequence[str] | None = None) -> list[Feedback]:
     """coach() for each text, labelling the sentences of all of them in one model call: a page that
     coaches twenty notes pays the model's fixed cost (about 27 ms) once, not twenty times."""
+    from alongside.language import classifier
+
     readings = [_Reading.of(text, said) for text, said in zip(texts, clients_said or [""] * len(texts), strict=True)]
-    labels = label([s for r in readings for s in r.sentences], [c for r in readings for c in r.contexts])
+    labels = classifier.label([s for r in readings for s in r.sentences], [c for r in readings for c in r.contexts])
     feedback, used = [], 0
     for reading in readings:
         own = labels[used : used + len(reading.sentences)]

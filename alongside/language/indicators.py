@@ -4,11 +4,15 @@ These describe a piece of writing, not the person who wrote it: they are prompts
 score of a supporter.
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from alongside.language.classifier import Labels
+if TYPE_CHECKING:  # the classifier imports numpy and scikit-learn; only its labels' type is needed here
+    from alongside.language.classifier import Labels
 
 RQ_FAIR, RQ_GOOD = 1.0, 2.0  # MITI 4 reflection-to-question ratio
 COMPLEX_FAIR, COMPLEX_GOOD = 0.4, 0.5  # MITI 4 share of complex reflections

@@ -298,7 +298,7 @@ def test_the_coach_reads_all_the_authors_drafts_with_one_model_call(people: Peop
     actions.publish_note(
         actions.write_note(visit, "A junkie would say that.", by=people.supporter), by=people.supporter
     )
-    with mock.patch("alongside.language.coach.label", wraps=classifier.label) as model:
+    with mock.patch("alongside.language.classifier.label", wraps=classifier.label) as model:
         page = signed_in(people.supporter).get(f"/people/{people.client.pk}/meetings/{visit.pk}/").content.decode()
     assert model.call_count == 1 and len(model.call_args.args[0]) == 3  # the drafts' three sentences
     assert page.count("Language coach on this draft") == 2

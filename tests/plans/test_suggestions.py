@@ -200,7 +200,7 @@ def test_checking_the_wording_shows_hints_and_sends_nothing(people: People) -> N
 def test_checking_the_wording_coaches_both_fields_with_one_model_call(people: People) -> None:
     goal = make_goal(people.client)
     form = {"kind": "step", "text": "Go to the group, addict.", "reason": "You are in denial.", "goal": goal.pk}
-    with mock.patch("alongside.language.coach.label", wraps=classifier.label) as model:
+    with mock.patch("alongside.language.classifier.label", wraps=classifier.label) as model:
         page = signed_in(people.supporter).post(
             f"/people/{people.client.pk}/plan/suggest/", {**form, "key": str(uuid.uuid4()), "check_wording": "1"}
         )
