@@ -109,6 +109,7 @@ def test_cli_demo_runs_twice_and_reuses_data(tmp_path: Path) -> None:
     first = run_manage(env, "demo", "--no-serve")
     assert first.returncode == 0, first.stderr
     assert "Creating the demo organisation" in first.stdout and "admin@riverside.example" in first.stdout
+    assert "people (35)" in first.stdout and "check-ins (" in first.stdout  # a progress line per step
     second = run_manage(env, "demo", "--no-serve")
     assert second.returncode == 0 and "reusing" in second.stdout
 

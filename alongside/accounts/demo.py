@@ -57,7 +57,7 @@ def _member(organisation: Organisation, name: str, email: str, role: str, passwo
     return Membership.objects.create(organisation=organisation, user=user, role=role)
 
 
-def populate(ctx: DemoContext) -> None:
+def populate(ctx: DemoContext) -> str:
     organisation = Organisation.objects.create(name="Riverside Peer Recovery Network", slug=DEMO_SLUG)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose
     staff = [
@@ -89,3 +89,4 @@ def populate(ctx: DemoContext) -> None:
         Assignment.objects.create(
             organisation=organisation, client=client, supporter=supporter, started_at=started, started_by=ctx.admin.user
         )
+    return f"people ({len(staff) + len(ctx.clients)})"

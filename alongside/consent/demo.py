@@ -13,7 +13,7 @@ from .actions import ConsentRequest, grant_consent, revoke_consent
 from .models import RecipientKind
 
 
-def populate(ctx: DemoContext) -> None:
+def populate(ctx: DemoContext) -> str:
     today = timezone.localdate()
     supervisor, other_supporter = ctx.supervisor, ctx.supporters[1]
     plans = [
@@ -41,3 +41,4 @@ def populate(ctx: DemoContext) -> None:
         for client, kind, member, areas, purpose in plans
     ]
     revoke_consent(consents[-1], by=ctx.clients[3].user)  # one person changed their mind
+    return f"sharing choices ({len(consents)})"

@@ -1,4 +1,5 @@
-"""Synthetic demo data. Each domain app contributes a ``populate(ctx)`` step, run in the order below.
+"""Synthetic demo data. Each domain app contributes a ``populate(ctx)`` step, run in the order below; it returns
+what it made in a few words with a count ("people (35)"), for the progress lines of ``alongside demo``.
 
 Names and stories are invented; no real person's data is used.
 """
@@ -7,11 +8,14 @@ from __future__ import annotations
 
 import importlib
 import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from alongside.accounts.models import Membership, Organisation
+from alongside.reports.tallies import counted_later
 
 DEMO_SLUG = "riverside"
 DEMO_PASSWORD = "walk-alongside-demo"
@@ -43,10 +47,17 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
-def build_demo(seed: int = 7) -> DemoContext:
+def build_demo(seed: int = 7, progress: Callable[[str], None] = lambda line: None) -> DemoContext:
+    """Run every step, telling ``progress`` what each made and how long it took.
+
+    The actions the steps call leave the dashboard's tallies to the reports step, which counts them once at
+    the end (counted_later): keeping them exact action by action took a third of the demo's time."""
     ctx = DemoContext(rng=random.Random(seed))
-    for module in DEMO_STEPS:
-        importlib.import_module(module).populate(ctx)
+    with counted_later():
+        for module in DEMO_STEPS:
+            started = time.monotonic()
+            made = importlib.import_module(module).populate(ctx)
+            progress(f"  {made:<48}{time.monotonic() - started:4.0f} s")
     return ctx
 
 

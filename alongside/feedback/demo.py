@@ -62,7 +62,7 @@ def _moments(meetings: list[Meeting], every_days: int) -> list[datetime]:
     return moments
 
 
-def populate(ctx: DemoContext) -> None:
+def populate(ctx: DemoContext) -> str:
     assert ctx.organisation is not None  # noqa: S101 - the accounts step runs first
     forms = {
         purpose: Questionnaire.objects.for_purpose(ctx.organisation.pk, purpose)
@@ -86,6 +86,7 @@ def populate(ctx: DemoContext) -> None:
         for form, days in ((wellbeing, 7), (recovery, 90)):
             if form and form.parsed.every_days:
                 _answer_all(ctx, client, form, [(moment, None) for moment in _moments(meetings, days)], shape)
+    return f"check-ins ({CheckinRequest.objects.filter(organisation=ctx.organisation).count()} offered)"
 
 
 def _answer_all(

@@ -37,7 +37,7 @@ def _supporter_at(assignments: list[Assignment], moment: object) -> Assignment |
     return None
 
 
-def populate(ctx: DemoContext) -> None:
+def populate(ctx: DemoContext) -> str:
     now = timezone.now()
     notes: list[Note] = []
     for client in ctx.clients:
@@ -94,6 +94,7 @@ def populate(ctx: DemoContext) -> None:
         for note in ctx.rng.sample(shared, k=min(len(shared) // 5, len(shared)))
     )
     _corrections(ctx, shared[:3])
+    return f"meetings with notes ({len(notes)})"
 
 
 def _corrections(ctx: DemoContext, notes: list[Note]) -> None:

@@ -169,7 +169,7 @@ def _spread_over_time(ctx: DemoContext, client: Membership) -> None:
         Milestone.objects.filter(pk=milestone.pk).update(created_at=now - timedelta(days=ctx.rng.randint(0, 20)))
 
 
-def populate(ctx: DemoContext) -> None:
+def populate(ctx: DemoContext) -> str:
     supporters = _supporters()
     for index, client in enumerate(ctx.clients):
         supporter = supporters.get(client.pk)
@@ -182,3 +182,4 @@ def populate(ctx: DemoContext) -> None:
             client, "Proud of this week. I kept two promises to myself.", is_private=False, by=client
         )
         _spread_over_time(ctx, client)
+    return f"plans, suggestions and journals ({Goal.objects.filter(organisation=ctx.organisation).count()} goals)"

@@ -7,6 +7,6 @@ from alongside.core.demo import DemoContext
 from .tallies import rebuild
 
 
-def populate(ctx: DemoContext) -> None:
+def populate(ctx: DemoContext) -> str:
     assert ctx.organisation is not None  # noqa: S101 - the accounts step runs first
-    rebuild(ctx.organisation)
+    return f"dashboard figures ({rebuild(ctx.organisation)} day tallies)"

@@ -235,6 +235,17 @@ def test_an_action_inside_another_counts_once(people: People) -> None:
     assert DayTally.objects.get(organisation=people.organisation, measure=tallies.MEETING).events == 1
 
 
+def test_counted_later_leaves_the_count_to_one_rebuild(people: People) -> None:
+    with tallies.counted_later():  # as the demo loads its data
+        plans.create_goal(people.client, {"text": "Call my sister on Sundays"}, by=people.client)
+        answered(people.client, "wellbeing-checkin", [20, 24, 30])
+    assert stored(people.organisation) == {}
+    tallies.rebuild(people.organisation)
+    assert stored(people.organisation) == counted(people.organisation) != {}
+    plans.create_goal(people.client, {"text": "Walk to the shop"}, by=people.client)  # kept again after the block
+    assert stored(people.organisation) == counted(people.organisation)
+
+
 def test_purged_and_imported_records_are_counted(people: People) -> None:
     answered(people.client, "wellbeing-checkin", [20, 24, 30])
     plans.create_goal(people.client, {"text": "Walk to the shop"}, by=people.client)

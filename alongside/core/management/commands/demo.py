@@ -29,12 +29,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self._say("Preparing the database (the first time takes a few seconds)…")
         call_command("migrate", interactive=False, verbosity=0)
         if demo_exists():
             self.stdout.write("Demo data already exists; reusing it.")
         else:
-            self.stdout.write("Creating the demo organisation…")
-            build_demo()
+            self._say("Creating the demo organisation (about half a minute)…")
+            build_demo(progress=self._say)
         if options["size"] == "large":
             self._add_large_data()
         self.stdout.write(self.style.SUCCESS(f"\nDemo sign-ins (password for everyone: {DEMO_PASSWORD}):"))
@@ -43,6 +44,11 @@ class Command(BaseCommand):
         if not options["no_serve"]:
             self.stdout.write(f"\nOpen http://{options['host']}:{options['port']}/ — press Ctrl+C to stop.\n")
             call_command("serve", host=options["host"], port=options["port"])
+
+    def _say(self, line: str) -> None:
+        """Print a progress line now, even when the output is a pipe (make demo | tee)."""
+        self.stdout.write(line)
+        self.stdout.flush()
 
     def _add_large_data(self) -> None:
         organisation = Organisation.objects.get(slug=DEMO_SLUG)

@@ -17,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("Collecting static files, then starting gunicorn…")
+        self.stdout.flush()
         call_command("collectstatic", interactive=False, verbosity=0)
         bind = f"{options['host']}:{options['port']}"
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
