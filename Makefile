@@ -2,7 +2,8 @@
 # Python 3.11, 3.12 and 3.13 are supported. 3.11 comes first because it is the oldest (mypy checks against it, so
 # it is where a too-new construct would show); otherwise the newest installed, then plain python3, which the check
 # in install (below) refuses if it is outside 3.11-3.13. Another one: make test PYTHON=python3.12 VENV=.venv-3.12
-PYTHON ?= $(shell command -v python3.11 || command -v python3.13 || command -v python3.12 || command -v python3)
+# (Each is tried by running it: a pyenv shim is on the PATH even where its version is not active.)
+PYTHON ?= $(shell for p in python3.11 python3.13 python3.12 python3; do $$p -c pass 2>/dev/null && command -v $$p && break; done)
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
