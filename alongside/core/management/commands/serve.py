@@ -12,9 +12,9 @@ class Command(BaseCommand):
     help = "Serve Alongside with gunicorn (put a TLS-terminating proxy in front in production)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--host", default="127.0.0.1", help="Address to serve on (default 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write("Collecting static files, then starting gunicorn…")
