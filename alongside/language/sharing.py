@@ -100,8 +100,14 @@ class CoachedForm(forms.Form):
             self._focus_first_concern()
             return False
         if shares:
-            self.before_sharing = second_look(self._written(), str(self.data.get(CONFIRMED, "")))
+            self.before_sharing = second_look(self._written(), self.seen)
         return self.before_sharing is None
+
+    @property
+    def seen(self) -> str:
+        """The fingerprint of words whose findings were shown already, carried through Edit: sending those
+        same words again shares them, since the findings were shown once."""
+        return str(self.data.get(CONFIRMED, "")) if self.is_bound else ""
 
     def _written(self) -> list[Written]:
         return [Written(str(self[name].label), self.cleaned_data[name] or "", name) for name in self.shared_fields()]

@@ -163,12 +163,15 @@ def test_edit_brings_the_words_back_with_hints_and_changed_words_are_read_again(
     edit = supporter.post(url, data | {CONFIRMED: seen, EDIT: "1"}).content.decode()
     assert HURTFUL in edit and "Before you share" not in edit and "Wording to reconsider" in edit
     assert re.search(r"<textarea[^>]*autofocus", edit)  # back in the words, ready to change them
+    assert fingerprint_on(edit) == seen  # carried: the findings for these words were shown once
     assert form.stored() == []
 
     changed = HURTFUL.replace("junkie", "addict")
-    again = supporter.post(url, form.data(changed) | {CONFIRMED: seen}).content.decode()  # a stale confirmation
+    again = supporter.post(url, form.data(changed) | {CONFIRMED: seen}).content.decode()  # for other words
     assert_before_you_share(again, "addict")
     assert form.stored() == []
+    assert supporter.post(url, data | {CONFIRMED: seen}).status_code == 302  # the words shown, sent after Edit
+    assert form.stored() == [HURTFUL]
 
 
 def test_declining_a_correction_does_not_look_at_the_note_it_keeps(people: People) -> None:

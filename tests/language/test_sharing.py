@@ -97,8 +97,8 @@ def test_a_draft_is_not_held_back_and_an_invalid_form_is_never_ready() -> None:
 
 
 def test_edit_and_check_my_wording_keep_the_words_show_hints_and_share_nothing() -> None:
-    edit = MessageForm({"message": "Thanks.", "aside": HURTFUL, EDIT: "1"})
-    assert not edit.is_ready() and edit.before_sharing is None
+    edit = MessageForm({"message": "Thanks.", "aside": HURTFUL, EDIT: "1", CONFIRMED: "abc"})
+    assert not edit.is_ready() and edit.before_sharing is None and edit.seen == "abc"
     assert edit.fields["aside"].widget.attrs.get("autofocus") and not edit.fields["message"].widget.attrs.get(
         "autofocus"
     )
@@ -123,7 +123,7 @@ def test_hints_cover_what_was_typed_even_when_the_form_is_invalid() -> None:
 def test_the_form_template_draws_hints_then_the_send_button_or_before_you_share() -> None:
     fresh = render_to_string("language/coached_form.html", {"form": MessageForm(), "button": "Send it"})
     assert fresh.count('class="hints-slot"') == 2 and ">Send it</button>" in fresh
-    assert "Before you share" not in fresh and CONFIRMED not in fresh
+    assert "Before you share" not in fresh and CONFIRMED not in fresh and MessageForm().seen == ""
 
     form = MessageForm({"message": HURTFUL})
     form.is_ready()
@@ -134,6 +134,12 @@ def test_the_form_template_draws_hints_then_the_send_button_or_before_you_share(
     assert f'name="{EDIT}"' in page and ">Share anyway</button>" in page and "Send it" not in page
     assert "“non-compliant”" in page and "“junkie”" in page and "You could try" in page
     assert HURTFUL in page  # the words stay in the box
+
+    edit = MessageForm({"message": HURTFUL, EDIT: "1", CONFIRMED: form.before_sharing.fingerprint})
+    edit.is_ready()
+    back = render_to_string("language/coached_form.html", {"form": edit, "button": "Send it"})
+    assert "Before you share" not in back and ">Send it</button>" in back
+    assert f'name="{CONFIRMED}" value="{form.before_sharing.fingerprint}"' in back
 
 
 def test_before_you_share_can_send_edit_elsewhere() -> None:
