@@ -137,7 +137,7 @@ def respond(request: HttpRequest, client_id: int, prompt_id: int) -> HttpRespons
     client, actor = supporter_for(request, client_id, Area.CHECKINS)
     prompt = get_object_or_404(Prompt.objects.select_related("response__questionnaire"), pk=prompt_id, client=client)
     form = PromptResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_ready():
         try:
             actions.respond_to_prompt(prompt, **form.cleaned_data, by=actor, request=request)
         except ValidationError as error:

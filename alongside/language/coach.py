@@ -1,5 +1,6 @@
 """One call for the pages: wording findings, a behaviour label per sentence, and practice indicators."""
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from alongside.language.rules import Finding, analyse
 class Sentence:
     start: int
     end: int
+    text: str
     labels: Labels
 
 
@@ -54,12 +56,37 @@ class _Reading:
         return [self.client_said] + [""] * (len(self.spans) - 1) if self.spans else []
 
     def feedback(self, labels: Sequence[Labels]) -> Feedback:
+        findings = analyse(self.part)
+        labels = _orders_as_advice(self.spans, labels, findings)
         return Feedback(
-            findings=analyse(self.part),
-            sentences=[Sentence(start, end, lab) for (start, end), lab in zip(self.spans, labels, strict=True)],
+            findings=findings,
+            sentences=[
+                Sentence(start, end, text, lab)
+                for (start, end), text, lab in zip(self.spans, self.sentences, labels, strict=True)
+            ],
             indicators=indicators(self.sentences, labels),
             stopped_at=self.stopped_at,
         )
+
+
+ADVICE = Labels("input", "advice", 1.0)
+
+
+def _orders_as_advice(
+    spans: Sequence[tuple[int, int]], labels: Sequence[Labels], findings: Sequence[Finding]
+) -> list[Labels]:
+    """A sentence the rules find directive ("you need to", an ultimatum) is advice, whatever the model says.
+
+    The model learnt from spoken turns and reads a short written order ("You have to stop drinking.") as a
+    simple reflection; the directive rules are precise, so where they fire they decide the label.
+    """
+    orders = [f.start for f in findings if f.category == "directive"]  # in text order
+
+    def has_order(start: int, end: int) -> bool:
+        first = bisect_left(orders, start)
+        return first < len(orders) and orders[first] < end
+
+    return [ADVICE if has_order(*span) else lab for span, lab in zip(spans, labels, strict=True)]
 
 
 def coach(text: str, client_said: str = "") -> Feedback:

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.language.coach import coach_many
+from alongside.language.sharing import CONFIRMED, Written, second_look
 from alongside.plans.queries import goals_to_link
 from alongside.policy import Area, Verb
 
@@ -144,7 +145,7 @@ def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpRes
     if request.method != "POST":  # e.g. back from signing in again: show the page the form is on
         return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
     form = NoteForm(request.POST)
-    if form.is_valid():
+    if form.is_ready(shares=False):  # a draft: only its author sees it
         data = form.cleaned_data
         try:
             actions.write_note(meeting, data["body"], by=actor, submission_key=data["submission_key"], request=request)
@@ -163,7 +164,7 @@ def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpRespons
     if note.author_id != actor.pk:
         raise Http404("Only the person who wrote a note can change it.")
     form = NoteEditForm(request.POST or None, initial={"body": note.body, "version": note.version})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_ready(shares=note.is_published):
         try:
             actions.edit_note(
                 note,
@@ -189,6 +190,9 @@ def publish_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResp
     note = _note(request, client, note_id)
     if request.method != "POST":
         return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
+    look = second_look([Written("Your note", note.body)], request.POST.get(CONFIRMED, ""))
+    if look is not None and not note.is_published:
+        return render(request, "meetings/share_note.html", {"client": client, "note": note, "look": look})
     try:
         actions.publish_note(note, by=actor, request=request)
     except PermissionDenied as error:
@@ -245,7 +249,7 @@ def answer_correction(request: HttpRequest, client_id: int, amendment_id: int) -
         note__status=NoteStatus.PUBLISHED,
     )
     form = AnswerCorrectionForm(request.POST or None, initial={"corrected_body": amendment.note.body})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_ready():
         data = form.cleaned_data
         try:
             actions.answer_correction(

@@ -8,6 +8,8 @@ from typing import Any, cast
 
 from django import forms
 
+from alongside.language.sharing import CoachedForm
+
 from .models import (
     ENCOURAGEMENT_MAX,
     GOAL_TEXT_MAX,
@@ -109,7 +111,8 @@ class EditStepForm(StepForm, VersionedForm):
     pass
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(CoachedForm):
+    coached = ("text", "reason")
     kind = forms.ChoiceField(label="What are you suggesting?", choices=SuggestionKind.choices, widget=forms.RadioSelect)
     text = Words(SUGGESTION_TEXT_MAX, required=True, label="Your suggestion")
     reason = Words(REASON_MAX, label="A short reason (optional)", help_text="Why you thought of this.")
@@ -152,7 +155,8 @@ class AskForIdeasForm(forms.Form):
     note = Words(REASON_MAX, label="What would help? (optional)")
 
 
-class EncouragementForm(forms.Form):
+class EncouragementForm(CoachedForm):
+    coached = ("text",)
     text = Words(ENCOURAGEMENT_MAX, required=True, label="A word of encouragement")
 
 

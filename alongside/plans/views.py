@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alongside import policy
-from alongside.language.hints import hints_for, wants_check
 from alongside.policy import Area, Verb
 
 from . import actions, queries
@@ -376,13 +375,10 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
     initial["in_reply_to"] = getattr(idea, "pk", None)
     kinds = list(SuggestionKind.values) if missing else _kinds_for(goal, step)
     form = SuggestionForm(request.POST or None, initial=initial, kinds=kinds)
-    hints = {}
     if missing:  # keep what was typed, and say plainly what went wrong
         form.is_valid()
         form.add_error(None, "That goal is not in the plan any more. Your words are kept below; please go back.")
-    elif wants_check(request.POST):
-        hints = hints_for(form, "text", "reason")
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and form.is_ready():
         cleaned = form.cleaned_data
         try:
             actions.suggest(
@@ -402,7 +398,7 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Your suggestion is waiting for {client.user.display_name} to decide.")
             return redirect("plans:supporter_plan", client.pk)
-    context = {"form": form, "client": client, "goal": goal, "step": step, "hints": hints}
+    context = {"form": form, "client": client, "goal": goal, "step": step}
     return render(request, "plans/suggest.html", context)
 
 
@@ -410,7 +406,7 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
 def encourage(request: HttpRequest, client_id: int, milestone_id: int) -> HttpResponse:
     milestone = milestone_to_encourage(request, client_id, milestone_id)
     form = EncouragementForm(request.POST or None)
-    if not form.is_valid():  # the form on its own page; after a problem, with every word kept
+    if not form.is_ready():  # the form on its own page; after a problem or before sharing, with every word kept
         return render(request, "plans/encourage.html", {"form": form, "milestone": milestone})
     actions.encourage(milestone, form.cleaned_data["text"], by=request.membership, request=request)  # type: ignore[attr-defined]
     messages.success(request, "Your encouragement is on the milestone.")
