@@ -77,6 +77,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/two-factor/", views.two_factor, name="two_factor"),
+    path("account/two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("account/confirm-password/", views.confirm_password, name="confirm_password"),
     path("account/keepalive/", views.keepalive, name="keepalive"),
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),

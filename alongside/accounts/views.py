@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from base64 import b32encode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
@@ -13,9 +14,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside import policy
@@ -23,7 +27,7 @@ from alongside.core.views import acting
 
 from . import actions, reauth
 from .forms import AssignmentForm, InvitationForm, PasswordConfirmForm, SetPasswordOnAcceptForm, TokenForm
-from .middleware import note_activity
+from .middleware import TWO_FACTOR_ON_KEY, note_activity
 from .models import Assignment, Invitation, Membership, Role
 from .qr import qr_svg
 
@@ -51,34 +55,78 @@ def keepalive(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
+def _check_code(request: HttpRequest, form: TokenForm, device: TOTPDevice) -> Device | None:
+    """The device that accepted the code (now used up), or None with the reason on the form."""
+    member = acting(request)
+    if form.recovery:
+        recovery = StaticDevice.objects.filter(user=request.user).first()
+        if recovery is not None and not recovery.verify_is_allowed()[0]:
+            form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
+            return None
+        used = actions.use_recovery_code(member, form.cleaned_data["token"], request=request) if member else None
+        if used is None:
+            form.add_error("token", "That recovery code did not work. Each code works once; please try another.")
+        return used
+    if not device.verify_is_allowed()[0]:
+        form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
+        return None
+    if not device.verify_token(form.cleaned_data["token"]):
+        form.add_error("token", "That code did not work. Codes change every 30 seconds; please try the newest one.")
+        return None
+    return device
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Check a code from an authenticator app, setting one up first if the person has none."""
+    """Check a code (or a recovery code), setting up an authenticator first if the person has none."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
     if setting_up and not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)  # a new second factor is a change to how this account signs in
+    if not setting_up and request.user.is_verified():  # type: ignore[union-attr]
+        return _two_factor_status(request)
     if setting_up:
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
             user=request.user, name="Authenticator app", confirmed=False
         )
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
-        elif device.verify_token(form.cleaned_data["token"]):
-            if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return redirect(_safe_next(request))
-        else:
-            form.add_error("token", "That code did not work. Codes change every 30 seconds; please try the newest one.")
-    context = {"form": form, "setting_up": setting_up, "next": _safe_next(request, "")}
+    recovery = not setting_up and request.GET.get("with") == "recovery-code"
+    form = TokenForm(request.POST or None, recovery=recovery)
+    if request.method == "POST" and form.is_valid() and (passed := _check_code(request, form, device)):
+        member = acting(request)
+        if setting_up and member is not None:
+            actions.turn_on_two_factor(device, member=member, request=request)
+        otp_login(request, passed)
+        request.session[TWO_FACTOR_ON_KEY] = True
+        if setting_up:
+            messages.success(request, "Two-step sign-in is on. Now make recovery codes, in case you lose your phone.")
+            return redirect(f"{reverse('two_factor')}?{urlencode({'next': _safe_next(request, '/')})}")
+        return redirect(_safe_next(request))
+    context = {"form": form, "setting_up": setting_up, "recovery": recovery, "next": _safe_next(request, "")}
     if setting_up:
         context |= {"qr": qr_svg(device.config_url), "secret": b32encode(device.bin_key).decode()}
     return render(request, "registration/two_factor.html", context)
+
+
+def _two_factor_status(request: HttpRequest) -> HttpResponse:
+    left = actions.recovery_codes_left(request.user)  # type: ignore[arg-type]
+    return render(request, "registration/two_factor_status.html", {"left": left, "next": _safe_next(request, "")})
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, shown once. Only after the second step and a fresh password."""
+    member = acting(request)
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    if member is None or not has_device or not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect("two_factor")
+    if not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request)
+    if request.method != "POST":
+        left = actions.recovery_codes_left(request.user)  # type: ignore[arg-type]
+        return render(request, "registration/recovery_codes.html", {"left": left})
+    codes = actions.make_recovery_codes(member, request=request)
+    shown = ["-".join(code[i : i + 4] for i in range(0, len(code), 4)) for code in codes]
+    return render(request, "registration/recovery_codes.html", {"codes": shown})
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside import policy
-from alongside.accounts.actions import deactivate_member
+from alongside.accounts.actions import end_access
 from alongside.accounts.models import Membership, Role, User
 from alongside.audit.log import record
 from alongside.reports import tallies
@@ -222,7 +222,7 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
     )
     for consent in Consent.objects.filter(client=client).active():
         revoke_consent(consent, by=client.user, request=request)
-    deactivate_member(client, by=client.user, request=request)
+    end_access(client, by=client.user, request=request)
     record(
         organisation=client.organisation,
         actor=client.user,
