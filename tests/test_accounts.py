@@ -9,7 +9,6 @@ import time_machine
 from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -101,7 +100,7 @@ def invitation_link() -> str:
     return match[1]
 
 
-def invite(browser: Client, on_commit, **data: str) -> HttpResponse:
+def invite(browser: Client, on_commit, **data: str):
     """Post the invitation form; its email leaves once the invitation is committed."""
     with on_commit(execute=True):
         return browser.post("/invite-someone/", data)

@@ -133,3 +133,36 @@ class PasswordConfirmForm(forms.Form):
     password = forms.CharField(
         label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True})
     )
+
+
+NOBODY_YET = "nobody"
+
+
+class HandoverForm(forms.Form):
+    """For each client of a leaving supporter, who takes them on: another active peer supporter, or nobody yet."""
+
+    def __init__(self, *args: Any, leaving: Membership, clients: list[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.takers = {
+            str(supporter.pk): supporter
+            for supporter in Membership.objects.filter(
+                organisation_id=leaving.organisation_id, role=Role.SUPPORTER, is_active=True
+            )
+            .exclude(pk=leaving.pk)
+            .select_related("user")
+            .order_by("user__display_name")
+        }
+        choices = [("", "Choose…")]
+        choices += [(pk, supporter.user.display_name) for pk, supporter in self.takers.items()]
+        choices += [(NOBODY_YET, "Nobody yet (match them later)")]
+        for client in clients:
+            self.fields[f"client_{client.pk}"] = forms.ChoiceField(
+                label=f"Who walks alongside {client.user.display_name} now?",
+                choices=choices,
+                error_messages={"required": f"Please choose who takes on {client.user.display_name}."},
+            )
+        self.clients = clients
+
+    def takers_by_client(self) -> dict[int, Membership | None]:
+        """Valid only after ``is_valid()``."""
+        return {client.pk: self.takers.get(self.cleaned_data[f"client_{client.pk}"]) for client in self.clients}

@@ -54,7 +54,7 @@ class CurrentMembershipMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         membership = current_membership(request)
-        if membership is None and request.user.is_authenticated and request.user.memberships.exists():  # type: ignore[union-attr]
+        if membership is None and request.user.is_authenticated and request.user.memberships.exists():
             logout(request)
             messages.error(request, ACCESS_ENDED)
             return redirect("login")

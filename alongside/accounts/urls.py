@@ -84,6 +84,21 @@ urlpatterns = [
     path("invite-someone/", views.invite_person, name="invite_person"),
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/people/<int:member_id>/", views.member_detail, name="member_detail"),
+    path("organisation/people/<int:member_id>/deactivate/", views.deactivate_member, name="deactivate_member"),
+    path("organisation/people/<int:member_id>/reactivate/", views.reactivate_member, name="reactivate_member"),
+    path("organisation/invitations/", views.invitations, name="invitations"),
+    path(
+        "organisation/invitations/<int:invitation_id>/resend/",
+        views.change_invitation,
+        {"change": "resend"},
+        name="resend_invitation",
+    ),
+    path(
+        "organisation/invitations/<int:invitation_id>/cancel/",
+        views.change_invitation,
+        {"change": "cancel"},
+        name="cancel_invitation",
+    ),
     path(
         "organisation/people/<int:member_id>/assignments/<int:assignment_id>/end/",
         views.end_assignment,

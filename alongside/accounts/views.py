@@ -6,6 +6,7 @@ import time
 from base64 import b32encode
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,14 @@ from alongside import policy
 from alongside.core.views import acting
 
 from . import actions, reauth
-from .forms import AssignmentForm, InvitationForm, PasswordConfirmForm, SetPasswordOnAcceptForm, TokenForm
+from .forms import (
+    AssignmentForm,
+    HandoverForm,
+    InvitationForm,
+    PasswordConfirmForm,
+    SetPasswordOnAcceptForm,
+    TokenForm,
+)
 from .middleware import TWO_FACTOR_ON_KEY, note_activity
 from .models import Assignment, Invitation, Membership, Role
 from .qr import qr_svg
@@ -206,7 +214,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
         .values_list("role", "n")
     )
     role_counts = [(PLURAL[Role(value)], counts.get(value, 0)) for value in Role.values]
-    pending = Invitation.objects.filter(organisation_id=admin.organisation_id, accepted_at__isnull=True).count()
+    pending = Invitation.objects.pending().filter(organisation_id=admin.organisation_id).count()
     return render(
         request,
         "accounts/organisation.html",
@@ -231,7 +239,14 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         .select_related("client__user", "supporter__user", "started_by", "ended_by")
         .order_by("-started_at")
     )
-    return render(request, "accounts/member_detail.html", {"member": member, "form": form, "history": history})
+    context = {
+        "member": member,
+        "form": form,
+        "history": history,
+        "can_deactivate": policy.can_deactivate(admin, member),
+        "can_reactivate": policy.can_reactivate(admin, member),
+    }
+    return render(request, "accounts/member_detail.html", context)
 
 
 @login_required
@@ -246,6 +261,90 @@ def end_assignment(request: HttpRequest, member_id: int, assignment_id: int) -> 
     else:
         messages.success(request, "The assignment has ended. It stays in the history below.")
     return redirect("member_detail", member_id=member.pk)
+
+
+def _leaving_clients(member: Membership) -> list[Membership]:
+    """The clients a leaving supporter walks alongside now: each needs someone to take them on."""
+    return list(
+        Membership.objects.filter(supporter_assignments__supporter=member, supporter_assignments__ended_at__isnull=True)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+
+
+@login_required
+def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    """End someone's access, choosing who takes on each of their clients."""
+    admin, member = _organisation_member(request, member_id)
+    if not policy.can_deactivate(admin, member):
+        raise Http404
+    clients = _leaving_clients(member)
+    form = HandoverForm(request.POST or None, leaving=member, clients=clients)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ended = actions.deactivate_member(member, by=admin, takers=form.takers_by_client(), request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            handed = len(ended.handed_over)
+            told = (
+                f" {handed} {'person was' if handed == 1 else 'people were'} handed over and told." if clients else ""
+            )
+            messages.success(request, f"{member.user.display_name} no longer has access.{told}")
+            return redirect("member_detail", member_id=member.pk)
+    tokens = member.api_tokens.filter(revoked_at__isnull=True).count()
+    context = {"member": member, "form": form, "clients": clients, "tokens": tokens}
+    return render(request, "accounts/deactivate.html", context)
+
+
+@login_required
+@require_POST
+def reactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    admin, member = _organisation_member(request, member_id)
+    try:
+        actions.reactivate_member(member, by=admin, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{member.user.display_name} can sign in again. Matches and API tokens stay ended.")
+    return redirect("member_detail", member_id=member.pk)
+
+
+@login_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    admin = acting(request)
+    if not policy.can_manage_invitations(admin):
+        raise Http404
+    pending = (
+        Invitation.objects.pending()
+        .filter(organisation_id=admin.organisation_id)
+        .select_related("invited_by")
+        .order_by("expires_at")
+    )
+    page = Paginator(pending, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitations.html", {"page": page, "days": settings.INVITATION_VALID_DAYS})
+
+
+@login_required
+@require_POST
+def change_invitation(request: HttpRequest, invitation_id: int, change: str) -> HttpResponse:
+    """Resend (a new link, a new time limit) or cancel a pending invitation."""
+    admin = acting(request)
+    if not policy.can_manage_invitations(admin):
+        raise Http404
+    invitation = get_object_or_404(Invitation, pk=invitation_id, organisation_id=admin.organisation_id)
+    try:
+        if change == "resend":
+            actions.resend_invitation(invitation, by=admin, request=request)
+            messages.success(
+                request, f"We sent a new invitation link to {invitation.email}. The old link no longer works."
+            )
+        else:
+            actions.cancel_invitation(invitation, by=admin, request=request)
+            messages.success(request, f"The invitation for {invitation.email} is cancelled. Its link no longer works.")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("invitations")
 
 
 @login_required
