@@ -279,7 +279,7 @@ def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
     if not policy.can_deactivate(admin, member):
         raise Http404
     clients = _leaving_clients(member)
-    form = HandoverForm(request.POST or None, leaving=member, clients=clients)
+    form = HandoverForm(request.POST if request.method == "POST" else None, leaving=member, clients=clients)
     if request.method == "POST" and form.is_valid():
         try:
             ended = actions.deactivate_member(member, by=admin, takers=form.takers_by_client(), request=request)

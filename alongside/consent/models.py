@@ -120,7 +120,7 @@ class BreakGlass(models.Model):
     @property
     def lasted(self) -> timedelta:
         """How long the record was open (so far, while it is still open)."""
-        return min(self.closed_at, timezone.now()) - self.opened_at
+        return (timezone.now() if self.is_open else self.closed_at) - self.opened_at
 
 
 class RetentionRule(models.Model):
