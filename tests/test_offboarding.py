@@ -126,7 +126,10 @@ def test_admins_cannot_end_their_own_access_and_others_cannot_end_anyones(people
 def test_only_another_active_supporter_can_take_someone_on(people: People, django_capture_on_commit_callbacks) -> None:
     for taker in (people.supervisor, people.outsider_supporter):
         response = end_access(
-            people, people.supporter, django_capture_on_commit_callbacks, **{f"client_{people.client.pk}": str(taker.pk)}
+            people,
+            people.supporter,
+            django_capture_on_commit_callbacks,
+            **{f"client_{people.client.pk}": str(taker.pk)},
         )
         assert "Select a valid choice" in response.content.decode()
     assert Membership.objects.get(pk=people.supporter.pk).is_active

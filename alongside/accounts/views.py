@@ -272,6 +272,14 @@ def _leaving_clients(member: Membership) -> list[Membership]:
     )
 
 
+def _handed(ended: actions.AccessEnded, clients: list[Membership]) -> str:
+    """'Handed over: 1 of 2 (…)' for the admin's confirmation; nothing when there was nobody to hand over."""
+    if not clients:
+        return ""
+    waiting = " (the others wait for a new match)" if len(ended.handed_over) < len(clients) else ""
+    return f" Handed over: {len(ended.handed_over)} of {len(clients)}{waiting}. Each of them was told."
+
+
 @login_required
 def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
     """End someone's access, choosing who takes on each of their clients."""
@@ -286,11 +294,7 @@ def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            handed = len(ended.handed_over)
-            told = (
-                f" {handed} {'person was' if handed == 1 else 'people were'} handed over and told." if clients else ""
-            )
-            messages.success(request, f"{member.user.display_name} no longer has access.{told}")
+            messages.success(request, f"{member.user.display_name} no longer has access.{_handed(ended, clients)}")
             return redirect("member_detail", member_id=member.pk)
     tokens = member.api_tokens.filter(revoked_at__isnull=True).count()
     context = {"member": member, "form": form, "clients": clients, "tokens": tokens}

@@ -163,8 +163,8 @@ REASON_MIN_CHARACTERS = 20
 REASON_MIN_WORDS = 4
 REASON_TOO_SHORT = (
     f"Please describe the emergency in a sentence: at least {REASON_MIN_CHARACTERS} characters and "
-    f"{REASON_MIN_WORDS} different words, for example “Casey told her supporter she is not safe tonight "
-    "and we cannot reach her.” The person will read it."
+    f"{REASON_MIN_WORDS} different words, for example “They told their supporter they are not safe tonight "
+    "and we cannot reach them.” The person will read it."
 )
 
 

@@ -20,7 +20,7 @@ READ_WORDS = {
     "read.plan": "their plan",
     "read.meetings": "their meeting notes",
     "read.checkins": "their check-ins",
-    "read.shared": "the page of what they could read",
+    "read.shared": "the overview of what they could read",
     "download.shared": "downloaded everything they could read",
 }
 
