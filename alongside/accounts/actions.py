@@ -423,11 +423,15 @@ def _record_two_factor(member: Membership, action: str, request: HttpRequest, **
 
 
 @transaction.atomic
-def turn_on_two_factor(device: TOTPDevice, *, member: Membership, request: HttpRequest) -> None:
-    """From now on every sign-in to this account asks for a code (``RequireTwoFactorMiddleware``)."""
+def turn_on_two_factor(device: TOTPDevice, *, member: Membership | None, request: HttpRequest) -> None:
+    """From now on every sign-in to this account asks for a code (``RequireTwoFactorMiddleware``).
+
+    Audited in the organisation the person acts in; someone who belongs to none has no log to write to.
+    """
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    _record_two_factor(member, "two_factor.on", request)
+    if member is not None:
+        _record_two_factor(member, "two_factor.on", request)
 
 
 @transaction.atomic

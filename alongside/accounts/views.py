@@ -100,9 +100,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     recovery = not setting_up and request.GET.get("with") == "recovery-code"
     form = TokenForm(request.POST or None, recovery=recovery)
     if request.method == "POST" and form.is_valid() and (passed := _check_code(request, form, device)):
-        member = acting(request)
-        if setting_up and member is not None:
-            actions.turn_on_two_factor(device, member=member, request=request)
+        if setting_up:
+            actions.turn_on_two_factor(device, member=acting(request), request=request)
         otp_login(request, passed)
         request.session[TWO_FACTOR_ON_KEY] = True
         if setting_up:
