@@ -24,6 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside import policy
+from alongside.consent.recipients import shared_with
 from alongside.core.views import acting
 
 from . import actions, reauth
@@ -217,7 +218,14 @@ def organisation(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/organisation.html",
-        {"page": page, "role_counts": role_counts, "roles": Role.choices, "role": role, "pending": pending},
+        {
+            "page": page,
+            "role_counts": role_counts,
+            "roles": Role.choices,
+            "role": role,
+            "pending": pending,
+            "shared": shared_with(admin),
+        },
     )
 
 

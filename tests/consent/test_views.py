@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Assignment
 from alongside.audit.models import AuditEntry
-from alongside.consent.models import AccountClosure, BreakGlass, Consent
+from alongside.consent.models import AccountClosure, BreakGlass, Consent, RecipientKind
 from tests.conftest import People, confirmed, signed_in
 from tests.factories import PASSWORD
 
@@ -292,3 +292,24 @@ def test_closing_an_account_stops_access_keeps_records_and_tells_why(
     assert closure.purge_after.year == timezone.now().year + 6
     assert "HIPAA" in mail.outbox[-1].body
     assert browser.get("/me/data/").status_code in (302, 404)
+
+
+def test_recipients_homes_link_each_shared_area(people: People) -> None:
+    share(people.client, people.unassigned_supporter, areas=["plan", "checkins"])
+    share(people.client, people.admin, areas=["meetings"])
+    share(people.client, kind=RecipientKind.SUPERVISORS, areas=["checkins"])
+    base = f"/people/{people.client.pk}"
+    expected = {
+        (people.unassigned_supporter, "/people/"): {"plan", "check-ins"},
+        (people.admin, "/organisation/"): {"meetings"},
+        (people.supervisor, "/team/"): {"check-ins"},
+    }
+    for (member, home), shared in expected.items():
+        browser = signed_in(member)
+        page = browser.get(home).content.decode()
+        assert "Shared with you" in page and f'href="/shared/{people.client.pk}/"' in page
+        for area in ("plan", "meetings", "check-ins"):
+            assert (f'href="{base}/{area}/"' in page) == (area in shared), (member, area)
+        for area in shared:
+            assert browser.get(f"{base}/{area}/").status_code == 200, (member, area)
+    assert "Shared with you" not in signed_in(people.supporter).get("/people/").content.decode()
