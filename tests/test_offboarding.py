@@ -220,3 +220,13 @@ def test_invitations_are_the_admins_of_their_own_organisation(people: People) ->
         assert browser.get("/organisation/invitations/").status_code == 404
         assert browser.post(f"/organisation/invitations/{invitation.pk}/cancel/").status_code == 404
     assert Invitation.objects.get(pk=invitation.pk).cancelled_at is None
+
+
+def test_inviting_someone_whose_access_ended_points_to_giving_it_back(
+    people: People, django_capture_on_commit_callbacks
+) -> None:
+    end_access(people, people.supervisor, django_capture_on_commit_callbacks)
+    data = {"display_name": "Vera", "email": people.supervisor.user.email, "role": "supervisor"}
+    response = signed_in(people.admin).post("/invite-someone/", data)
+    assert "can give their access back on their page" in response.content.decode()
+    assert not Invitation.objects.exists()

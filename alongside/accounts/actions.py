@@ -134,7 +134,10 @@ def invite(
 ) -> Invitation:
     """Email a single-use link. A supporter's invitee is assigned to that supporter on acceptance."""
     email = email.strip().lower()
-    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+    existing = Membership.objects.filter(organisation=organisation, user__email__iexact=email).first()
+    if existing is not None and not existing.is_active:
+        raise ValidationError(f"{email} belonged to {organisation}; an admin can give their access back on their page.")
+    if existing is not None:
         raise ValidationError(f"{email} already belongs to {organisation}.")
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
