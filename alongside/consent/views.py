@@ -15,6 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -282,7 +283,7 @@ def break_glass_review(request: HttpRequest) -> HttpResponse:
     openings = (
         BreakGlass.objects.filter(organisation_id=me.organisation_id)
         .select_related("client__user", "opened_by__user", "ended_by", "reviewed_by")
-        .order_by("reviewed_at", "-opened_at")  # not yet reviewed first
+        .order_by(F("reviewed_at").desc(nulls_first=True), "-opened_at")  # not yet reviewed first
     )
     if request.GET.get("show") != "all":
         openings = openings.filter(reviewed_at__isnull=True)
