@@ -270,3 +270,52 @@ def dashboard_supporters(actor: Membership | None) -> QuerySet[Membership]:
     if not can_view_dashboards(actor):
         return Membership.objects.none()
     return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER)
+
+
+# --- Accounts and access: offboarding, invitations, emergency-access review ---------------------------
+# Kept together at the end of the module (issue 14).
+
+
+def can_deactivate(actor: Membership | None, member: Membership) -> bool:
+    """Admins end anyone's access in their own organisation, except their own (nobody locks themselves out)."""
+    return (
+        can_manage_organisation(actor)
+        and member.organisation_id == actor.organisation_id
+        and member.pk != actor.pk
+        and member.is_active
+    )
+
+
+def can_reactivate(actor: Membership | None, member: Membership) -> bool:
+    """Admins give access back, except to a client who closed their own account: that was the client's choice."""
+    return (
+        can_manage_organisation(actor)
+        and member.organisation_id == actor.organisation_id
+        and not member.is_active
+        and not hasattr(member, "closure")
+    )
+
+
+def can_take_over(supporter: Membership, leaving: Membership) -> bool:
+    """Who may take on a leaving supporter's clients: another active peer supporter of the same organisation."""
+    return (
+        supporter.is_active
+        and supporter.role == Role.SUPPORTER
+        and supporter.pk != leaving.pk
+        and supporter.organisation_id == leaving.organisation_id
+    )
+
+
+def can_manage_invitations(actor: Membership | None) -> TypeGuard[Membership]:
+    """The list of pending invitations, resending and cancelling them: organisation admins."""
+    return can_manage_organisation(actor)
+
+
+def can_review_break_glass(actor: Membership | None) -> TypeGuard[Membership]:
+    """Every emergency opening, its reason and what was read: organisation admins review them."""
+    return can_manage_organisation(actor)
+
+
+def can_end_break_glass(actor: Membership | None, opening: BreakGlass) -> bool:
+    """Only the supervisor who opened a record can end that opening early."""
+    return actor is not None and actor.is_active and opening.opened_by_id == actor.pk

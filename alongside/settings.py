@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "csp",
     "ninja",
@@ -129,7 +130,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "alongside.accounts.middleware.SessionTimeoutMiddleware",
     "alongside.accounts.middleware.CurrentMembershipMiddleware",
-    "alongside.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "alongside.accounts.middleware.RequireTwoFactorMiddleware",
     "alongside.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

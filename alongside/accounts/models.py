@@ -98,6 +98,10 @@ class Assignment(models.Model):
     started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    # Set when this supporter took the client on from someone who left: the client's home says so.
+    handed_over_from = models.ForeignKey(
+        "Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -115,6 +119,12 @@ class Assignment(models.Model):
         return self.ended_at is None
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Neither accepted nor cancelled (expired ones included: they can be sent again)."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
 class Invitation(models.Model):
     """An emailed, single-use, expiring link. Only a hash of the token is stored."""
 
@@ -128,6 +138,13 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} ({self.role})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 from base64 import b32encode
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
@@ -13,17 +15,28 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside import policy
+from alongside.consent.recipients import shared_with
 from alongside.core.views import acting
 
 from . import actions, reauth
-from .forms import AssignmentForm, InvitationForm, PasswordConfirmForm, SetPasswordOnAcceptForm, TokenForm
-from .middleware import note_activity
+from .forms import (
+    AssignmentForm,
+    HandoverForm,
+    InvitationForm,
+    PasswordConfirmForm,
+    SetPasswordOnAcceptForm,
+    TokenForm,
+)
+from .middleware import TWO_FACTOR_ON_KEY, note_activity
 from .models import Assignment, Invitation, Membership, Role
 from .qr import qr_svg
 
@@ -51,34 +64,77 @@ def keepalive(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
+def _check_code(request: HttpRequest, form: TokenForm, device: TOTPDevice) -> Device | None:
+    """The device that accepted the code (now used up), or None with the reason on the form."""
+    member = acting(request)
+    if form.recovery:
+        recovery = StaticDevice.objects.filter(user=request.user).first()
+        if recovery is not None and not recovery.verify_is_allowed()[0]:
+            form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
+            return None
+        used = actions.use_recovery_code(member, form.cleaned_data["token"], request=request) if member else None
+        if used is None:
+            form.add_error("token", "That recovery code did not work. Each code works once; please try another.")
+        return used
+    if not device.verify_is_allowed()[0]:
+        form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
+        return None
+    if not device.verify_token(form.cleaned_data["token"]):
+        form.add_error("token", "That code did not work. Codes change every 30 seconds; please try the newest one.")
+        return None
+    return device
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Check a code from an authenticator app, setting one up first if the person has none."""
+    """Check a code (or a recovery code), setting up an authenticator first if the person has none."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
     if setting_up and not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)  # a new second factor is a change to how this account signs in
+    if not setting_up and request.user.is_verified():  # type: ignore[union-attr]
+        return _two_factor_status(request)
     if setting_up:
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
             user=request.user, name="Authenticator app", confirmed=False
         )
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
-        elif device.verify_token(form.cleaned_data["token"]):
-            if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return redirect(_safe_next(request))
-        else:
-            form.add_error("token", "That code did not work. Codes change every 30 seconds; please try the newest one.")
-    context = {"form": form, "setting_up": setting_up, "next": _safe_next(request, "")}
+    recovery = not setting_up and request.GET.get("with") == "recovery-code"
+    form = TokenForm(request.POST or None, recovery=recovery)
+    if request.method == "POST" and form.is_valid() and (passed := _check_code(request, form, device)):
+        if setting_up:
+            actions.turn_on_two_factor(device, member=acting(request), request=request)
+        otp_login(request, passed)
+        request.session[TWO_FACTOR_ON_KEY] = True
+        if setting_up:
+            messages.success(request, "Two-step sign-in is on. Now make recovery codes, in case you lose your phone.")
+            return redirect(f"{reverse('two_factor')}?{urlencode({'next': _safe_next(request, '/')})}")
+        return redirect(_safe_next(request))
+    context = {"form": form, "setting_up": setting_up, "recovery": recovery, "next": _safe_next(request, "")}
     if setting_up:
         context |= {"qr": qr_svg(device.config_url), "secret": b32encode(device.bin_key).decode()}
     return render(request, "registration/two_factor.html", context)
+
+
+def _two_factor_status(request: HttpRequest) -> HttpResponse:
+    left = actions.recovery_codes_left(request.user)  # type: ignore[arg-type]
+    return render(request, "registration/two_factor_status.html", {"left": left, "next": _safe_next(request, "")})
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, shown once. Only after the second step and a fresh password."""
+    member = acting(request)
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    if member is None or not has_device or not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect("two_factor")
+    if not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request)
+    if request.method != "POST":
+        left = actions.recovery_codes_left(request.user)  # type: ignore[arg-type]
+        return render(request, "registration/recovery_codes.html", {"left": left})
+    codes = actions.make_recovery_codes(member, request=request)
+    shown = ["-".join(code[i : i + 4] for i in range(0, len(code), 4)) for code in codes]
+    return render(request, "registration/recovery_codes.html", {"codes": shown})
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -158,11 +214,18 @@ def organisation(request: HttpRequest) -> HttpResponse:
         .values_list("role", "n")
     )
     role_counts = [(PLURAL[Role(value)], counts.get(value, 0)) for value in Role.values]
-    pending = Invitation.objects.filter(organisation_id=admin.organisation_id, accepted_at__isnull=True).count()
+    pending = Invitation.objects.pending().filter(organisation_id=admin.organisation_id).count()
     return render(
         request,
         "accounts/organisation.html",
-        {"page": page, "role_counts": role_counts, "roles": Role.choices, "role": role, "pending": pending},
+        {
+            "page": page,
+            "role_counts": role_counts,
+            "roles": Role.choices,
+            "role": role,
+            "pending": pending,
+            "shared": shared_with(admin),
+        },
     )
 
 
@@ -183,7 +246,14 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         .select_related("client__user", "supporter__user", "started_by", "ended_by")
         .order_by("-started_at")
     )
-    return render(request, "accounts/member_detail.html", {"member": member, "form": form, "history": history})
+    context = {
+        "member": member,
+        "form": form,
+        "history": history,
+        "can_deactivate": policy.can_deactivate(admin, member),
+        "can_reactivate": policy.can_reactivate(admin, member),
+    }
+    return render(request, "accounts/member_detail.html", context)
 
 
 @login_required
@@ -198,6 +268,94 @@ def end_assignment(request: HttpRequest, member_id: int, assignment_id: int) -> 
     else:
         messages.success(request, "The assignment has ended. It stays in the history below.")
     return redirect("member_detail", member_id=member.pk)
+
+
+def _leaving_clients(member: Membership) -> list[Membership]:
+    """The clients a leaving supporter walks alongside now: each needs someone to take them on."""
+    return list(
+        Membership.objects.filter(supporter_assignments__supporter=member, supporter_assignments__ended_at__isnull=True)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+
+
+def _handed(ended: actions.AccessEnded, clients: list[Membership]) -> str:
+    """'Handed over: 1 of 2 (…)' for the admin's confirmation; nothing when there was nobody to hand over."""
+    if not clients:
+        return ""
+    waiting = " (the others wait for a new match)" if len(ended.handed_over) < len(clients) else ""
+    return f" Handed over: {len(ended.handed_over)} of {len(clients)}{waiting}. Each of them was told."
+
+
+@login_required
+def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    """End someone's access, choosing who takes on each of their clients."""
+    admin, member = _organisation_member(request, member_id)
+    if not policy.can_deactivate(admin, member):
+        raise Http404
+    clients = _leaving_clients(member)
+    form = HandoverForm(request.POST if request.method == "POST" else None, leaving=member, clients=clients)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ended = actions.deactivate_member(member, by=admin, takers=form.takers_by_client(), request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{member.user.display_name} no longer has access.{_handed(ended, clients)}")
+            return redirect("member_detail", member_id=member.pk)
+    tokens = member.api_tokens.filter(revoked_at__isnull=True).count()
+    context = {"member": member, "form": form, "clients": clients, "tokens": tokens}
+    return render(request, "accounts/deactivate.html", context)
+
+
+@login_required
+@require_POST
+def reactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    admin, member = _organisation_member(request, member_id)
+    try:
+        actions.reactivate_member(member, by=admin, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{member.user.display_name} can sign in again. Matches and API tokens stay ended.")
+    return redirect("member_detail", member_id=member.pk)
+
+
+@login_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    admin = acting(request)
+    if not policy.can_manage_invitations(admin):
+        raise Http404
+    pending = (
+        Invitation.objects.pending()
+        .filter(organisation_id=admin.organisation_id)
+        .select_related("invited_by")
+        .order_by("expires_at")
+    )
+    page = Paginator(pending, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitations.html", {"page": page, "days": settings.INVITATION_VALID_DAYS})
+
+
+@login_required
+@require_POST
+def change_invitation(request: HttpRequest, invitation_id: int, change: str) -> HttpResponse:
+    """Resend (a new link, a new time limit) or cancel a pending invitation."""
+    admin = acting(request)
+    if not policy.can_manage_invitations(admin):
+        raise Http404
+    invitation = get_object_or_404(Invitation, pk=invitation_id, organisation_id=admin.organisation_id)
+    try:
+        if change == "resend":
+            actions.resend_invitation(invitation, by=admin, request=request)
+            messages.success(
+                request, f"We sent a new invitation link to {invitation.email}. The old link no longer works."
+            )
+        else:
+            actions.cancel_invitation(invitation, by=admin, request=request)
+            messages.success(request, f"The invitation for {invitation.email} is cancelled. Its link no longer works.")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("invitations")
 
 
 @login_required

@@ -32,6 +32,7 @@ FIXED_WORDS = {
     "assignment.end": "ended a match with a peer supporter",
     "account.close": "asked to close your account",
     "account.purge": "deleted the records kept after your account closed",
+    "break_glass.end": "ended their emergency access to your record",
 }
 
 

@@ -6,6 +6,7 @@ messages; a ValidationError is raised before anything is written.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -21,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside import policy
-from alongside.accounts.actions import deactivate_member
+from alongside.accounts.actions import end_access
 from alongside.accounts.models import Membership, Role, User
 from alongside.audit.log import record
 from alongside.reports import tallies
@@ -158,6 +159,25 @@ def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = 
     return consent
 
 
+REASON_MIN_CHARACTERS = 20
+REASON_MIN_WORDS = 4
+REASON_TOO_SHORT = (
+    f"Please describe the emergency in a sentence: at least {REASON_MIN_CHARACTERS} characters and "
+    f"{REASON_MIN_WORDS} different words, for example “They told their supporter they are not safe tonight "
+    "and we cannot reach them.” The person will read it."
+)
+
+
+def is_a_real_reason(reason: str) -> bool:
+    """At least a sentence: 20 characters and 4 different words, each more than one letter repeated.
+
+    The person whose record is opened reads this reason, and admins review it; "x" or "urgent urgent"
+    explains nothing to either.
+    """
+    words = {word for word in re.findall(r"[^\W\d_]+", reason.lower()) if len(set(word)) > 1}
+    return len(reason.strip()) >= REASON_MIN_CHARACTERS and len(words) >= REASON_MIN_WORDS
+
+
 @transaction.atomic
 def break_glass(supervisor: Membership, client: Membership, *, reason: str, request: HttpRequest) -> BreakGlass:
     """Open a record without consent, for a limited time, telling the client straight away."""
@@ -165,6 +185,8 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
         raise ValidationError({"client": "Only a supervisor can open the record of a client of their organisation."})
     errors: dict[str, str] = {}
     _check_text(errors, "reason", reason, "Please give the reason you need to open this record without consent.")
+    if not errors and not is_a_real_reason(reason):
+        errors["reason"] = REASON_TOO_SHORT
     if errors:
         raise ValidationError(errors)
     if open_now := BreakGlass.objects.open().filter(opened_by=supervisor, client=client).first():
@@ -197,6 +219,51 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
     return opening
 
 
+@transaction.atomic
+def end_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequest | None = None) -> BreakGlass:
+    """The opener is done before the time runs out: access ends now, and the review shows how long it lasted."""
+    if not policy.can_end_break_glass(by, opening):
+        raise ValidationError("Only the person who opened this record can end the emergency access.")
+    opening = BreakGlass.objects.select_for_update().get(pk=opening.pk)
+    if not opening.is_open:
+        raise ValidationError("This emergency access has already ended.")
+    opening.ended_at, opening.ended_by = timezone.now(), by.user
+    opening.save(update_fields=["ended_at", "ended_by"])
+    record(
+        organisation=opening.client.organisation,
+        actor=by.user,
+        action="break_glass.end",
+        client=opening.client,
+        target=f"break_glass:{opening.pk}",
+        detail={"break_glass": opening.pk, "minutes_open": round(opening.lasted.total_seconds() / 60)},
+        request=request,
+    )
+    return opening
+
+
+@transaction.atomic
+def review_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequest | None = None) -> BreakGlass:
+    """An admin has looked at the opening, its reason and what was read: marked once, with who and when."""
+    if not (policy.can_review_break_glass(by) and opening.organisation_id == by.organisation_id):
+        raise ValidationError("Only an admin of the organisation can review emergency access.")
+    opening = BreakGlass.objects.select_for_update().get(pk=opening.pk)
+    if opening.reviewed_at is not None:
+        raise ValidationError("This emergency access has already been reviewed.")
+    if opening.is_open:
+        raise ValidationError("This emergency access is still open. It can be reviewed once it has ended.")
+    opening.reviewed_at, opening.reviewed_by = timezone.now(), by.user
+    opening.save(update_fields=["reviewed_at", "reviewed_by"])
+    record(
+        organisation=by.organisation,
+        actor=by.user,
+        action="break_glass.review",
+        target=f"break_glass:{opening.pk}",
+        detail={"break_glass": opening.pk},
+        request=request,
+    )
+    return opening
+
+
 def _tell_client(
     client: Membership, *, subject: str, template: str, context: dict[str, object], request: HttpRequest | None
 ) -> None:
@@ -222,7 +289,7 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
     )
     for consent in Consent.objects.filter(client=client).active():
         revoke_consent(consent, by=client.user, request=request)
-    deactivate_member(client, by=client.user, request=request)
+    end_access(client, by=client.user, request=request)
     record(
         organisation=client.organisation,
         actor=client.user,

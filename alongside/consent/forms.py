@@ -88,7 +88,7 @@ class BreakGlassForm(forms.Form):
         label="Why do you need to open it without their consent?",
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT}),
         required=False,
-        help_text="The person will see this reason, and it is kept in the audit log.",
+        help_text="At least a sentence. The person will see this reason, and it is kept in the audit log.",
     )
 
     def __init__(self, *args: Any, supervisor: Membership, **kwargs: Any) -> None:

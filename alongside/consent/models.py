@@ -7,6 +7,8 @@ decisions read these rows on every request (``alongside.policy``); nothing is ca
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -75,7 +77,8 @@ class Consent(models.Model):
 
 class BreakGlassQuerySet(models.QuerySet["BreakGlass"]):
     def open(self) -> BreakGlassQuerySet:
-        return self.filter(expires_at__gt=timezone.now())
+        """Not past its time and not ended early (by the opener, or because someone left)."""
+        return self.filter(expires_at__gt=timezone.now(), ended_at__isnull=True)
 
 
 class BreakGlass(models.Model):
@@ -87,6 +90,14 @@ class BreakGlass(models.Model):
     reason = EncryptedTextField()
     opened_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = BreakGlassQuerySet.as_manager()
 
@@ -96,6 +107,20 @@ class BreakGlass(models.Model):
 
     def __str__(self) -> str:
         return f"Emergency access {self.pk} to {self.client_id} by {self.opened_by_id}"
+
+    @property
+    def closed_at(self) -> datetime:
+        """When access ended or will end: ended early, or at its time limit."""
+        return min(self.ended_at or self.expires_at, self.expires_at)
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None and self.expires_at > timezone.now()
+
+    @property
+    def lasted(self) -> timedelta:
+        """How long the record was open (so far, while it is still open)."""
+        return (timezone.now() if self.is_open else self.closed_at) - self.opened_at
 
 
 class RetentionRule(models.Model):

@@ -15,6 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,10 +27,11 @@ from alongside.accounts.models import Membership, Role
 from alongside.core.views import acting
 from alongside.policy import Area, Verb
 
-from . import actions, mydata, texts
+from . import actions, mydata, review, texts
 from .accesses import accesses_of, describe
 from .forms import BreakGlassForm, CloseAccountForm, ConsentForm
 from .models import BreakGlass, retention_years
+from .recipients import shared_with
 
 ACCESSES_PER_PAGE = 50
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -188,12 +190,11 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
     me = acting(request)
     if me is None or me.role == Role.CLIENT:
         raise Http404
-    consents = policy.consents_to(me).select_related("client__user").order_by("client__user__display_name")
     openings = BreakGlass.objects.open().filter(opened_by=me).select_related("client__user")
     return render(
         request,
         "consent/shared_with_me.html",
-        {"consents": consents, "openings": openings, "can_break_glass": policy.can_break_glass(me)},
+        {"shared": shared_with(me), "openings": openings, "can_break_glass": policy.can_break_glass(me)},
     )
 
 
@@ -207,7 +208,7 @@ def shared_record(request: HttpRequest, client_id: int) -> HttpResponse:
     me = acting(request)
     context = {
         "client": client,
-        "areas": [texts.AREA_DESCRIPTIONS[area] for area in _readable_areas(me, client)],
+        "areas": _readable_areas(me, client),
         "consents": policy.consents_to(me).filter(client=client).order_by("expires_on"),
         "openings": BreakGlass.objects.open().filter(opened_by=me, client=client),
         "redisclosure": texts.REDISCLOSURE_NOTICE,
@@ -244,3 +245,72 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             messages.warning(request, f"You can read {name}'s record until {until:%H:%M}. {name} has been told.")
             return redirect("shared_record", client_id=client.pk)
     return render(request, "consent/break_glass.html", {"form": form})
+
+
+@login_required
+@require_POST
+def end_break_glass(request: HttpRequest, opening_id: int) -> HttpResponse:
+    me = acting(request)
+    opening = get_object_or_404(
+        BreakGlass.objects.select_related("client__user", "client__organisation"), pk=opening_id
+    )
+    if not policy.can_end_break_glass(me, opening):
+        raise Http404
+    try:
+        actions.end_break_glass(opening, by=me, request=request)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Your emergency access to {opening.client.user.display_name}'s record has ended.")
+    return redirect("shared_with_me")
+
+
+# --- Admins review every emergency opening -------------------------------------------------------------
+
+OPENINGS_PER_PAGE = 25
+
+
+def _reviewer(request: HttpRequest) -> Membership:
+    me = acting(request)
+    if not policy.can_review_break_glass(me):
+        raise Http404
+    return me
+
+
+@login_required
+def break_glass_review(request: HttpRequest) -> HttpResponse:
+    me = _reviewer(request)
+    openings = (
+        BreakGlass.objects.filter(organisation_id=me.organisation_id)
+        .select_related("client__user", "opened_by__user", "ended_by", "reviewed_by")
+        .order_by(F("reviewed_at").desc(nulls_first=True), "-opened_at")  # not yet reviewed first
+    )
+    if request.GET.get("show") != "all":
+        openings = openings.filter(reviewed_at__isnull=True)
+    page = Paginator(openings, OPENINGS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "openings": review.with_reads(page.object_list),
+        "show_all": request.GET.get("show") == "all",
+    }
+    return render(request, "consent/break_glass_review.html", context)
+
+
+@login_required
+def break_glass_opening(request: HttpRequest, opening_id: int) -> HttpResponse:
+    me = _reviewer(request)
+    opening = get_object_or_404(
+        BreakGlass.objects.select_related("client__user", "opened_by__user", "ended_by", "reviewed_by"),
+        pk=opening_id,
+        organisation_id=me.organisation_id,
+    )
+    if request.method == "POST":
+        try:
+            actions.review_break_glass(opening, by=me, request=request)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Marked as reviewed.")
+            return redirect("break_glass_review")
+    (reviewed,) = review.with_reads([opening])
+    return render(request, "consent/break_glass_opening.html", {"reviewed": reviewed})

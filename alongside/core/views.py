@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from alongside import policy
 from alongside.accounts.models import Assignment, Membership, Role
+from alongside.consent.recipients import shared_with
 from alongside.feedback.views import answered_prompts, open_checkins
 from alongside.plans.queries import recent_milestones
 
@@ -50,13 +51,13 @@ def my_journey(request: HttpRequest) -> HttpResponse:
     membership = acting(request)
     if membership is None or membership.role != Role.CLIENT:
         raise Http404
-    supporters = (
-        Membership.objects.filter(client_assignments__client=membership, client_assignments__ended_at__isnull=True)
-        .select_related("user")
-        .order_by("user__display_name")
+    assignments = (
+        Assignment.objects.filter(client=membership, ended_at__isnull=True)
+        .select_related("supporter__user", "handed_over_from__user")
+        .order_by("supporter__user__display_name")
     )
     context = {
-        "supporters": supporters,
+        "assignments": assignments,
         "milestones": recent_milestones(membership, include_private=True),
         "open_checkins": open_checkins(membership),
         "answered_prompts": answered_prompts(membership, 3),
@@ -70,7 +71,7 @@ def my_people(request: HttpRequest) -> HttpResponse:
     if membership is None or membership.role != Role.SUPPORTER:
         raise Http404
     people = policy.visible_clients(membership).select_related("user").order_by("user__display_name")
-    return render(request, "core/my_people.html", {"people": people})
+    return render(request, "core/my_people.html", {"people": people, "shared": shared_with(membership)})
 
 
 @login_required
@@ -94,7 +95,8 @@ def team(request: HttpRequest) -> HttpResponse:
         .exclude(Exists(Assignment.objects.filter(client=OuterRef("pk"), ended_at__isnull=True)))
         .count()
     )
-    return render(request, "core/team.html", {"supporters": supporters, "unassigned": unassigned})
+    context = {"supporters": supporters, "unassigned": unassigned, "shared": shared_with(membership)}
+    return render(request, "core/team.html", context)
 
 
 @login_required
