@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from alongside.web import AuthenticatedRequest
+
 from .models import Membership
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -37,8 +39,8 @@ class CurrentMembershipMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.membership = current_membership(request)  # type: ignore[attr-defined]
+    def __call__(self, request: AuthenticatedRequest) -> HttpResponse:
+        request.membership = current_membership(request)
         return self.get_response(request)
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from alongside import policy
 from alongside.accounts import reauth
 from alongside.accounts.models import Membership
-from alongside.core.views import acting
+from alongside.web import acting
 
 from . import actions
 from .forms import TokenForm

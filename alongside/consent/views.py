@@ -23,8 +23,8 @@ from django.views.decorators.http import require_POST
 from alongside import policy
 from alongside.accounts import reauth
 from alongside.accounts.models import Membership, Role
-from alongside.core.views import acting
 from alongside.policy import Area, Verb
+from alongside.web import acting
 
 from . import actions, mydata, texts
 from .accesses import accesses_of, describe

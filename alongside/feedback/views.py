@@ -19,6 +19,7 @@ from alongside.accounts.models import Membership
 from alongside.meetings.models import current_supporters
 from alongside.meetings.views import supporter_for
 from alongside.policy import Area, Verb
+from alongside.web import acting, acting_member
 
 from . import actions
 from .charts import SHOWN, Trend, build_trend
@@ -26,10 +27,6 @@ from .forms import DefinitionUploadForm, PromptResponseForm, checkin_rows
 from .models import CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
 
 LISTED = 20
-
-
-def _actor(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined]
 
 
 def _trends(client: Membership) -> list[Trend]:
@@ -77,7 +74,7 @@ def checkins(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     context = {
         "client": client,
-        "is_self": _actor(request).pk == client.pk,
+        "is_self": acting_member(request).pk == client.pk,
         "open_requests": open_checkins(client),
         "trends": _trends(client),
         "prompts": prompts,
@@ -152,7 +149,7 @@ def respond(request: HttpRequest, client_id: int, prompt_id: int) -> HttpRespons
 @login_required
 def definitions(request: HttpRequest) -> HttpResponse:
     """An organisation admin sees the check-ins in use and can load another definition."""
-    admin = _actor(request)
+    admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
     form = DefinitionUploadForm(request.POST or None, request.FILES or None)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from alongside import policy
 from alongside.accounts import reauth
 from alongside.accounts.models import Membership, Role
-from alongside.core.views import acting
+from alongside.web import acting
 
 from .actions import export_record
 

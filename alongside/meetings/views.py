@@ -23,6 +23,7 @@ from alongside.language.coach import coach_many
 from alongside.language.sharing import CONFIRMED, Written, second_look
 from alongside.plans.queries import goals_to_link
 from alongside.policy import Area, Verb
+from alongside.web import acting_member
 
 from . import actions
 from .forms import AnswerCorrectionForm, CorrectionForm, MeetingForm, NoteEditForm, NoteForm, PerspectiveForm
@@ -31,17 +32,13 @@ from .models import AmendmentRequest, AmendmentStatus, Meeting, Note, NoteRevisi
 MEETINGS_PER_PAGE = 25
 
 
-def _actor(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined]
-
-
 def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Membership, Membership]:
     """(client, supporter) for things only a peer supporter does: notes, answers to requests and prompts.
 
     The policy lets the client contribute to their own record too; these pages are the supporter's side.
     """
     client = policy.client_for(request, client_id, Verb.CONTRIBUTE, area)
-    actor = _actor(request)
+    actor = acting_member(request)
     if actor.pk == client.pk:
         raise Http404("This is done by a peer supporter.")
     return client, actor
@@ -49,14 +46,14 @@ def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Mem
 
 def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
     """A note the acting person may see: shared ones, or their own draft. Anything else is not found."""
-    notes = Note.objects.visible_to(_actor(request)).select_related("meeting", "client__organisation")
+    notes = Note.objects.visible_to(acting_member(request)).select_related("meeting", "client__organisation")
     return get_object_or_404(notes, pk=note_id, client=client)
 
 
 @login_required
 def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.READ, Area.MEETINGS)
-    actor = _actor(request)
+    actor = acting_member(request)
     visible = Q(notes__status=NoteStatus.PUBLISHED) | Q(notes__author=actor)
     meetings = (
         Meeting.objects.filter(client=client)
@@ -81,7 +78,7 @@ def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 def record_meeting(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.CONTRIBUTE, Area.MEETINGS)
-    actor = _actor(request)
+    actor = acting_member(request)
     goals = goals_to_link(client, include_private=policy.can_see_private(actor, client))
     form = MeetingForm(request.POST or None, supporters=current_supporters(client), actor=actor, goals=goals)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +97,7 @@ def _detail(
     request: HttpRequest, client: Membership, meeting_id: int, failed_note: Note | None = None, **forms: Form
 ) -> HttpResponse:
     """The meeting with the notes the acting person may see, each with the client's views and requests."""
-    actor = _actor(request)
+    actor = acting_member(request)
     meeting = get_object_or_404(Meeting.objects.select_related("supporter__user"), pk=meeting_id, client=client)
     notes = (
         Note.objects.visible_to(actor)

@@ -14,7 +14,7 @@ from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.log import record
 from alongside.core.charts import Chart, bar_chart, line_chart
-from alongside.core.views import acting
+from alongside.web import acting
 
 from .dashboards import Period, Scope, Section, dashboard
 from .forms import PeriodForm
