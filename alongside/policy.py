@@ -26,6 +26,7 @@ from django.http import Http404, HttpRequest
 from alongside.accounts.models import Assignment, Membership, Role
 from alongside.audit.log import record
 from alongside.consent.models import BreakGlass, Consent
+from alongside.web import acting
 
 security_log = logging.getLogger("alongside.security")
 
@@ -118,7 +119,7 @@ def can_see_private(actor: Membership | None, client: Membership) -> bool:
 
 
 def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tuple[Membership, Membership, Basis]:
-    actor: Membership | None = getattr(request, "membership", None)
+    actor = acting(request)
     if actor is not None and actor.pk == client_id:  # a client's own pages: already loaded, with its user
         client: Membership | None = actor
     else:
@@ -190,6 +191,43 @@ def clients_sharing_with(actor: Membership | None) -> QuerySet[Membership]:
     return Membership.objects.filter(role=Role.CLIENT, is_active=True).filter(Exists(sharing))
 
 
+def has_own_record(actor: Membership | None) -> TypeGuard[Membership]:
+    """Clients keep a record of their own (journey, plan, journal, sharing, My data); staff roles do not."""
+    return actor is not None and actor.is_active and actor.role == Role.CLIENT
+
+
+def own_record(request: HttpRequest, verb: Verb, area: Area, *, action: str | None = None) -> Membership:
+    """The signed-in client's own record, through ``client_for`` (so reads are audited): 404 for anyone else.
+
+    For the client's pages that have no client id in their address, so nobody can ask for another's.
+    """
+    actor = acting(request)
+    if not has_own_record(actor):
+        raise Http404("No such person.")
+    return client_for(request, actor.pk, verb, area, action=action)
+
+
+def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Membership, Membership]:
+    """(client, supporter) for what only a peer supporter does: notes, answers to requests and prompts.
+
+    The policy lets the client contribute to their own record too; these pages are the supporter's side.
+    """
+    actor, client, basis = _checked(request, client_id, Verb.CONTRIBUTE, area)
+    if basis.kind == "self":
+        raise Http404("This is done by a peer supporter.")
+    return client, actor
+
+
+def can_support_people(actor: Membership | None) -> TypeGuard[Membership]:
+    """Peer supporters walk alongside people: their home lists them, and they may invite someone to join."""
+    return actor is not None and actor.is_active and actor.role == Role.SUPPORTER
+
+
+def can_receive_shared_records(actor: Membership | None) -> TypeGuard[Membership]:
+    """Clients share with staff, not with each other: every staff role may be named in a consent."""
+    return _is_active_staff(actor)
+
+
 def can_break_glass(actor: Membership | None) -> TypeGuard[Membership]:
     """Supervisors may open a record without consent in an emergency, giving a reason (see may_break_glass)."""
     return actor is not None and actor.is_active and actor.role == Role.SUPERVISOR
@@ -213,6 +251,22 @@ def can_manage_organisation(actor: Membership | None) -> TypeGuard[Membership]:
 def can_view_team(actor: Membership | None) -> TypeGuard[Membership]:
     """The team overview (supporters and how many people each walks alongside), never record contents."""
     return actor is not None and actor.is_active and actor.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def team_supporters(actor: Membership | None) -> QuerySet[Membership]:
+    """The active peer supporters of the organisation whose team ``actor`` may view."""
+    if not can_view_team(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER, is_active=True)
+
+
+def clients_waiting_for_a_supporter(actor: Membership | None) -> QuerySet[Membership]:
+    """Active clients of the team ``actor`` may view who have no peer supporter now: counted, never listed."""
+    if not can_view_team(actor):
+        return Membership.objects.none()
+    open_assignment = Assignment.objects.filter(client=OuterRef("pk"), ended_at__isnull=True)
+    clients = Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT, is_active=True)
+    return clients.exclude(Exists(open_assignment))
 
 
 def can_invite(actor: Membership | None, role: str) -> bool:

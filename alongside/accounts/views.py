@@ -36,7 +36,7 @@ PLURAL = {
 }
 
 
-def _safe_next(request: HttpRequest, default: str = "home") -> str:
+def _safe_next(request: HttpRequest, default: str = "home:home") -> str:
     target = request.GET.get("next") or request.POST.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
@@ -94,7 +94,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "accounts/invitation_problem.html", {"problem": error.messages[0]}, status=410)
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to {invitation.organisation}.")
-        return redirect("home")
+        return redirect("home:home")
     return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form})
 
 
@@ -120,7 +120,7 @@ def invite_person(request: HttpRequest) -> HttpResponse:
             form.add_error("email", error)
         else:
             messages.success(request, f"We sent an invitation to {data['email']}.")
-            return redirect("home")
+            return redirect("home:home")
     return render(request, "accounts/invite.html", {"form": form})
 
 

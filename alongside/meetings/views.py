@@ -32,18 +32,6 @@ from .models import AmendmentRequest, AmendmentStatus, Meeting, Note, NoteRevisi
 MEETINGS_PER_PAGE = 25
 
 
-def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Membership, Membership]:
-    """(client, supporter) for things only a peer supporter does: notes, answers to requests and prompts.
-
-    The policy lets the client contribute to their own record too; these pages are the supporter's side.
-    """
-    client = policy.client_for(request, client_id, Verb.CONTRIBUTE, area)
-    actor = acting_member(request)
-    if actor.pk == client.pk:
-        raise Http404("This is done by a peer supporter.")
-    return client, actor
-
-
 def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
     """A note the acting person may see: shared ones, or their own draft. Anything else is not found."""
     notes = Note.objects.visible_to(acting_member(request)).select_related("meeting", "client__organisation")
@@ -137,7 +125,7 @@ def meeting_detail(request: HttpRequest, client_id: int, meeting_id: int) -> Htt
 
 @login_required
 def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     meeting = get_object_or_404(Meeting, pk=meeting_id, client=client)
     if request.method != "POST":  # e.g. back from signing in again: show the page the form is on
         return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
@@ -156,7 +144,7 @@ def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpRes
 
 @login_required
 def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     note = _note(request, client, note_id)
     if note.author_id != actor.pk:
         raise Http404("Only the person who wrote a note can change it.")
@@ -183,7 +171,7 @@ def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpRespons
 
 @login_required
 def publish_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     note = _note(request, client, note_id)
     if request.method != "POST":
         return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
@@ -238,7 +226,7 @@ def request_correction(request: HttpRequest, client_id: int, note_id: int) -> Ht
 
 @login_required
 def answer_correction(request: HttpRequest, client_id: int, amendment_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     amendment = get_object_or_404(
         AmendmentRequest.objects.select_related("note__meeting"),
         pk=amendment_id,
