@@ -20,12 +20,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeGuard
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from alongside.accounts.models import Assignment, Membership, Role
+from alongside.accounts.models import Assignment, Invitation, Membership, Role
+from alongside.api.models import ApiToken
 from alongside.audit.log import record
-from alongside.consent.models import BreakGlass, Consent
+from alongside.consent.models import BreakGlass, Consent, RecipientKind
+from alongside.meetings.models import Note, NoteStatus
+from alongside.reports.models import Export
 from alongside.web import acting
 
 security_log = logging.getLogger("alongside.security")
@@ -66,9 +69,17 @@ def is_assigned(supporter: Membership, client: Membership) -> bool:
     return Assignment.objects.filter(supporter=supporter, client=client, ended_at__isnull=True).exists()
 
 
+def _consents_naming(actor: Membership) -> QuerySet[Consent]:
+    """Consents naming ``actor`` directly, or by role (the supervisors of their organisation)."""
+    named = Q(recipient_kind=RecipientKind.PERSON, recipient_member=actor)
+    if actor.role == Role.SUPERVISOR:
+        named |= Q(recipient_kind=RecipientKind.SUPERVISORS)
+    return Consent.objects.active().filter(named, organisation_id=actor.organisation_id)
+
+
 def consent_covering(actor: Membership, area: Area, client: Membership) -> int | None:
     """The id of an active consent from ``client`` that lets ``actor`` read ``area``, if any."""
-    for consent_id, areas in Consent.objects.active().to_member(actor).filter(client=client).values_list("pk", "areas"):
+    for consent_id, areas in _consents_naming(actor).filter(client=client).values_list("pk", "areas"):
         if area == Area.PROFILE or area in areas:
             return consent_id
     return None
@@ -116,6 +127,19 @@ def can(actor: Membership | None, verb: Verb, area: Area, client: Membership) ->
 def can_see_private(actor: Membership | None, client: Membership) -> bool:
     """Items the client marked private are theirs alone: no supporter, supervisor or admin sees them."""
     return actor is not None and actor.pk == client.pk and actor.is_active
+
+
+def visible_notes(actor: Membership, via: str = "") -> Q:
+    """Which notes ``actor`` sees on a record they may read: shared ones, plus their own drafts.
+
+    A draft is its author's alone. ``via`` is the path from the model being filtered to the note ("notes__").
+    """
+    return Q(**{f"{via}status": NoteStatus.PUBLISHED}) | Q(**{f"{via}author": actor})
+
+
+def may_change_note(actor: Membership, note: Note) -> bool:
+    """Only the person who wrote a note can change it (a published note keeps its earlier wording)."""
+    return note.author_id == actor.pk
 
 
 def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tuple[Membership, Membership, Basis]:
@@ -182,7 +206,7 @@ def consents_to(actor: Membership | None) -> QuerySet[Consent]:
     """Active consents that let ``actor`` read part of a client's record (named, or by their role)."""
     if actor is None or not actor.is_active or actor.role == Role.CLIENT:
         return Consent.objects.none()
-    return Consent.objects.active().to_member(actor).filter(client__is_active=True)
+    return _consents_naming(actor).filter(client__is_active=True)
 
 
 def clients_sharing_with(actor: Membership | None) -> QuerySet[Membership]:
@@ -243,9 +267,49 @@ def may_break_glass(actor: Membership | None, client: Membership) -> bool:
     )
 
 
+def break_glass_candidates(actor: Membership | None) -> QuerySet[Membership]:
+    """Whose record a supervisor may choose to open in an emergency (the same rule as may_break_glass)."""
+    if not can_break_glass(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT, is_active=True)
+
+
+def possible_recipients(client: Membership) -> QuerySet[Membership]:
+    """Whom a client may name in a consent: active staff of their own organisation (never another client)."""
+    return Membership.objects.filter(organisation_id=client.organisation_id, is_active=True).exclude(role=Role.CLIENT)
+
+
 def can_manage_organisation(actor: Membership | None) -> TypeGuard[Membership]:
     """People, roles, invitations and assignments: organisation admins only."""
     return actor is not None and actor.is_active and actor.role == Role.ADMIN
+
+
+def organisation_members(actor: Membership | None) -> QuerySet[Membership]:
+    """Everyone in the organisation ``actor`` manages, past members included: for its admins only."""
+    if not can_manage_organisation(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id)
+
+
+def pending_invitations(actor: Membership | None) -> QuerySet[Invitation]:
+    """Invitations of the organisation ``actor`` manages that nobody has accepted yet."""
+    if not can_manage_organisation(actor):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(organisation_id=actor.organisation_id, accepted_at__isnull=True)
+
+
+def assignable_supporters(actor: Membership | None) -> QuerySet[Membership]:
+    """The peer supporters an admin may match a client with: the active ones of their organisation."""
+    return organisation_members(actor).filter(role=Role.SUPPORTER, is_active=True)
+
+
+def can_match_with_supporter(actor: Membership | None, member: Membership) -> bool:
+    """An admin matches clients of their own organisation with a peer supporter; other roles have none."""
+    return (
+        can_manage_organisation(actor)
+        and member.organisation_id == actor.organisation_id
+        and member.role == Role.CLIENT
+    )
 
 
 def can_view_team(actor: Membership | None) -> TypeGuard[Membership]:
@@ -290,6 +354,26 @@ def can_use_language_coach(actor: Membership | None) -> TypeGuard[Membership]:
 def can_hold_api_token(actor: Membership | None) -> TypeGuard[Membership]:
     """Staff may hold API tokens acting as themselves; a token never sees more than its holder."""
     return _is_active_staff(actor)
+
+
+def manageable_tokens(actor: Membership | None) -> QuerySet[ApiToken]:
+    """The API tokens ``actor`` may see and revoke: their own, or all of their organisation's for its admins."""
+    if not can_hold_api_token(actor):
+        return ApiToken.objects.none()
+    tokens = ApiToken.objects.filter(organisation_id=actor.organisation_id)
+    return tokens if can_manage_organisation(actor) else tokens.filter(membership=actor)
+
+
+def needs_second_factor(actor: Membership | None) -> TypeGuard[Membership]:
+    """People in staff roles see client data, so they pass a second factor before anything else."""
+    return _is_active_staff(actor)
+
+
+def organisation_exports(actor: Membership | None) -> QuerySet[Export]:
+    """Exports of ``actor``'s own organisation; which kinds they may see is each kind's ``may_export``."""
+    if actor is None or not actor.is_active:
+        return Export.objects.none()
+    return Export.objects.filter(organisation_id=actor.organisation_id)
 
 
 def clients_consenting_to_transfer(organisation_id: int) -> QuerySet[Membership]:

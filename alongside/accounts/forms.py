@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
 
 from .models import Membership, Role
 
@@ -77,9 +78,9 @@ class AssignmentForm(forms.Form):
         queryset=Membership.objects.none(), label="Peer supporter", empty_label="Choose a peer supporter"
     )
 
-    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, supporters: QuerySet[Membership], **kwargs: Any) -> None:
+        """``supporters``: whom the policy lets the admin choose (``policy.assignable_supporters``)."""
         super().__init__(*args, **kwargs)
-        supporters = Membership.objects.filter(organisation_id=organisation_id, role=Role.SUPPORTER, is_active=True)
         self.fields["supporter"].queryset = supporters.select_related("user").order_by("user__display_name")  # type: ignore[attr-defined]
         self.fields["supporter"].label_from_instance = lambda member: member.user.display_name  # type: ignore[attr-defined]
 

@@ -12,7 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from alongside.web import AuthenticatedRequest
+from alongside import policy
+from alongside.web import AuthenticatedRequest, acting
 
 from .models import Membership
 
@@ -87,11 +88,9 @@ class RequireStaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        membership: Membership | None = getattr(request, "membership", None)
         needs_check = (
             settings.REQUIRE_STAFF_TWO_FACTOR
-            and membership is not None
-            and membership.is_staff_role
+            and policy.needs_second_factor(acting(request))
             and not request.user.is_verified()  # type: ignore[union-attr]
             and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
         )

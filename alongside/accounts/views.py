@@ -10,7 +10,7 @@ from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,7 +24,7 @@ from alongside.web import acting
 from . import actions, reauth
 from .forms import AssignmentForm, InvitationForm, PasswordConfirmForm, SetPasswordOnAcceptForm, TokenForm
 from .middleware import note_activity
-from .models import Assignment, Invitation, Membership, Role
+from .models import Assignment, Membership, Role
 from .qr import qr_svg
 
 MEMBERS_PER_PAGE = 50
@@ -128,9 +128,7 @@ def _organisation_member(request: HttpRequest, member_id: int) -> tuple[Membersh
     admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
-    member = get_object_or_404(
-        Membership.objects.select_related("user", "organisation"), pk=member_id, organisation_id=admin.organisation_id
-    )
+    member = get_object_or_404(policy.organisation_members(admin).select_related("user", "organisation"), pk=member_id)
     return admin, member
 
 
@@ -139,11 +137,12 @@ def organisation(request: HttpRequest) -> HttpResponse:
     admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
+    supported_now = Q(supporter_assignments__ended_at__isnull=True)  # a client's peer supporters now; none for staff
     members = (
-        Membership.objects.filter(organisation_id=admin.organisation_id)
+        policy.organisation_members(admin)
         .select_related("user")
         .annotate(
-            open_assignments=Count("supporter_assignments", filter=Q(supporter_assignments__ended_at__isnull=True))
+            open_assignments=Case(When(role=Role.CLIENT, then=Count("supporter_assignments", filter=supported_now)))
         )
         .order_by("role", "user__display_name")
     )
@@ -152,13 +151,14 @@ def organisation(request: HttpRequest) -> HttpResponse:
         members = members.filter(role=role)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     counts = dict(
-        Membership.objects.filter(organisation_id=admin.organisation_id, is_active=True)
+        policy.organisation_members(admin)
+        .filter(is_active=True)
         .values_list("role")
         .annotate(n=Count("pk"))
         .values_list("role", "n")
     )
     role_counts = [(PLURAL[Role(value)], counts.get(value, 0)) for value in Role.values]
-    pending = Invitation.objects.filter(organisation_id=admin.organisation_id, accepted_at__isnull=True).count()
+    pending = policy.pending_invitations(admin).count()
     return render(
         request,
         "accounts/organisation.html",
@@ -169,8 +169,9 @@ def organisation(request: HttpRequest) -> HttpResponse:
 @login_required
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     admin, member = _organisation_member(request, member_id)
-    form = AssignmentForm(request.POST or None, organisation_id=admin.organisation_id)
-    if request.method == "POST" and member.role == Role.CLIENT and form.is_valid():
+    form = AssignmentForm(request.POST or None, supporters=policy.assignable_supporters(admin))
+    can_match = policy.can_match_with_supporter(admin, member)
+    if request.method == "POST" and can_match and form.is_valid():
         try:
             actions.assign(member, form.cleaned_data["supporter"], by=request.user, request=request)  # type: ignore[arg-type]
         except ValidationError as error:
@@ -183,7 +184,8 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         .select_related("client__user", "supporter__user", "started_by", "ended_by")
         .order_by("-started_at")
     )
-    return render(request, "accounts/member_detail.html", {"member": member, "form": form, "history": history})
+    context = {"member": member, "form": form, "history": history, "can_match": can_match}
+    return render(request, "accounts/member_detail.html", context)
 
 
 @login_required

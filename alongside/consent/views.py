@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from alongside import policy
 from alongside.accounts import reauth
-from alongside.accounts.models import Membership, Role
+from alongside.accounts.models import Membership
 from alongside.policy import Area, Verb
 from alongside.web import acting
 
@@ -49,13 +49,13 @@ def client_only(view: reauth.View) -> reauth.View:
 def _client_self(request: HttpRequest) -> Membership:
     """The signed-in client; these pages have no client id in their address, so nobody can ask for another's."""
     me = acting(request)
-    if me is None or me.role != Role.CLIENT:
+    if not policy.has_own_record(me):
         raise Http404
     return me
 
 
 def _own_record(request: HttpRequest, verb: Verb, action: str | None = None) -> Membership:
-    return policy.client_for(request, _client_self(request).pk, verb, Area.PROFILE, action=action)
+    return policy.own_record(request, verb, Area.PROFILE, action=action)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -186,15 +186,11 @@ def close_account(request: HttpRequest) -> HttpResponse:
 @login_required
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     me = acting(request)
-    if me is None or me.role == Role.CLIENT:
+    if not policy.can_receive_shared_records(me):
         raise Http404
     consents = policy.consents_to(me).select_related("client__user").order_by("client__user__display_name")
     openings = BreakGlass.objects.open().filter(opened_by=me).select_related("client__user")
-    return render(
-        request,
-        "consent/shared_with_me.html",
-        {"consents": consents, "openings": openings, "can_break_glass": policy.can_break_glass(me)},
-    )
+    return render(request, "consent/shared_with_me.html", {"consents": consents, "openings": openings})
 
 
 def _readable_areas(me: Membership | None, client: Membership) -> list[Area]:

@@ -49,7 +49,7 @@ class MeetingPage(PageMeta):
 @router.get("/clients/{id}/meetings", response={200: MeetingPage, **ERRORS}, summary="A client's meetings")
 def meetings(request: ApiRequest, id: int, params: Query[PageParams]) -> dict[str, object]:
     client = policy.client_for(request, id, policy.Verb.READ, policy.Area.MEETINGS)
-    notes = Note.objects.visible_to(request.membership).order_by("created_at", "pk")
+    notes = Note.objects.filter(policy.visible_notes(request.membership)).order_by("created_at", "pk")
     found = (
         Meeting.objects.filter(client=client)
         .select_related("supporter__user")

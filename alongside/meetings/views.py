@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +34,9 @@ MEETINGS_PER_PAGE = 25
 
 def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
     """A note the acting person may see: shared ones, or their own draft. Anything else is not found."""
-    notes = Note.objects.visible_to(acting_member(request)).select_related("meeting", "client__organisation")
+    notes = Note.objects.filter(policy.visible_notes(acting_member(request))).select_related(
+        "meeting", "client__organisation"
+    )
     return get_object_or_404(notes, pk=note_id, client=client)
 
 
@@ -42,7 +44,7 @@ def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
 def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.READ, Area.MEETINGS)
     actor = acting_member(request)
-    visible = Q(notes__status=NoteStatus.PUBLISHED) | Q(notes__author=actor)
+    visible = policy.visible_notes(actor, via="notes__")
     meetings = (
         Meeting.objects.filter(client=client)
         .select_related("supporter__user")
@@ -88,8 +90,7 @@ def _detail(
     actor = acting_member(request)
     meeting = get_object_or_404(Meeting.objects.select_related("supporter__user"), pk=meeting_id, client=client)
     notes = (
-        Note.objects.visible_to(actor)
-        .filter(meeting=meeting)
+        Note.objects.filter(policy.visible_notes(actor), meeting=meeting)
         .select_related("author__user")
         .prefetch_related(
             "perspectives",
@@ -146,7 +147,7 @@ def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpRes
 def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
     client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     note = _note(request, client, note_id)
-    if note.author_id != actor.pk:
+    if not policy.may_change_note(actor, note):
         raise Http404("Only the person who wrote a note can change it.")
     form = NoteEditForm(request.POST or None, initial={"body": note.body, "version": note.version})
     if request.method == "POST" and form.is_ready(shares=note.is_published):

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from alongside import policy
 from alongside.accounts import reauth
 from alongside.accounts.models import Membership
 from alongside.web import AuthenticatedRequest, acting
@@ -23,11 +24,7 @@ def export_for(request: AuthenticatedRequest, export_id: int) -> tuple[Membershi
     actor = acting(request)
     if actor is None:
         raise Http404("No such export.")
-    export = (
-        Export.objects.select_related("requested_by")
-        .filter(pk=export_id, organisation_id=actor.organisation_id)
-        .first()
-    )
+    export = policy.organisation_exports(actor).select_related("requested_by").filter(pk=export_id).first()
     kind = export_kinds().get(export.kind) if export else None
     if export is None or kind is None or not kind.may_export(actor):
         raise Http404("No such export.")
@@ -53,7 +50,8 @@ def exports(request: AuthenticatedRequest) -> HttpResponse:
         )
         return redirect("export_detail", export_id=export.pk)
     recent = (
-        Export.objects.filter(organisation_id=actor.organisation_id, kind__in=[kind.slug for kind in kinds])
+        policy.organisation_exports(actor)
+        .filter(kind__in=[kind.slug for kind in kinds])
         .select_related("requested_by")
         .order_by("-created_at")[:RECENT_EXPORTS]
     )
