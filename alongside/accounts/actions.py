@@ -126,7 +126,7 @@ def invite(
         assign_to=by if by.role == Role.SUPPORTER else None,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = request.build_absolute_uri(reverse("accept_invitation", args=[token]))
+    link = request.build_absolute_uri(reverse("accounts:accept_invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
     send_mail(
         subject=f"You are invited to {organisation} on Alongside",

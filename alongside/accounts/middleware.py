@@ -73,7 +73,7 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 reason = "you were away for a while" if idle else "it has been a long time since you signed in"
                 messages.info(request, f"You were signed out because {reason}. Please sign in again.")
-                return redirect(f"{reverse('login')}?next={request.path}")
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
             note_activity(request, now)
         return self.get_response(request)
 
@@ -95,5 +95,5 @@ class RequireStaffTwoFactorMiddleware:
             and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
         )
         if needs_check:
-            return redirect(f"{reverse('two_factor')}?next={request.path}")
+            return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
         return self.get_response(request)

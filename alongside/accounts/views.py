@@ -178,7 +178,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
             form.add_error("supporter", error)
         else:
             messages.success(request, f"{form.cleaned_data['supporter'].user} now walks alongside {member.user}.")
-            return redirect("member_detail", member_id=member.pk)
+            return redirect("accounts:member_detail", member_id=member.pk)
     history = (
         Assignment.objects.filter(Q(client=member) | Q(supporter=member))
         .select_related("client__user", "supporter__user", "started_by", "ended_by")
@@ -199,7 +199,7 @@ def end_assignment(request: HttpRequest, member_id: int, assignment_id: int) -> 
         messages.error(request, error.messages[0])
     else:
         messages.success(request, "The assignment has ended. It stays in the history below.")
-    return redirect("member_detail", member_id=member.pk)
+    return redirect("accounts:member_detail", member_id=member.pk)
 
 
 @login_required

@@ -66,4 +66,4 @@ def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"The token “{token.name}” no longer works.")
-    return redirect("api_tokens")
+    return redirect("api:tokens")

@@ -84,7 +84,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, f"You now share this with {consent.recipient_name}. You can stop at any time.")
-            return redirect("consent_form", consent_id=consent.pk)
+            return redirect("consent:consent_form", consent_id=consent.pk)
     consents = me.consents_given.order_by("-signed_at")
     return render(request, "consent/sharing.html", {"form": form, "consents": consents})
 
@@ -115,7 +115,7 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"You stopped sharing with {consent.recipient_name}. This took effect now.")
-    return redirect("sharing")
+    return redirect("consent:sharing")
 
 
 # --- Who has seen my record -------------------------------------------------------------------------
@@ -238,5 +238,5 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             until = timezone.localtime(opening.expires_at)
             name = client.user.display_name
             messages.warning(request, f"You can read {name}'s record until {until:%H:%M}. {name} has been told.")
-            return redirect("shared_record", client_id=client.pk)
+            return redirect("consent:shared_record", client_id=client.pk)
     return render(request, "consent/break_glass.html", {"form": form})

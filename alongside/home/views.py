@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if policy.can_support_people(membership):
         return redirect("home:my_people")
     if policy.can_manage_organisation(membership):
-        return redirect("organisation")
+        return redirect("accounts:organisation")
     if policy.can_view_team(membership):
         return redirect("home:team")
     return render(request, "home/no_membership.html", status=403)

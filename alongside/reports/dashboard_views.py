@@ -76,7 +76,7 @@ def supporter_links(request: HttpRequest, supporters: QuerySet[Membership]) -> l
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
     period = f"?start={quote(start)}&end={quote(end)}" if start or end else ""
     return [
-        (name, reverse("supporter_dashboard", args=[pk]) + period)
+        (name, reverse("reports:supporter_dashboard", args=[pk]) + period)
         for pk, name in supporters.values_list("pk", "user__display_name")
     ]
 

@@ -48,7 +48,7 @@ def exports(request: AuthenticatedRequest) -> HttpResponse:
             request_key=form.cleaned_data["request_key"],
             request=request,
         )
-        return redirect("export_detail", export_id=export.pk)
+        return redirect("reports:export_detail", export_id=export.pk)
     recent = (
         policy.organisation_exports(actor)
         .filter(kind__in=[kind.slug for kind in kinds])
