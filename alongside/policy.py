@@ -20,12 +20,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeGuard
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from alongside.accounts.models import Assignment, Membership, Role
+from alongside.accounts.models import Assignment, Invitation, Membership, Role
+from alongside.api.models import ApiToken
 from alongside.audit.log import record
-from alongside.consent.models import BreakGlass, Consent
+from alongside.consent.models import BreakGlass, Consent, RecipientKind
+from alongside.meetings.models import Note, NoteStatus
+from alongside.reports.models import Export
+from alongside.web import acting
 
 security_log = logging.getLogger("alongside.security")
 
@@ -65,9 +70,17 @@ def is_assigned(supporter: Membership, client: Membership) -> bool:
     return Assignment.objects.filter(supporter=supporter, client=client, ended_at__isnull=True).exists()
 
 
+def _consents_naming(actor: Membership) -> QuerySet[Consent]:
+    """Consents naming ``actor`` directly, or by role (the supervisors of their organisation)."""
+    named = Q(recipient_kind=RecipientKind.PERSON, recipient_member=actor)
+    if actor.role == Role.SUPERVISOR:
+        named |= Q(recipient_kind=RecipientKind.SUPERVISORS)
+    return Consent.objects.active().filter(named, organisation_id=actor.organisation_id)
+
+
 def consent_covering(actor: Membership, area: Area, client: Membership) -> int | None:
     """The id of an active consent from ``client`` that lets ``actor`` read ``area``, if any."""
-    for consent_id, areas in Consent.objects.active().to_member(actor).filter(client=client).values_list("pk", "areas"):
+    for consent_id, areas in _consents_naming(actor).filter(client=client).values_list("pk", "areas"):
         if area == Area.PROFILE or area in areas:
             return consent_id
     return None
@@ -117,8 +130,21 @@ def can_see_private(actor: Membership | None, client: Membership) -> bool:
     return actor is not None and actor.pk == client.pk and actor.is_active
 
 
+def visible_notes(actor: Membership, via: str = "") -> Q:
+    """Which notes ``actor`` sees on a record they may read: shared ones, plus their own drafts.
+
+    A draft is its author's alone. ``via`` is the path from the model being filtered to the note ("notes__").
+    """
+    return Q(**{f"{via}status": NoteStatus.PUBLISHED}) | Q(**{f"{via}author": actor})
+
+
+def may_change_note(actor: Membership, note: Note) -> bool:
+    """Only the person who wrote a note can change it (a published note keeps its earlier wording)."""
+    return note.author_id == actor.pk
+
+
 def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tuple[Membership, Membership, Basis]:
-    actor: Membership | None = getattr(request, "membership", None)
+    actor = acting(request)
     if actor is not None and actor.pk == client_id:  # a client's own pages: already loaded, with its user
         client: Membership | None = actor
     else:
@@ -181,13 +207,50 @@ def consents_to(actor: Membership | None) -> QuerySet[Consent]:
     """Active consents that let ``actor`` read part of a client's record (named, or by their role)."""
     if actor is None or not actor.is_active or actor.role == Role.CLIENT:
         return Consent.objects.none()
-    return Consent.objects.active().to_member(actor).filter(client__is_active=True)
+    return _consents_naming(actor).filter(client__is_active=True)
 
 
 def clients_sharing_with(actor: Membership | None) -> QuerySet[Membership]:
     """People who shared (part of) their record with ``actor``: for their home or team page."""
     sharing = consents_to(actor).filter(client=OuterRef("pk"))
     return Membership.objects.filter(role=Role.CLIENT, is_active=True).filter(Exists(sharing))
+
+
+def has_own_record(actor: Membership | None) -> TypeGuard[Membership]:
+    """Clients keep a record of their own (journey, plan, journal, sharing, My data); staff roles do not."""
+    return actor is not None and actor.is_active and actor.role == Role.CLIENT
+
+
+def own_record(request: HttpRequest, verb: Verb, area: Area, *, action: str | None = None) -> Membership:
+    """The signed-in client's own record, through ``client_for`` (so reads are audited): 404 for anyone else.
+
+    For the client's pages that have no client id in their address, so nobody can ask for another's.
+    """
+    actor = acting(request)
+    if not has_own_record(actor):
+        raise Http404("No such person.")
+    return client_for(request, actor.pk, verb, area, action=action)
+
+
+def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Membership, Membership]:
+    """(client, supporter) for what only a peer supporter does: notes, answers to requests and prompts.
+
+    The policy lets the client contribute to their own record too; these pages are the supporter's side.
+    """
+    actor, client, basis = _checked(request, client_id, Verb.CONTRIBUTE, area)
+    if basis.kind == "self":
+        raise Http404("This is done by a peer supporter.")
+    return client, actor
+
+
+def can_support_people(actor: Membership | None) -> TypeGuard[Membership]:
+    """Peer supporters walk alongside people: their home lists them, and they may invite someone to join."""
+    return actor is not None and actor.is_active and actor.role == Role.SUPPORTER
+
+
+def can_receive_shared_records(actor: Membership | None) -> TypeGuard[Membership]:
+    """Clients share with staff, not with each other: every staff role may be named in a consent."""
+    return _is_active_staff(actor)
 
 
 def can_break_glass(actor: Membership | None) -> TypeGuard[Membership]:
@@ -205,14 +268,75 @@ def may_break_glass(actor: Membership | None, client: Membership) -> bool:
     )
 
 
+def break_glass_candidates(actor: Membership | None) -> QuerySet[Membership]:
+    """Whose record a supervisor may choose to open in an emergency (the same rule as may_break_glass)."""
+    if not can_break_glass(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT, is_active=True)
+
+
+def possible_recipients(client: Membership) -> QuerySet[Membership]:
+    """Whom a client may name in a consent: active staff of their own organisation (never another client)."""
+    return Membership.objects.filter(organisation_id=client.organisation_id, is_active=True).exclude(role=Role.CLIENT)
+
+
 def can_manage_organisation(actor: Membership | None) -> TypeGuard[Membership]:
     """People, roles, invitations and assignments: organisation admins only."""
     return actor is not None and actor.is_active and actor.role == Role.ADMIN
 
 
+def organisation_members(actor: Membership | None) -> QuerySet[Membership]:
+    """Everyone in the organisation ``actor`` manages, past members included: for its admins only."""
+    if not can_manage_organisation(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id)
+
+
+def organisation_invitations(actor: Membership | None) -> QuerySet[Invitation]:
+    """Every invitation of the organisation ``actor`` manages, accepted and cancelled ones included."""
+    if not can_manage_organisation(actor):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(organisation_id=actor.organisation_id)
+
+
+def pending_invitations(actor: Membership | None) -> QuerySet[Invitation]:
+    """Invitations of the organisation ``actor`` manages that are neither accepted nor cancelled yet."""
+    return organisation_invitations(actor).filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
+def assignable_supporters(actor: Membership | None) -> QuerySet[Membership]:
+    """The peer supporters an admin may match a client with: the active ones of their organisation."""
+    return organisation_members(actor).filter(role=Role.SUPPORTER, is_active=True)
+
+
+def can_match_with_supporter(actor: Membership | None, member: Membership) -> bool:
+    """An admin matches clients of their own organisation with a peer supporter; other roles have none."""
+    return (
+        can_manage_organisation(actor)
+        and member.organisation_id == actor.organisation_id
+        and member.role == Role.CLIENT
+    )
+
+
 def can_view_team(actor: Membership | None) -> TypeGuard[Membership]:
     """The team overview (supporters and how many people each walks alongside), never record contents."""
     return actor is not None and actor.is_active and actor.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def team_supporters(actor: Membership | None) -> QuerySet[Membership]:
+    """The active peer supporters of the organisation whose team ``actor`` may view."""
+    if not can_view_team(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER, is_active=True)
+
+
+def clients_waiting_for_a_supporter(actor: Membership | None) -> QuerySet[Membership]:
+    """Active clients of the team ``actor`` may view who have no peer supporter now: counted, never listed."""
+    if not can_view_team(actor):
+        return Membership.objects.none()
+    open_assignment = Assignment.objects.filter(client=OuterRef("pk"), ended_at__isnull=True)
+    clients = Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT, is_active=True)
+    return clients.exclude(Exists(open_assignment))
 
 
 def can_invite(actor: Membership | None, role: str) -> bool:
@@ -236,6 +360,29 @@ def can_use_language_coach(actor: Membership | None) -> TypeGuard[Membership]:
 def can_hold_api_token(actor: Membership | None) -> TypeGuard[Membership]:
     """Staff may hold API tokens acting as themselves; a token never sees more than its holder."""
     return _is_active_staff(actor)
+
+
+def manageable_tokens(actor: Membership | None) -> QuerySet[ApiToken]:
+    """The API tokens ``actor`` may see and revoke: their own, or all of their organisation's for its admins."""
+    if not can_hold_api_token(actor):
+        return ApiToken.objects.none()
+    tokens = ApiToken.objects.filter(organisation_id=actor.organisation_id)
+    return tokens if can_manage_organisation(actor) else tokens.filter(membership=actor)
+
+
+def needs_second_factor(actor: Membership | None, *, turned_on: bool) -> bool:
+    """People in staff roles see client data, so they pass a second step before anything else (unless the
+    deployment turns that off, as the demo does); anyone who turned two-step sign-in on is held to it."""
+    if actor is None:
+        return False
+    return turned_on or (settings.REQUIRE_STAFF_TWO_FACTOR and _is_active_staff(actor))
+
+
+def organisation_exports(actor: Membership | None) -> QuerySet[Export]:
+    """Exports of ``actor``'s own organisation; which kinds they may see is each kind's ``may_export``."""
+    if actor is None or not actor.is_active:
+        return Export.objects.none()
+    return Export.objects.filter(organisation_id=actor.organisation_id)
 
 
 def clients_consenting_to_transfer(organisation_id: int) -> QuerySet[Membership]:
@@ -314,6 +461,18 @@ def can_manage_invitations(actor: Membership | None) -> TypeGuard[Membership]:
 def can_review_break_glass(actor: Membership | None) -> TypeGuard[Membership]:
     """Every emergency opening, its reason and what was read: organisation admins review them."""
     return can_manage_organisation(actor)
+
+
+def openings_to_review(actor: Membership | None) -> QuerySet[BreakGlass]:
+    """Every emergency opening in the organisation whose openings ``actor`` reviews (none for anyone else)."""
+    if not can_review_break_glass(actor):
+        return BreakGlass.objects.none()
+    return BreakGlass.objects.filter(organisation_id=actor.organisation_id)
+
+
+def handover_supporters(actor: Membership | None, leaving: Membership) -> QuerySet[Membership]:
+    """Who may take on the clients of ``leaving``: the organisation's other active peer supporters."""
+    return assignable_supporters(actor).exclude(pk=leaving.pk)
 
 
 def can_end_break_glass(actor: Membership | None, opening: BreakGlass) -> bool:

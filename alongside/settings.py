@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "alongside.core",
+    "alongside.home",
     "alongside.accounts",
     "alongside.audit",
     "alongside.language",
@@ -148,7 +149,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "alongside.core.context_processors.alongside",
+                "alongside.home.context_processors.alongside",
             ],
         },
     },
@@ -164,9 +165,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "alongside.accounts.validators.MaximumLengthValidator"},
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Staff roles must use two-factor; the demo turns this off so people can look around.

@@ -164,7 +164,7 @@ def invite(
 
 def _email_invitation(invitation: Invitation, token: str, request: HttpRequest) -> None:
     """The link goes out once the invitation is stored: a rolled-back invitation sends nothing."""
-    link = request.build_absolute_uri(reverse("accept_invitation", args=[token]))
+    link = request.build_absolute_uri(reverse("accounts:accept_invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
     message = render_to_string("accounts/email/invitation.txt", context)
 
@@ -286,7 +286,7 @@ class AccessEnded:
 def _tell_client_of_handover(assignment: Assignment, leaving: Membership, request: HttpRequest | None) -> None:
     """Email after commit; their home page also names who walks alongside them now."""
     client = assignment.client
-    link = reverse("my_journey")
+    link = reverse("home:my_journey")
     context = {
         "client": client,
         "new": assignment.supporter if assignment.supporter_id != leaving.pk else None,

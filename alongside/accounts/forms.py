@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
 
 from .actions import RECOVERY_CODE_LENGTH
 from .models import Membership, Role
@@ -87,9 +88,9 @@ class AssignmentForm(forms.Form):
         queryset=Membership.objects.none(), label="Peer supporter", empty_label="Choose a peer supporter"
     )
 
-    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, supporters: QuerySet[Membership], **kwargs: Any) -> None:
+        """``supporters``: whom the policy lets the admin choose (``policy.assignable_supporters``)."""
         super().__init__(*args, **kwargs)
-        supporters = Membership.objects.filter(organisation_id=organisation_id, role=Role.SUPPORTER, is_active=True)
         self.fields["supporter"].queryset = supporters.select_related("user").order_by("user__display_name")  # type: ignore[attr-defined]
         self.fields["supporter"].label_from_instance = lambda member: member.user.display_name  # type: ignore[attr-defined]
 
@@ -141,16 +142,10 @@ NOBODY_YET = "nobody"
 class HandoverForm(forms.Form):
     """For each client of a leaving supporter, who takes them on: another active peer supporter, or nobody yet."""
 
-    def __init__(self, *args: Any, leaving: Membership, clients: list[Membership], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, takers: QuerySet[Membership], clients: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.takers = {
-            str(supporter.pk): supporter
-            for supporter in Membership.objects.filter(
-                organisation_id=leaving.organisation_id, role=Role.SUPPORTER, is_active=True
-            )
-            .exclude(pk=leaving.pk)
-            .select_related("user")
-            .order_by("user__display_name")
+            str(supporter.pk): supporter for supporter in takers.select_related("user").order_by("user__display_name")
         }
         choices = [("", "Choose…")]
         choices += [(pk, supporter.user.display_name) for pk, supporter in self.takers.items()]

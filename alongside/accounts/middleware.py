@@ -12,6 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from alongside import policy
+from alongside.web import AuthenticatedRequest, acting
+
 from .models import Membership, User
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -56,13 +59,13 @@ class CurrentMembershipMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: AuthenticatedRequest) -> HttpResponse:
         membership = current_membership(request)
         if membership is None and request.user.is_authenticated and request.user.memberships.exists():
             logout(request)
             messages.error(request, ACCESS_ENDED)
-            return redirect("login")
-        request.membership = membership  # type: ignore[attr-defined]
+            return redirect("accounts:login")
+        request.membership = membership
         return self.get_response(request)
 
 
@@ -94,7 +97,7 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 reason = "you were away for a while" if idle else "it has been a long time since you signed in"
                 messages.info(request, f"You were signed out because {reason}. Please sign in again.")
-                return redirect(f"{reverse('login')}?next={request.path}")
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
             note_activity(request, now)
         return self.get_response(request)
 
@@ -103,12 +106,8 @@ TWO_FACTOR_EXEMPT_PREFIXES = ("/account/two-factor/", "/account/logout/", "/stat
 
 
 def two_factor_required(request: HttpRequest) -> bool:
-    """Staff roles see client data, so they must use a second step; anyone who turned it on is held to it."""
-    membership: Membership | None = getattr(request, "membership", None)
-    if membership is None:
-        return False
-    staff = settings.REQUIRE_STAFF_TWO_FACTOR and membership.is_staff_role
-    return staff or bool(request.session.get(TWO_FACTOR_ON_KEY))
+    """Whether the policy holds this person to a second step (noted at sign-in: whether they turned it on)."""
+    return policy.needs_second_factor(acting(request), turned_on=bool(request.session.get(TWO_FACTOR_ON_KEY)))
 
 
 class RequireTwoFactorMiddleware:
@@ -124,5 +123,5 @@ class RequireTwoFactorMiddleware:
             and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
         )
         if needs_check:
-            return redirect(f"{reverse('two_factor')}?next={request.path}")
+            return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
         return self.get_response(request)

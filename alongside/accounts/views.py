@@ -12,7 +12,7 @@ from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside import policy
 from alongside.consent.recipients import shared_with
-from alongside.core.views import acting
+from alongside.web import acting
 
 from . import actions, reauth
 from .forms import (
@@ -37,7 +37,7 @@ from .forms import (
     TokenForm,
 )
 from .middleware import TWO_FACTOR_ON_KEY, note_activity
-from .models import Assignment, Invitation, Membership, Role
+from .models import Assignment, Membership, Role
 from .qr import qr_svg
 
 MEMBERS_PER_PAGE = 50
@@ -49,7 +49,7 @@ PLURAL = {
 }
 
 
-def _safe_next(request: HttpRequest, default: str = "home") -> str:
+def _safe_next(request: HttpRequest, default: str = "home:home") -> str:
     target = request.GET.get("next") or request.POST.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
@@ -107,7 +107,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         request.session[TWO_FACTOR_ON_KEY] = True
         if setting_up:
             messages.success(request, "Two-step sign-in is on. Now make recovery codes, in case you lose your phone.")
-            return redirect(f"{reverse('two_factor')}?{urlencode({'next': _safe_next(request, '/')})}")
+            return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': _safe_next(request, '/')})}")
         return redirect(_safe_next(request))
     context = {"form": form, "setting_up": setting_up, "recovery": recovery, "next": _safe_next(request, "")}
     if setting_up:
@@ -126,7 +126,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     member = acting(request)
     has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
     if member is None or not has_device or not request.user.is_verified():  # type: ignore[union-attr]
-        return redirect("two_factor")
+        return redirect("accounts:two_factor")
     if not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)
     if request.method != "POST":
@@ -150,7 +150,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "accounts/invitation_problem.html", {"problem": error.messages[0]}, status=410)
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to {invitation.organisation}.")
-        return redirect("home")
+        return redirect("home:home")
     return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form})
 
 
@@ -176,7 +176,7 @@ def invite_person(request: HttpRequest) -> HttpResponse:
             form.add_error("email", error)
         else:
             messages.success(request, f"We sent an invitation to {data['email']}.")
-            return redirect("home")
+            return redirect("home:home")
     return render(request, "accounts/invite.html", {"form": form})
 
 
@@ -184,9 +184,7 @@ def _organisation_member(request: HttpRequest, member_id: int) -> tuple[Membersh
     admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
-    member = get_object_or_404(
-        Membership.objects.select_related("user", "organisation"), pk=member_id, organisation_id=admin.organisation_id
-    )
+    member = get_object_or_404(policy.organisation_members(admin).select_related("user", "organisation"), pk=member_id)
     return admin, member
 
 
@@ -195,11 +193,12 @@ def organisation(request: HttpRequest) -> HttpResponse:
     admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
+    supported_now = Q(supporter_assignments__ended_at__isnull=True)  # a client's peer supporters now; none for staff
     members = (
-        Membership.objects.filter(organisation_id=admin.organisation_id)
+        policy.organisation_members(admin)
         .select_related("user")
         .annotate(
-            open_assignments=Count("supporter_assignments", filter=Q(supporter_assignments__ended_at__isnull=True))
+            open_assignments=Case(When(role=Role.CLIENT, then=Count("supporter_assignments", filter=supported_now)))
         )
         .order_by("role", "user__display_name")
     )
@@ -208,13 +207,14 @@ def organisation(request: HttpRequest) -> HttpResponse:
         members = members.filter(role=role)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     counts = dict(
-        Membership.objects.filter(organisation_id=admin.organisation_id, is_active=True)
+        policy.organisation_members(admin)
+        .filter(is_active=True)
         .values_list("role")
         .annotate(n=Count("pk"))
         .values_list("role", "n")
     )
     role_counts = [(PLURAL[Role(value)], counts.get(value, 0)) for value in Role.values]
-    pending = Invitation.objects.pending().filter(organisation_id=admin.organisation_id).count()
+    pending = policy.pending_invitations(admin).count()
     return render(
         request,
         "accounts/organisation.html",
@@ -232,15 +232,16 @@ def organisation(request: HttpRequest) -> HttpResponse:
 @login_required
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     admin, member = _organisation_member(request, member_id)
-    form = AssignmentForm(request.POST or None, organisation_id=admin.organisation_id)
-    if request.method == "POST" and member.role == Role.CLIENT and form.is_valid():
+    form = AssignmentForm(request.POST or None, supporters=policy.assignable_supporters(admin))
+    can_match = policy.can_match_with_supporter(admin, member)
+    if request.method == "POST" and can_match and form.is_valid():
         try:
             actions.assign(member, form.cleaned_data["supporter"], by=request.user, request=request)  # type: ignore[arg-type]
         except ValidationError as error:
             form.add_error("supporter", error)
         else:
             messages.success(request, f"{form.cleaned_data['supporter'].user} now walks alongside {member.user}.")
-            return redirect("member_detail", member_id=member.pk)
+            return redirect("accounts:member_detail", member_id=member.pk)
     history = (
         Assignment.objects.filter(Q(client=member) | Q(supporter=member))
         .select_related("client__user", "supporter__user", "started_by", "ended_by")
@@ -250,6 +251,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "member": member,
         "form": form,
         "history": history,
+        "can_match": can_match,
         "can_deactivate": policy.can_deactivate(admin, member),
         "can_reactivate": policy.can_reactivate(admin, member),
     }
@@ -267,7 +269,7 @@ def end_assignment(request: HttpRequest, member_id: int, assignment_id: int) -> 
         messages.error(request, error.messages[0])
     else:
         messages.success(request, "The assignment has ended. It stays in the history below.")
-    return redirect("member_detail", member_id=member.pk)
+    return redirect("accounts:member_detail", member_id=member.pk)
 
 
 def _leaving_clients(member: Membership) -> list[Membership]:
@@ -294,7 +296,8 @@ def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
     if not policy.can_deactivate(admin, member):
         raise Http404
     clients = _leaving_clients(member)
-    form = HandoverForm(request.POST if request.method == "POST" else None, leaving=member, clients=clients)
+    takers = policy.handover_supporters(admin, member)
+    form = HandoverForm(request.POST if request.method == "POST" else None, takers=takers, clients=clients)
     if request.method == "POST" and form.is_valid():
         try:
             ended = actions.deactivate_member(member, by=admin, takers=form.takers_by_client(), request=request)
@@ -302,9 +305,17 @@ def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, f"{member.user.display_name} no longer has access.{_handed(ended, clients)}")
-            return redirect("member_detail", member_id=member.pk)
+            return redirect("accounts:member_detail", member_id=member.pk)
     tokens = member.api_tokens.filter(revoked_at__isnull=True).count()
-    context = {"member": member, "form": form, "clients": clients, "tokens": tokens}
+    context = {
+        "member": member,
+        "form": form,
+        "clients": clients,
+        "tokens": tokens,
+        "member_has_record": policy.has_own_record(member),
+        "member_sees_dashboards": policy.can_view_dashboards(member),
+        "member_may_break_glass": policy.can_break_glass(member),
+    }
     return render(request, "accounts/deactivate.html", context)
 
 
@@ -318,7 +329,7 @@ def reactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"{member.user.display_name} can sign in again. Matches and API tokens stay ended.")
-    return redirect("member_detail", member_id=member.pk)
+    return redirect("accounts:member_detail", member_id=member.pk)
 
 
 @login_required
@@ -326,12 +337,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
     admin = acting(request)
     if not policy.can_manage_invitations(admin):
         raise Http404
-    pending = (
-        Invitation.objects.pending()
-        .filter(organisation_id=admin.organisation_id)
-        .select_related("invited_by")
-        .order_by("expires_at")
-    )
+    pending = policy.pending_invitations(admin).select_related("invited_by").order_by("expires_at")
     page = Paginator(pending, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "accounts/invitations.html", {"page": page, "days": settings.INVITATION_VALID_DAYS})
 
@@ -343,7 +349,7 @@ def change_invitation(request: HttpRequest, invitation_id: int, change: str) -> 
     admin = acting(request)
     if not policy.can_manage_invitations(admin):
         raise Http404
-    invitation = get_object_or_404(Invitation, pk=invitation_id, organisation_id=admin.organisation_id)
+    invitation = get_object_or_404(policy.organisation_invitations(admin), pk=invitation_id)
     try:
         if change == "resend":
             actions.resend_invitation(invitation, by=admin, request=request)
@@ -355,7 +361,7 @@ def change_invitation(request: HttpRequest, invitation_id: int, change: str) -> 
             messages.success(request, f"The invitation for {invitation.email} is cancelled. Its link no longer works.")
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect("invitations")
+    return redirect("accounts:invitations")
 
 
 @login_required

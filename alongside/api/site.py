@@ -44,7 +44,7 @@ def build_api() -> NinjaAPI:
         version="1",
         description=DESCRIPTION,
         auth=TokenAuth(),
-        urls_namespace="api",
+        urls_namespace="api:rest",  # inside the api app's own namespace (api/urls.py)
         docs=LocalSwagger(),
         docs_url="/docs",
         openapi_url="/openapi.json",

@@ -268,7 +268,7 @@ def _tell_client(
     client: Membership, *, subject: str, template: str, context: dict[str, object], request: HttpRequest | None
 ) -> None:
     """Email after commit: the page "Who has seen my record" tells them even if mail is down."""
-    link = reverse("who_has_seen")
+    link = reverse("consent:who_has_seen")
     context = context | {"client": client, "link": request.build_absolute_uri(link) if request else link}
     message = render_to_string(template, context)
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from django import forms
 
-from alongside.accounts.models import Membership, Role
+from alongside import policy
+from alongside.accounts.models import Membership
 
 from .actions import MAX_TEXT, ConsentRequest
 from .models import RecipientKind
@@ -58,10 +59,7 @@ class ConsentForm(forms.Form):
     def __init__(self, *args: Any, client: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recipient_member"].queryset = (  # type: ignore[attr-defined]
-            Membership.objects.filter(organisation_id=client.organisation_id, is_active=True)
-            .exclude(role=Role.CLIENT)
-            .select_related("user")
-            .order_by("user__display_name")
+            policy.possible_recipients(client).select_related("user").order_by("user__display_name")
         )
         self.fields["purpose"].widget.attrs["maxlength"] = MAX_TEXT
         if not self.is_bound:
@@ -93,9 +91,7 @@ class BreakGlassForm(forms.Form):
 
     def __init__(self, *args: Any, supervisor: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        clients = Membership.objects.filter(
-            organisation_id=supervisor.organisation_id, role=Role.CLIENT, is_active=True
-        )
+        clients = policy.break_glass_candidates(supervisor)
         self.fields["client"].queryset = clients.select_related("user").order_by("user__display_name")  # type: ignore[attr-defined]
         self.fields["client"].label_from_instance = lambda member: member.user.display_name  # type: ignore[attr-defined]
         self.fields["client"].error_messages["required"] = "Please choose whose record you need to open."

@@ -11,10 +11,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
-from alongside.accounts.models import Membership, Organisation, Role
+from alongside.accounts.models import Membership, Organisation
 from alongside.core.crypto import EncryptedTextField
 
 
@@ -28,13 +27,6 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
     def active(self) -> ConsentQuerySet:
         """Not revoked and not past the last day the client chose (in the organisation's time zone)."""
         return self.filter(revoked_at__isnull=True, expires_on__gte=timezone.localdate())
-
-    def to_member(self, member: Membership) -> ConsentQuerySet:
-        """Consents naming ``member`` directly, or by role (the supervisors of their organisation)."""
-        named = Q(recipient_kind=RecipientKind.PERSON, recipient_member=member)
-        if member.role == Role.SUPERVISOR:
-            named |= Q(recipient_kind=RecipientKind.SUPERVISORS)
-        return self.filter(named, organisation_id=member.organisation_id)
 
 
 class Consent(models.Model):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 
+app_name = "consent"
 urlpatterns = [
     path("me/sharing/", views.sharing, name="sharing"),
     path("me/sharing/<int:consent_id>/", views.consent_form, name="consent_form"),

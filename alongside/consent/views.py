@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST
 
 from alongside import policy
 from alongside.accounts import reauth
-from alongside.accounts.models import Membership, Role
-from alongside.core.views import acting
+from alongside.accounts.models import Membership
 from alongside.policy import Area, Verb
+from alongside.web import acting
 
 from . import actions, mydata, review, texts
 from .accesses import accesses_of, describe
@@ -51,13 +51,13 @@ def client_only(view: reauth.View) -> reauth.View:
 def _client_self(request: HttpRequest) -> Membership:
     """The signed-in client; these pages have no client id in their address, so nobody can ask for another's."""
     me = acting(request)
-    if me is None or me.role != Role.CLIENT:
+    if not policy.has_own_record(me):
         raise Http404
     return me
 
 
 def _own_record(request: HttpRequest, verb: Verb, action: str | None = None) -> Membership:
-    return policy.client_for(request, _client_self(request).pk, verb, Area.PROFILE, action=action)
+    return policy.own_record(request, verb, Area.PROFILE, action=action)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -86,7 +86,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, f"You now share this with {consent.recipient_name}. You can stop at any time.")
-            return redirect("consent_form", consent_id=consent.pk)
+            return redirect("consent:consent_form", consent_id=consent.pk)
     consents = me.consents_given.order_by("-signed_at")
     return render(request, "consent/sharing.html", {"form": form, "consents": consents})
 
@@ -117,7 +117,7 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"You stopped sharing with {consent.recipient_name}. This took effect now.")
-    return redirect("sharing")
+    return redirect("consent:sharing")
 
 
 # --- Who has seen my record -------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def close_account(request: HttpRequest) -> HttpResponse:
 @login_required
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     me = acting(request)
-    if me is None or me.role == Role.CLIENT:
+    if not policy.can_receive_shared_records(me):
         raise Http404
     openings = BreakGlass.objects.open().filter(opened_by=me).select_related("client__user")
     return render(
@@ -243,7 +243,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             until = timezone.localtime(opening.expires_at)
             name = client.user.display_name
             messages.warning(request, f"You can read {name}'s record until {until:%H:%M}. {name} has been told.")
-            return redirect("shared_record", client_id=client.pk)
+            return redirect("consent:shared_record", client_id=client.pk)
     return render(request, "consent/break_glass.html", {"form": form})
 
 
@@ -262,7 +262,7 @@ def end_break_glass(request: HttpRequest, opening_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"Your emergency access to {opening.client.user.display_name}'s record has ended.")
-    return redirect("shared_with_me")
+    return redirect("consent:shared_with_me")
 
 
 # --- Admins review every emergency opening -------------------------------------------------------------
@@ -281,7 +281,7 @@ def _reviewer(request: HttpRequest) -> Membership:
 def break_glass_review(request: HttpRequest) -> HttpResponse:
     me = _reviewer(request)
     openings = (
-        BreakGlass.objects.filter(organisation_id=me.organisation_id)
+        policy.openings_to_review(me)
         .select_related("client__user", "opened_by__user", "ended_by", "reviewed_by")
         .order_by(F("reviewed_at").desc(nulls_first=True), "-opened_at")  # not yet reviewed first
     )
@@ -300,9 +300,8 @@ def break_glass_review(request: HttpRequest) -> HttpResponse:
 def break_glass_opening(request: HttpRequest, opening_id: int) -> HttpResponse:
     me = _reviewer(request)
     opening = get_object_or_404(
-        BreakGlass.objects.select_related("client__user", "opened_by__user", "ended_by", "reviewed_by"),
+        policy.openings_to_review(me).select_related("client__user", "opened_by__user", "ended_by", "reviewed_by"),
         pk=opening_id,
-        organisation_id=me.organisation_id,
     )
     if request.method == "POST":
         try:
@@ -311,6 +310,6 @@ def break_glass_opening(request: HttpRequest, opening_id: int) -> HttpResponse:
             messages.error(request, error.messages[0])
         else:
             messages.success(request, "Marked as reviewed.")
-            return redirect("break_glass_review")
+            return redirect("consent:break_glass_review")
     (reviewed,) = review.with_reads([opening])
     return render(request, "consent/break_glass_opening.html", {"reviewed": reviewed})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -76,12 +76,6 @@ class NoteStatus(models.TextChoices):
     PUBLISHED = "published", "Shared"
 
 
-class NoteQuerySet(QuerySet["Note"]):
-    def visible_to(self, actor: Membership) -> NoteQuerySet:
-        """Published notes, plus the actor's own drafts: a draft is its author's alone."""
-        return self.filter(Q(status=NoteStatus.PUBLISHED) | Q(author=actor))
-
-
 class Note(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
@@ -94,8 +88,6 @@ class Note(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
     submission_key = models.UUIDField(unique=True, null=True, blank=True)
-
-    objects = NoteQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["client", "status"])]

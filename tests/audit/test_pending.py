@@ -90,7 +90,7 @@ def test_a_read_is_on_the_log_even_when_the_page_then_fails(people: People, monk
     def broken(*args: object, **kwargs: object) -> None:
         raise Boom
 
-    monkeypatch.setattr("alongside.core.views.render", broken)
+    monkeypatch.setattr("alongside.home.views.render", broken)
     browser: Client = signed_in(people.supporter)
     browser.raise_request_exception = False
     assert browser.get(f"/people/{people.client.pk}/").status_code == 500

@@ -30,7 +30,7 @@ PRIVATE = "Talk to my sister about Dad"
 
 def test_the_client_downloads_everything_and_it_is_audited(people: People) -> None:
     rich_record(people)
-    assert "Download my record (FHIR)" in signed_in(people.client).get(reverse("my_journey")).content.decode()
+    assert "Download my record (FHIR)" in signed_in(people.client).get(reverse("home:my_journey")).content.decode()
     asked = signed_in(people.client).get(reverse("interop:my_record"))
     assert asked.status_code == 302 and asked["Location"].startswith("/account/confirm-password/")
     response = confirmed(signed_in(people.client)).get(reverse("interop:my_record"))
