@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 
 from alongside.accounts.models import Assignment, Membership, Role
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import BreakGlass, Consent
 
@@ -130,7 +131,7 @@ def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tu
 
 
 def client_for(
-    request: HttpRequest, client_id: int, verb: Verb, area: Area, *, action: str | None = None
+    request: HttpRequest, client_id: int, verb: Verb, area: Area, *, action: AuditAction | None = None
 ) -> Membership:
     """Return the client's membership if the current user may act on it, else raise 404.
 
@@ -143,7 +144,7 @@ def client_for(
         record(
             organisation=client.organisation,
             actor=signed_in,
-            action=action or f"read.{area}",
+            action=action or AuditAction.read_of(area),
             client=client,
             detail=basis.detail(),
             request=request,

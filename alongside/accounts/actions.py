@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.reports import tallies
 
@@ -29,7 +30,9 @@ def hash_token(token: str) -> str:
 @transaction.atomic
 def create_organisation(name: str, slug: str) -> Organisation:
     organisation = Organisation.objects.create(name=name, slug=slug)
-    record(organisation=organisation, actor=None, action="organisation.create", target=f"org:{organisation.pk}")
+    record(
+        organisation=organisation, actor=None, action=AuditAction.ORGANISATION_CREATE, target=f"org:{organisation.pk}"
+    )
     return organisation
 
 
@@ -53,7 +56,7 @@ def add_member(
     record(
         organisation=organisation,
         actor=by,
-        action="member.add",
+        action=AuditAction.MEMBER_ADD,
         target=f"member:{membership.pk}",
         detail={"role": role},
     )
@@ -75,7 +78,7 @@ def assign(client: Membership, supporter: Membership, *, by: User, request: Http
     record(
         organisation=client.organisation,
         actor=by,
-        action="assignment.start",
+        action=AuditAction.ASSIGNMENT_START,
         client=client,
         target=f"assignment:{assignment.pk}",
         detail={"supporter": supporter.pk},
@@ -94,7 +97,7 @@ def end_assignment(assignment: Assignment, *, by: User, request: HttpRequest | N
     record(
         organisation=assignment.client.organisation,
         actor=by,
-        action="assignment.end",
+        action=AuditAction.ASSIGNMENT_END,
         client=assignment.client,
         target=f"assignment:{assignment.pk}",
         request=request,
@@ -137,7 +140,7 @@ def invite(
     record(
         organisation=organisation,
         actor=by.user,
-        action="invitation.send",
+        action=AuditAction.INVITATION_SEND,
         target=f"invitation:{invitation.pk}",
         detail={"role": role},
         request=request,
@@ -190,7 +193,7 @@ def deactivate_member(membership: Membership, *, by: User, request: HttpRequest 
     record(
         organisation=membership.organisation,
         actor=by,
-        action="member.deactivate",
+        action=AuditAction.MEMBER_DEACTIVATE,
         target=f"member:{membership.pk}",
         request=request,
     )

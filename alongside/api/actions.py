@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from alongside.accounts.actions import hash_token
 from alongside.accounts.models import Membership, User
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 
 from .models import ApiToken
@@ -46,7 +47,7 @@ def create_token(membership: Membership, *, name: str, valid_days: int, request:
     record(
         organisation=membership.organisation,
         actor=membership.user,
-        action="api_token.create",
+        action=AuditAction.API_TOKEN_CREATE,
         target=f"api_token:{token.pk}",
         detail={"acts_as": membership.pk, "valid_days": valid_days},
         request=request,
@@ -65,7 +66,7 @@ def revoke_token(token: ApiToken, *, by: User, request: HttpRequest) -> None:
     record(
         organisation=token.membership.organisation,
         actor=by,
-        action="api_token.revoke",
+        action=AuditAction.API_TOKEN_REVOKE,
         target=f"api_token:{token.pk}",
         detail={"acts_as": token.membership_id},
         request=request,

@@ -23,6 +23,7 @@ from django.utils import timezone
 from alongside import policy
 from alongside.accounts.actions import deactivate_member
 from alongside.accounts.models import Membership, Role, User
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.reports import tallies
 
@@ -130,7 +131,7 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
     record(
         organisation=client.organisation,
         actor=client.user,
-        action="consent.grant",
+        action=AuditAction.CONSENT_GRANT,
         client=client,
         target=f"consent:{consent.pk}",
         detail={"consent": consent.pk, "areas": consent.areas, "recipient_kind": consent.recipient_kind},
@@ -149,7 +150,7 @@ def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = 
     record(
         organisation=consent.client.organisation,
         actor=by,
-        action="consent.revoke",
+        action=AuditAction.CONSENT_REVOKE,
         client=consent.client,
         target=f"consent:{consent.pk}",
         detail={"consent": consent.pk},
@@ -180,7 +181,7 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
     record(
         organisation=client.organisation,
         actor=supervisor.user,
-        action="break_glass.open",
+        action=AuditAction.BREAK_GLASS_OPEN,
         client=client,
         target=f"break_glass:{opening.pk}",
         reason=opening.reason,
@@ -226,7 +227,7 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
     record(
         organisation=client.organisation,
         actor=client.user,
-        action="account.close",
+        action=AuditAction.ACCOUNT_CLOSE,
         client=client,
         target=f"closure:{closure.pk}",
         detail={"retention_years": years, "purge_after": closure.purge_after.date().isoformat()},
@@ -258,6 +259,6 @@ def purge_due_closures() -> int:
             user.save(update_fields=["display_name", "email", "is_active", "password"])
         closure.purged_at = timezone.now()
         closure.save(update_fields=["purged_at"])
-        record(organisation=client.organisation, actor=None, action="account.purge", client=client)
+        record(organisation=client.organisation, actor=None, action=AuditAction.ACCOUNT_PURGE, client=client)
         count += 1
     return count

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import Membership, Organisation
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.meetings.models import Meeting
 from alongside.reports import tallies
@@ -69,7 +70,7 @@ def load_definition(
     record(
         organisation=organisation,
         actor=by.user,
-        action="checkin.definition.load",
+        action=AuditAction.CHECKIN_DEFINITION_LOAD,
         target=f"questionnaire:{questionnaire.pk}",
         detail={"name": definition.name, "version": definition.version},
         request=request,
@@ -98,7 +99,7 @@ def _open_request(client: Membership, questionnaire: Questionnaire, meeting: Mee
     record(
         organisation=client.organisation,
         actor=None,
-        action="checkin.offer",
+        action=AuditAction.CHECKIN_OFFER,
         client=client,
         target=f"checkin_request:{checkin.pk}",
         detail={"questionnaire": questionnaire.name},
@@ -160,7 +161,7 @@ def _close(
 ) -> None:
     checkin.status, checkin.closed_at = status, timezone.now()
     checkin.save(update_fields=["status", "closed_at"])
-    action = "checkin.answer" if status == RequestStatus.ANSWERED else "checkin.skip"
+    action = AuditAction.CHECKIN_ANSWER if status == RequestStatus.ANSWERED else AuditAction.CHECKIN_SKIP
     record(
         organisation=by.organisation,
         actor=by.user,
@@ -260,7 +261,7 @@ def respond_to_prompt(
     record(
         organisation=prompt.client.organisation,
         actor=by.user,
-        action="checkin.prompt.respond",
+        action=AuditAction.CHECKIN_PROMPT_RESPOND,
         client=prompt.client,
         target=f"prompt:{prompt.pk}",
         request=request,

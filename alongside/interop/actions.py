@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 
 from .export import export_bundle
@@ -36,7 +37,7 @@ def export_record(
     record(
         organisation=client.organisation,
         actor=by.user if by else None,
-        action="interop.fhir.export",
+        action=AuditAction.FHIR_EXPORT,
         client=client,
         detail={"purpose": purpose, "private_included": include_private, "resources": len(bundle["entry"])},
         request=request,

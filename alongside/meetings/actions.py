@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.feedback.actions import checkins_link, offer_checkins
 from alongside.plans.models import Goal
@@ -44,7 +45,7 @@ STALE_EDIT = (
 )
 
 
-def _audit(by: Membership, client: Membership, action: str, target: str, request: HttpRequest | None) -> None:
+def _audit(by: Membership, client: Membership, action: AuditAction, target: str, request: HttpRequest | None) -> None:
     record(
         organisation=client.organisation, actor=by.user, action=action, client=client, target=target, request=request
     )
@@ -108,7 +109,7 @@ def record_meeting(
         MeetingGoal.objects.bulk_create(
             MeetingGoal(organisation_id=client.organisation_id, meeting=meeting, goal=goal) for goal in goals
         )
-        _audit(by, client, "meeting.record", f"meeting:{meeting.pk}", request)
+        _audit(by, client, AuditAction.MEETING_RECORD, f"meeting:{meeting.pk}", request)
         offer_checkins(client, meeting=meeting, link=checkins_link(client, request), email=by.pk != client.pk)
     return meeting
 
@@ -134,7 +135,7 @@ def write_note(
         body=_clean_text(body, NOTE_MAX_CHARS, "the note"),
         submission_key=submission_key,
     )
-    _audit(by, meeting.client, "note.write", f"note:{note.pk}", request)
+    _audit(by, meeting.client, AuditAction.NOTE_WRITE, f"note:{note.pk}", request)
     return note
 
 
@@ -170,7 +171,7 @@ def edit_note(
     body = _clean_text(body, NOTE_MAX_CHARS, "the note")
     if body != note.body:
         _replace_body(note, body, by)
-        _audit(by, note.client, "note.edit", f"note:{note.pk}", request)
+        _audit(by, note.client, AuditAction.NOTE_EDIT, f"note:{note.pk}", request)
     return note
 
 
@@ -181,7 +182,7 @@ def publish_note(note: Note, *, by: Membership, request: HttpRequest | None = No
     if not note.is_published:
         note.status, note.published_at = NoteStatus.PUBLISHED, timezone.now()
         note.save(update_fields=["status", "published_at"])
-        _audit(by, note.client, "note.publish", f"note:{note.pk}", request)
+        _audit(by, note.client, AuditAction.NOTE_PUBLISH, f"note:{note.pk}", request)
     return note
 
 
@@ -204,7 +205,9 @@ def _client_statement(
         organisation_id=note.organisation_id, client=by, note=note, submission_key=key, **text
     )
     action, kind = (
-        ("note.perspective.add", "perspective") if model is Perspective else ("note.correction.request", "amendment")
+        (AuditAction.NOTE_PERSPECTIVE_ADD, "perspective")
+        if model is Perspective
+        else (AuditAction.NOTE_CORRECTION_REQUEST, "amendment")
     )
     _audit(by, by, action, f"{kind}:{created.pk}", request)
     return created
@@ -262,5 +265,11 @@ def answer_correction(
     amendment.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.DECLINED
     amendment.answer, amendment.answered_by, amendment.answered_at = answer, by.user, timezone.now()
     amendment.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    _audit(by, amendment.client, f"note.correction.{amendment.status}", f"amendment:{amendment.pk}", request)
+    _audit(
+        by,
+        amendment.client,
+        AuditAction.NOTE_CORRECTION_ACCEPTED if accept else AuditAction.NOTE_CORRECTION_DECLINED,
+        f"amendment:{amendment.pk}",
+        request,
+    )
     return amendment

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 
 from .dashboards import Period
@@ -40,7 +41,7 @@ def request_export(
     record(
         organisation=actor.organisation,
         actor=actor.user,
-        action="export.request",
+        action=AuditAction.EXPORT_REQUEST,
         target=f"export:{export.pk}",
         detail={"kind": kind.slug},
         request=request,
@@ -60,7 +61,7 @@ def open_download(export: Export, *, actor: Membership, request: HttpRequest) ->
     record(
         organisation=actor.organisation,
         actor=actor.user,
-        action="export.download",
+        action=AuditAction.EXPORT_DOWNLOAD,
         target=f"export:{export.pk}",
         detail={"kind": export.kind},
         request=request,
