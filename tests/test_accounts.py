@@ -100,11 +100,12 @@ def invitation_link() -> str:
     return match[1]
 
 
-def test_admin_invites_a_supporter_who_accepts_once(people: People) -> None:
+def test_admin_invites_a_supporter_who_accepts_once(people: People, django_capture_on_commit_callbacks) -> None:
     admin = signed_in(people.admin)
-    response = admin.post(
-        "/invite-someone/", {"display_name": "New Person", "email": "New@Example.org", "role": "supporter"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the invitation is emailed once it is committed
+        response = admin.post(
+            "/invite-someone/", {"display_name": "New Person", "email": "New@Example.org", "role": "supporter"}
+        )
     assert response.status_code == 302
     link = invitation_link()
     page = Client().get(link)
@@ -120,23 +121,27 @@ def test_admin_invites_a_supporter_who_accepts_once(people: People) -> None:
     assert AuditEntry.objects.filter(action="invitation.send").count() == 1
 
 
-def test_supporter_invites_a_client_who_is_matched_with_them(people: People) -> None:
+def test_supporter_invites_a_client_who_is_matched_with_them(
+    people: People, django_capture_on_commit_callbacks
+) -> None:
     supporter = signed_in(people.supporter)
     refused = supporter.post(
         "/invite-someone/", {"display_name": "Riley", "email": "riley@example.org", "role": "supervisor"}
     )
     assert "Select a valid choice" in refused.content.decode()  # a supporter can only invite clients
     assert not Invitation.objects.exists()
-    supporter.post("/invite-someone/", {"display_name": "Riley", "email": "riley@example.org", "role": "client"})
+    with django_capture_on_commit_callbacks(execute=True):
+        supporter.post("/invite-someone/", {"display_name": "Riley", "email": "riley@example.org", "role": "client"})
     Client().post(invitation_link(), {"password1": "a fine passphrase", "password2": "a fine passphrase"})
     riley = Membership.objects.get(user__email="riley@example.org")
     assert Assignment.objects.filter(client=riley, supporter=people.supporter, ended_at__isnull=True).exists()
 
 
-def test_expired_and_unknown_invitations_explain_themselves(people: People) -> None:
-    signed_in(people.admin).post(
-        "/invite-someone/", {"display_name": "Late", "email": "late@example.org", "role": "client"}
-    )
+def test_expired_and_unknown_invitations_explain_themselves(people: People, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(people.admin).post(
+            "/invite-someone/", {"display_name": "Late", "email": "late@example.org", "role": "client"}
+        )
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     expired = Client().post(invitation_link(), {"password1": "a fine passphrase", "password2": "a fine passphrase"})
     assert expired.status_code == 410 and "expired" in expired.content.decode()
@@ -170,8 +175,11 @@ def test_inviting_an_existing_member_is_refused(people: People) -> None:
     assert not Invitation.objects.exists()
 
 
-def test_acceptance_form_rejects_bad_passwords(people: People) -> None:
-    signed_in(people.admin).post("/invite-someone/", {"display_name": "P", "email": "p@example.org", "role": "client"})
+def test_acceptance_form_rejects_bad_passwords(people: People, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(people.admin).post(
+            "/invite-someone/", {"display_name": "P", "email": "p@example.org", "role": "client"}
+        )
     link = invitation_link()
     mismatch = Client().post(link, {"password1": "a fine passphrase", "password2": "another one"})
     assert "not the same" in mismatch.content.decode()

@@ -59,9 +59,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if setting_up and not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)  # a new second factor is a change to how this account signs in
     if setting_up:
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=request.user, name="Authenticator app", confirmed=False
-        )
+        device = actions.start_two_factor(request.user, request=request)  # type: ignore[arg-type]
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _ = device.verify_is_allowed()
@@ -69,8 +67,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
         elif device.verify_token(form.cleaned_data["token"]):
             if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+                actions.confirm_two_factor(device, user=request.user, request=request)  # type: ignore[arg-type]
             otp_login(request, device)
             return redirect(_safe_next(request))
         else:

@@ -79,17 +79,24 @@ def load_definition(
 
 
 def _email_invitation(client: Membership, titles: list[str], link: str) -> None:
-    """A reminder holds no answers or health details: only what to answer and where."""
-    send_mail(
-        subject="How did it go? A short check-in from Alongside",
-        message=(
-            f"Hello {client.user.display_name},\n\n"
-            f"You have a check-in waiting: {', '.join(titles)}. It takes a minute, and you can skip it.\n\n"
-            f"{link}\n\nYour peer supporter will see your answers.\n"
-        ),
-        from_email=None,
-        recipient_list=[client.user.email],
+    """A reminder holds no answers or health details: only what to answer and where. Sent once the offer is
+    committed, so nobody is invited to a check-in that was rolled back."""
+    message = (
+        f"Hello {client.user.display_name},\n\n"
+        f"You have a check-in waiting: {', '.join(titles)}. It takes a minute, and you can skip it.\n\n"
+        f"{link}\n\nYour peer supporter will see your answers.\n"
     )
+    recipient = client.user.email
+
+    def send() -> None:
+        send_mail(
+            subject="How did it go? A short check-in from Alongside",
+            message=message,
+            from_email=None,
+            recipient_list=[recipient],
+        )
+
+    transaction.on_commit(send)
 
 
 def _open_request(client: Membership, questionnaire: Questionnaire, meeting: Meeting | None) -> CheckinRequest:
