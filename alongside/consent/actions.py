@@ -22,13 +22,14 @@ from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.actions import deactivate_member
-from alongside.accounts.models import Membership, Role, User
+from alongside.accounts.models import Membership, Organisation, Role, User
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.policy import Area, Verb
 from alongside.reports import tallies
 
 from . import mydata
-from .models import AccountClosure, BreakGlass, Consent, RecipientKind, retention_years
+from .models import AccountClosure, BreakGlass, Consent, RecipientKind, RetentionRule, retention_years
 
 D = TypeVar("D", date, datetime)
 MAX_TEXT = 1000
@@ -109,6 +110,7 @@ def _validate(client: Membership, wanted: ConsentRequest) -> str:
 @transaction.atomic
 def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRequest | None = None) -> Consent:
     """Store the client's consent. Submitting the same form twice stores it once."""
+    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can share their record.")
     existing = Consent.objects.filter(request_key=wanted.request_key, client=client).first()
     if existing is not None:
         return existing
@@ -142,6 +144,7 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
 
 @transaction.atomic
 def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = None) -> Consent:
+    policy.require(policy.is_own_account(by, consent.client), "Only the client can stop their own sharing.")
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_at is not None:
         raise ValidationError(f"You already stopped this sharing on {consent.revoked_at:%-d %B %Y}.")
@@ -217,6 +220,7 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
     """Stop all access now; keep the records for the organisation's retention period, then purge them."""
     if hasattr(client, "closure"):
         raise ValidationError("This account is already closed.")
+    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can close their account.")
     years = retention_years(client.organisation_id)
     closure = AccountClosure.objects.create(
         organisation_id=client.organisation_id, client=client, purge_after=years_later(timezone.now(), years)
@@ -244,8 +248,26 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
 
 
 @transaction.atomic
-def purge_due_closures() -> int:
-    """Delete what closed accounts kept once their retention period is over. The audit log stays: it holds ids."""
+def set_retention(organisation: Organisation, years: int, *, by: Membership | None = None) -> None:
+    """How long closed accounts' records are kept (``alongside retention set``): the operator's setting."""
+    policy.require(policy.is_command_line(by), "The retention period is set on the server's command line.")
+    RetentionRule.objects.update_or_create(organisation=organisation, defaults={"keep_years": years})
+    record(
+        organisation=organisation,
+        actor=None,
+        action=AuditAction.RETENTION_SET,
+        target=f"org:{organisation.pk}",
+        detail={"keep_years": years},
+    )
+
+
+@transaction.atomic
+def purge_due_closures(*, by: Membership | None = None) -> int:
+    """Delete what closed accounts kept once their retention period is over. The audit log stays: it holds ids.
+
+    Run daily by ``alongside retention purge``; nobody starts it from a page.
+    """
+    policy.require(policy.is_command_line(by), "Purges run from the server's command line.")
     due = AccountClosure.objects.filter(purge_after__lte=timezone.now(), purged_at__isnull=True)
     count = 0
     for closure in due.select_related("client__user", "client__organisation").select_for_update(of=("self",)):

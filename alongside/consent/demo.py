@@ -40,4 +40,4 @@ def populate(ctx: DemoContext) -> None:
         )
         for client, kind, member, areas, purpose in plans
     ]
-    revoke_consent(consents[-1], by=ctx.clients[3].user)  # one person changed their mind
+    revoke_consent(consents[-1], by=ctx.clients[4].user)  # one person changed their mind

@@ -10,17 +10,18 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.feedback.actions import checkins_link, offer_checkins
 from alongside.plans.models import Goal
-from alongside.policy import is_assigned
+from alongside.policy import Area, Verb, is_assigned
 from alongside.reports import tallies
 
 from .models import (
@@ -66,8 +67,7 @@ def _clean_text(text: str, limit: int, what: str) -> str:
 
 
 def _require_supporter(by: Membership, client: Membership, doing: str) -> None:
-    if by.pk == client.pk:
-        raise PermissionDenied(f"Only a peer supporter can {doing}.")
+    policy.require(policy.may_contribute_as_supporter(by, Area.MEETINGS, client), f"Only a peer supporter can {doing}.")
 
 
 @transaction.atomic
@@ -84,6 +84,7 @@ def record_meeting(
     request: HttpRequest | None = None,
 ) -> Meeting:
     """Record a meeting and invite the client to say how it went (and to any periodic check-in now due)."""
+    policy.require(policy.can(by, Verb.CONTRIBUTE, Area.MEETINGS, client), "You cannot record a meeting here.")
     if existing := _already(Meeting, submission_key):
         return existing
     if not is_assigned(supporter, client):
@@ -141,8 +142,9 @@ def write_note(
 
 def _locked_note(note: Note, by: Membership, expected_version: int | None = None) -> Note:
     note = Note.objects.select_for_update().select_related("client__organisation").get(pk=note.pk)
-    if note.author_id != by.pk:
-        raise PermissionDenied("Only the person who wrote a note can change or share it.")
+    policy.require(
+        policy.may_change_note(by, note.author_id), "Only the person who wrote a note can change or share it."
+    )
     if expected_version is not None and note.version != expected_version:
         raise ValidationError(STALE_EDIT)
     return note
@@ -187,8 +189,7 @@ def publish_note(note: Note, *, by: Membership, request: HttpRequest | None = No
 
 
 def _shared_note_of(note: Note, by: Membership) -> Note:
-    if by.pk != note.client_id:
-        raise PermissionDenied("Only the person a note is about can do this.")
+    policy.require(policy.is_own(by, note.client_id), "Only the person a note is about can do this.")
     if not note.is_published:
         raise ValidationError("This note has not been shared with you yet.")
     return note

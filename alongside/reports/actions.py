@@ -8,13 +8,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 
 from .dashboards import Period
 from .models import Export
-from .registry import ExportKind
+from .registry import ExportKind, export_kinds
 from .tasks import run_export
 
 
@@ -23,6 +24,7 @@ def request_export(
     actor: Membership, kind: ExportKind, *, period: Period, request_key: str, request: HttpRequest
 ) -> Export:
     """Queue an export. The same ``request_key`` (a double submit) returns the export already queued."""
+    policy.require(policy.may_export(actor, kind, actor.organisation_id), "You cannot start this export.")
     same_request = Export.objects.filter(organisation_id=actor.organisation_id, request_key=request_key)
     if existing := same_request.first():
         return existing
@@ -55,6 +57,9 @@ def request_export(
 @transaction.atomic
 def open_download(export: Export, *, actor: Membership, request: HttpRequest) -> Path:
     """The finished file's path, after writing who downloaded it to the audit log."""
+    kind = export_kinds().get(export.kind)
+    allowed = kind is not None and policy.may_export(actor, kind, export.organisation_id)
+    policy.require(allowed, "You cannot download this export.")
     path = (Path(settings.EXPORTS_DIR) / export.file_path).resolve()
     if export.status != Export.Status.DONE or not path.is_file():
         raise FileNotFoundError(export.file_path)
