@@ -12,6 +12,8 @@ from alongside.core.demo import DemoContext
 from .actions import ConsentRequest, grant_consent, revoke_consent
 from .models import RecipientKind
 
+AFTER: tuple[str, ...] = ("alongside.accounts",)
+
 
 def populate(ctx: DemoContext) -> None:
     today = timezone.localdate()
