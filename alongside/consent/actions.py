@@ -25,6 +25,7 @@ from alongside.accounts.actions import deactivate_member
 from alongside.accounts.models import Membership, Organisation, Role, User
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.once import Sending
 from alongside.policy import Area, Verb
 from alongside.reports import tallies
 
@@ -111,14 +112,17 @@ def _validate(client: Membership, wanted: ConsentRequest) -> str:
 def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRequest | None = None) -> Consent:
     """Store the client's consent. Submitting the same form twice stores it once."""
     policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can share their record.")
-    existing = Consent.objects.filter(request_key=wanted.request_key, client=client).first()
-    if existing is not None:
+    sending = Sending(
+        Consent,
+        wanted.request_key,
+        organisation_id=client.organisation_id,
+        author={"client": client},
+        key_field="request_key",
+    )
+    if existing := sending.stored_before():
         return existing
     recipient_name = _validate(client, wanted)
-    consent = Consent.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        request_key=wanted.request_key,
+    consent, stored = sending.store(
         client_name=client.user.display_name,
         discloser_name=client.organisation.name,
         recipient_kind=wanted.recipient_kind,
@@ -130,6 +134,8 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
         expiry_event=wanted.expiry_event.strip(),
         signature=wanted.signature.strip()[:120],
     )
+    if not stored:  # a simultaneous second sending: the first one audited it
+        return consent
     record(
         organisation=client.organisation,
         actor=client.user,

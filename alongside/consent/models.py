@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Membership, Organisation, Role
 from alongside.core.crypto import EncryptedTextField
+from alongside.once import key_constraint
 
 
 class RecipientKind(models.TextChoices):
@@ -38,7 +39,7 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
 class Consent(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="consents_given")
-    request_key = models.UUIDField(unique=True, help_text="Makes a double submit store one consent.")
+    request_key = models.UUIDField(help_text="Makes a double submit store one consent.")
     client_name = models.CharField(max_length=120)
     discloser_name = models.CharField(max_length=200)
     recipient_kind = models.CharField(max_length=20, choices=RecipientKind.choices)
@@ -60,6 +61,7 @@ class Consent(models.Model):
     objects = ConsentQuerySet.as_manager()
 
     class Meta:
+        constraints = [key_constraint("client", "request_key", name="consent_stored_once")]
         indexes = [
             models.Index(fields=["client", "revoked_at", "expires_on"]),
             models.Index(fields=["organisation", "recipient_kind", "recipient_member"]),

@@ -20,6 +20,7 @@ from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.feedback.actions import checkins_link, offer_checkins
+from alongside.once import Sending
 from alongside.plans.models import Goal
 from alongside.policy import Area, Verb, is_assigned
 from alongside.reports import tallies
@@ -37,7 +38,6 @@ from .models import (
     Perspective,
 )
 
-Submitted = TypeVar("Submitted", Meeting, Note, Perspective, AmendmentRequest)
 Statement = TypeVar("Statement", Perspective, AmendmentRequest)
 MAX_MEETING_MINUTES = 600
 STALE_EDIT = (
@@ -50,11 +50,6 @@ def _audit(by: Membership, client: Membership, action: AuditAction, target: str,
     record(
         organisation=client.organisation, actor=by.user, action=action, client=client, target=target, request=request
     )
-
-
-def _already(model: type[Submitted], key: uuid.UUID | None) -> Submitted | None:
-    """What a form with this submission key already stored: a double submit returns the first result."""
-    return model._default_manager.filter(submission_key=key).first() if key else None
 
 
 def _clean_text(text: str, limit: int, what: str) -> str:
@@ -85,7 +80,14 @@ def record_meeting(
 ) -> Meeting:
     """Record a meeting and invite the client to say how it went (and to any periodic check-in now due)."""
     policy.require(policy.can(by, Verb.CONTRIBUTE, Area.MEETINGS, client), "You cannot record a meeting here.")
-    if existing := _already(Meeting, submission_key):
+    sending = Sending(
+        Meeting,
+        submission_key,
+        organisation_id=client.organisation_id,
+        author={"recorded_by": by.user},
+        key_field="submission_key",
+    )
+    if existing := sending.stored_before():
         return existing
     if not is_assigned(supporter, client):
         raise ValidationError("Please choose a peer supporter who walks alongside this person now.")
@@ -97,16 +99,11 @@ def record_meeting(
     if any(goal.client_id != client.pk or (goal.is_private and by.pk != client.pk) for goal in goals):
         raise ValidationError("A meeting can only be linked to goals in this person's plan.")
     with tallies.kept(client.pk):
-        meeting = Meeting.objects.create(
-            organisation_id=client.organisation_id,
-            client=client,
-            supporter=supporter,
-            held_at=held_at,
-            mode=mode,
-            duration_minutes=duration_minutes,
-            recorded_by=by.user,
-            submission_key=submission_key,
+        meeting, stored = sending.store(
+            client=client, supporter=supporter, held_at=held_at, mode=mode, duration_minutes=duration_minutes
         )
+        if not stored:
+            return meeting
         MeetingGoal.objects.bulk_create(
             MeetingGoal(organisation_id=client.organisation_id, meeting=meeting, goal=goal) for goal in goals
         )
@@ -126,16 +123,15 @@ def write_note(
 ) -> Note:
     """A supporter's note starts as a draft that only they can see."""
     _require_supporter(by, meeting.client, "write a note about a meeting")
-    if existing := _already(Note, submission_key):
-        return existing
-    note = Note.objects.create(
-        organisation_id=meeting.organisation_id,
-        client=meeting.client,
-        meeting=meeting,
-        author=by,
-        body=_clean_text(body, NOTE_MAX_CHARS, "the note"),
-        submission_key=submission_key,
+    sending = Sending(
+        Note, submission_key, organisation_id=meeting.organisation_id, author={"author": by}, key_field="submission_key"
     )
+    if existing := sending.stored_before():
+        return existing
+    body = _clean_text(body, NOTE_MAX_CHARS, "the note")
+    note, stored = sending.store(client=meeting.client, meeting=meeting, body=body)
+    if not stored:
+        return note
     _audit(by, meeting.client, AuditAction.NOTE_WRITE, f"note:{note.pk}", request)
     return note
 
@@ -200,11 +196,14 @@ def _client_statement(
 ) -> Statement:
     """What the client writes about a shared note: stored once per submission, audited by id."""
     _shared_note_of(note, by)
-    if existing := _already(model, key):
-        return existing
-    created = model._default_manager.create(
-        organisation_id=note.organisation_id, client=by, note=note, submission_key=key, **text
+    sending = Sending(
+        model, key, organisation_id=note.organisation_id, author={"client": by}, key_field="submission_key"
     )
+    if existing := sending.stored_before():
+        return existing
+    created, stored = sending.store(note=note, **text)
+    if not stored:
+        return created
     action, kind = (
         (AuditAction.NOTE_PERSPECTIVE_ADD, "perspective")
         if model is Perspective

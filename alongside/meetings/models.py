@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 from alongside.accounts.models import Membership, Organisation, User
 from alongside.core.crypto import EncryptedTextField
+from alongside.once import key_constraint
 
 NOTE_MAX_CHARS = 5000
 STATEMENT_MAX_CHARS = 2000
@@ -42,12 +43,13 @@ class Meeting(models.Model):
     duration_minutes = models.PositiveSmallIntegerField()
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-    submission_key = models.UUIDField(unique=True, null=True, blank=True)  # a double submit is stored once
+    submission_key = models.UUIDField(null=True, blank=True)  # a double submit is stored once
     goals: models.ManyToManyField[Goal, MeetingGoal] = models.ManyToManyField(
         "plans.Goal", through="MeetingGoal", related_name="meetings", blank=True
     )
 
     class Meta:
+        constraints = [key_constraint("recorded_by", "submission_key", name="meeting_stored_once")]
         indexes = [
             models.Index(fields=["client", "-held_at"]),
             models.Index(fields=["organisation", "held_at"]),  # dashboards: meetings in a period
@@ -93,11 +95,12 @@ class Note(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
-    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True)
 
     objects = NoteQuerySet.as_manager()
 
     class Meta:
+        constraints = [key_constraint("author", "submission_key", name="note_stored_once")]
         indexes = [models.Index(fields=["client", "status"])]
 
     def __str__(self) -> str:
@@ -126,9 +129,10 @@ class AmendmentRequest(models.Model):
     answer = EncryptedTextField(blank=True, default="")
     answered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True)
 
     class Meta:
+        constraints = [key_constraint("client", "submission_key", name="correction_request_stored_once")]
         indexes = [models.Index(fields=["client", "status"])]
 
     def __str__(self) -> str:
@@ -161,7 +165,10 @@ class Perspective(models.Model):
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="perspectives")
     body = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)
-    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        constraints = [key_constraint("client", "submission_key", name="perspective_stored_once")]
 
     def __str__(self) -> str:
         return f"Client's view on note {self.note_id}"

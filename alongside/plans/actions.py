@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,6 +20,7 @@ from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.once import Sending
 from alongside.policy import Area, Verb
 from alongside.reports import tallies
 
@@ -50,7 +51,6 @@ from .models import (
 )
 
 Item = TypeVar("Item", Goal, Step)
-Sent = TypeVar("Sent", Goal, JournalEntry, Suggestion)
 LONG_FIELDS = {"why": "Why this matters", "strengths": "Strengths", "supports": "Supports"}
 
 
@@ -115,29 +115,6 @@ def _revise(item: Goal | Step, change: str, by: Membership, suggested_by: Any = 
     )
 
 
-def _sent_before(model: type[Sent], sending: dict[str, Any]) -> Sent | None:
-    """What this sending of a form stored when it was sent before (a double submit), if it was.
-
-    ``sending`` is the form's hidden key (``idempotency_key``) with its author; a form without a key is new.
-    """
-    return None if sending["idempotency_key"] is None else model.objects.filter(**sending).first()
-
-
-def _store_once(model: type[Sent], sending: dict[str, Any], **fields: Any) -> tuple[Sent, bool]:
-    """Create the row, or find the one another sending of the same form created; True when this call created it.
-
-    Two sendings of one form can race past ``_sent_before``; the unique key lets one insert, and the other
-    gets that row. The savepoint keeps the surrounding transaction usable after the refused insert.
-    """
-    try:
-        with transaction.atomic():
-            return model.objects.create(**sending, **fields), True
-    except IntegrityError:
-        if sending["idempotency_key"] is None:
-            raise
-        return model.objects.get(**sending), False
-
-
 def clean_goal_wording(wording: dict[str, Any]) -> dict[str, Any]:
     """The goal fields, checked: the wording is required, everything else optional and bounded."""
     cleaned: dict[str, Any] = {"text": required_text(str(wording.get("text", "")), GOAL_TEXT_MAX, "Your goal")}
@@ -166,15 +143,15 @@ def create_goal(
 ) -> Goal:
     """A new goal in the plan; the new-goal form sent twice (the same ``key``) makes one."""
     _require(by, Verb.WRITE, client)
-    sending = {"organisation_id": client.organisation_id, "written_by": by.user, "idempotency_key": key}
-    if sent := _sent_before(Goal, sending):
+    sending = Sending(Goal, key, organisation_id=client.organisation_id, author={"written_by": by.user})
+    if sent := sending.stored_before():
         return sent
     if status not in (Status.PROPOSED, Status.ACTIVE):
         raise ValidationError("A new goal starts as either 'Thinking about it' or 'Working on it'.")
     wording = clean_goal_wording(wording)
     with tallies.kept(client.pk):
-        goal, stored = _store_once(
-            Goal, sending, client=client, status=status, is_private=is_private, suggested_by=suggested_by, **wording
+        goal, stored = sending.store(
+            client=client, status=status, is_private=is_private, suggested_by=suggested_by, **wording
         )
     if not stored:
         return goal
@@ -387,8 +364,8 @@ def suggest(
     _require(by, Verb.CONTRIBUTE, client)
     if by.pk == client.pk:
         raise ValidationError("This is your own plan: you can change it directly.")
-    sending = {"suggested_by": by, "idempotency_key": key}
-    if sent := _sent_before(Suggestion, sending):
+    sending = Sending(Suggestion, key, organisation_id=client.organisation_id, author={"suggested_by": by})
+    if sent := sending.stored_before():
         return sent
     problem = _target_problem(client, kind, goal, step)
     if problem:
@@ -400,10 +377,7 @@ def suggest(
     check_length(fields["reason"], REASON_MAX, "The reason")
     if in_reply_to is not None and in_reply_to.goal_id != getattr(goal, "pk", None):
         in_reply_to = None
-    suggestion, stored = _store_once(
-        Suggestion,
-        sending,
-        organisation_id=client.organisation_id,
+    suggestion, stored = sending.store(
         client=client,
         kind=kind,
         goal=goal,
@@ -529,11 +503,11 @@ def write_journal_entry(
 ) -> JournalEntry:
     """A new journal entry; the journal form sent twice (the same ``key``) makes one."""
     _require(by, Verb.WRITE, client)
-    sending = {"organisation_id": client.organisation_id, "client": client, "idempotency_key": key}
-    if sent := _sent_before(JournalEntry, sending):
+    sending = Sending(JournalEntry, key, organisation_id=client.organisation_id, author={"client": client})
+    if sent := sending.stored_before():
         return sent
     text = required_text(text, JOURNAL_MAX, "Your journal entry")
-    entry, stored = _store_once(JournalEntry, sending, text=text, is_private=is_private)
+    entry, stored = sending.store(text=text, is_private=is_private)
     if not stored:
         return entry
     _audit(by, client, AuditAction.PLAN_JOURNAL_WRITE, f"journal:{entry.pk}", request, private=is_private)

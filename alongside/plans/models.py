@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from alongside.core.crypto import EncryptedTextField
+from alongside.once import key_constraint
 
 # Limits shared by forms and actions, so both say the same thing.
 GOAL_TEXT_MAX = 300
@@ -83,7 +84,7 @@ class Goal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "written_by", "idempotency_key"], name="goal_stored_once"),
+            key_constraint("written_by", "idempotency_key", name="goal_stored_once"),
         ]
         indexes = [models.Index(fields=["client", "status"])]
 
@@ -193,7 +194,7 @@ class Suggestion(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["suggested_by", "idempotency_key"], name="suggestion_stored_once"),
+            key_constraint("suggested_by", "idempotency_key", name="suggestion_stored_once"),
         ]
         indexes = [models.Index(fields=["client", "decision"])]
 
@@ -242,9 +243,7 @@ class JournalEntry(models.Model):
     class Meta:
         verbose_name_plural = "journal entries"
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "client", "idempotency_key"], name="journal_entry_stored_once"
-            ),
+            key_constraint("client", "idempotency_key", name="journal_entry_stored_once"),
         ]
         indexes = [models.Index(fields=["client", "created_at"])]
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.once import Sending
 
 from .dashboards import Period
 from .models import Export
@@ -25,21 +26,18 @@ def request_export(
 ) -> Export:
     """Queue an export. The same ``request_key`` (a double submit) returns the export already queued."""
     policy.require(policy.may_export(actor, kind, actor.organisation_id), "You cannot start this export.")
-    same_request = Export.objects.filter(organisation_id=actor.organisation_id, request_key=request_key)
-    if existing := same_request.first():
+    sending = Sending(
+        Export,
+        request_key,
+        organisation_id=actor.organisation_id,
+        author={"requested_by": actor.user},
+        key_field="request_key",
+    )
+    if existing := sending.stored_before():
         return existing
-    try:
-        with transaction.atomic():
-            export = Export.objects.create(
-                organisation_id=actor.organisation_id,
-                requested_by=actor.user,
-                kind=kind.slug,
-                request_key=request_key,
-                period_start=period.start,
-                period_end=period.end,
-            )
-    except IntegrityError:
-        return same_request.get()
+    export, stored = sending.store(kind=kind.slug, period_start=period.start, period_end=period.end)
+    if not stored:
+        return export
     record(
         organisation=actor.organisation,
         actor=actor.user,
