@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from alongside.accounts.models import Membership, Organisation, Role
+from alongside.accounts.models import ClientRecord, Membership, Organisation, Role
 from alongside.core.crypto import EncryptedTextField
 from alongside.once import key_constraint
 
@@ -36,8 +36,7 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         return self.filter(named, organisation_id=member.organisation_id)
 
 
-class Consent(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+class Consent(ClientRecord):
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="consents_given")
     request_key = models.UUIDField(help_text="Makes a double submit store one consent.")
     client_name = models.CharField(max_length=120)
@@ -80,10 +79,9 @@ class BreakGlassQuerySet(models.QuerySet["BreakGlass"]):
         return self.filter(expires_at__gt=timezone.now())
 
 
-class BreakGlass(models.Model):
+class BreakGlass(ClientRecord):
     """A supervisor opened a record without consent, giving a reason; it closes by itself."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="break_glass_openings")
     opened_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     reason = EncryptedTextField()
@@ -115,8 +113,7 @@ def retention_years(organisation_id: int) -> int:
     return rule.keep_years if rule else settings.DEFAULT_RETENTION_YEARS
 
 
-class AccountClosure(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+class AccountClosure(ClientRecord):
     client = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="closure")
     requested_at = models.DateTimeField(default=timezone.now)
     purge_after = models.DateTimeField()

@@ -17,7 +17,7 @@ from django.utils import timezone
 if TYPE_CHECKING:
     from alongside.plans.models import Goal
 
-from alongside.accounts.models import Membership, Organisation, User
+from alongside.accounts.models import ClientRecord, Membership, Organisation, User
 from alongside.core.crypto import EncryptedTextField
 from alongside.once import key_constraint
 
@@ -32,10 +32,9 @@ class Mode(models.TextChoices):
     TEXT = "text", "Text messages"
 
 
-class Meeting(models.Model):
+class Meeting(ClientRecord):
     """A meeting between a client and a peer supporter, recorded by either of them."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="meetings")
     supporter = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     held_at = models.DateTimeField()
@@ -84,9 +83,7 @@ class NoteQuerySet(QuerySet["Note"]):
         return self.filter(Q(status=NoteStatus.PUBLISHED) | Q(author=actor))
 
 
-class Note(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+class Note(ClientRecord):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=12, choices=NoteStatus.choices, default=NoteStatus.DRAFT)
@@ -117,11 +114,9 @@ class AmendmentStatus(models.TextChoices):
     DECLINED = "declined", "Not changed"
 
 
-class AmendmentRequest(models.Model):
+class AmendmentRequest(ClientRecord):
     """The client asks for a correction. Their statement stays with the note whatever the answer."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="amendments")
     statement = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -157,11 +152,9 @@ class NoteRevision(models.Model):
         return f"Note {self.note_id} version {self.version}"
 
 
-class Perspective(models.Model):
+class Perspective(ClientRecord):
     """The client's own view, shown beside the note. Added, never edited, so what was said stays said."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="perspectives")
     body = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)

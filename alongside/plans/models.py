@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from alongside.accounts.models import ClientRecord
 from alongside.core.crypto import EncryptedTextField
 from alongside.once import key_constraint
 
@@ -59,8 +60,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.ON_HOLD)
 
 
-class Goal(models.Model):
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+class Goal(ClientRecord):
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="goals")
     text = EncryptedTextField()
     why = EncryptedTextField(blank=True, default="")
@@ -160,10 +160,9 @@ class Decision(models.TextChoices):
 OPEN_DECISIONS = (Decision.PENDING, Decision.LATER)
 
 
-class IdeaRequest(models.Model):
+class IdeaRequest(ClientRecord):
     """The client asking their supporters for ideas on one goal."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="idea_requests")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="idea_requests")
     note = EncryptedTextField(blank=True, default="")
@@ -174,10 +173,9 @@ class IdeaRequest(models.Model):
         return f"Idea request {self.pk} on goal {self.goal_id}"
 
 
-class Suggestion(models.Model):
+class Suggestion(ClientRecord):
     """A supporter's idea. It changes nothing in the plan until the client accepts it."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="suggestions")
     suggested_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=SuggestionKind.choices)
@@ -202,10 +200,9 @@ class Suggestion(models.Model):
         return f"Suggestion {self.pk} ({self.kind}, {self.decision})"
 
 
-class Milestone(models.Model):
+class Milestone(ClientRecord):
     """ "Every step forward": made when the client completes a step or a goal."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="milestones")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     step = models.ForeignKey(Step, on_delete=models.CASCADE, null=True, blank=True, related_name="milestones")
@@ -232,8 +229,7 @@ class Encouragement(models.Model):
         return f"Encouragement {self.pk} on milestone {self.milestone_id}"
 
 
-class JournalEntry(models.Model):
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+class JournalEntry(ClientRecord):
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="journal_entries")
     text = EncryptedTextField()
     is_private = models.BooleanField(default=True)
