@@ -16,19 +16,24 @@ looked up on every request, so a revoked or expired consent ends access on the n
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
-from typing import Any, TypeGuard
+from typing import Any, Protocol, TypeGuard
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
-from alongside.accounts.models import Assignment, Invitation, Membership, Role
+from alongside.accounts.models import Assignment, Invitation, Membership, Role, User
 from alongside.api.models import ApiToken
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import BreakGlass, Consent, RecipientKind
-from alongside.meetings.models import Note, NoteStatus
+from alongside.meetings.models import NoteStatus
 from alongside.reports.models import Export
 from alongside.web import acting
 
@@ -138,11 +143,6 @@ def visible_notes(actor: Membership, via: str = "") -> Q:
     return Q(**{f"{via}status": NoteStatus.PUBLISHED}) | Q(**{f"{via}author": actor})
 
 
-def may_change_note(actor: Membership, note: Note) -> bool:
-    """Only the person who wrote a note can change it (a published note keeps its earlier wording)."""
-    return note.author_id == actor.pk
-
-
 def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tuple[Membership, Membership, Basis]:
     actor = acting(request)
     if actor is not None and actor.pk == client_id:  # a client's own pages: already loaded, with its user
@@ -159,7 +159,7 @@ def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tu
 
 
 def client_for(
-    request: HttpRequest, client_id: int, verb: Verb, area: Area, *, action: str | None = None
+    request: HttpRequest, client_id: int, verb: Verb, area: Area, *, action: AuditAction | None = None
 ) -> Membership:
     """Return the client's membership if the current user may act on it, else raise 404.
 
@@ -172,7 +172,7 @@ def client_for(
         record(
             organisation=client.organisation,
             actor=signed_in,
-            action=action or f"read.{area}",
+            action=action or AuditAction.read_of(area),
             client=client,
             detail=basis.detail(),
             request=request,
@@ -221,7 +221,7 @@ def has_own_record(actor: Membership | None) -> TypeGuard[Membership]:
     return actor is not None and actor.is_active and actor.role == Role.CLIENT
 
 
-def own_record(request: HttpRequest, verb: Verb, area: Area, *, action: str | None = None) -> Membership:
+def own_record(request: HttpRequest, verb: Verb, area: Area, *, action: AuditAction | None = None) -> Membership:
     """The signed-in client's own record, through ``client_for`` (so reads are audited): 404 for anyone else.
 
     For the client's pages that have no client id in their address, so nobody can ask for another's.
@@ -463,6 +463,11 @@ def can_review_break_glass(actor: Membership | None) -> TypeGuard[Membership]:
     return can_manage_organisation(actor)
 
 
+def may_end_access(actor: Membership | None, member: Membership) -> bool:
+    """An admin ends someone's access (offboarding); a client ends their own (closing their account)."""
+    return can_deactivate(actor, member) or is_own(actor, member.pk)
+
+
 def openings_to_review(actor: Membership | None) -> QuerySet[BreakGlass]:
     """Every emergency opening in the organisation whose openings ``actor`` reviews (none for anyone else)."""
     if not can_review_break_glass(actor):
@@ -478,3 +483,119 @@ def handover_supporters(actor: Membership | None, leaving: Membership) -> QueryS
 def can_end_break_glass(actor: Membership | None, opening: BreakGlass) -> bool:
     """Only the supervisor who opened a record can end that opening early."""
     return actor is not None and actor.is_active and opening.opened_by_id == actor.pk
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The checks actions make themselves. Every public function in an app's ``actions.py`` asks one of these (or
+# ``can`` above) before it writes, so no caller — a page, the API, a command, the demo — can skip the decision
+# (tests/test_architecture_actions.py keeps it so). An actor of ``None`` is the server's command line: whoever
+# runs ``alongside`` there already holds the database, and no page or API call can pass ``None``.
+
+
+class ExportKindRule(Protocol):
+    """What the policy needs of an export kind (``reports.registry.ExportKind``): who may export it."""
+
+    @property
+    def may_export(self) -> Callable[[Membership | None], bool]: ...
+
+
+def require(allowed: bool, refusal: str) -> None:
+    """Refuse with ``refusal`` (PermissionDenied) unless ``allowed``: the one way an action says no."""
+    if not allowed:
+        raise PermissionDenied(refusal)
+
+
+def member_of(user: User | None, organisation_id: int) -> Membership | None:
+    """The user's active membership in the organisation: the role an action given a ``User`` acts in."""
+    if user is None:
+        return None
+    return Membership.objects.filter(user=user, organisation_id=organisation_id, is_active=True).first()
+
+
+def is_command_line(actor: Membership | User | None) -> bool:
+    """New organisations, people added without an invitation, purges and key rotation: the server's operator only."""
+    return actor is None
+
+
+def is_own(actor: Membership | None, client_id: int) -> bool:
+    """The client acting on their own record: answering their check-ins, stopping their own sharing."""
+    return actor is not None and actor.is_active and actor.pk == client_id
+
+
+def is_own_account(user: User | None, client: Membership) -> bool:
+    """The same for actions given the signed-in ``User`` (a client's own consent)."""
+    return user is not None and user.is_active and user.pk == client.user_id
+
+
+def may_invite_to(actor: Membership | None, organisation_id: int, role: str) -> bool:
+    """``can_invite``, into the inviter's own organisation."""
+    return can_invite(actor, role) and actor is not None and actor.organisation_id == organisation_id
+
+
+def may_join(accepted_at: datetime | None, expires_at: datetime) -> bool:
+    """Whoever holds an open invitation's link joins with the role it names (the inviter was allowed to offer it)."""
+    return accepted_at is None and expires_at > timezone.now()
+
+
+def may_assign(actor: Membership | None, client: Membership, supporter: Membership) -> bool:
+    """Admins match clients with supporters; a supporter takes on a client they invited."""
+    if actor is None or not actor.is_active or actor.organisation_id != client.organisation_id:
+        return False
+    return actor.role == Role.ADMIN or (actor.role == Role.SUPPORTER and actor.pk == supporter.pk)
+
+
+def may_end_assignment(actor: Membership | None, organisation_id: int) -> bool:
+    return can_manage_organisation(actor) and actor.organisation_id == organisation_id
+
+
+def may_deactivate(actor: Membership | None, member: Membership) -> bool:
+    """An admin removes someone from their organisation; anyone may leave (a client closing their account)."""
+    if actor is None or not actor.is_active or actor.organisation_id != member.organisation_id:
+        return False
+    return actor.pk == member.pk or actor.role == Role.ADMIN
+
+
+def may_set_up_two_factor(user: User, device_user_id: int, *, password_confirmed: bool) -> bool:
+    """A person sets up their own second factor, and only just after giving their password again."""
+    return user.is_authenticated and user.is_active and device_user_id == user.pk and password_confirmed
+
+
+def may_revoke_token(actor: Membership | None, holder_id: int, organisation_id: int) -> bool:
+    """A token's holder revokes it, and so may their organisation's admins."""
+    if actor is None or not actor.is_active or actor.organisation_id != organisation_id:
+        return False
+    return actor.pk == holder_id or actor.role == Role.ADMIN
+
+
+def may_export(actor: Membership | None, kind: ExportKindRule, organisation_id: int) -> bool:
+    """Each export kind names the policy function that decides who may start and download it; own organisation only."""
+    return actor is not None and actor.organisation_id == organisation_id and kind.may_export(actor)
+
+
+def may_export_record(actor: Membership | None, client: Membership, purpose: str) -> bool:
+    """A client takes a copy of their own record; a transfer needs the client's consent to share it outside."""
+    if purpose == "own-copy":
+        return is_own(actor, client.pk)
+    if purpose == "transfer":
+        return is_command_line(actor) or transferable_clients(actor).filter(pk=client.pk).exists()
+    return False
+
+
+def may_load_definition(actor: Membership | None, organisation_id: int) -> bool:
+    """An organisation admin adds a check-in definition of its own."""
+    return can_manage_organisation(actor) and actor.organisation_id == organisation_id
+
+
+def may_receive_checkins(client: Membership) -> bool:
+    """Check-ins are offered to, and answers stored for, active clients only."""
+    return client.is_active and client.role == Role.CLIENT
+
+
+def may_contribute_as_supporter(actor: Membership | None, area: Area, client: Membership) -> bool:
+    """Notes, answers to corrections and to conversation prompts come from the client's supporters, not the client."""
+    return actor is not None and actor.pk != client.pk and can(actor, Verb.CONTRIBUTE, area, client)
+
+
+def may_change_note(actor: Membership | None, author_id: int) -> bool:
+    """Only the person who wrote a note changes or shares it."""
+    return actor is not None and actor.is_active and actor.pk == author_id

@@ -33,8 +33,15 @@ FILTERS = {"filter", "exclude", "get", "get_object_or_404", "get_list_or_404", "
 ORGANISATION_LOOKUP = re.compile(r"(^|__)organisation(_id)?($|__)")
 TEMPLATE_ROLE_TEST = re.compile(r"\.role\s*(==|!=|\bin\b)|(==|!=)\s*\w+\.role\b|\bis_staff_role\b")
 VIEW_MODULE = re.compile(r"^alongside\.(\w+)\.(views|\w+_views)$")
-# The demo orchestration runs every app's demo step, so it stands above the apps like a management command.
-CORE_MAY_IMPORT_APPS = {"alongside/core/demo.py", "alongside/core/management/commands/demo.py"}
+# Installation-wide work stands above the apps like a management command: the demo orchestration runs every
+# app's demo step; key rotation re-encrypts every app's free text and leaves an entry on every organisation's
+# audit chain.
+CORE_MAY_IMPORT_APPS = {
+    "alongside/core/demo.py",
+    "alongside/core/management/commands/demo.py",
+    "alongside/core/actions.py",
+    "alongside/core/management/commands/keys.py",
+}
 
 
 def relative(path: Path) -> str:

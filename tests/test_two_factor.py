@@ -53,7 +53,7 @@ def test_a_client_turns_it_on_and_it_is_audited(people: People) -> None:
     response = browser.post("/account/two-factor/", {"token": now_code(device)})
     assert response["Location"].startswith("/account/two-factor/")
     assert "make recovery codes" in browser.get(response["Location"]).content.decode().lower()
-    assert AuditEntry.objects.filter(action="two_factor.on", actor=people.client.user).exists()
+    assert AuditEntry.objects.filter(action="two_factor.enable", actor=people.client.user).exists()
     assert sign_in(people.client.user.email).get("/me/").status_code == 302  # the next sign-in asks
 
 

@@ -1,4 +1,5 @@
-"""Every change to people, roles and assignments goes through these functions, which also audit it."""
+"""Every change to people, roles, assignments and sign-in goes through these functions: each asks the policy,
+writes, and audits the change in one transaction; mail leaves only once that transaction has committed."""
 
 from __future__ import annotations
 
@@ -22,11 +23,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside import policy
 from alongside.api.models import ApiToken
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import BreakGlass
 from alongside.reports import tallies
 
+from . import reauth
 from .models import Assignment, Invitation, Membership, Organisation, Role, User
+
+INVITATION_TEMPLATE = "accounts/email/invitation.txt"
 
 
 def hash_token(token: str) -> str:
@@ -34,9 +39,13 @@ def hash_token(token: str) -> str:
 
 
 @transaction.atomic
-def create_organisation(name: str, slug: str) -> Organisation:
+def create_organisation(name: str, slug: str, *, by: Membership | None = None) -> Organisation:
+    """A new tenant, from the command line (``alongside createorg``): no page creates one."""
+    policy.require(policy.is_command_line(by), "Organisations are created on the server's command line.")
     organisation = Organisation.objects.create(name=name, slug=slug)
-    record(organisation=organisation, actor=None, action="organisation.create", target=f"org:{organisation.pk}")
+    record(
+        organisation=organisation, actor=None, action=AuditAction.ORGANISATION_CREATE, target=f"org:{organisation.pk}"
+    )
     return organisation
 
 
@@ -50,7 +59,17 @@ def add_member(
     password: str | None,
     by: User | None,
 ) -> Membership:
-    """Create the user if needed and give them ``role`` in ``organisation``."""
+    """Create the user if needed and give them ``role`` in ``organisation`` (``alongside createuser``).
+
+    On the web people join only through an invitation (``accept_invitation``).
+    """
+    policy.require(policy.is_command_line(by), "People join an organisation through an invitation.")
+    return _add_member(organisation, email=email, display_name=display_name, role=role, password=password, by=by)
+
+
+def _add_member(
+    organisation: Organisation, *, email: str, display_name: str, role: str, password: str | None, by: User | None
+) -> Membership:
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=password, display_name=display_name)
@@ -60,7 +79,7 @@ def add_member(
     record(
         organisation=organisation,
         actor=by,
-        action="member.add",
+        action=AuditAction.MEMBER_ADD,
         target=f"member:{membership.pk}",
         detail={"role": role},
     )
@@ -68,14 +87,23 @@ def add_member(
 
 
 @transaction.atomic
-def assign(
+def assign(client: Membership, supporter: Membership, *, by: User, request: HttpRequest | None = None) -> Assignment:
+    """Match a client with a peer supporter (an admin, or a supporter taking on a client they invited)."""
+    actor = policy.member_of(by, client.organisation_id)
+    policy.require(policy.may_assign(actor, client, supporter), "Only an admin can match people with a supporter.")
+    return _assign(client, supporter, by=by, request=request)
+
+
+def _assign(
     client: Membership,
     supporter: Membership,
     *,
     by: User,
-    request: HttpRequest | None = None,
+    request: HttpRequest | None,
     handed_over_from: Membership | None = None,
 ) -> Assignment:
+    """The match itself, for ``assign`` and for paths the policy already allowed (an accepted invitation,
+    an admin's handover)."""
     if client.role != Role.CLIENT or supporter.role != Role.SUPPORTER:
         raise ValidationError("Only a client can be assigned, and only to a peer supporter.")
     if not (client.is_active and supporter.is_active):
@@ -96,7 +124,7 @@ def assign(
     record(
         organisation=client.organisation,
         actor=by,
-        action="assignment.start",
+        action=AuditAction.ASSIGNMENT_START,
         client=client,
         target=f"assignment:{assignment.pk}",
         detail={"supporter": supporter.pk} | handover,
@@ -107,6 +135,12 @@ def assign(
 
 @transaction.atomic
 def end_assignment(assignment: Assignment, *, by: User, request: HttpRequest | None = None) -> None:
+    actor = policy.member_of(by, assignment.organisation_id)
+    policy.require(policy.may_end_assignment(actor, assignment.organisation_id), "Only an admin can end a match.")
+    _end_assignment(assignment, by=by, request=request)
+
+
+def _end_assignment(assignment: Assignment, *, by: User, request: HttpRequest | None) -> None:
     if assignment.ended_at is not None:
         raise ValidationError("This assignment has already ended.")
     with tallies.kept(assignment.client_id):
@@ -115,7 +149,7 @@ def end_assignment(assignment: Assignment, *, by: User, request: HttpRequest | N
     record(
         organisation=assignment.client.organisation,
         actor=by,
-        action="assignment.end",
+        action=AuditAction.ASSIGNMENT_END,
         client=assignment.client,
         target=f"assignment:{assignment.pk}",
         request=request,
@@ -133,6 +167,7 @@ def invite(
     request: HttpRequest,
 ) -> Invitation:
     """Email a single-use link. A supporter's invitee is assigned to that supporter on acceptance."""
+    policy.require(policy.may_invite_to(by, organisation.pk, role), "You cannot invite someone with this role.")
     email = email.strip().lower()
     existing = Membership.objects.filter(organisation=organisation, user__email__iexact=email).first()
     if existing is not None and not existing.is_active:
@@ -154,7 +189,7 @@ def invite(
     record(
         organisation=organisation,
         actor=by.user,
-        action="invitation.send",
+        action=AuditAction.INVITATION_SEND,
         target=f"invitation:{invitation.pk}",
         detail={"role": role},
         request=request,
@@ -203,7 +238,7 @@ def resend_invitation(invitation: Invitation, *, by: Membership, request: HttpRe
     record(
         organisation=invitation.organisation,
         actor=by.user,
-        action="invitation.resend",
+        action=AuditAction.INVITATION_RESEND,
         target=f"invitation:{invitation.pk}",
         detail={"role": invitation.role},
         request=request,
@@ -219,7 +254,7 @@ def cancel_invitation(invitation: Invitation, *, by: Membership, request: HttpRe
     record(
         organisation=invitation.organisation,
         actor=by.user,
-        action="invitation.cancel",
+        action=AuditAction.INVITATION_CANCEL,
         target=f"invitation:{invitation.pk}",
         detail={"role": invitation.role},
         request=request,
@@ -248,7 +283,8 @@ def accept_invitation(token: str, *, password: str, request: HttpRequest) -> Mem
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError("This invitation link has already been used. You can sign in instead.")
-    membership = add_member(
+    policy.require(policy.may_join(invitation.accepted_at, invitation.expires_at), "This invitation is closed.")
+    membership = _add_member(
         invitation.organisation,
         email=invitation.email,
         display_name=invitation.display_name,
@@ -259,7 +295,7 @@ def accept_invitation(token: str, *, password: str, request: HttpRequest) -> Mem
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     if invitation.assign_to is not None:
-        assign(membership, invitation.assign_to, by=invitation.invited_by, request=request)
+        _assign(membership, invitation.assign_to, by=invitation.invited_by, request=request)
     return membership
 
 
@@ -313,13 +349,13 @@ def _hand_over(
     ended, handed_over = [], {}
     open_assignments = Assignment.objects.filter(Q(client=leaving) | Q(supporter=leaving), ended_at__isnull=True)
     for assignment in open_assignments.select_related("client__organisation", "client__user"):
-        end_assignment(assignment, by=by, request=request)
+        _end_assignment(assignment, by=by, request=request)
         ended.append(assignment.pk)
         if assignment.supporter_id != leaving.pk:
             continue  # a client leaving: their supporters simply stop
         taker = takers.get(assignment.client_id)
         if taker is not None:
-            new = assign(assignment.client, taker, by=by, request=request, handed_over_from=leaving)
+            new = _assign(assignment.client, taker, by=by, request=request, handed_over_from=leaving)
             handed_over[assignment.client_id] = taker.pk
             _tell_client_of_handover(new, leaving, request)
         else:
@@ -340,8 +376,10 @@ def end_access(
     The membership stops (sign-in and every session through it end: ``CurrentMembershipMiddleware``),
     its assignments end, handing a supporter's clients over to ``takers``, its API tokens and open
     emergency openings (by them, or of their record) end, and invitations that would match new clients
-    with them are cancelled. Callers check who may do this.
+    with them are cancelled. Only an admin of the organisation, or the person themselves, may do this.
     """
+    actor = policy.member_of(by, member.organisation_id)
+    policy.require(policy.may_end_access(actor, member), "You cannot end this person's access.")
     member = Membership.objects.select_for_update().select_related("organisation", "user").get(pk=member.pk)
     member.is_active = False
     member.save(update_fields=["is_active"])
@@ -360,7 +398,7 @@ def end_access(
     record(
         organisation=member.organisation,
         actor=by,
-        action="member.deactivate",
+        action=AuditAction.MEMBER_DEACTIVATE,
         target=f"member:{member.pk}",
         detail=result.detail(),
         request=request,
@@ -399,7 +437,7 @@ def reactivate_member(member: Membership, *, by: Membership, request: HttpReques
     record(
         organisation=member.organisation,
         actor=by.user,
-        action="member.reactivate",
+        action=AuditAction.MEMBER_REACTIVATE,
         target=f"member:{member.pk}",
         request=request,
     )
@@ -414,7 +452,7 @@ RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to 
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
-def _record_two_factor(member: Membership, action: str, request: HttpRequest, **detail: object) -> None:
+def _record_two_factor(member: Membership, action: AuditAction, request: HttpRequest, **detail: object) -> None:
     record(
         organisation=member.organisation,
         actor=member.user,
@@ -426,28 +464,42 @@ def _record_two_factor(member: Membership, action: str, request: HttpRequest, **
 
 
 @transaction.atomic
-def turn_on_two_factor(device: TOTPDevice, *, member: Membership | None, request: HttpRequest) -> None:
-    """From now on every sign-in to this account asks for a code (``RequireTwoFactorMiddleware``).
+def start_two_factor(user: User, *, request: HttpRequest) -> TOTPDevice:
+    """The authenticator secret to show as a QR code: a new one, or the one an unfinished setup left."""
+    allowed = policy.may_set_up_two_factor(user, user.pk, password_confirmed=reauth.recently_confirmed(request))
+    policy.require(allowed, "Please confirm your password before setting up two-step sign-in.")
+    unconfirmed = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return unconfirmed or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
-    Audited in the organisation the person acts in; someone who belongs to none has no log to write to.
-    """
+
+@transaction.atomic
+def turn_on_two_factor(device: TOTPDevice, *, user: User, request: HttpRequest) -> None:
+    """The first right code turns the authenticator on: from now on every sign-in to this account asks for a
+    code (``RequireTwoFactorMiddleware``). Audited in every organisation the person belongs to; someone who
+    belongs to none has no log to write to."""
+    allowed = policy.may_set_up_two_factor(user, device.user_id, password_confirmed=reauth.recently_confirmed(request))
+    policy.require(allowed, "Please confirm your password before setting up two-step sign-in.")
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    if member is not None:
-        _record_two_factor(member, "two_factor.on", request)
+    for member in Membership.objects.filter(user=user, is_active=True).select_related("organisation", "user"):
+        _record_two_factor(member, AuditAction.TWO_FACTOR_ENABLE, request)
 
 
 @transaction.atomic
 def make_recovery_codes(member: Membership, *, request: HttpRequest) -> list[str]:
     """New single-use codes for when the phone is lost; the previous ones stop working. Shown once:
     django-otp keeps them to compare, and they are never displayed again."""
+    allowed = policy.may_set_up_two_factor(
+        member.user, member.user_id, password_confirmed=reauth.recently_confirmed(request)
+    )
+    policy.require(allowed, "Please confirm your password before making new recovery codes.")
     device, _ = StaticDevice.objects.get_or_create(user=member.user, name=RECOVERY_DEVICE_NAME)
     device.token_set.all().delete()
     codes = [
         "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_CODE_LENGTH)) for _ in range(RECOVERY_CODES)
     ]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    _record_two_factor(member, "two_factor.recovery_codes", request, codes=len(codes))
+    _record_two_factor(member, AuditAction.TWO_FACTOR_RECOVERY_CODES, request, codes=len(codes))
     return codes
 
 
@@ -458,8 +510,9 @@ def recovery_codes_left(user: User) -> int:
 @transaction.atomic
 def use_recovery_code(member: Membership, code: str, *, request: HttpRequest) -> StaticDevice | None:
     """The device whose code matched (the code is used up), or None. Locked so a code works only once."""
+    policy.require(policy.is_own_account(request.user, member), "Only the account's owner uses its recovery codes.")  # type: ignore[arg-type]
     device = StaticDevice.objects.select_for_update().filter(user=member.user, name=RECOVERY_DEVICE_NAME).first()
     if device is None or not device.verify_token(code):
         return None
-    _record_two_factor(member, "two_factor.recovery_code_used", request, left=device.token_set.count())
+    _record_two_factor(member, AuditAction.TWO_FACTOR_RECOVERY_CODE_USED, request, left=device.token_set.count())
     return device

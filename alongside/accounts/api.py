@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from alongside import policy
 from alongside.api.auth import ApiRequest
 from alongside.api.schemas import ERRORS, PageMeta, PageParams, page_of
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 
 from .models import Membership
@@ -77,7 +78,7 @@ def clients(request: ApiRequest, params: Query[PageParams]) -> dict[str, object]
         record(
             organisation=member.organisation,
             actor=member.user,
-            action="read.client_list",
+            action=AuditAction.READ_CLIENT_LIST,
             detail={"clients": [client.pk for client in items], "via": "api"},
             request=request,
         )

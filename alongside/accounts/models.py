@@ -88,10 +88,24 @@ class Membership(models.Model):
         return self.role in STAFF_ROLES
 
 
-class Assignment(models.Model):
-    """A supporter walking alongside a client. Ended rather than deleted, so history stays."""
+class ClientRecord(models.Model):
+    """A record about one client: it carries the client's organisation, and the database refuses any other.
+
+    ``organisation`` lets every query stay inside one tenant without a join; a trigger on each subclass's
+    table (accounts/client_records.py) checks it is the client's own. A subclass redeclares ``client``
+    when it needs a reverse accessor (``client.goals``).
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Assignment(ClientRecord):
+    """A supporter walking alongside a client. Ended rather than deleted, so history stays."""
+
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="supporter_assignments")
     supporter = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="client_assignments")
     started_at = models.DateTimeField(default=timezone.now)

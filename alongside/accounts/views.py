@@ -25,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside import policy
 from alongside.consent.recipients import shared_with
-from alongside.web import acting
+from alongside.web import AuthenticatedRequest, acting
 
 from . import actions, reauth
 from .forms import (
@@ -86,23 +86,21 @@ def _check_code(request: HttpRequest, form: TokenForm, device: TOTPDevice) -> De
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedRequest) -> HttpResponse:
     """Check a code (or a recovery code), setting up an authenticator first if the person has none."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
     if setting_up and not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)  # a new second factor is a change to how this account signs in
-    if not setting_up and request.user.is_verified():  # type: ignore[union-attr]
+    if not setting_up and request.user.is_verified():  # type: ignore[attr-defined]
         return _two_factor_status(request)
     if setting_up:
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=request.user, name="Authenticator app", confirmed=False
-        )
+        device = actions.start_two_factor(request.user, request=request)
     recovery = not setting_up and request.GET.get("with") == "recovery-code"
     form = TokenForm(request.POST or None, recovery=recovery)
     if request.method == "POST" and form.is_valid() and (passed := _check_code(request, form, device)):
         if setting_up:
-            actions.turn_on_two_factor(device, member=acting(request), request=request)
+            actions.turn_on_two_factor(device, user=request.user, request=request)
         otp_login(request, passed)
         request.session[TWO_FACTOR_ON_KEY] = True
         if setting_up:

@@ -23,12 +23,15 @@ from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.actions import end_access
-from alongside.accounts.models import Membership, Role, User
+from alongside.accounts.models import Membership, Organisation, Role, User
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.once import Sending
+from alongside.policy import Area, Verb
 from alongside.reports import tallies
 
 from . import mydata
-from .models import AccountClosure, BreakGlass, Consent, RecipientKind, retention_years
+from .models import AccountClosure, BreakGlass, Consent, RecipientKind, RetentionRule, retention_years
 
 D = TypeVar("D", date, datetime)
 MAX_TEXT = 1000
@@ -109,14 +112,18 @@ def _validate(client: Membership, wanted: ConsentRequest) -> str:
 @transaction.atomic
 def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRequest | None = None) -> Consent:
     """Store the client's consent. Submitting the same form twice stores it once."""
-    existing = Consent.objects.filter(request_key=wanted.request_key, client=client).first()
-    if existing is not None:
+    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can share their record.")
+    sending = Sending(
+        Consent,
+        wanted.request_key,
+        organisation_id=client.organisation_id,
+        author={"client": client},
+        key_field="request_key",
+    )
+    if existing := sending.stored_before():
         return existing
     recipient_name = _validate(client, wanted)
-    consent = Consent.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        request_key=wanted.request_key,
+    consent, stored = sending.store(
         client_name=client.user.display_name,
         discloser_name=client.organisation.name,
         recipient_kind=wanted.recipient_kind,
@@ -128,10 +135,12 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
         expiry_event=wanted.expiry_event.strip(),
         signature=wanted.signature.strip()[:120],
     )
+    if not stored:  # a simultaneous second sending: the first one audited it
+        return consent
     record(
         organisation=client.organisation,
         actor=client.user,
-        action="consent.grant",
+        action=AuditAction.CONSENT_GRANT,
         client=client,
         target=f"consent:{consent.pk}",
         detail={"consent": consent.pk, "areas": consent.areas, "recipient_kind": consent.recipient_kind},
@@ -142,6 +151,7 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
 
 @transaction.atomic
 def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = None) -> Consent:
+    policy.require(policy.is_own_account(by, consent.client), "Only the client can stop their own sharing.")
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_at is not None:
         raise ValidationError(f"You already stopped this sharing on {consent.revoked_at:%-d %B %Y}.")
@@ -150,7 +160,7 @@ def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = 
     record(
         organisation=consent.client.organisation,
         actor=by,
-        action="consent.revoke",
+        action=AuditAction.CONSENT_REVOKE,
         client=consent.client,
         target=f"consent:{consent.pk}",
         detail={"consent": consent.pk},
@@ -202,7 +212,7 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
     record(
         organisation=client.organisation,
         actor=supervisor.user,
-        action="break_glass.open",
+        action=AuditAction.BREAK_GLASS_OPEN,
         client=client,
         target=f"break_glass:{opening.pk}",
         reason=opening.reason,
@@ -232,7 +242,7 @@ def end_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequest
     record(
         organisation=opening.client.organisation,
         actor=by.user,
-        action="break_glass.end",
+        action=AuditAction.BREAK_GLASS_END,
         client=opening.client,
         target=f"break_glass:{opening.pk}",
         detail={"break_glass": opening.pk, "minutes_open": round(opening.lasted.total_seconds() / 60)},
@@ -256,7 +266,7 @@ def review_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequ
     record(
         organisation=by.organisation,
         actor=by.user,
-        action="break_glass.review",
+        action=AuditAction.BREAK_GLASS_REVIEW,
         target=f"break_glass:{opening.pk}",
         detail={"break_glass": opening.pk},
         request=request,
@@ -283,6 +293,7 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
     """Stop all access now; keep the records for the organisation's retention period, then purge them."""
     if hasattr(client, "closure"):
         raise ValidationError("This account is already closed.")
+    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can close their account.")
     years = retention_years(client.organisation_id)
     closure = AccountClosure.objects.create(
         organisation_id=client.organisation_id, client=client, purge_after=years_later(timezone.now(), years)
@@ -293,7 +304,7 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
     record(
         organisation=client.organisation,
         actor=client.user,
-        action="account.close",
+        action=AuditAction.ACCOUNT_CLOSE,
         client=client,
         target=f"closure:{closure.pk}",
         detail={"retention_years": years, "purge_after": closure.purge_after.date().isoformat()},
@@ -310,8 +321,26 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
 
 
 @transaction.atomic
-def purge_due_closures() -> int:
-    """Delete what closed accounts kept once their retention period is over. The audit log stays: it holds ids."""
+def set_retention(organisation: Organisation, years: int, *, by: Membership | None = None) -> None:
+    """How long closed accounts' records are kept (``alongside retention set``): the operator's setting."""
+    policy.require(policy.is_command_line(by), "The retention period is set on the server's command line.")
+    RetentionRule.objects.update_or_create(organisation=organisation, defaults={"keep_years": years})
+    record(
+        organisation=organisation,
+        actor=None,
+        action=AuditAction.RETENTION_SET,
+        target=f"org:{organisation.pk}",
+        detail={"keep_years": years},
+    )
+
+
+@transaction.atomic
+def purge_due_closures(*, by: Membership | None = None) -> int:
+    """Delete what closed accounts kept once their retention period is over. The audit log stays: it holds ids.
+
+    Run daily by ``alongside retention purge``; nobody starts it from a page.
+    """
+    policy.require(policy.is_command_line(by), "Purges run from the server's command line.")
     due = AccountClosure.objects.filter(purge_after__lte=timezone.now(), purged_at__isnull=True)
     count = 0
     for closure in due.select_related("client__user", "client__organisation").select_for_update(of=("self",)):
@@ -325,6 +354,6 @@ def purge_due_closures() -> int:
             user.save(update_fields=["display_name", "email", "is_active", "password"])
         closure.purged_at = timezone.now()
         closure.save(update_fields=["purged_at"])
-        record(organisation=client.organisation, actor=None, action="account.purge", client=client)
+        record(organisation=client.organisation, actor=None, action=AuditAction.ACCOUNT_PURGE, client=client)
         count += 1
     return count

@@ -13,8 +13,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from alongside.accounts.models import Membership, Organisation
+from alongside.accounts.models import ClientRecord, Membership, Organisation
 from alongside.core.crypto import EncryptedTextField
+from alongside.once import key_constraint
 
 
 class RecipientKind(models.TextChoices):
@@ -29,10 +30,9 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         return self.filter(revoked_at__isnull=True, expires_on__gte=timezone.localdate())
 
 
-class Consent(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+class Consent(ClientRecord):
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="consents_given")
-    request_key = models.UUIDField(unique=True, help_text="Makes a double submit store one consent.")
+    request_key = models.UUIDField(help_text="Makes a double submit store one consent.")
     client_name = models.CharField(max_length=120)
     discloser_name = models.CharField(max_length=200)
     recipient_kind = models.CharField(max_length=20, choices=RecipientKind.choices)
@@ -54,6 +54,7 @@ class Consent(models.Model):
     objects = ConsentQuerySet.as_manager()
 
     class Meta:
+        constraints = [key_constraint("client", "request_key", name="consent_stored_once")]
         indexes = [
             models.Index(fields=["client", "revoked_at", "expires_on"]),
             models.Index(fields=["organisation", "recipient_kind", "recipient_member"]),
@@ -73,10 +74,9 @@ class BreakGlassQuerySet(models.QuerySet["BreakGlass"]):
         return self.filter(expires_at__gt=timezone.now(), ended_at__isnull=True)
 
 
-class BreakGlass(models.Model):
+class BreakGlass(ClientRecord):
     """A supervisor opened a record without consent, giving a reason; it closes by itself."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="break_glass_openings")
     opened_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     reason = EncryptedTextField()
@@ -130,8 +130,7 @@ def retention_years(organisation_id: int) -> int:
     return rule.keep_years if rule else settings.DEFAULT_RETENTION_YEARS
 
 
-class AccountClosure(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+class AccountClosure(ClientRecord):
     client = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="closure")
     requested_at = models.DateTimeField(default=timezone.now)
     purge_after = models.DateTimeField()

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from alongside import policy
 from alongside.accounts import reauth
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.policy import Area, Verb
 from alongside.web import acting
 
@@ -56,7 +57,7 @@ def _client_self(request: HttpRequest) -> Membership:
     return me
 
 
-def _own_record(request: HttpRequest, verb: Verb, action: str | None = None) -> Membership:
+def _own_record(request: HttpRequest, verb: Verb, action: AuditAction | None = None) -> Membership:
     return policy.own_record(request, verb, Area.PROFILE, action=action)
 
 
@@ -77,7 +78,7 @@ def _download(data: dict[str, Any], filename: str) -> JsonResponse:
 @login_required
 def sharing(request: HttpRequest) -> HttpResponse:
     posting = request.method == "POST"
-    me = _own_record(request, Verb.WRITE if posting else Verb.READ, "read.consents")
+    me = _own_record(request, Verb.WRITE if posting else Verb.READ, AuditAction.READ_CONSENTS)
     form = ConsentForm(_posted(request), client=me)
     if posting and form.is_valid():
         try:
@@ -94,7 +95,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
 @login_required
 def consent_form(request: HttpRequest, consent_id: int) -> HttpResponse:
     """The signed consent as a readable, printable form."""
-    me = _own_record(request, Verb.READ, "read.consent_form")
+    me = _own_record(request, Verb.READ, AuditAction.READ_CONSENT_FORM)
     consent = get_object_or_404(me.consents_given, pk=consent_id)
     context = {
         "consent": consent,
@@ -125,7 +126,7 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
 
 @login_required
 def who_has_seen(request: HttpRequest) -> HttpResponse:
-    me = _own_record(request, Verb.READ, "read.accesses")
+    me = _own_record(request, Verb.READ, AuditAction.READ_ACCESSES)
     page = Paginator(accesses_of(me), ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "consent/who_has_seen.html", {"page": page, "accesses": describe(page.object_list, me)})
 
@@ -139,7 +140,7 @@ def _cell(text: str) -> str:
 @client_only
 @reauth.password_confirmed
 def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
-    me = _own_record(request, Verb.READ, "download.accesses")
+    me = _own_record(request, Verb.READ, AuditAction.DOWNLOAD_ACCESSES)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="who-has-seen-my-record.csv"'
     writer = csv.writer(response)
@@ -163,7 +164,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @client_only
 @reauth.password_confirmed
 def my_data_download(request: HttpRequest) -> HttpResponse:
-    me = _own_record(request, Verb.READ, "download.mydata")
+    me = _own_record(request, Verb.READ, AuditAction.DOWNLOAD_MYDATA)
     return _download(mydata.everything_for(me), "alongside-my-data.json")
 
 
@@ -204,7 +205,7 @@ def _readable_areas(me: Membership | None, client: Membership) -> list[Area]:
 
 @login_required
 def shared_record(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action="read.shared")
+    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action=AuditAction.READ_SHARED)
     me = acting(request)
     context = {
         "client": client,
@@ -221,7 +222,7 @@ def shared_download(request: HttpRequest, client_id: int) -> HttpResponse:
     policy.refuse_unless_allowed(request, client_id, Verb.READ, Area.PROFILE)
     if not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)
-    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action="download.shared")
+    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action=AuditAction.DOWNLOAD_SHARED)
     sections = mydata.shared_sections(set(_readable_areas(acting(request), client)))
     data = mydata.export(client, sections, include_private=False) | {"notice": texts.REDISCLOSURE_NOTICE}
     return _download(data, f"shared-record-{client.pk}.json")

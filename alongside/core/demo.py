@@ -1,28 +1,24 @@
-"""Synthetic demo data. Each domain app contributes a ``populate(ctx)`` step, run in the order below.
+"""Synthetic demo data. Each domain app's ``demo.py`` (found by name, ``alongside.plugins``) contributes a
+``populate(ctx)`` step and names in ``AFTER`` the apps whose steps must come first; ``demo_steps`` orders
+them so, ties in INSTALLED_APPS order. The order is part of the data: every step draws from one random
+generator, so the same seed gives the same demo only in the same order (tests/test_configuration.py).
 
 Names and stories are invented; no real person's data is used.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from alongside.accounts.models import Membership, Organisation
+from alongside.plugins import contributions
 
 DEMO_SLUG = "riverside"
 DEMO_PASSWORD = "walk-alongside-demo"
-DEMO_STEPS = [
-    "alongside.accounts.demo",
-    "alongside.plans.demo",
-    "alongside.meetings.demo",
-    "alongside.feedback.demo",
-    "alongside.consent.demo",
-    "alongside.reports.demo",
-]
 
 
 @dataclass
@@ -42,11 +38,28 @@ def demo_exists() -> bool:
     return Organisation.objects.filter(slug=DEMO_SLUG).exists()
 
 
+def demo_steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
+    """Every app's step, each after the apps its ``AFTER`` names; otherwise in INSTALLED_APPS order."""
+    populate = dict(contributions("demo", "populate"))
+    waiting = {app: set(after) for app, after in contributions("demo", "AFTER")}
+    unknown = {app: after - populate.keys() for app, after in waiting.items() if after - populate.keys()}
+    if unknown or waiting.keys() != populate.keys():
+        raise ValueError(f"Each demo.py needs populate and AFTER naming apps with a demo step: {unknown or waiting}")
+    ordered: list[str] = []
+    while waiting:
+        ready = [app for app, after in waiting.items() if after <= set(ordered)]
+        if not ready:
+            raise ValueError(f"The demo steps wait for each other: {sorted(waiting)}")
+        ordered.append(ready[0])
+        del waiting[ready[0]]
+    return [(app, populate[app]) for app in ordered]
+
+
 @transaction.atomic
 def build_demo(seed: int = 7) -> DemoContext:
     ctx = DemoContext(rng=random.Random(seed))
-    for module in DEMO_STEPS:
-        importlib.import_module(module).populate(ctx)
+    for _, populate in demo_steps():
+        populate(ctx)
     return ctx
 
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 
 from .export import export_bundle
@@ -26,7 +27,12 @@ class ExportRefused(Exception):
 def export_record(
     client: Membership, *, by: Membership | None, purpose: str, request: HttpRequest | None = None
 ) -> dict[str, Any]:
-    """The client's record as a FHIR Bundle. Private items only when the reader is the client (policy decides)."""
+    """The client's record as a FHIR Bundle. Private items only when the reader is the client (policy decides).
+
+    ``purpose`` is "own-copy" (the client's download) or "transfer" (to another service, with the client's
+    consent, or from the command line).
+    """
+    policy.require(policy.may_export_record(by, client, purpose), "You cannot export this record.")
     include_private = policy.can_see_private(by, client)
     bundle = export_bundle(client, include_private=include_private)
     problems = validate_bundle(bundle)
@@ -36,7 +42,7 @@ def export_record(
     record(
         organisation=client.organisation,
         actor=by.user if by else None,
-        action="interop.fhir.export",
+        action=AuditAction.FHIR_EXPORT,
         client=client,
         detail={"purpose": purpose, "private_included": include_private, "resources": len(bundle["entry"])},
         request=request,

@@ -147,7 +147,7 @@ def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpRes
 def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
     client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     note = _note(request, client, note_id)
-    if not policy.may_change_note(actor, note):
+    if not policy.may_change_note(actor, note.author_id):
         raise Http404("Only the person who wrote a note can change it.")
     form = NoteEditForm(request.POST or None, initial={"body": note.body, "version": note.version})
     if request.method == "POST" and form.is_ready(shares=note.is_published):

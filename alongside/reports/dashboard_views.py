@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.core.charts import Chart, bar_chart, line_chart
 from alongside.web import acting
@@ -39,7 +40,7 @@ def audited_dashboard(request: HttpRequest, actor: Membership, scope: Scope, per
     record(
         organisation=actor.organisation,
         actor=actor.user,
-        action="read.dashboard",
+        action=AuditAction.READ_DASHBOARD,
         target=target,
         detail={"from": period.start.isoformat(), "to": period.end.isoformat()},
         request=request,
