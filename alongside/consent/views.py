@@ -124,8 +124,11 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
 @login_required
 def who_has_seen(request: HttpRequest) -> HttpResponse:
     me = _own_record(request, Verb.READ, "read.accesses")
-    page = Paginator(accesses_of(me), ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "consent/who_has_seen.html", {"page": page, "accesses": describe(page.object_list, me)})
+    include_own = request.GET.get("mine") == "shown"
+    entries = accesses_of(me, include_own=include_own)
+    page = Paginator(entries, ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "accesses": describe(page.object_list, me), "include_own": include_own}
+    return render(request, "consent/who_has_seen.html", context)
 
 
 def _cell(text: str) -> str:
@@ -142,7 +145,7 @@ def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="who-has-seen-my-record.csv"'
     writer = csv.writer(response)
     writer.writerow(["When (UTC)", "Who", "What", "Why", "Emergency"])
-    for access in describe(accesses_of(me), me):
+    for access in describe(accesses_of(me, include_own=True), me):
         row = [access.when.isoformat(timespec="seconds"), access.who, access.what, access.why]
         writer.writerow([_cell(cell) for cell in row] + ["yes" if access.emergency else ""])
     return response

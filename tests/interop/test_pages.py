@@ -49,7 +49,7 @@ def test_only_a_client_has_an_own_record_download(people: People, who: str) -> N
 
 def test_an_admin_lists_clients_and_downloads_without_private_items(people: People) -> None:
     rich_record(people)
-    consent_to_transfer(people)
+    consent = consent_to_transfer(people)
     admin = confirmed(signed_in(people.admin))
     page = admin.get(reverse("interop:transfers")).content.decode()
     assert "Casey Client" in page and "Xena Elsewhere" not in page and "Sam Supporter" not in page
@@ -61,6 +61,7 @@ def test_an_admin_lists_clients_and_downloads_without_private_items(people: Peop
         "purpose": "transfer",
         "private_included": False,
         "resources": len(json.loads(text)["entry"]),
+        "consent": consent.pk,  # names the recipient and purpose on "Who has seen my record"
     }
 
 
