@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import TypeVar, cast
+from datetime import date, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,12 +24,12 @@ from alongside import policy
 from alongside.accounts.actions import deactivate_member
 from alongside.accounts.models import Membership, Role, User
 from alongside.audit.log import record
+from alongside.core.dates import years_later
 from alongside.reports import tallies
 
 from . import mydata
 from .models import AccountClosure, BreakGlass, Consent, RecipientKind, retention_years
 
-D = TypeVar("D", date, datetime)
 MAX_TEXT = 1000
 MAX_CONSENT_YEARS = 5
 PURGED_NAME = "Closed account"
@@ -48,14 +48,6 @@ class ConsentRequest:
     expires_on: date | None
     expiry_event: str
     signature: str
-
-
-def years_later(moment: D, years: int) -> D:
-    """The same day ``years`` later; 29 February becomes 28 February in a year that has none."""
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:
-        return moment.replace(year=moment.year + years, day=28)
 
 
 def _check_text(errors: dict[str, str], field: str, text: str, missing: str) -> None:
