@@ -10,6 +10,7 @@ import csv
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -157,7 +158,8 @@ def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     me = _client_self(request)
-    return render(request, "consent/my_data.html", {"years": retention_years(me.organisation_id)})
+    context = {"years": retention_years(me.organisation_id), "reauth_minutes": settings.REAUTH_MINUTES}
+    return render(request, "consent/my_data.html", context)
 
 
 @login_required

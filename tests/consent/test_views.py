@@ -280,6 +280,18 @@ def test_the_list_downloads_as_csv_without_formulas(people: People) -> None:
 # --- My data and closing the account -------------------------------------------------------------------
 
 
+def test_my_data_says_when_it_asks_for_the_password_and_does(people: People) -> None:
+    browser = signed_in(people.client)
+    page = browser.get("/me/data/").content.decode()
+    assert "we ask for your password before either download, unless you gave it in the last 10 minutes" in page
+    downloads = ("/me/data/download/", "/me/record/fhir/")
+    for download in downloads:
+        assert browser.get(download)["Location"].startswith("/account/confirm-password/"), download
+    confirmed(browser)
+    for download in downloads:
+        assert browser.get(download).status_code == 200, download
+
+
 def test_my_data_downloads_every_section(people: People) -> None:
     share(people.client, people.supervisor)
     browser = signed_in(people.client)
