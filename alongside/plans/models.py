@@ -58,6 +58,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.ON_HOLD)
 
 
+OWN_WORDS_HELP = "The client accepted the suggestion in their own words: the idea is the supporter's, the words theirs."
+
+
 class Goal(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="goals")
@@ -74,6 +77,7 @@ class Goal(models.Model):
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    in_own_words = models.BooleanField(default=False, help_text=OWN_WORDS_HELP)
     idempotency_key = models.UUIDField(null=True, blank=True)  # from the new-goal form; empty for other goals
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -102,6 +106,7 @@ class Step(models.Model):
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    in_own_words = models.BooleanField(default=False, help_text=OWN_WORDS_HELP)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
