@@ -114,11 +114,17 @@ def _consents(entries: Iterable[AuditEntry]) -> dict[int, Consent]:
     return Consent.objects.in_bulk(ids - {None})
 
 
+def _listed(words: list[str]) -> str:
+    """ "your plan, your meeting notes and your check-ins"."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1] if words else ""]))
+
+
 def _what(entry: AuditEntry, consents: dict[int, Consent]) -> str:
     action, detail = entry.action, entry.detail
     consent = consents.get(detail.get("consent", 0))
     if action == "consent.grant" and consent:
-        return f"started sharing {', '.join(AREA_WORDS[a] for a in consent.areas)} with {consent.recipient_name}"
+        shared = _listed([words for area, words in AREA_WORDS.items() if area in consent.areas])
+        return f"started sharing {shared} with {consent.recipient_name}"
     if action == "consent.revoke" and consent:
         return f"stopped sharing with {consent.recipient_name}"
     if action == "break_glass.open" and "minutes" in detail:
