@@ -1,7 +1,6 @@
 from uuid import uuid4
 
 from django import forms
-from django.utils import timezone
 
 from alongside.core.dates import IsoDateField, Plausible
 
@@ -25,9 +24,7 @@ class PeriodForm(forms.Form):
         default = Period.default()
         end = cleaned.get("end") or default.end
         start = cleaned.get("start") or min(default.start, end)
-        if end > timezone.localdate():
-            self.add_error("end", "The end date is in the future. Please choose today or an earlier day.")
-        elif start > end:
+        if start > end:
             self.add_error("start", "The start date is after the end date. Please swap them or choose again.")
         elif (end - start).days >= MAX_PERIOD_DAYS:
             self.add_error("start", "Please choose a period of three years or less.")
