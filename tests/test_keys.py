@@ -27,7 +27,7 @@ def test_generate_prints_a_usable_key(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_rotation_finds_every_encrypted_column() -> None:
     found = dict(keys.encrypted_columns())
-    assert found[Consent] == ["purpose", "expiry_event"]
+    assert found[Consent] == ["recipient_name", "purpose", "expiry_event", "signature"]
     assert found[BreakGlass] == ["reason"]
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import TypeVar, cast
+from datetime import date, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +26,7 @@ from alongside.accounts.actions import end_access
 from alongside.accounts.models import Membership, Organisation, Role, User
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.core.dates import years_later
 from alongside.once import Sending
 from alongside.policy import Area, Verb
 from alongside.reports import tallies
@@ -33,7 +34,6 @@ from alongside.reports import tallies
 from . import mydata
 from .models import AccountClosure, BreakGlass, Consent, RecipientKind, RetentionRule, retention_years
 
-D = TypeVar("D", date, datetime)
 MAX_TEXT = 1000
 MAX_CONSENT_YEARS = 5
 PURGED_NAME = "Closed account"
@@ -52,14 +52,6 @@ class ConsentRequest:
     expires_on: date | None
     expiry_event: str
     signature: str
-
-
-def years_later(moment: D, years: int) -> D:
-    """The same day ``years`` later; 29 February becomes 28 February in a year that has none."""
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:
-        return moment.replace(year=moment.year + years, day=28)
 
 
 def _check_text(errors: dict[str, str], field: str, text: str, missing: str) -> None:

@@ -9,6 +9,7 @@ from django import forms
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.core.dates import IsoDateField
 
 from .actions import MAX_TEXT, ConsentRequest
 from .models import RecipientKind
@@ -46,9 +47,7 @@ class ConsentForm(forms.Form):
         required=False,
         help_text="For example: “So my supervisor can help plan my move to the new housing program.”",
     )
-    expires_on = forms.DateField(
-        label="Last day of sharing", widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
+    expires_on = IsoDateField(label="Last day of sharing", required=False)  # its range: actions.grant_consent
     expiry_event = forms.CharField(
         label="Or end it earlier, when… (optional)",
         required=False,

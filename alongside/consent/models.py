@@ -39,12 +39,12 @@ class Consent(ClientRecord):
     recipient_member = models.ForeignKey(
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="consents_received"
     )
-    recipient_name = models.CharField(max_length=200)
+    recipient_name = EncryptedTextField()
     areas = models.JSONField(default=list)
     purpose = EncryptedTextField()
     expires_on = models.DateField()
     expiry_event = EncryptedTextField(blank=True, default="")
-    signature = models.CharField(max_length=120)
+    signature = EncryptedTextField()
     signed_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(

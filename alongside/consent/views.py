@@ -10,6 +10,7 @@ import csv
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -127,8 +128,11 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
 @login_required
 def who_has_seen(request: HttpRequest) -> HttpResponse:
     me = _own_record(request, Verb.READ, AuditAction.READ_ACCESSES)
-    page = Paginator(accesses_of(me), ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "consent/who_has_seen.html", {"page": page, "accesses": describe(page.object_list, me)})
+    include_own = request.GET.get("mine") == "shown"
+    entries = accesses_of(me, include_own=include_own)
+    page = Paginator(entries, ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "accesses": describe(page.object_list, me), "include_own": include_own}
+    return render(request, "consent/who_has_seen.html", context)
 
 
 def _cell(text: str) -> str:
@@ -145,7 +149,7 @@ def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="who-has-seen-my-record.csv"'
     writer = csv.writer(response)
     writer.writerow(["When (UTC)", "Who", "What", "Why", "Emergency"])
-    for access in describe(accesses_of(me), me):
+    for access in describe(accesses_of(me, include_own=True), me):
         row = [access.when.isoformat(timespec="seconds"), access.who, access.what, access.why]
         writer.writerow([_cell(cell) for cell in row] + ["yes" if access.emergency else ""])
     return response
@@ -157,7 +161,8 @@ def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     me = _client_self(request)
-    return render(request, "consent/my_data.html", {"years": retention_years(me.organisation_id)})
+    context = {"years": retention_years(me.organisation_id), "reauth_minutes": settings.REAUTH_MINUTES}
+    return render(request, "consent/my_data.html", context)
 
 
 @login_required

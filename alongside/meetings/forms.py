@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from alongside.accounts.models import Membership
+from alongside.core.dates import IsoDateTimeField, Plausible
 from alongside.language.sharing import CoachedForm
 from alongside.plans.models import Goal
 
@@ -39,10 +40,10 @@ class SubmittedOnceForm(forms.Form):
 
 
 class MeetingForm(SubmittedOnceForm):
-    held_at = forms.DateTimeField(
+    held_at = IsoDateTimeField(
         label="When did you meet?",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"required": "Please give the date and time.", "invalid": "Please give a date and time."},
+        plausible=Plausible(2, 0, "a meeting is recorded after it happens, within two years."),
+        error_messages={"required": "Please give the date and time."},
     )
     mode = forms.ChoiceField(
         label="How did you meet?",

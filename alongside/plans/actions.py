@@ -179,7 +179,7 @@ def _reword(
     if all(getattr(current, name) == value for name, value in fields.items()):
         return current  # nothing to change, so nothing can be overwritten
     if fields.get("text", current.text) != current.text:
-        fields = fields | {"suggested_by": suggested_by}
+        fields = fields | {"suggested_by": suggested_by, "in_own_words": False}
     updated = model.objects.filter(pk=item.pk, version=expected_version).update(version=F("version") + 1, **fields)
     fresh = model.objects.get(pk=item.pk)
     if isinstance(fresh, Step) and isinstance(item, Step):
@@ -393,25 +393,29 @@ def suggest(
     return suggestion
 
 
-def _apply(suggestion: Suggestion, text: str, by: Membership) -> None:
-    """Put an accepted suggestion into the plan, credited to the supporter who offered it."""
+def _apply(suggestion: Suggestion, text: str, by: Membership) -> Goal | Step | None:
+    """Put an accepted suggestion into the plan, credited to the supporter who offered it; return what it changed."""
     author, change = suggestion.suggested_by.user, Change.SUGGESTION
     goal, step = suggestion.goal, suggestion.step
     if suggestion.kind == SuggestionKind.GOAL:
-        create_goal(suggestion.client, {"text": text}, by=by, suggested_by=author)
-    elif suggestion.kind == SuggestionKind.STEP and goal is not None:
-        add_step(goal, text, by=by, suggested_by=author)
-    elif suggestion.kind == SuggestionKind.REWORDING:
-        if step is not None:
-            new_text = required_text(text, STEP_TEXT_MAX, "The new wording")
-            _reword(step, {"text": new_text}, expected_version=step.version, by=by, change=change, suggested_by=author)
-        elif goal is not None:
-            new_text = required_text(text, GOAL_TEXT_MAX, "The new wording")
-            _reword(goal, {"text": new_text}, expected_version=goal.version, by=by, change=change, suggested_by=author)
-    elif suggestion.kind == SuggestionKind.RESOURCE and goal is not None:
+        return create_goal(suggestion.client, {"text": text}, by=by, suggested_by=author)
+    if suggestion.kind == SuggestionKind.STEP and goal is not None:
+        return add_step(goal, text, by=by, suggested_by=author)
+    if suggestion.kind == SuggestionKind.REWORDING and step is not None:
+        new_text = required_text(text, STEP_TEXT_MAX, "The new wording")
+        return _reword(
+            step, {"text": new_text}, expected_version=step.version, by=by, change=change, suggested_by=author
+        )
+    if suggestion.kind == SuggestionKind.REWORDING and goal is not None:
+        new_text = required_text(text, GOAL_TEXT_MAX, "The new wording")
+        return _reword(
+            goal, {"text": new_text}, expected_version=goal.version, by=by, change=change, suggested_by=author
+        )
+    if suggestion.kind == SuggestionKind.RESOURCE and goal is not None:
         supports = "\n".join(part for part in (goal.supports, text.strip()) if part)
         check_length(supports, LONG_TEXT_MAX, "Supports")
         _reword(goal, {"supports": supports}, expected_version=goal.version, by=by, change=change, suggested_by=author)
+    return None  # a resource adds to the supports; the goal's own wording, and its credit, stay as they were
 
 
 @transaction.atomic
@@ -450,7 +454,9 @@ def _decide(
         check_length(why.strip(), REASON_MAX, "Your reason")
         locked.decline_reason = why.strip()
     if decision in (Decision.ACCEPTED, Decision.REWORDED):
-        _apply(locked, text if decision == Decision.REWORDED else locked.text, by)
+        changed = _apply(locked, text if decision == Decision.REWORDED else locked.text, by)
+        if changed is not None and decision == Decision.REWORDED:  # shown on the item, not only in a message
+            type(changed).objects.filter(pk=changed.pk).update(in_own_words=True)
     locked.decision = decision
     locked.decided_at = None if decision == Decision.LATER else timezone.now()
     locked.save(update_fields=["decision", "decided_at", "decline_reason"])

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django import forms
 
+from alongside.core.dates import IsoDateField, Plausible
 from alongside.language.sharing import CoachedForm
 
 from .models import (
@@ -52,11 +53,10 @@ class GoalForm(forms.Form):
     )
     strengths = Words(LONG_TEXT_MAX, label="Strengths I can draw on")
     supports = Words(LONG_TEXT_MAX, label="People and things that support me")
-    target_date = forms.DateField(
+    target_date = IsoDateField(
         label="Target date (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Please enter a date like 2026-09-30, or leave it empty."},
+        plausible=Plausible(5, 20, "a target date within five years before today and twenty years after."),
     )
     is_private = forms.BooleanField(
         label="Keep this goal private",

@@ -60,6 +60,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.ON_HOLD)
 
 
+OWN_WORDS_HELP = "The client accepted the suggestion in their own words: the idea is the supporter's, the words theirs."
+
+
 class Goal(ClientRecord):
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="goals")
     text = EncryptedTextField()
@@ -75,6 +78,7 @@ class Goal(ClientRecord):
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    in_own_words = models.BooleanField(default=False, help_text=OWN_WORDS_HELP)
     idempotency_key = models.UUIDField(null=True, blank=True)  # from the new-goal form; empty for other goals
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -103,6 +107,7 @@ class Step(models.Model):
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    in_own_words = models.BooleanField(default=False, help_text=OWN_WORDS_HELP)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

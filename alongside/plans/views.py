@@ -45,7 +45,7 @@ from .forms import (
     StepForm,
     SuggestionForm,
 )
-from .models import Decision, Goal, IdeaRequest, Step, SuggestionKind
+from .models import OPEN_STATUSES, Decision, Goal, IdeaRequest, Status, Step, SuggestionKind
 
 View = Callable[..., HttpResponse]
 DECISION_THANKS = {
@@ -173,7 +173,15 @@ def _move_along(request: AuthenticatedRequest, item: Goal | Step, goal: Goal, ce
 @plan_page
 @require_POST
 def goal_status(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
+    """Completing a goal whose steps are not all done asks first: one tap must not close it by mistake."""
     goal = goal_to_change(request, goal_id)
+    completing = request.POST.get("status") == Status.COMPLETED
+    open_steps = [step for step in goal.steps.all() if step.status in OPEN_STATUSES] if completing else []
+    if open_steps and request.POST.get("open_steps") != "confirmed":
+        if request.htmx:
+            card = queries.goal_card(goal.pk)
+            return render(request, "plans/_goal.html", {"goal": card, "owner": True, "open_steps": open_steps})
+        return render(request, "plans/confirm_complete.html", {"goal": goal, "open_steps": open_steps})
     return _move_along(request, goal, goal, "A milestone: you completed this goal. Well done!")
 
 

@@ -14,6 +14,7 @@ from alongside.audit.models import AuditEntry
 from alongside.consent.models import AccountClosure, BreakGlass, Consent, RecipientKind
 from tests.conftest import People, confirmed, signed_in
 from tests.factories import PASSWORD
+from tests.plans.factories import make_goal
 
 from .factories import open_in_emergency, share
 
@@ -243,6 +244,29 @@ def test_who_has_seen_my_record_lists_others_in_plain_language(people: People) -
     assert "Casey Client" not in signed_in(people.other_client).get("/me/record-views/").content.decode()
 
 
+def test_the_clients_own_actions_are_hidden_until_asked_for(people: People) -> None:
+    make_goal(people.client)
+    share(people.client, people.supervisor, areas=["plan"])
+    browser = signed_in(people.client)
+    page = browser.get("/me/record-views/").content.decode()
+    assert "added a goal" not in page and "Also show what you did yourself" in page
+    assert "You</strong> started sharing your plan with Vera Supervisor" in page  # sharing always shows
+    everything = browser.get("/me/record-views/?mine=shown").content.decode()
+    assert "You</strong> added a goal to your plan" in everything and "Show only what others did" in everything
+    assert "looked at this list" not in everything  # reading your own pages is never listed
+
+
+def test_a_transfer_names_the_recipient_and_purpose(people: People) -> None:
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins"])
+    confirmed(signed_in(people.admin)).post(f"/organisation/transfers/{people.client.pk}/fhir/")
+    page = signed_in(people.client).get("/me/record-views/").content.decode()
+    assert (
+        "Ada Admin</strong> sent a copy of your whole record to Dr. Lee, Northside Clinic, as you agreed, "
+        "for this purpose: So they can help me plan my move." in page
+    )
+    assert "interop." not in page and "did something" not in page
+
+
 def test_the_list_downloads_as_csv_without_formulas(people: People) -> None:
     open_in_emergency(people.supervisor, people.client, reason="=HYPERLINK(evil) is what they typed as a reason")
     browser = signed_in(people.client)
@@ -256,6 +280,18 @@ def test_the_list_downloads_as_csv_without_formulas(people: People) -> None:
 
 
 # --- My data and closing the account -------------------------------------------------------------------
+
+
+def test_my_data_says_when_it_asks_for_the_password_and_does(people: People) -> None:
+    browser = signed_in(people.client)
+    page = browser.get("/me/data/").content.decode()
+    assert "we ask for your password before either download, unless you gave it in the last 10 minutes" in page
+    downloads = ("/me/data/download/", "/me/record/fhir/")
+    for download in downloads:
+        assert browser.get(download)["Location"].startswith("/account/confirm-password/"), download
+    confirmed(browser)
+    for download in downloads:
+        assert browser.get(download).status_code == 200, download
 
 
 def test_my_data_downloads_every_section(people: People) -> None:

@@ -6,6 +6,6 @@ from alongside.accounts import client_records
 
 
 class Migration(migrations.Migration):
-    dependencies = [("consent", "0003_consent_key_per_organisation_and_client")]
+    dependencies = [("consent", "0004_encrypt_recipient_name_and_signature")]
 
     operations = [client_records.install("consent_consent", "consent_breakglass", "consent_accountclosure")]

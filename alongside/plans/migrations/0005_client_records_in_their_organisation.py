@@ -6,7 +6,7 @@ from alongside.accounts import client_records
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0003_suggestion_key_per_organisation_and_author")]
+    dependencies = [("plans", "0004_goal_and_step_in_own_words")]
 
     operations = [
         client_records.install(
