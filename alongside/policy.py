@@ -16,16 +16,26 @@ looked up on every request, so a revoked or expired consent ends access on the n
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
-from typing import Any, TypeGuard
+from typing import Any, Protocol, TypeGuard
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
-from alongside.accounts.models import Assignment, Membership, Role
+from alongside.accounts.models import Assignment, Invitation, Membership, Role, User
+from alongside.api.models import ApiToken
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
-from alongside.consent.models import BreakGlass, Consent
+from alongside.consent.models import BreakGlass, Consent, RecipientKind
+from alongside.meetings.models import NoteStatus
+from alongside.reports.models import Export
+from alongside.web import acting
 
 security_log = logging.getLogger("alongside.security")
 
@@ -65,9 +75,17 @@ def is_assigned(supporter: Membership, client: Membership) -> bool:
     return Assignment.objects.filter(supporter=supporter, client=client, ended_at__isnull=True).exists()
 
 
+def _consents_naming(actor: Membership) -> QuerySet[Consent]:
+    """Consents naming ``actor`` directly, or by role (the supervisors of their organisation)."""
+    named = Q(recipient_kind=RecipientKind.PERSON, recipient_member=actor)
+    if actor.role == Role.SUPERVISOR:
+        named |= Q(recipient_kind=RecipientKind.SUPERVISORS)
+    return Consent.objects.active().filter(named, organisation_id=actor.organisation_id)
+
+
 def consent_covering(actor: Membership, area: Area, client: Membership) -> int | None:
     """The id of an active consent from ``client`` that lets ``actor`` read ``area``, if any."""
-    for consent_id, areas in Consent.objects.active().to_member(actor).filter(client=client).values_list("pk", "areas"):
+    for consent_id, areas in _consents_naming(actor).filter(client=client).values_list("pk", "areas"):
         if area == Area.PROFILE or area in areas:
             return consent_id
     return None
@@ -117,8 +135,16 @@ def can_see_private(actor: Membership | None, client: Membership) -> bool:
     return actor is not None and actor.pk == client.pk and actor.is_active
 
 
+def visible_notes(actor: Membership, via: str = "") -> Q:
+    """Which notes ``actor`` sees on a record they may read: shared ones, plus their own drafts.
+
+    A draft is its author's alone. ``via`` is the path from the model being filtered to the note ("notes__").
+    """
+    return Q(**{f"{via}status": NoteStatus.PUBLISHED}) | Q(**{f"{via}author": actor})
+
+
 def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tuple[Membership, Membership, Basis]:
-    actor: Membership | None = getattr(request, "membership", None)
+    actor = acting(request)
     if actor is not None and actor.pk == client_id:  # a client's own pages: already loaded, with its user
         client: Membership | None = actor
     else:
@@ -133,7 +159,7 @@ def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tu
 
 
 def client_for(
-    request: HttpRequest, client_id: int, verb: Verb, area: Area, *, action: str | None = None
+    request: HttpRequest, client_id: int, verb: Verb, area: Area, *, action: AuditAction | None = None
 ) -> Membership:
     """Return the client's membership if the current user may act on it, else raise 404.
 
@@ -146,7 +172,7 @@ def client_for(
         record(
             organisation=client.organisation,
             actor=signed_in,
-            action=action or f"read.{area}",
+            action=action or AuditAction.read_of(area),
             client=client,
             detail=basis.detail(),
             request=request,
@@ -181,13 +207,50 @@ def consents_to(actor: Membership | None) -> QuerySet[Consent]:
     """Active consents that let ``actor`` read part of a client's record (named, or by their role)."""
     if actor is None or not actor.is_active or actor.role == Role.CLIENT:
         return Consent.objects.none()
-    return Consent.objects.active().to_member(actor).filter(client__is_active=True)
+    return _consents_naming(actor).filter(client__is_active=True)
 
 
 def clients_sharing_with(actor: Membership | None) -> QuerySet[Membership]:
     """People who shared (part of) their record with ``actor``: for their home or team page."""
     sharing = consents_to(actor).filter(client=OuterRef("pk"))
     return Membership.objects.filter(role=Role.CLIENT, is_active=True).filter(Exists(sharing))
+
+
+def has_own_record(actor: Membership | None) -> TypeGuard[Membership]:
+    """Clients keep a record of their own (journey, plan, journal, sharing, My data); staff roles do not."""
+    return actor is not None and actor.is_active and actor.role == Role.CLIENT
+
+
+def own_record(request: HttpRequest, verb: Verb, area: Area, *, action: AuditAction | None = None) -> Membership:
+    """The signed-in client's own record, through ``client_for`` (so reads are audited): 404 for anyone else.
+
+    For the client's pages that have no client id in their address, so nobody can ask for another's.
+    """
+    actor = acting(request)
+    if not has_own_record(actor):
+        raise Http404("No such person.")
+    return client_for(request, actor.pk, verb, area, action=action)
+
+
+def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Membership, Membership]:
+    """(client, supporter) for what only a peer supporter does: notes, answers to requests and prompts.
+
+    The policy lets the client contribute to their own record too; these pages are the supporter's side.
+    """
+    actor, client, basis = _checked(request, client_id, Verb.CONTRIBUTE, area)
+    if basis.kind == "self":
+        raise Http404("This is done by a peer supporter.")
+    return client, actor
+
+
+def can_support_people(actor: Membership | None) -> TypeGuard[Membership]:
+    """Peer supporters walk alongside people: their home lists them, and they may invite someone to join."""
+    return actor is not None and actor.is_active and actor.role == Role.SUPPORTER
+
+
+def can_receive_shared_records(actor: Membership | None) -> TypeGuard[Membership]:
+    """Clients share with staff, not with each other: every staff role may be named in a consent."""
+    return _is_active_staff(actor)
 
 
 def can_break_glass(actor: Membership | None) -> TypeGuard[Membership]:
@@ -205,14 +268,75 @@ def may_break_glass(actor: Membership | None, client: Membership) -> bool:
     )
 
 
+def break_glass_candidates(actor: Membership | None) -> QuerySet[Membership]:
+    """Whose record a supervisor may choose to open in an emergency (the same rule as may_break_glass)."""
+    if not can_break_glass(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT, is_active=True)
+
+
+def possible_recipients(client: Membership) -> QuerySet[Membership]:
+    """Whom a client may name in a consent: active staff of their own organisation (never another client)."""
+    return Membership.objects.filter(organisation_id=client.organisation_id, is_active=True).exclude(role=Role.CLIENT)
+
+
 def can_manage_organisation(actor: Membership | None) -> TypeGuard[Membership]:
     """People, roles, invitations and assignments: organisation admins only."""
     return actor is not None and actor.is_active and actor.role == Role.ADMIN
 
 
+def organisation_members(actor: Membership | None) -> QuerySet[Membership]:
+    """Everyone in the organisation ``actor`` manages, past members included: for its admins only."""
+    if not can_manage_organisation(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id)
+
+
+def organisation_invitations(actor: Membership | None) -> QuerySet[Invitation]:
+    """Every invitation of the organisation ``actor`` manages, accepted and cancelled ones included."""
+    if not can_manage_organisation(actor):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(organisation_id=actor.organisation_id)
+
+
+def pending_invitations(actor: Membership | None) -> QuerySet[Invitation]:
+    """Invitations of the organisation ``actor`` manages that are neither accepted nor cancelled yet."""
+    return organisation_invitations(actor).filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
+def assignable_supporters(actor: Membership | None) -> QuerySet[Membership]:
+    """The peer supporters an admin may match a client with: the active ones of their organisation."""
+    return organisation_members(actor).filter(role=Role.SUPPORTER, is_active=True)
+
+
+def can_match_with_supporter(actor: Membership | None, member: Membership) -> bool:
+    """An admin matches clients of their own organisation with a peer supporter; other roles have none."""
+    return (
+        can_manage_organisation(actor)
+        and member.organisation_id == actor.organisation_id
+        and member.role == Role.CLIENT
+    )
+
+
 def can_view_team(actor: Membership | None) -> TypeGuard[Membership]:
     """The team overview (supporters and how many people each walks alongside), never record contents."""
     return actor is not None and actor.is_active and actor.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def team_supporters(actor: Membership | None) -> QuerySet[Membership]:
+    """The active peer supporters of the organisation whose team ``actor`` may view."""
+    if not can_view_team(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER, is_active=True)
+
+
+def clients_waiting_for_a_supporter(actor: Membership | None) -> QuerySet[Membership]:
+    """Active clients of the team ``actor`` may view who have no peer supporter now: counted, never listed."""
+    if not can_view_team(actor):
+        return Membership.objects.none()
+    open_assignment = Assignment.objects.filter(client=OuterRef("pk"), ended_at__isnull=True)
+    clients = Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT, is_active=True)
+    return clients.exclude(Exists(open_assignment))
 
 
 def can_invite(actor: Membership | None, role: str) -> bool:
@@ -236,6 +360,29 @@ def can_use_language_coach(actor: Membership | None) -> TypeGuard[Membership]:
 def can_hold_api_token(actor: Membership | None) -> TypeGuard[Membership]:
     """Staff may hold API tokens acting as themselves; a token never sees more than its holder."""
     return _is_active_staff(actor)
+
+
+def manageable_tokens(actor: Membership | None) -> QuerySet[ApiToken]:
+    """The API tokens ``actor`` may see and revoke: their own, or all of their organisation's for its admins."""
+    if not can_hold_api_token(actor):
+        return ApiToken.objects.none()
+    tokens = ApiToken.objects.filter(organisation_id=actor.organisation_id)
+    return tokens if can_manage_organisation(actor) else tokens.filter(membership=actor)
+
+
+def needs_second_factor(actor: Membership | None, *, turned_on: bool) -> bool:
+    """People in staff roles see client data, so they pass a second step before anything else (unless the
+    deployment turns that off, as the demo does); anyone who turned two-step sign-in on is held to it."""
+    if actor is None:
+        return False
+    return turned_on or (settings.REQUIRE_STAFF_TWO_FACTOR and _is_active_staff(actor))
+
+
+def organisation_exports(actor: Membership | None) -> QuerySet[Export]:
+    """Exports of ``actor``'s own organisation; which kinds they may see is each kind's ``may_export``."""
+    if actor is None or not actor.is_active:
+        return Export.objects.none()
+    return Export.objects.filter(organisation_id=actor.organisation_id)
 
 
 def clients_consenting_to_transfer(organisation_id: int) -> QuerySet[Membership]:
@@ -270,3 +417,185 @@ def dashboard_supporters(actor: Membership | None) -> QuerySet[Membership]:
     if not can_view_dashboards(actor):
         return Membership.objects.none()
     return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER)
+
+
+# --- Accounts and access: offboarding, invitations, emergency-access review ---------------------------
+# Kept together at the end of the module (issue 14).
+
+
+def can_deactivate(actor: Membership | None, member: Membership) -> bool:
+    """Admins end anyone's access in their own organisation, except their own (nobody locks themselves out)."""
+    return (
+        can_manage_organisation(actor)
+        and member.organisation_id == actor.organisation_id
+        and member.pk != actor.pk
+        and member.is_active
+    )
+
+
+def can_reactivate(actor: Membership | None, member: Membership) -> bool:
+    """Admins give access back, except to a client who closed their own account: that was the client's choice."""
+    return (
+        can_manage_organisation(actor)
+        and member.organisation_id == actor.organisation_id
+        and not member.is_active
+        and not hasattr(member, "closure")
+    )
+
+
+def can_take_over(supporter: Membership, leaving: Membership) -> bool:
+    """Who may take on a leaving supporter's clients: another active peer supporter of the same organisation."""
+    return (
+        supporter.is_active
+        and supporter.role == Role.SUPPORTER
+        and supporter.pk != leaving.pk
+        and supporter.organisation_id == leaving.organisation_id
+    )
+
+
+def can_manage_invitations(actor: Membership | None) -> TypeGuard[Membership]:
+    """The list of pending invitations, resending and cancelling them: organisation admins."""
+    return can_manage_organisation(actor)
+
+
+def can_review_break_glass(actor: Membership | None) -> TypeGuard[Membership]:
+    """Every emergency opening, its reason and what was read: organisation admins review them."""
+    return can_manage_organisation(actor)
+
+
+def may_end_access(actor: Membership | None, member: Membership) -> bool:
+    """An admin ends someone's access (offboarding); a client ends their own (closing their account)."""
+    return can_deactivate(actor, member) or is_own(actor, member.pk)
+
+
+def openings_to_review(actor: Membership | None) -> QuerySet[BreakGlass]:
+    """Every emergency opening in the organisation whose openings ``actor`` reviews (none for anyone else)."""
+    if not can_review_break_glass(actor):
+        return BreakGlass.objects.none()
+    return BreakGlass.objects.filter(organisation_id=actor.organisation_id)
+
+
+def handover_supporters(actor: Membership | None, leaving: Membership) -> QuerySet[Membership]:
+    """Who may take on the clients of ``leaving``: the organisation's other active peer supporters."""
+    return assignable_supporters(actor).exclude(pk=leaving.pk)
+
+
+def can_end_break_glass(actor: Membership | None, opening: BreakGlass) -> bool:
+    """Only the supervisor who opened a record can end that opening early."""
+    return actor is not None and actor.is_active and opening.opened_by_id == actor.pk
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The checks actions make themselves. Every public function in an app's ``actions.py`` asks one of these (or
+# ``can`` above) before it writes, so no caller — a page, the API, a command, the demo — can skip the decision
+# (tests/test_architecture_actions.py keeps it so). An actor of ``None`` is the server's command line: whoever
+# runs ``alongside`` there already holds the database, and no page or API call can pass ``None``.
+
+
+class ExportKindRule(Protocol):
+    """What the policy needs of an export kind (``reports.registry.ExportKind``): who may export it."""
+
+    @property
+    def may_export(self) -> Callable[[Membership | None], bool]: ...
+
+
+def require(allowed: bool, refusal: str) -> None:
+    """Refuse with ``refusal`` (PermissionDenied) unless ``allowed``: the one way an action says no."""
+    if not allowed:
+        raise PermissionDenied(refusal)
+
+
+def member_of(user: User | None, organisation_id: int) -> Membership | None:
+    """The user's active membership in the organisation: the role an action given a ``User`` acts in."""
+    if user is None:
+        return None
+    return Membership.objects.filter(user=user, organisation_id=organisation_id, is_active=True).first()
+
+
+def is_command_line(actor: Membership | User | None) -> bool:
+    """New organisations, people added without an invitation, purges and key rotation: the server's operator only."""
+    return actor is None
+
+
+def is_own(actor: Membership | None, client_id: int) -> bool:
+    """The client acting on their own record: answering their check-ins, stopping their own sharing."""
+    return actor is not None and actor.is_active and actor.pk == client_id
+
+
+def is_own_account(user: User | None, client: Membership) -> bool:
+    """The same for actions given the signed-in ``User`` (a client's own consent)."""
+    return user is not None and user.is_active and user.pk == client.user_id
+
+
+def may_invite_to(actor: Membership | None, organisation_id: int, role: str) -> bool:
+    """``can_invite``, into the inviter's own organisation."""
+    return can_invite(actor, role) and actor is not None and actor.organisation_id == organisation_id
+
+
+def may_join(accepted_at: datetime | None, expires_at: datetime) -> bool:
+    """Whoever holds an open invitation's link joins with the role it names (the inviter was allowed to offer it)."""
+    return accepted_at is None and expires_at > timezone.now()
+
+
+def may_assign(actor: Membership | None, client: Membership, supporter: Membership) -> bool:
+    """Admins match clients with supporters; a supporter takes on a client they invited."""
+    if actor is None or not actor.is_active or actor.organisation_id != client.organisation_id:
+        return False
+    return actor.role == Role.ADMIN or (actor.role == Role.SUPPORTER and actor.pk == supporter.pk)
+
+
+def may_end_assignment(actor: Membership | None, organisation_id: int) -> bool:
+    return can_manage_organisation(actor) and actor.organisation_id == organisation_id
+
+
+def may_deactivate(actor: Membership | None, member: Membership) -> bool:
+    """An admin removes someone from their organisation; anyone may leave (a client closing their account)."""
+    if actor is None or not actor.is_active or actor.organisation_id != member.organisation_id:
+        return False
+    return actor.pk == member.pk or actor.role == Role.ADMIN
+
+
+def may_set_up_two_factor(user: User, device_user_id: int, *, password_confirmed: bool) -> bool:
+    """A person sets up their own second factor, and only just after giving their password again."""
+    return user.is_authenticated and user.is_active and device_user_id == user.pk and password_confirmed
+
+
+def may_revoke_token(actor: Membership | None, holder_id: int, organisation_id: int) -> bool:
+    """A token's holder revokes it, and so may their organisation's admins."""
+    if actor is None or not actor.is_active or actor.organisation_id != organisation_id:
+        return False
+    return actor.pk == holder_id or actor.role == Role.ADMIN
+
+
+def may_export(actor: Membership | None, kind: ExportKindRule, organisation_id: int) -> bool:
+    """Each export kind names the policy function that decides who may start and download it; own organisation only."""
+    return actor is not None and actor.organisation_id == organisation_id and kind.may_export(actor)
+
+
+def may_export_record(actor: Membership | None, client: Membership, purpose: str) -> bool:
+    """A client takes a copy of their own record; a transfer needs the client's consent to share it outside."""
+    if purpose == "own-copy":
+        return is_own(actor, client.pk)
+    if purpose == "transfer":
+        return is_command_line(actor) or transferable_clients(actor).filter(pk=client.pk).exists()
+    return False
+
+
+def may_load_definition(actor: Membership | None, organisation_id: int) -> bool:
+    """An organisation admin adds a check-in definition of its own."""
+    return can_manage_organisation(actor) and actor.organisation_id == organisation_id
+
+
+def may_receive_checkins(client: Membership) -> bool:
+    """Check-ins are offered to, and answers stored for, active clients only."""
+    return client.is_active and client.role == Role.CLIENT
+
+
+def may_contribute_as_supporter(actor: Membership | None, area: Area, client: Membership) -> bool:
+    """Notes, answers to corrections and to conversation prompts come from the client's supporters, not the client."""
+    return actor is not None and actor.pk != client.pk and can(actor, Verb.CONTRIBUTE, area, client)
+
+
+def may_change_note(actor: Membership | None, author_id: int) -> bool:
+    """Only the person who wrote a note changes or shares it."""
+    return actor is not None and actor.is_active and actor.pk == author_id

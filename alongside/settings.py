@@ -1,8 +1,8 @@
 """Settings, read from the environment (12-factor) with safe defaults.
 
 Two profiles: the default (development and demo, SQLite, console email) and
-``ALONGSIDE_ENV=production`` (hardened; refuses to start without a secret key).
-DEBUG is off unless explicitly turned on, in every profile.
+``ALONGSIDE_ENV=production`` (hardened; refuses to start with a missing or unsafe setting, naming it and
+how to fix it). DEBUG is off unless explicitly turned on, in every profile.
 """
 
 import secrets
@@ -19,6 +19,12 @@ env = environ.Env()
 
 PRODUCTION = env.str("ALONGSIDE_ENV", default="development") == "production"
 DATA_DIR = Path(env.str("ALONGSIDE_DATA_DIR", default=str(Path.cwd() / "var")))
+
+
+# Django's own rule for a secret key that is safe to deploy (``check --deploy``, security.W009).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+MAKE_ONE = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
 
 def _local_key(name: str, make: Callable[[], str]) -> str:
@@ -56,6 +62,36 @@ if not AUDIT_KEYS:
 
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+
+
+def _unsafe_for_production() -> str | None:
+    """Why these settings must not serve real people's records, with the fix; None when they may.
+
+    Each of these starts a server that works and only warns (if that), so production refuses them outright.
+    """
+    if DEBUG:
+        return "DEBUG is on: error pages would show code, settings and records. Remove DEBUG or set DEBUG=false."
+    if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or SECRET_KEY.startswith("django-insecure-"):
+        return f"SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random characters; {MAKE_ONE}."
+    if len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        return f"SECRET_KEY repeats too few characters to be secret; {MAKE_ONE}."
+    for position, key in enumerate(ENCRYPTION_KEYS, start=1):
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            return (
+                f"ALONGSIDE_ENCRYPTION_KEYS: key {position} is not a Fernet key (32 bytes, url-safe base64). "
+                "Make one with `alongside keys generate`."
+            )
+    if "*" in ALLOWED_HOSTS:
+        return (
+            "ALLOWED_HOSTS=* accepts any host name. List this server's own names, e.g. ALLOWED_HOSTS=peers.example.org."
+        )
+    return None
+
+
+if PRODUCTION and (problem := _unsafe_for_production()):
+    raise ImproperlyConfigured(f"Refusing to start with ALONGSIDE_ENV=production: {problem}")
 
 # Django's backends plus the audit log's commit hook (alongside.audit.backends).
 AUDITED_ENGINES = {
@@ -97,12 +133,14 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "csp",
     "ninja",
     "django_tasks",
     "django_tasks_db",
     "alongside.core",
+    "alongside.home",
     "alongside.accounts",
     "alongside.audit",
     "alongside.language",
@@ -129,7 +167,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "alongside.accounts.middleware.SessionTimeoutMiddleware",
     "alongside.accounts.middleware.CurrentMembershipMiddleware",
-    "alongside.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "alongside.accounts.middleware.RequireTwoFactorMiddleware",
     "alongside.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -147,7 +185,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "alongside.core.context_processors.alongside",
+                "alongside.home.context_processors.alongside",
             ],
         },
     },
@@ -163,9 +201,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "alongside.accounts.validators.MaximumLengthValidator"},
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Staff roles must use two-factor; the demo turns this off so people can look around.

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("alongside.core.urls")),
+    path("", include("alongside.home.urls")),
     path("", include("alongside.accounts.urls")),
     path("", include("alongside.language.urls")),
     path("", include("alongside.api.urls")),

@@ -147,6 +147,11 @@ def people(db: None) -> People:
     return people
 
 
+def main_content(response: Any) -> str:
+    """A page's ``<main>`` only: the footer names whoever is signed in, which is no leak on a refusal page."""
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+
 def signed_in(member: Membership) -> Client:
     """A browser signed in a while ago and in use: the password counts as given at sign-in only for a few
     minutes, and its activity was just noted (so its next pages do not write the session)."""

@@ -13,6 +13,20 @@ from alongside.core.demo import build_demo, demo_logins
 ROOT = Path(__file__).resolve().parent.parent
 FERNET_KEY = "dGhpcy1pcy1hLXRlc3Qta2V5LTMyLWJ5dGVzLWxvbmc="
 AUDIT_KEY = "an-audit-key-for-the-production-profile-tests"
+SECRET = "x" * 20 + "a-long-random-production-secret-key-value-0123456789"
+
+
+def production(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    """A production environment that passes every check; each test spoils one setting."""
+    good = {
+        "ALONGSIDE_ENV": "production",
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": "alongside.example.org",
+        "ALONGSIDE_DATA_DIR": str(tmp_path),
+        "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
+        "ALONGSIDE_AUDIT_KEYS": AUDIT_KEY,
+    }
+    return good | overrides
 
 
 def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -32,17 +46,51 @@ def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
 
 
 def test_production_profile_passes_deploy_check_without_warnings(tmp_path: Path) -> None:
-    env = {
-        "ALONGSIDE_ENV": "production",
-        "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value-0123456789",
-        "ALLOWED_HOSTS": "alongside.example.org",
-        "ALONGSIDE_DATA_DIR": str(tmp_path),
-        "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
-        "ALONGSIDE_AUDIT_KEYS": AUDIT_KEY,
-    }
-    result = run_manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    result = run_manage(production(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("DEBUG", "true", "DEBUG is on"),
+        ("SECRET_KEY", "short-but-random-Zq9#", "SECRET_KEY is too weak: use at least 50"),
+        ("SECRET_KEY", "django-insecure-" + "abcdefghij" * 5, "SECRET_KEY is too weak"),
+        ("SECRET_KEY", "abab" * 20, "SECRET_KEY repeats too few characters"),
+        ("ALONGSIDE_ENCRYPTION_KEYS", "not-a-fernet-key", "key 1 is not a Fernet key"),
+        ("ALONGSIDE_ENCRYPTION_KEYS", f"{FERNET_KEY},tooshort", "key 2 is not a Fernet key"),
+        ("ALLOWED_HOSTS", "*", "ALLOWED_HOSTS=* accepts any host name"),
+        ("ALLOWED_HOSTS", "alongside.example.org,*", "ALLOWED_HOSTS=* accepts any host name"),
+    ],
+)
+def test_production_refuses_to_start_with_an_unsafe_setting(
+    tmp_path: Path, setting: str, value: str, message: str
+) -> None:
+    result = run_manage(production(tmp_path, **{setting: value}), "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Refusing to start with ALONGSIDE_ENV=production" in result.stderr
+    assert message in result.stderr
+
+
+def test_the_same_unsafe_settings_are_allowed_outside_production(tmp_path: Path) -> None:
+    env = production(tmp_path, ALONGSIDE_ENV="development", SECRET_KEY="short", ALLOWED_HOSTS="*")
+    assert run_manage(env, "check").returncode == 0
+
+
+def test_the_demo_refuses_to_run_in_production(tmp_path: Path) -> None:
+    result = run_manage(production(tmp_path), "demo", "--no-serve")
+    assert result.returncode != 0
+    assert "does not run with ALONGSIDE_ENV=production" in result.stderr
+    assert not (tmp_path / "alongside.sqlite3").exists()  # it stopped before creating anything
+
+
+def test_the_local_database_and_keys_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    env = {"ALONGSIDE_DATA_DIR": str(tmp_path)}
+    assert run_manage(env, "migrate", "-v", "0").returncode == 0
+    assert run_manage(env, "createorg", "Harbour Peers").returncode == 0  # an audit entry: the head file
+    for name in ("alongside.sqlite3", "secret_key", "encryption_key", "audit_key", "audit-heads.log"):
+        assert (tmp_path / name).stat().st_mode & 0o077 == 0, name
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
@@ -52,7 +100,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 
 
 def test_production_refuses_to_start_without_encryption_keys(tmp_path: Path) -> None:
-    env = {"ALONGSIDE_ENV": "production", "SECRET_KEY": "k" * 60, "ALONGSIDE_DATA_DIR": str(tmp_path)}
+    env = {"ALONGSIDE_ENV": "production", "SECRET_KEY": SECRET, "ALONGSIDE_DATA_DIR": str(tmp_path)}
     result = run_manage(env, "check")
     assert result.returncode != 0 and "ALONGSIDE_ENCRYPTION_KEYS must be set" in result.stderr
 
@@ -60,7 +108,7 @@ def test_production_refuses_to_start_without_encryption_keys(tmp_path: Path) -> 
 def test_production_refuses_to_start_without_audit_keys(tmp_path: Path) -> None:
     env = {
         "ALONGSIDE_ENV": "production",
-        "SECRET_KEY": "k" * 60,
+        "SECRET_KEY": SECRET,
         "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
         "ALONGSIDE_DATA_DIR": str(tmp_path),
     }
@@ -71,7 +119,7 @@ def test_production_refuses_to_start_without_audit_keys(tmp_path: Path) -> None:
 def test_production_refuses_to_turn_off_staff_two_factor(tmp_path: Path) -> None:
     env = {
         "ALONGSIDE_ENV": "production",
-        "SECRET_KEY": "k" * 60,
+        "SECRET_KEY": SECRET,
         "ALONGSIDE_REQUIRE_STAFF_2FA": "false",
         "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
         "ALONGSIDE_AUDIT_KEYS": AUDIT_KEY,

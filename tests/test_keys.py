@@ -27,14 +27,14 @@ def test_generate_prints_a_usable_key(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_rotation_finds_every_encrypted_column() -> None:
     found = dict(keys.encrypted_columns())
-    assert found[Consent] == ["purpose", "expiry_event"]
+    assert found[Consent] == ["recipient_name", "purpose", "expiry_event", "signature"]
     assert found[BreakGlass] == ["reason"]
 
 
 def test_rotation_moves_old_text_to_the_new_key(people: People, settings, monkeypatch) -> None:
     monkeypatch.setattr(keys, "BATCH_SIZE", 2)  # several batches
     consents = [share(people.client, people.supervisor) for _ in range(3)]
-    opening = open_in_emergency(people.supervisor, people.client, reason="Safety check")
+    opening = open_in_emergency(people.supervisor, people.client, reason="Safety check after a worrying message")
     old_key, new_key = settings.ENCRYPTION_KEYS[0], Fernet.generate_key().decode()
     settings.ENCRYPTION_KEYS = [new_key, old_key]
     call_command("keys", "rotate")
@@ -42,4 +42,4 @@ def test_rotation_moves_old_text_to_the_new_key(people: People, settings, monkey
         Fernet(new_key.encode()).decrypt(stored(Consent, consent.pk, "purpose").encode())
     settings.ENCRYPTION_KEYS = [new_key]  # the old key can now be dropped
     assert {c.purpose for c in Consent.objects.all()} == {"So they can help me plan my move."}
-    assert BreakGlass.objects.get(pk=opening.pk).reason == "Safety check"
+    assert BreakGlass.objects.get(pk=opening.pk).reason == "Safety check after a worrying message"

@@ -1,12 +1,17 @@
 """Walk every URL pattern: anonymous requests never see data; the outsider never sees the client."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from alongside.accounts.models import Invitation, Membership
 
 from .conftest import People, signed_in
+from .consent.factories import open_in_emergency
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +91,56 @@ def test_post_without_csrf_token_is_refused(people: People) -> None:
 
 def test_admin_site_is_not_exposed(people: People) -> None:
     assert signed_in(people.admin).get("/admin/").status_code == 404
+
+
+# --- Accounts and access (issue 14): each new URL by every role -------------------------------------------
+
+ACTORS = ("owner", "supporter", "unassigned", "supervisor", "outsider", "admin")  # admin last: its posts change things
+ROLE_TABLE = {
+    # url name: (method, who may use it; everyone else gets 404)
+    "deactivate_member": ("get", {"admin"}),
+    "reactivate_member": ("post", {"admin"}),
+    "invitations": ("get", {"admin"}),
+    "resend_invitation": ("post", {"admin"}),
+    "cancel_invitation": ("post", {"admin"}),
+    "break_glass_review": ("get", {"admin"}),
+    "break_glass_opening": ("get", {"admin"}),
+    "end_break_glass": ("post", {"supervisor"}),  # only the supervisor who opened it
+    "recovery_codes": ("get", set(ACTORS)),  # about one's own account: sends to the second step first
+}
+
+
+def actor(people: People, name: str) -> Membership:
+    return {
+        "owner": people.client,
+        "supporter": people.supporter,
+        "unassigned": people.unassigned_supporter,
+        "supervisor": people.supervisor,
+        "outsider": people.outsider_supporter,
+        "admin": people.admin,
+    }[name]
+
+
+def test_new_account_urls_by_every_role(people: People) -> None:
+    opening = open_in_emergency(people.supervisor, people.client)
+    invitation = Invitation.objects.create(
+        organisation=people.organisation,
+        email="wren@example.org",
+        display_name="Wren",
+        role="client",
+        token_hash="a" * 64,
+        invited_by=people.admin.user,
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    ids = {"member_id": people.supporter.pk, "opening_id": opening.pk, "invitation_id": invitation.pk}
+    routes = dict(all_patterns())
+    assert set(ROLE_TABLE) <= set(routes), "a URL in the table was renamed or removed"
+    for name in ACTORS:
+        browser = signed_in(actor(people, name))
+        for url_name, (method, allowed) in ROLE_TABLE.items():
+            url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[str(m[1])]), routes[url_name])
+            response = getattr(browser, method)(url)
+            expected = (200, 302) if name in allowed else (404,)
+            assert response.status_code in expected, (name, url_name, response.status_code)
+            if name not in allowed:
+                assert people.client.user.display_name not in response.content.decode()

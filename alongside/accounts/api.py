@@ -12,7 +12,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from alongside import policy
+from alongside.api.auth import ApiRequest
 from alongside.api.schemas import ERRORS, PageMeta, PageParams, page_of
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 
 from .models import Membership
@@ -53,9 +55,9 @@ def person(member: Membership) -> dict[str, object]:
 
 
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="Who this token acts as")
-def me(request: HttpRequest) -> dict[str, object]:
-    member: Membership = request.membership  # type: ignore[attr-defined]
-    token = request.auth  # type: ignore[attr-defined]
+def me(request: ApiRequest) -> dict[str, object]:
+    member = request.membership
+    token = request.auth
     return {
         "membership_id": member.pk,
         "name": member.user.display_name,
@@ -67,16 +69,16 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 
 @router.get("/clients", response={200: ClientPage, **ERRORS}, summary="Clients this token may see")
-def clients(request: HttpRequest, params: Query[PageParams]) -> dict[str, object]:
+def clients(request: ApiRequest, params: Query[PageParams]) -> dict[str, object]:
     """A supporter's token lists the people they are assigned to; other roles see none here."""
-    member: Membership = request.membership  # type: ignore[attr-defined]
+    member = request.membership
     visible = policy.visible_clients(member).select_related("user").order_by("user__display_name", "pk")
     items, meta = page_of(visible, params)
     if items:
         record(
             organisation=member.organisation,
             actor=member.user,
-            action="read.client_list",
+            action=AuditAction.READ_CLIENT_LIST,
             detail={"clients": [client.pk for client in items], "via": "api"},
             request=request,
         )

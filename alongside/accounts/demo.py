@@ -57,6 +57,9 @@ def _member(organisation: Organisation, name: str, email: str, role: str, passwo
     return Membership.objects.create(organisation=organisation, user=user, role=role)
 
 
+AFTER: tuple[str, ...] = ()
+
+
 def populate(ctx: DemoContext) -> str:
     organisation = Organisation.objects.create(name="Riverside Peer Recovery Network", slug=DEMO_SLUG)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose

@@ -7,7 +7,9 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
 
+from .actions import RECOVERY_CODE_LENGTH
 from .models import Membership, Role
 
 
@@ -21,7 +23,16 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "That email address and password do not match. Please try again.",
         "inactive": "That email address and password do not match. Please try again.",
+        "access_ended": "Your access to Alongside has ended, so you cannot sign in. "
+        "If you think this is a mistake, please contact your organisation.",
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        """Only after the right password: someone whose every membership was deactivated is told plainly."""
+        super().confirm_login_allowed(user)
+        memberships = Membership.objects.filter(user=user)
+        if memberships.exists() and not memberships.filter(is_active=True).exists():
+            raise forms.ValidationError(self.error_messages["access_ended"], code="access_ended")
 
 
 class InvitationForm(forms.Form):
@@ -77,25 +88,45 @@ class AssignmentForm(forms.Form):
         queryset=Membership.objects.none(), label="Peer supporter", empty_label="Choose a peer supporter"
     )
 
-    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, supporters: QuerySet[Membership], **kwargs: Any) -> None:
+        """``supporters``: whom the policy lets the admin choose (``policy.assignable_supporters``)."""
         super().__init__(*args, **kwargs)
-        supporters = Membership.objects.filter(organisation_id=organisation_id, role=Role.SUPPORTER, is_active=True)
         self.fields["supporter"].queryset = supporters.select_related("user").order_by("user__display_name")  # type: ignore[attr-defined]
         self.fields["supporter"].label_from_instance = lambda member: member.user.display_name  # type: ignore[attr-defined]
 
 
+def normalise_recovery_code(text: str) -> str:
+    """Recovery codes are shown as ``abcd-efgh-jkmn``; people may type them with spaces, dashes or capitals."""
+    return "".join(character for character in text.lower() if character.isalnum())
+
+
 class TokenForm(forms.Form):
+    """A 6-digit code from the authenticator app or, when the phone is lost, a recovery code."""
+
     token = forms.CharField(
         label="6-digit code from your authenticator app",
-        min_length=6,
-        max_length=8,
+        max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}),
     )
 
+    def __init__(self, *args: Any, recovery: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.recovery = recovery
+        if recovery:
+            self.fields["token"].label = "A recovery code"
+            self.fields["token"].widget.attrs = {"autocomplete": "off", "autocapitalize": "none"}
+
     def clean_token(self) -> str:
         token = self.cleaned_data["token"].strip()
-        if not token.isdigit():
-            raise forms.ValidationError("The code is made of digits only.")
+        if self.recovery:
+            code = normalise_recovery_code(token)
+            if len(code) != RECOVERY_CODE_LENGTH:
+                raise forms.ValidationError(
+                    f"A recovery code has {RECOVERY_CODE_LENGTH} letters and digits, like abcd-efgh-jkmn."
+                )
+            return code
+        if not token.isdigit() or len(token) != 6:
+            raise forms.ValidationError("The code is 6 digits, for example 123456.")
         return token
 
 
@@ -103,3 +134,30 @@ class PasswordConfirmForm(forms.Form):
     password = forms.CharField(
         label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True})
     )
+
+
+NOBODY_YET = "nobody"
+
+
+class HandoverForm(forms.Form):
+    """For each client of a leaving supporter, who takes them on: another active peer supporter, or nobody yet."""
+
+    def __init__(self, *args: Any, takers: QuerySet[Membership], clients: list[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.takers = {
+            str(supporter.pk): supporter for supporter in takers.select_related("user").order_by("user__display_name")
+        }
+        choices = [("", "Choose…")]
+        choices += [(pk, supporter.user.display_name) for pk, supporter in self.takers.items()]
+        choices += [(NOBODY_YET, "Nobody yet (match them later)")]
+        for client in clients:
+            self.fields[f"client_{client.pk}"] = forms.ChoiceField(
+                label=f"Who walks alongside {client.user.display_name} now?",
+                choices=choices,
+                error_messages={"required": f"Please choose who takes on {client.user.display_name}."},
+            )
+        self.clients = clients
+
+    def takers_by_client(self) -> dict[int, Membership | None]:
+        """Valid only after ``is_valid()``."""
+        return {client.pk: self.takers.get(self.cleaned_data[f"client_{client.pk}"]) for client in self.clients}

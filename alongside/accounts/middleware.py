@@ -1,4 +1,4 @@
-"""Per-request account state: which membership is acting, idle sign-out, and staff two-factor."""
+"""Per-request account state: which membership is acting, ended access, idle sign-out, and two-step sign-in."""
 
 from __future__ import annotations
 
@@ -12,33 +12,60 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import Membership
+from alongside import policy
+from alongside.web import AuthenticatedRequest, acting
+
+from .models import Membership, User
 
 Handler = Callable[[HttpRequest], HttpResponse]
 ACTIVE_MEMBERSHIP_KEY = "alongside_membership"
 LAST_SEEN_KEY = "alongside_last_seen"
 SIGNED_IN_AT_KEY = "alongside_signed_in_at"
+TWO_FACTOR_ON_KEY = "alongside_two_factor_on"  # set at sign-in: this account has a confirmed authenticator
+ACCESS_ENDED = (
+    "Your access to Alongside has ended, so you have been signed out. "
+    "If you think this is a mistake, please contact your organisation."
+)
 LAST_SEEN_PRECISION_SECONDS = 60
 
 
 def current_membership(request: HttpRequest) -> Membership | None:
-    """The membership the user acts through: the one they chose, else their first active one."""
+    """The membership the session acts through (noted at sign-in), else the user's first active one.
+
+    A session whose membership was deactivated gets none, rather than falling back to another organisation.
+    """
     if not request.user.is_authenticated:
         return None
     memberships = Membership.objects.select_related("organisation").filter(user=request.user, is_active=True)
-    chosen = request.session.get(ACTIVE_MEMBERSHIP_KEY)
-    membership = (chosen and memberships.filter(pk=chosen).first()) or memberships.order_by("pk").first()
+    if chosen := request.session.get(ACTIVE_MEMBERSHIP_KEY):
+        membership = memberships.filter(pk=chosen).first()
+    else:
+        membership = memberships.order_by("pk").first()
     if membership is not None:
         membership.user = request.user  # signed in: loaded already, so no second query for it
     return membership
 
 
+def note_membership_at_sign_in(request: HttpRequest, user: User) -> None:
+    """Tie the new session to one membership, so deactivating that membership ends the session."""
+    first = Membership.objects.filter(user=user, is_active=True).order_by("pk").values_list("pk", flat=True).first()
+    if first is not None:
+        request.session[ACTIVE_MEMBERSHIP_KEY] = first
+
+
 class CurrentMembershipMiddleware:
+    """Puts the acting membership on the request, and signs out a session whose access has ended."""
+
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.membership = current_membership(request)  # type: ignore[attr-defined]
+    def __call__(self, request: AuthenticatedRequest) -> HttpResponse:
+        membership = current_membership(request)
+        if membership is None and request.user.is_authenticated and request.user.memberships.exists():
+            logout(request)
+            messages.error(request, ACCESS_ENDED)
+            return redirect("accounts:login")
+        request.membership = membership
         return self.get_response(request)
 
 
@@ -70,7 +97,7 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 reason = "you were away for a while" if idle else "it has been a long time since you signed in"
                 messages.info(request, f"You were signed out because {reason}. Please sign in again.")
-                return redirect(f"{reverse('login')}?next={request.path}")
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
             note_activity(request, now)
         return self.get_response(request)
 
@@ -78,21 +105,23 @@ class SessionTimeoutMiddleware:
 TWO_FACTOR_EXEMPT_PREFIXES = ("/account/two-factor/", "/account/logout/", "/static/", "/healthz")
 
 
-class RequireStaffTwoFactorMiddleware:
-    """People in staff roles see client data, so they must pass a second factor first."""
+def two_factor_required(request: HttpRequest) -> bool:
+    """Whether the policy holds this person to a second step (noted at sign-in: whether they turned it on)."""
+    return policy.needs_second_factor(acting(request), turned_on=bool(request.session.get(TWO_FACTOR_ON_KEY)))
+
+
+class RequireTwoFactorMiddleware:
+    """No page until the second step is passed, for everyone it applies to (``two_factor_required``)."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        membership: Membership | None = getattr(request, "membership", None)
         needs_check = (
-            settings.REQUIRE_STAFF_TWO_FACTOR
-            and membership is not None
-            and membership.is_staff_role
+            two_factor_required(request)
             and not request.user.is_verified()  # type: ignore[union-attr]
             and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
         )
         if needs_check:
-            return redirect(f"{reverse('two_factor')}?next={request.path}")
+            return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
         return self.get_response(request)

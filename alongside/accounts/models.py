@@ -88,16 +88,34 @@ class Membership(models.Model):
         return self.role in STAFF_ROLES
 
 
-class Assignment(models.Model):
-    """A supporter walking alongside a client. Ended rather than deleted, so history stays."""
+class ClientRecord(models.Model):
+    """A record about one client: it carries the client's organisation, and the database refuses any other.
+
+    ``organisation`` lets every query stay inside one tenant without a join; a trigger on each subclass's
+    table (accounts/client_records.py) checks it is the client's own. A subclass redeclares ``client``
+    when it needs a reverse accessor (``client.goals``).
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Assignment(ClientRecord):
+    """A supporter walking alongside a client. Ended rather than deleted, so history stays."""
+
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="supporter_assignments")
     supporter = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="client_assignments")
     started_at = models.DateTimeField(default=timezone.now)
     started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    # Set when this supporter took the client on from someone who left: the client's home says so.
+    handed_over_from = models.ForeignKey(
+        "Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -115,6 +133,12 @@ class Assignment(models.Model):
         return self.ended_at is None
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Neither accepted nor cancelled (expired ones included: they can be sent again)."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
 class Invitation(models.Model):
     """An emailed, single-use, expiring link. Only a hash of the token is stored."""
 
@@ -128,6 +152,13 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} ({self.role})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

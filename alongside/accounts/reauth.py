@@ -28,7 +28,8 @@ def mark_confirmed(request: HttpRequest) -> None:
 
 def ask_for_password(request: HttpRequest, then: str | None = None) -> HttpResponseRedirect:
     """Send the person to confirm their password, then back to ``then`` (a GET page; by default this one)."""
-    return HttpResponseRedirect(f"{reverse('confirm_password')}?{urlencode({'next': then or request.get_full_path()})}")
+    query = urlencode({"next": then or request.get_full_path()})
+    return HttpResponseRedirect(f"{reverse('accounts:confirm_password')}?{query}")
 
 
 View = Callable[..., HttpResponse]

@@ -2,23 +2,26 @@ from collections.abc import Callable
 
 from django.contrib.auth import views as auth_views
 from django.http.response import HttpResponseBase
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.views import View
 
 from . import views
 from .forms import SignInForm
 
 
-def form_page(view: type[View], title: str, button: str, intro: str = "") -> Callable[..., HttpResponseBase]:
-    """Django's password views, all rendered by one plain form page."""
+def form_page(
+    view: type[View], title: str, button: str, intro: str = "", *, then: str
+) -> Callable[..., HttpResponseBase]:
+    """Django's password views, all rendered by one plain form page; ``then`` names the page that follows."""
     context = {"title": title, "button": button, "intro": intro}
-    return view.as_view(template_name="core/form_page.html", extra_context=context)
+    return view.as_view(template_name="core/form_page.html", extra_context=context, success_url=reverse_lazy(then))
 
 
 def message_page(view: type[View], title: str, text: str) -> Callable[..., HttpResponseBase]:
     return view.as_view(template_name="core/message_page.html", extra_context={"title": title, "text": text})
 
 
+app_name = "accounts"
 urlpatterns = [
     path(
         "account/login/",
@@ -33,6 +36,7 @@ urlpatterns = [
             "Change your password",
             "Change password",
             "Your current password is needed so nobody else can change it.",
+            then="accounts:password_change_done",
         ),
         name="password_change",
     ),
@@ -52,6 +56,7 @@ urlpatterns = [
             "Set a new password",
             "Send the link",
             "Enter your email address. If it belongs to an account, we will send a link to set a new password.",
+            then="accounts:password_reset_done",
         ),
         name="password_reset",
     ),
@@ -66,7 +71,12 @@ urlpatterns = [
     ),
     path(
         "account/password/reset/<uidb64>/<token>/",
-        form_page(auth_views.PasswordResetConfirmView, "Choose a new password", "Save new password"),
+        form_page(
+            auth_views.PasswordResetConfirmView,
+            "Choose a new password",
+            "Save new password",
+            then="accounts:password_reset_complete",
+        ),
         name="password_reset_confirm",
     ),
     path(
@@ -77,12 +87,28 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/two-factor/", views.two_factor, name="two_factor"),
+    path("account/two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("account/confirm-password/", views.confirm_password, name="confirm_password"),
     path("account/keepalive/", views.keepalive, name="keepalive"),
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("invite-someone/", views.invite_person, name="invite_person"),
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/people/<int:member_id>/", views.member_detail, name="member_detail"),
+    path("organisation/people/<int:member_id>/deactivate/", views.deactivate_member, name="deactivate_member"),
+    path("organisation/people/<int:member_id>/reactivate/", views.reactivate_member, name="reactivate_member"),
+    path("organisation/invitations/", views.invitations, name="invitations"),
+    path(
+        "organisation/invitations/<int:invitation_id>/resend/",
+        views.change_invitation,
+        {"change": "resend"},
+        name="resend_invitation",
+    ),
+    path(
+        "organisation/invitations/<int:invitation_id>/cancel/",
+        views.change_invitation,
+        {"change": "cancel"},
+        name="cancel_invitation",
+    ),
     path(
         "organisation/people/<int:member_id>/assignments/<int:assignment_id>/end/",
         views.end_assignment,

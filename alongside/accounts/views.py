@@ -4,27 +4,40 @@ from __future__ import annotations
 
 import time
 from base64 import b32encode
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside import policy
-from alongside.core.views import acting
+from alongside.consent.recipients import shared_with
+from alongside.web import AuthenticatedRequest, acting
 
 from . import actions, reauth
-from .forms import AssignmentForm, InvitationForm, PasswordConfirmForm, SetPasswordOnAcceptForm, TokenForm
-from .middleware import note_activity
-from .models import Assignment, Invitation, Membership, Role
+from .forms import (
+    AssignmentForm,
+    HandoverForm,
+    InvitationForm,
+    PasswordConfirmForm,
+    SetPasswordOnAcceptForm,
+    TokenForm,
+)
+from .middleware import TWO_FACTOR_ON_KEY, note_activity
+from .models import Assignment, Membership, Role
 from .qr import qr_svg
 
 MEMBERS_PER_PAGE = 50
@@ -36,7 +49,7 @@ PLURAL = {
 }
 
 
-def _safe_next(request: HttpRequest, default: str = "home") -> str:
+def _safe_next(request: HttpRequest, default: str = "home:home") -> str:
     target = request.GET.get("next") or request.POST.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
@@ -51,34 +64,75 @@ def keepalive(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
+def _check_code(request: HttpRequest, form: TokenForm, device: TOTPDevice) -> Device | None:
+    """The device that accepted the code (now used up), or None with the reason on the form."""
+    member = acting(request)
+    if form.recovery:
+        recovery = StaticDevice.objects.filter(user=request.user).first()
+        if recovery is not None and not recovery.verify_is_allowed()[0]:
+            form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
+            return None
+        used = actions.use_recovery_code(member, form.cleaned_data["token"], request=request) if member else None
+        if used is None:
+            form.add_error("token", "That recovery code did not work. Each code works once; please try another.")
+        return used
+    if not device.verify_is_allowed()[0]:
+        form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
+        return None
+    if not device.verify_token(form.cleaned_data["token"]):
+        form.add_error("token", "That code did not work. Codes change every 30 seconds; please try the newest one.")
+        return None
+    return device
+
+
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
-    """Check a code from an authenticator app, setting one up first if the person has none."""
+def two_factor(request: AuthenticatedRequest) -> HttpResponse:
+    """Check a code (or a recovery code), setting up an authenticator first if the person has none."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
     if setting_up and not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)  # a new second factor is a change to how this account signs in
+    if not setting_up and request.user.is_verified():  # type: ignore[attr-defined]
+        return _two_factor_status(request)
     if setting_up:
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=request.user, name="Authenticator app", confirmed=False
-        )
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
-        elif device.verify_token(form.cleaned_data["token"]):
-            if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return redirect(_safe_next(request))
-        else:
-            form.add_error("token", "That code did not work. Codes change every 30 seconds; please try the newest one.")
-    context = {"form": form, "setting_up": setting_up, "next": _safe_next(request, "")}
+        device = actions.start_two_factor(request.user, request=request)
+    recovery = not setting_up and request.GET.get("with") == "recovery-code"
+    form = TokenForm(request.POST or None, recovery=recovery)
+    if request.method == "POST" and form.is_valid() and (passed := _check_code(request, form, device)):
+        if setting_up:
+            actions.turn_on_two_factor(device, user=request.user, request=request)
+        otp_login(request, passed)
+        request.session[TWO_FACTOR_ON_KEY] = True
+        if setting_up:
+            messages.success(request, "Two-step sign-in is on. Now make recovery codes, in case you lose your phone.")
+            return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': _safe_next(request, '/')})}")
+        return redirect(_safe_next(request))
+    context = {"form": form, "setting_up": setting_up, "recovery": recovery, "next": _safe_next(request, "")}
     if setting_up:
         context |= {"qr": qr_svg(device.config_url), "secret": b32encode(device.bin_key).decode()}
     return render(request, "registration/two_factor.html", context)
+
+
+def _two_factor_status(request: HttpRequest) -> HttpResponse:
+    left = actions.recovery_codes_left(request.user)  # type: ignore[arg-type]
+    return render(request, "registration/two_factor_status.html", {"left": left, "next": _safe_next(request, "")})
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, shown once. Only after the second step and a fresh password."""
+    member = acting(request)
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    if member is None or not has_device or not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect("accounts:two_factor")
+    if not reauth.recently_confirmed(request):
+        return reauth.ask_for_password(request)
+    if request.method != "POST":
+        left = actions.recovery_codes_left(request.user)  # type: ignore[arg-type]
+        return render(request, "registration/recovery_codes.html", {"left": left})
+    codes = actions.make_recovery_codes(member, request=request)
+    shown = ["-".join(code[i : i + 4] for i in range(0, len(code), 4)) for code in codes]
+    return render(request, "registration/recovery_codes.html", {"codes": shown})
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -94,7 +148,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "accounts/invitation_problem.html", {"problem": error.messages[0]}, status=410)
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to {invitation.organisation}.")
-        return redirect("home")
+        return redirect("home:home")
     return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form})
 
 
@@ -120,7 +174,7 @@ def invite_person(request: HttpRequest) -> HttpResponse:
             form.add_error("email", error)
         else:
             messages.success(request, f"We sent an invitation to {data['email']}.")
-            return redirect("home")
+            return redirect("home:home")
     return render(request, "accounts/invite.html", {"form": form})
 
 
@@ -128,9 +182,7 @@ def _organisation_member(request: HttpRequest, member_id: int) -> tuple[Membersh
     admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
-    member = get_object_or_404(
-        Membership.objects.select_related("user", "organisation"), pk=member_id, organisation_id=admin.organisation_id
-    )
+    member = get_object_or_404(policy.organisation_members(admin).select_related("user", "organisation"), pk=member_id)
     return admin, member
 
 
@@ -139,11 +191,12 @@ def organisation(request: HttpRequest) -> HttpResponse:
     admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
+    supported_now = Q(supporter_assignments__ended_at__isnull=True)  # a client's peer supporters now; none for staff
     members = (
-        Membership.objects.filter(organisation_id=admin.organisation_id)
+        policy.organisation_members(admin)
         .select_related("user")
         .annotate(
-            open_assignments=Count("supporter_assignments", filter=Q(supporter_assignments__ended_at__isnull=True))
+            open_assignments=Case(When(role=Role.CLIENT, then=Count("supporter_assignments", filter=supported_now)))
         )
         .order_by("role", "user__display_name")
     )
@@ -152,38 +205,55 @@ def organisation(request: HttpRequest) -> HttpResponse:
         members = members.filter(role=role)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     counts = dict(
-        Membership.objects.filter(organisation_id=admin.organisation_id, is_active=True)
+        policy.organisation_members(admin)
+        .filter(is_active=True)
         .values_list("role")
         .annotate(n=Count("pk"))
         .values_list("role", "n")
     )
     role_counts = [(PLURAL[Role(value)], counts.get(value, 0)) for value in Role.values]
-    pending = Invitation.objects.filter(organisation_id=admin.organisation_id, accepted_at__isnull=True).count()
+    pending = policy.pending_invitations(admin).count()
     return render(
         request,
         "accounts/organisation.html",
-        {"page": page, "role_counts": role_counts, "roles": Role.choices, "role": role, "pending": pending},
+        {
+            "page": page,
+            "role_counts": role_counts,
+            "roles": Role.choices,
+            "role": role,
+            "pending": pending,
+            "shared": shared_with(admin),
+        },
     )
 
 
 @login_required
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     admin, member = _organisation_member(request, member_id)
-    form = AssignmentForm(request.POST or None, organisation_id=admin.organisation_id)
-    if request.method == "POST" and member.role == Role.CLIENT and form.is_valid():
+    form = AssignmentForm(request.POST or None, supporters=policy.assignable_supporters(admin))
+    can_match = policy.can_match_with_supporter(admin, member)
+    if request.method == "POST" and can_match and form.is_valid():
         try:
             actions.assign(member, form.cleaned_data["supporter"], by=request.user, request=request)  # type: ignore[arg-type]
         except ValidationError as error:
             form.add_error("supporter", error)
         else:
             messages.success(request, f"{form.cleaned_data['supporter'].user} now walks alongside {member.user}.")
-            return redirect("member_detail", member_id=member.pk)
+            return redirect("accounts:member_detail", member_id=member.pk)
     history = (
         Assignment.objects.filter(Q(client=member) | Q(supporter=member))
         .select_related("client__user", "supporter__user", "started_by", "ended_by")
         .order_by("-started_at")
     )
-    return render(request, "accounts/member_detail.html", {"member": member, "form": form, "history": history})
+    context = {
+        "member": member,
+        "form": form,
+        "history": history,
+        "can_match": can_match,
+        "can_deactivate": policy.can_deactivate(admin, member),
+        "can_reactivate": policy.can_reactivate(admin, member),
+    }
+    return render(request, "accounts/member_detail.html", context)
 
 
 @login_required
@@ -197,7 +267,99 @@ def end_assignment(request: HttpRequest, member_id: int, assignment_id: int) -> 
         messages.error(request, error.messages[0])
     else:
         messages.success(request, "The assignment has ended. It stays in the history below.")
-    return redirect("member_detail", member_id=member.pk)
+    return redirect("accounts:member_detail", member_id=member.pk)
+
+
+def _leaving_clients(member: Membership) -> list[Membership]:
+    """The clients a leaving supporter walks alongside now: each needs someone to take them on."""
+    return list(
+        Membership.objects.filter(supporter_assignments__supporter=member, supporter_assignments__ended_at__isnull=True)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+
+
+def _handed(ended: actions.AccessEnded, clients: list[Membership]) -> str:
+    """'Handed over: 1 of 2 (…)' for the admin's confirmation; nothing when there was nobody to hand over."""
+    if not clients:
+        return ""
+    waiting = " (the others wait for a new match)" if len(ended.handed_over) < len(clients) else ""
+    return f" Handed over: {len(ended.handed_over)} of {len(clients)}{waiting}. Each of them was told."
+
+
+@login_required
+def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    """End someone's access, choosing who takes on each of their clients."""
+    admin, member = _organisation_member(request, member_id)
+    if not policy.can_deactivate(admin, member):
+        raise Http404
+    clients = _leaving_clients(member)
+    takers = policy.handover_supporters(admin, member)
+    form = HandoverForm(request.POST if request.method == "POST" else None, takers=takers, clients=clients)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ended = actions.deactivate_member(member, by=admin, takers=form.takers_by_client(), request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{member.user.display_name} no longer has access.{_handed(ended, clients)}")
+            return redirect("accounts:member_detail", member_id=member.pk)
+    tokens = member.api_tokens.filter(revoked_at__isnull=True).count()
+    context = {
+        "member": member,
+        "form": form,
+        "clients": clients,
+        "tokens": tokens,
+        "member_has_record": policy.has_own_record(member),
+        "member_sees_dashboards": policy.can_view_dashboards(member),
+        "member_may_break_glass": policy.can_break_glass(member),
+    }
+    return render(request, "accounts/deactivate.html", context)
+
+
+@login_required
+@require_POST
+def reactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    admin, member = _organisation_member(request, member_id)
+    try:
+        actions.reactivate_member(member, by=admin, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{member.user.display_name} can sign in again. Matches and API tokens stay ended.")
+    return redirect("accounts:member_detail", member_id=member.pk)
+
+
+@login_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    admin = acting(request)
+    if not policy.can_manage_invitations(admin):
+        raise Http404
+    pending = policy.pending_invitations(admin).select_related("invited_by").order_by("expires_at")
+    page = Paginator(pending, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitations.html", {"page": page, "days": settings.INVITATION_VALID_DAYS})
+
+
+@login_required
+@require_POST
+def change_invitation(request: HttpRequest, invitation_id: int, change: str) -> HttpResponse:
+    """Resend (a new link, a new time limit) or cancel a pending invitation."""
+    admin = acting(request)
+    if not policy.can_manage_invitations(admin):
+        raise Http404
+    invitation = get_object_or_404(policy.organisation_invitations(admin), pk=invitation_id)
+    try:
+        if change == "resend":
+            actions.resend_invitation(invitation, by=admin, request=request)
+            messages.success(
+                request, f"We sent a new invitation link to {invitation.email}. The old link no longer works."
+            )
+        else:
+            actions.cancel_invitation(invitation, by=admin, request=request)
+            messages.success(request, f"The invitation for {invitation.email} is cancelled. Its link no longer works.")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("accounts:invitations")
 
 
 @login_required

@@ -10,8 +10,10 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from alongside import policy
 from alongside.accounts.actions import hash_token
 from alongside.accounts.models import Membership, User
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 
 from .models import ApiToken
@@ -28,6 +30,7 @@ def new_secret() -> str:
 @transaction.atomic
 def create_token(membership: Membership, *, name: str, valid_days: int, request: HttpRequest) -> tuple[ApiToken, str]:
     """Make a token acting as ``membership``; returns it with the secret, which the caller shows once."""
+    policy.require(policy.can_hold_api_token(membership), "Only staff can hold API tokens.")
     if not 1 <= valid_days <= MAX_VALID_DAYS:
         raise ValidationError(f"A token can be valid for 1 to {MAX_VALID_DAYS} days.")
     secret = new_secret()
@@ -46,7 +49,7 @@ def create_token(membership: Membership, *, name: str, valid_days: int, request:
     record(
         organisation=membership.organisation,
         actor=membership.user,
-        action="api_token.create",
+        action=AuditAction.API_TOKEN_CREATE,
         target=f"api_token:{token.pk}",
         detail={"acts_as": membership.pk, "valid_days": valid_days},
         request=request,
@@ -57,6 +60,9 @@ def create_token(membership: Membership, *, name: str, valid_days: int, request:
 @transaction.atomic
 def revoke_token(token: ApiToken, *, by: User, request: HttpRequest) -> None:
     """Takes effect on the very next request made with the token."""
+    actor = policy.member_of(by, token.organisation_id)
+    allowed = policy.may_revoke_token(actor, token.membership_id, token.organisation_id)
+    policy.require(allowed, "Only the token's holder or an admin can revoke it.")
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         raise ValidationError("This token has already been revoked.")
@@ -65,7 +71,7 @@ def revoke_token(token: ApiToken, *, by: User, request: HttpRequest) -> None:
     record(
         organisation=token.membership.organisation,
         actor=by,
-        action="api_token.revoke",
+        action=AuditAction.API_TOKEN_REVOKE,
         target=f"api_token:{token.pk}",
         detail={"acts_as": token.membership_id},
         request=request,

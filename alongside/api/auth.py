@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import cast
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,6 +16,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from alongside.accounts.actions import hash_token
+from alongside.accounts.models import Membership, User
 
 from .models import ApiToken
 
@@ -27,6 +29,14 @@ class TokenRefused(AuthenticationError):
 
     def __init__(self, message: str) -> None:
         super().__init__(status_code=401, message=message)
+
+
+class ApiRequest(HttpRequest):
+    """A request that passed ``TokenAuth``: it always acts as the token's holder."""
+
+    user: User
+    membership: Membership
+    auth: ApiToken
 
 
 UNKNOWN = "This API token is not recognised. Check that you copied all of it."
@@ -56,8 +66,9 @@ class TokenAuth(HttpBearer):
         problem = refusal(found)
         if problem is not None:
             raise _refused(found.pk, problem)
-        request.user = found.membership.user
-        request.membership = found.membership  # type: ignore[attr-defined]
+        authenticated = cast(ApiRequest, request)
+        authenticated.user = found.membership.user
+        authenticated.membership = found.membership
         _note_use(found)
         return found
 

@@ -1,30 +1,24 @@
 """The one NinjaAPI instance: token authentication, JSON errors, local docs, and the domain routers.
 
-Each domain app owns a ``router`` in ``alongside/<app>/api.py``; list its module in ``ROUTERS`` to publish it
-under ``/api/v1/``. See docs/api.md.
+Each domain app owns a ``router`` in ``alongside/<app>/api.py``, found by name (``alongside.plugins``) and
+published under ``/api/v1/``. See docs/api.md.
 """
 
 from __future__ import annotations
 
 import logging
-from importlib import import_module
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 
+from alongside.plugins import contributions
+
 from .auth import TokenAuth, TokenRefused
 
 logger = logging.getLogger("alongside.api")
 
-ROUTERS = [
-    "alongside.accounts.api",
-    "alongside.plans.api",
-    "alongside.meetings.api",
-    "alongside.feedback.api",
-    "alongside.reports.api",
-]
 HOW_TO_AUTHENTICATE = "Send an API token in the header 'Authorization: Bearer <token>'."
 DESCRIPTION = """Read access to what the token's person may see, decided by the same access policy as the
 pages, with every read of a client's record written to the audit log. Send an API token in the header
@@ -44,13 +38,13 @@ def build_api() -> NinjaAPI:
         version="1",
         description=DESCRIPTION,
         auth=TokenAuth(),
-        urls_namespace="api",
+        urls_namespace="api:rest",  # inside the api app's own namespace (api/urls.py)
         docs=LocalSwagger(),
         docs_url="/docs",
         openapi_url="/openapi.json",
     )
-    for module in ROUTERS:
-        api.add_router("/v1/", import_module(module).router)
+    for _, router in contributions("api", "router"):
+        api.add_router("/v1/", router)
     _add_error_handlers(api)
     return api
 

@@ -13,9 +13,10 @@ def no_such_endpoint(request: HttpRequest, rest: str) -> JsonResponse:
     return JsonResponse({"detail": "There is no such API endpoint. The list is at /api/docs."}, status=404)
 
 
+app_name = "api"
 urlpatterns = [
     path("api/", api.urls),
-    path("api/<path:rest>", no_such_endpoint, name="api_not_found"),
-    path("account/api-tokens/", views.tokens, name="api_tokens"),
-    path("account/api-tokens/<int:token_id>/revoke/", views.revoke, name="api_token_revoke"),
+    path("api/<path:rest>", no_such_endpoint, name="not_found"),
+    path("account/api-tokens/", views.tokens, name="tokens"),
+    path("account/api-tokens/<int:token_id>/revoke/", views.revoke, name="token_revoke"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from alongside import policy
 from alongside.accounts import reauth
 from alongside.accounts.models import Membership
-from alongside.core.views import acting
+from alongside.web import acting
 
 from . import actions
 from .forms import TokenForm
@@ -21,11 +21,7 @@ from .models import ApiToken
 
 def token_for(member: Membership | None, token_id: int) -> ApiToken:
     """One's own token, or any of the organisation's tokens for its admins; anything else is 404."""
-    if not policy.can_hold_api_token(member):
-        raise Http404
-    tokens = ApiToken.objects.filter(organisation_id=member.organisation_id).select_related("membership__organisation")
-    if not policy.can_manage_organisation(member):
-        tokens = tokens.filter(membership=member)
+    tokens = policy.manageable_tokens(member).select_related("membership__organisation")
     return get_object_or_404(tokens, pk=token_id)
 
 
@@ -51,7 +47,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     others = ApiToken.objects.none()
     if policy.can_manage_organisation(member):
         others = (
-            ApiToken.objects.filter(organisation_id=member.organisation_id)
+            policy.manageable_tokens(member)
             .exclude(membership=member)
             .select_related("membership__user")
             .order_by("-created_at")
@@ -70,4 +66,4 @@ def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"The token “{token.name}” no longer works.")
-    return redirect("api_tokens")
+    return redirect("api:tokens")

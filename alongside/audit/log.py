@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.http import HttpRequest
 
+from .actions import AuditAction
 from .backends import only_test_blocks_remain
 from .models import AuditEntry
 
@@ -49,7 +50,7 @@ def record(
     *,
     organisation: Organisation,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     client: Membership | None = None,
     target: str = "",
     reason: str = "",
@@ -59,8 +60,10 @@ def record(
     """Add one entry to the organisation's chain when the current transaction commits.
 
     Never stores note bodies or secrets: callers pass ids. The returned entry gets its place in the
-    chain (``seq``, ``hash``) when it is appended.
+    chain (``seq``, ``hash``) when it is appended. An ``action`` that is not an ``AuditAction`` is refused
+    (``ValueError``), so the log never holds a name nobody reads back.
     """
+    action = AuditAction(action)
     entry = AuditEntry(
         organisation=organisation,
         actor=actor,

@@ -1,7 +1,8 @@
 """'Who has seen my record': the audit log about one client, in plain language.
 
 This is also the client's accounting of disclosures: every read by someone else (with why it was
-allowed), every consent given or stopped, and every emergency opening with its reason.
+allowed), every consent given or stopped, every emergency opening with its reason, and every copy of the
+record sent to another service, with the recipient and purpose the client agreed to.
 """
 
 from __future__ import annotations
@@ -23,16 +24,77 @@ BASIS_WORDS = {
     "consent": "because you shared it with them",
     "break_glass": "using emergency access, without your consent",
 }
-FIXED_WORDS = {
+# Every action the code writes to the audit log, as it reads after a person's name ("Sam Supporter …", or
+# "You …"). tests/consent/test_audit_words.py finds the actions in the code and fails on one missing here.
+ACTION_WORDS = {
+    **{f"read.{area}": f"looked at {words}" for area, words in AREA_WORDS.items()},
     "read.shared": "opened what you share with them",
+    "read.accesses": "looked at this list",
+    "read.consents": "looked at your Sharing page",
+    "read.consent_form": "looked at a consent form you signed",
+    "read.client_list": "looked at the list of people they support",
+    "read.dashboard": "looked at a dashboard of figures",
     "download.shared": "downloaded what you share with them",
     "download.mydata": "downloaded all your data",
     "download.accesses": "downloaded this list",
+    "consent.grant": "started sharing with someone",
+    "consent.revoke": "stopped sharing with someone",
+    "break_glass.open": "opened your record in an emergency",
     "assignment.start": "matched you with a peer supporter",
     "assignment.end": "ended a match with a peer supporter",
     "account.close": "asked to close your account",
     "account.purge": "deleted the records kept after your account closed",
+    "break_glass.end": "ended their emergency access to your record",
+    "organisation.create": "set up the organisation",
+    "member.add": "added someone to the organisation",
+    "member.deactivate": "closed someone's sign-in to the organisation",
+    "member.reactivate": "gave someone their sign-in to the organisation back",
+    "invitation.resend": "sent an invitation to join the organisation again",
+    "invitation.cancel": "cancelled an invitation to join the organisation",
+    "two_factor.enable": "turned on two-step sign-in",
+    "two_factor.recovery_codes": "made new recovery codes for two-step sign-in",
+    "two_factor.recovery_code_used": "signed in with a recovery code",
+    "break_glass.review": "reviewed an emergency opening of a record",
+    "retention.set": "changed how long the organisation keeps records",
+    "encryption_keys.rotate": "renewed the keys that protect written words",
+    "invitation.send": "sent an invitation to join the organisation",
+    "api_token.create": "made an access key for an app",
+    "api_token.revoke": "cancelled an access key for an app",
+    "export.request": "asked for a spreadsheet of figures",
+    "export.download": "downloaded a spreadsheet of figures",
+    "interop.fhir.export": "downloaded a copy of your whole record",
+    "interop.fhir.import": "brought your record in from another service",
+    "checkin.definition.load": "added a check-in the organisation can offer",
+    "checkin.offer": "offered you a check-in",
+    "checkin.answer": "answered a check-in",
+    "checkin.skip": "skipped a check-in",
+    "checkin.prompt.respond": "answered something your check-in brought up",
+    "meeting.record": "wrote down a meeting with you",
+    "note.write": "wrote a meeting note",
+    "note.edit": "changed a meeting note",
+    "note.publish": "shared a meeting note with you",
+    "note.perspective.add": "added your view to a meeting note",
+    "note.correction.request": "asked for a meeting note to be corrected",
+    "note.correction.accepted": "corrected a meeting note as you asked",
+    "note.correction.declined": "answered a request to correct a meeting note, without changing it",
+    "plan.goal.create": "added a goal to your plan",
+    "plan.goal.edit": "changed a goal in your plan",
+    "plan.goal.status": "changed how far along a goal is",
+    "plan.step.add": "added a step to your plan",
+    "plan.step.edit": "changed a step in your plan",
+    "plan.step.move": "moved a step in your plan",
+    "plan.step.status": "changed how far along a step is",
+    "plan.restore": "brought back an earlier version of a goal",
+    "plan.suggest": "suggested something for your plan",
+    "plan.decide": "answered a suggestion for your plan",
+    "plan.ask": "asked for ideas for a goal",
+    "plan.encourage": "sent you encouragement on a milestone",
+    "plan.journal.write": "wrote in your journal",
+    "plan.journal.privacy": "changed who can see a journal entry",
 }
+UNKNOWN_WORDS = "made a change to your record"  # an entry written by an older version, under a name since retired
+# The client's own actions are hidden unless asked for; sharing is not, since it decides who sees the record.
+SHOWN_EVEN_IF_YOURS = ("consent.grant", "consent.revoke")
 
 
 @dataclass(frozen=True)
@@ -44,42 +106,59 @@ class Access:
     emergency: bool
 
 
-def accesses_of(client: Membership) -> QuerySet[AuditEntry]:
-    """Everything about the client except their own reading of their own pages, newest first."""
-    own_reads = Q(actor=client.user_id, action__startswith="read.")
-    entries = AuditEntry.objects.filter(organisation_id=client.organisation_id, client=client).exclude(own_reads)
+def accesses_of(client: Membership, *, include_own: bool) -> QuerySet[AuditEntry]:
+    """Everything about the client, newest first; their own reading of their own pages never.
+
+    Without ``include_own`` the client's own actions are left out too, except sharing and stopping it.
+    """
+    own = Q(actor=client.user_id)
+    hidden = own & Q(action__startswith="read.")
+    if not include_own:
+        hidden = own & ~Q(action__in=SHOWN_EVEN_IF_YOURS)
+    entries = AuditEntry.objects.filter(organisation_id=client.organisation_id, client=client).exclude(hidden)
     return entries.select_related("actor").order_by("-created_at", "-seq")
 
 
-def _recipients(entries: Iterable[AuditEntry]) -> dict[int, str]:
-    ids = {entry.detail.get("consent") for entry in entries if entry.action.startswith("consent.")}
-    return dict(Consent.objects.filter(pk__in=ids - {None}).values_list("pk", "recipient_name"))
+def _consents(entries: Iterable[AuditEntry]) -> dict[int, Consent]:
+    ids = {entry.detail.get("consent") for entry in entries}
+    return Consent.objects.in_bulk(ids - {None})
 
 
-def _what(entry: AuditEntry, recipients: dict[int, str]) -> str:
-    action = entry.action
-    if action.startswith("read.") and action[5:] in AREA_WORDS:
-        return f"looked at {AREA_WORDS[action[5:]]}"
-    recipient = recipients.get(entry.detail.get("consent", 0), "someone")
-    if action == "consent.grant":
-        return f"started sharing {', '.join(AREA_WORDS[a] for a in entry.detail.get('areas', []))} with {recipient}"
-    if action == "consent.revoke":
-        return f"stopped sharing with {recipient}"
-    if action == "break_glass.open":
-        return f"opened your record in an emergency for {entry.detail.get('minutes', '?')} minutes"
-    return FIXED_WORDS.get(action, f"did something with your record ({action})")
+def _listed(words: list[str]) -> str:
+    """ "your plan, your meeting notes and your check-ins"."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1] if words else ""]))
+
+
+def _what(entry: AuditEntry, consents: dict[int, Consent]) -> str:
+    action, detail = entry.action, entry.detail
+    consent = consents.get(detail.get("consent", 0))
+    if action == "consent.grant" and consent:
+        shared = _listed([words for area, words in AREA_WORDS.items() if area in consent.areas])
+        return f"started sharing {shared} with {consent.recipient_name}"
+    if action == "consent.revoke" and consent:
+        return f"stopped sharing with {consent.recipient_name}"
+    if action == "break_glass.open" and "minutes" in detail:
+        return f"opened your record in an emergency for {detail['minutes']} minutes"
+    if action == "interop.fhir.export" and detail.get("purpose") == "transfer":
+        if consent is None:
+            return "sent a copy of your whole record to another service"
+        return (
+            f"sent a copy of your whole record to {consent.recipient_name}, as you agreed, "
+            f"for this purpose: {consent.purpose}"
+        )
+    return ACTION_WORDS.get(action, UNKNOWN_WORDS)
 
 
 def describe(entries: Iterable[AuditEntry], client: Membership) -> list[Access]:
     entries = list(entries)
-    recipients = _recipients(entries)
+    consents = _consents(entries)
     return [
         Access(
             when=entry.created_at,
             who="You"
             if entry.actor_id == client.user_id
             else (entry.actor.display_name if entry.actor else "Alongside"),
-            what=_what(entry, recipients),
+            what=_what(entry, consents),
             why=entry.reason or BASIS_WORDS.get(entry.detail.get("basis", ""), ""),
             emergency=entry.action == "break_glass.open" or entry.detail.get("basis") == "break_glass",
         )

@@ -6,10 +6,11 @@ messages; a ValidationError is raised before anything is written.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import TypeVar, cast
+from datetime import date, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,15 +22,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside import policy
-from alongside.accounts.actions import deactivate_member
-from alongside.accounts.models import Membership, Role, User
+from alongside.accounts.actions import end_access
+from alongside.accounts.models import Membership, Organisation, Role, User
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.core.dates import years_later
+from alongside.once import Sending
+from alongside.policy import Area, Verb
 from alongside.reports import tallies
 
 from . import mydata
-from .models import AccountClosure, BreakGlass, Consent, RecipientKind, retention_years
+from .models import AccountClosure, BreakGlass, Consent, RecipientKind, RetentionRule, retention_years
 
-D = TypeVar("D", date, datetime)
 MAX_TEXT = 1000
 MAX_CONSENT_YEARS = 5
 PURGED_NAME = "Closed account"
@@ -48,14 +52,6 @@ class ConsentRequest:
     expires_on: date | None
     expiry_event: str
     signature: str
-
-
-def years_later(moment: D, years: int) -> D:
-    """The same day ``years`` later; 29 February becomes 28 February in a year that has none."""
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:
-        return moment.replace(year=moment.year + years, day=28)
 
 
 def _check_text(errors: dict[str, str], field: str, text: str, missing: str) -> None:
@@ -108,14 +104,18 @@ def _validate(client: Membership, wanted: ConsentRequest) -> str:
 @transaction.atomic
 def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRequest | None = None) -> Consent:
     """Store the client's consent. Submitting the same form twice stores it once."""
-    existing = Consent.objects.filter(request_key=wanted.request_key, client=client).first()
-    if existing is not None:
+    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can share their record.")
+    sending = Sending(
+        Consent,
+        wanted.request_key,
+        organisation_id=client.organisation_id,
+        author={"client": client},
+        key_field="request_key",
+    )
+    if existing := sending.stored_before():
         return existing
     recipient_name = _validate(client, wanted)
-    consent = Consent.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        request_key=wanted.request_key,
+    consent, stored = sending.store(
         client_name=client.user.display_name,
         discloser_name=client.organisation.name,
         recipient_kind=wanted.recipient_kind,
@@ -127,10 +127,12 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
         expiry_event=wanted.expiry_event.strip(),
         signature=wanted.signature.strip()[:120],
     )
+    if not stored:  # a simultaneous second sending: the first one audited it
+        return consent
     record(
         organisation=client.organisation,
         actor=client.user,
-        action="consent.grant",
+        action=AuditAction.CONSENT_GRANT,
         client=client,
         target=f"consent:{consent.pk}",
         detail={"consent": consent.pk, "areas": consent.areas, "recipient_kind": consent.recipient_kind},
@@ -141,6 +143,7 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
 
 @transaction.atomic
 def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = None) -> Consent:
+    policy.require(policy.is_own_account(by, consent.client), "Only the client can stop their own sharing.")
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_at is not None:
         raise ValidationError(f"You already stopped this sharing on {consent.revoked_at:%-d %B %Y}.")
@@ -149,13 +152,32 @@ def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = 
     record(
         organisation=consent.client.organisation,
         actor=by,
-        action="consent.revoke",
+        action=AuditAction.CONSENT_REVOKE,
         client=consent.client,
         target=f"consent:{consent.pk}",
         detail={"consent": consent.pk},
         request=request,
     )
     return consent
+
+
+REASON_MIN_CHARACTERS = 20
+REASON_MIN_WORDS = 4
+REASON_TOO_SHORT = (
+    f"Please describe the emergency in a sentence: at least {REASON_MIN_CHARACTERS} characters and "
+    f"{REASON_MIN_WORDS} different words, for example “They told their supporter they are not safe tonight "
+    "and we cannot reach them.” The person will read it."
+)
+
+
+def is_a_real_reason(reason: str) -> bool:
+    """At least a sentence: 20 characters and 4 different words, each more than one letter repeated.
+
+    The person whose record is opened reads this reason, and admins review it; "x" or "urgent urgent"
+    explains nothing to either.
+    """
+    words = {word for word in re.findall(r"[^\W\d_]+", reason.lower()) if len(set(word)) > 1}
+    return len(reason.strip()) >= REASON_MIN_CHARACTERS and len(words) >= REASON_MIN_WORDS
 
 
 @transaction.atomic
@@ -165,6 +187,8 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
         raise ValidationError({"client": "Only a supervisor can open the record of a client of their organisation."})
     errors: dict[str, str] = {}
     _check_text(errors, "reason", reason, "Please give the reason you need to open this record without consent.")
+    if not errors and not is_a_real_reason(reason):
+        errors["reason"] = REASON_TOO_SHORT
     if errors:
         raise ValidationError(errors)
     if open_now := BreakGlass.objects.open().filter(opened_by=supervisor, client=client).first():
@@ -180,7 +204,7 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
     record(
         organisation=client.organisation,
         actor=supervisor.user,
-        action="break_glass.open",
+        action=AuditAction.BREAK_GLASS_OPEN,
         client=client,
         target=f"break_glass:{opening.pk}",
         reason=opening.reason,
@@ -197,11 +221,56 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
     return opening
 
 
+@transaction.atomic
+def end_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequest | None = None) -> BreakGlass:
+    """The opener is done before the time runs out: access ends now, and the review shows how long it lasted."""
+    if not policy.can_end_break_glass(by, opening):
+        raise ValidationError("Only the person who opened this record can end the emergency access.")
+    opening = BreakGlass.objects.select_for_update().get(pk=opening.pk)
+    if not opening.is_open:
+        raise ValidationError("This emergency access has already ended.")
+    opening.ended_at, opening.ended_by = timezone.now(), by.user
+    opening.save(update_fields=["ended_at", "ended_by"])
+    record(
+        organisation=opening.client.organisation,
+        actor=by.user,
+        action=AuditAction.BREAK_GLASS_END,
+        client=opening.client,
+        target=f"break_glass:{opening.pk}",
+        detail={"break_glass": opening.pk, "minutes_open": round(opening.lasted.total_seconds() / 60)},
+        request=request,
+    )
+    return opening
+
+
+@transaction.atomic
+def review_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequest | None = None) -> BreakGlass:
+    """An admin has looked at the opening, its reason and what was read: marked once, with who and when."""
+    if not (policy.can_review_break_glass(by) and opening.organisation_id == by.organisation_id):
+        raise ValidationError("Only an admin of the organisation can review emergency access.")
+    opening = BreakGlass.objects.select_for_update().get(pk=opening.pk)
+    if opening.reviewed_at is not None:
+        raise ValidationError("This emergency access has already been reviewed.")
+    if opening.is_open:
+        raise ValidationError("This emergency access is still open. It can be reviewed once it has ended.")
+    opening.reviewed_at, opening.reviewed_by = timezone.now(), by.user
+    opening.save(update_fields=["reviewed_at", "reviewed_by"])
+    record(
+        organisation=by.organisation,
+        actor=by.user,
+        action=AuditAction.BREAK_GLASS_REVIEW,
+        target=f"break_glass:{opening.pk}",
+        detail={"break_glass": opening.pk},
+        request=request,
+    )
+    return opening
+
+
 def _tell_client(
     client: Membership, *, subject: str, template: str, context: dict[str, object], request: HttpRequest | None
 ) -> None:
     """Email after commit: the page "Who has seen my record" tells them even if mail is down."""
-    link = reverse("who_has_seen")
+    link = reverse("consent:who_has_seen")
     context = context | {"client": client, "link": request.build_absolute_uri(link) if request else link}
     message = render_to_string(template, context)
 
@@ -216,17 +285,18 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
     """Stop all access now; keep the records for the organisation's retention period, then purge them."""
     if hasattr(client, "closure"):
         raise ValidationError("This account is already closed.")
+    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can close their account.")
     years = retention_years(client.organisation_id)
     closure = AccountClosure.objects.create(
         organisation_id=client.organisation_id, client=client, purge_after=years_later(timezone.now(), years)
     )
     for consent in Consent.objects.filter(client=client).active():
         revoke_consent(consent, by=client.user, request=request)
-    deactivate_member(client, by=client.user, request=request)
+    end_access(client, by=client.user, request=request)
     record(
         organisation=client.organisation,
         actor=client.user,
-        action="account.close",
+        action=AuditAction.ACCOUNT_CLOSE,
         client=client,
         target=f"closure:{closure.pk}",
         detail={"retention_years": years, "purge_after": closure.purge_after.date().isoformat()},
@@ -243,8 +313,26 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
 
 
 @transaction.atomic
-def purge_due_closures() -> int:
-    """Delete what closed accounts kept once their retention period is over. The audit log stays: it holds ids."""
+def set_retention(organisation: Organisation, years: int, *, by: Membership | None = None) -> None:
+    """How long closed accounts' records are kept (``alongside retention set``): the operator's setting."""
+    policy.require(policy.is_command_line(by), "The retention period is set on the server's command line.")
+    RetentionRule.objects.update_or_create(organisation=organisation, defaults={"keep_years": years})
+    record(
+        organisation=organisation,
+        actor=None,
+        action=AuditAction.RETENTION_SET,
+        target=f"org:{organisation.pk}",
+        detail={"keep_years": years},
+    )
+
+
+@transaction.atomic
+def purge_due_closures(*, by: Membership | None = None) -> int:
+    """Delete what closed accounts kept once their retention period is over. The audit log stays: it holds ids.
+
+    Run daily by ``alongside retention purge``; nobody starts it from a page.
+    """
+    policy.require(policy.is_command_line(by), "Purges run from the server's command line.")
     due = AccountClosure.objects.filter(purge_after__lte=timezone.now(), purged_at__isnull=True)
     count = 0
     for closure in due.select_related("client__user", "client__organisation").select_for_update(of=("self",)):
@@ -258,6 +346,6 @@ def purge_due_closures() -> int:
             user.save(update_fields=["display_name", "email", "is_active", "password"])
         closure.purged_at = timezone.now()
         closure.save(update_fields=["purged_at"])
-        record(organisation=client.organisation, actor=None, action="account.purge", client=client)
+        record(organisation=client.organisation, actor=None, action=AuditAction.ACCOUNT_PURGE, client=client)
         count += 1
     return count

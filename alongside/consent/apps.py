@@ -6,6 +6,6 @@ class ConsentConfig(AppConfig):
     verbose_name = "Consent, disclosures and the client's own data"
 
     def ready(self) -> None:
-        from .sections import register_sections
+        from .mydata import load_sections
 
-        register_sections()
+        load_sections()

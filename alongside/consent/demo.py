@@ -12,6 +12,8 @@ from alongside.core.demo import DemoContext
 from .actions import ConsentRequest, grant_consent, revoke_consent
 from .models import RecipientKind
 
+AFTER: tuple[str, ...] = ("alongside.accounts",)
+
 
 def populate(ctx: DemoContext) -> str:
     today = timezone.localdate()
@@ -40,5 +42,5 @@ def populate(ctx: DemoContext) -> str:
         )
         for client, kind, member, areas, purpose in plans
     ]
-    revoke_consent(consents[-1], by=ctx.clients[3].user)  # one person changed their mind
+    revoke_consent(consents[-1], by=ctx.clients[4].user)  # one person changed their mind
     return f"sharing choices ({len(consents)})"

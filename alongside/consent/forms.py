@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 
-from alongside.accounts.models import Membership, Role
+from alongside import policy
+from alongside.accounts.models import Membership
+from alongside.core.dates import IsoDateField
 
 from .actions import MAX_TEXT, ConsentRequest
 from .models import RecipientKind
@@ -45,9 +47,7 @@ class ConsentForm(forms.Form):
         required=False,
         help_text="For example: “So my supervisor can help plan my move to the new housing program.”",
     )
-    expires_on = forms.DateField(
-        label="Last day of sharing", widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
+    expires_on = IsoDateField(label="Last day of sharing", required=False)  # its range: actions.grant_consent
     expiry_event = forms.CharField(
         label="Or end it earlier, when… (optional)",
         required=False,
@@ -58,10 +58,7 @@ class ConsentForm(forms.Form):
     def __init__(self, *args: Any, client: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recipient_member"].queryset = (  # type: ignore[attr-defined]
-            Membership.objects.filter(organisation_id=client.organisation_id, is_active=True)
-            .exclude(role=Role.CLIENT)
-            .select_related("user")
-            .order_by("user__display_name")
+            policy.possible_recipients(client).select_related("user").order_by("user__display_name")
         )
         self.fields["purpose"].widget.attrs["maxlength"] = MAX_TEXT
         if not self.is_bound:
@@ -88,14 +85,12 @@ class BreakGlassForm(forms.Form):
         label="Why do you need to open it without their consent?",
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT}),
         required=False,
-        help_text="The person will see this reason, and it is kept in the audit log.",
+        help_text="At least a sentence. The person will see this reason, and it is kept in the audit log.",
     )
 
     def __init__(self, *args: Any, supervisor: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        clients = Membership.objects.filter(
-            organisation_id=supervisor.organisation_id, role=Role.CLIENT, is_active=True
-        )
+        clients = policy.break_glass_candidates(supervisor)
         self.fields["client"].queryset = clients.select_related("user").order_by("user__display_name")  # type: ignore[attr-defined]
         self.fields["client"].label_from_instance = lambda member: member.user.display_name  # type: ignore[attr-defined]
         self.fields["client"].error_messages["required"] = "Please choose whose record you need to open."

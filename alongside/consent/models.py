@@ -7,13 +7,15 @@ decisions read these rows on every request (``alongside.policy``); nothing is ca
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
-from alongside.accounts.models import Membership, Organisation, Role
+from alongside.accounts.models import ClientRecord, Membership, Organisation
 from alongside.core.crypto import EncryptedTextField
+from alongside.once import key_constraint
 
 
 class RecipientKind(models.TextChoices):
@@ -27,30 +29,22 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         """Not revoked and not past the last day the client chose (in the organisation's time zone)."""
         return self.filter(revoked_at__isnull=True, expires_on__gte=timezone.localdate())
 
-    def to_member(self, member: Membership) -> ConsentQuerySet:
-        """Consents naming ``member`` directly, or by role (the supervisors of their organisation)."""
-        named = Q(recipient_kind=RecipientKind.PERSON, recipient_member=member)
-        if member.role == Role.SUPERVISOR:
-            named |= Q(recipient_kind=RecipientKind.SUPERVISORS)
-        return self.filter(named, organisation_id=member.organisation_id)
 
-
-class Consent(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+class Consent(ClientRecord):
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="consents_given")
-    request_key = models.UUIDField(unique=True, help_text="Makes a double submit store one consent.")
+    request_key = models.UUIDField(help_text="Makes a double submit store one consent.")
     client_name = models.CharField(max_length=120)
     discloser_name = models.CharField(max_length=200)
     recipient_kind = models.CharField(max_length=20, choices=RecipientKind.choices)
     recipient_member = models.ForeignKey(
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="consents_received"
     )
-    recipient_name = models.CharField(max_length=200)
+    recipient_name = EncryptedTextField()
     areas = models.JSONField(default=list)
     purpose = EncryptedTextField()
     expires_on = models.DateField()
     expiry_event = EncryptedTextField(blank=True, default="")
-    signature = models.CharField(max_length=120)
+    signature = EncryptedTextField()
     signed_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -60,6 +54,7 @@ class Consent(models.Model):
     objects = ConsentQuerySet.as_manager()
 
     class Meta:
+        constraints = [key_constraint("client", "request_key", name="consent_stored_once")]
         indexes = [
             models.Index(fields=["client", "revoked_at", "expires_on"]),
             models.Index(fields=["organisation", "recipient_kind", "recipient_member"]),
@@ -75,18 +70,26 @@ class Consent(models.Model):
 
 class BreakGlassQuerySet(models.QuerySet["BreakGlass"]):
     def open(self) -> BreakGlassQuerySet:
-        return self.filter(expires_at__gt=timezone.now())
+        """Not past its time and not ended early (by the opener, or because someone left)."""
+        return self.filter(expires_at__gt=timezone.now(), ended_at__isnull=True)
 
 
-class BreakGlass(models.Model):
+class BreakGlass(ClientRecord):
     """A supervisor opened a record without consent, giving a reason; it closes by itself."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="break_glass_openings")
     opened_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     reason = EncryptedTextField()
     opened_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = BreakGlassQuerySet.as_manager()
 
@@ -96,6 +99,20 @@ class BreakGlass(models.Model):
 
     def __str__(self) -> str:
         return f"Emergency access {self.pk} to {self.client_id} by {self.opened_by_id}"
+
+    @property
+    def closed_at(self) -> datetime:
+        """When access ended or will end: ended early, or at its time limit."""
+        return min(self.ended_at or self.expires_at, self.expires_at)
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None and self.expires_at > timezone.now()
+
+    @property
+    def lasted(self) -> timedelta:
+        """How long the record was open (so far, while it is still open)."""
+        return (timezone.now() if self.is_open else self.closed_at) - self.opened_at
 
 
 class RetentionRule(models.Model):
@@ -113,8 +130,7 @@ def retention_years(organisation_id: int) -> int:
     return rule.keep_years if rule else settings.DEFAULT_RETENTION_YEARS
 
 
-class AccountClosure(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+class AccountClosure(ClientRecord):
     client = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="closure")
     requested_at = models.DateTimeField(default=timezone.now)
     purge_after = models.DateTimeField()

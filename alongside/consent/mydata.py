@@ -1,11 +1,11 @@
 """Everything Alongside holds about a client, gathered from every app that holds some.
 
-Each app contributes one section by calling ``register`` from its ``AppConfig.ready()``::
+Each app contributes its sections by declaring them in its own ``mydata.py`` (``alongside.plugins``)::
 
-    from alongside.consent.mydata import register
+    from alongside.consent.mydata import Section
     from alongside.policy import Area
 
-    register("plans", export_for_client, area=Area.PLAN, purge=purge_for_client)
+    MY_DATA = [Section("plans", export_for_client, Area.PLAN, purge_for_client)]
 
 ``export_for_client(client, include_private) -> dict`` returns plain JSON-able data (decrypted text, ISO
 dates, names rather than ids where a person would need them). ``include_private`` is true only for the
@@ -24,7 +24,10 @@ from typing import Any
 from django.utils import timezone
 
 from alongside.accounts.models import Membership
+from alongside.plugins import contributions
 from alongside.policy import Area
+
+from . import sections
 
 Exporter = Callable[[Membership, bool], dict[str, Any]]
 Purger = Callable[[Membership], None]
@@ -44,6 +47,13 @@ SECTIONS: dict[str, Section] = {}
 def register(name: str, export: Exporter, *, area: Area | None = None, purge: Purger | None = None) -> None:
     """Add (or replace, so app reloading is harmless) one app's section."""
     SECTIONS[name] = Section(name, export, area, purge)
+
+
+def load_sections() -> None:
+    """Every app's sections, in INSTALLED_APPS order (run once the apps are ready)."""
+    for _, declared in contributions("mydata", "MY_DATA"):
+        for section in declared:
+            register(section.name, section.export, area=section.area, purge=section.purge)
 
 
 def export(client: Membership, sections: Iterable[Section], *, include_private: bool) -> dict[str, Any]:
@@ -70,3 +80,11 @@ def purge_everything(client: Membership) -> None:
     for section in SECTIONS.values():
         if section.purge is not None:
             section.purge(client)
+
+
+# This app's own sections (consent/sections.py): the account, assignments, consents and the access log.
+MY_DATA = [
+    Section("account", sections.account),
+    Section("sharing", sections.consents, purge=sections.purge_consents),
+    Section("access_log", sections.access_log),
+]

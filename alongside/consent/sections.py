@@ -8,7 +8,6 @@ from typing import Any
 from alongside.accounts.models import Assignment, Membership
 from alongside.audit.models import AuditEntry
 
-from . import mydata
 from .models import BreakGlass, Consent
 
 
@@ -75,9 +74,3 @@ def access_log(client: Membership, include_private: bool) -> dict[str, Any]:
 def purge_consents(client: Membership) -> None:
     Consent.objects.filter(client=client).delete()
     BreakGlass.objects.filter(client=client).delete()
-
-
-def register_sections() -> None:
-    mydata.register("account", account)
-    mydata.register("sharing", consents, purge=purge_consents)
-    mydata.register("access_log", access_log)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 
+app_name = "consent"
 urlpatterns = [
     path("me/sharing/", views.sharing, name="sharing"),
     path("me/sharing/<int:consent_id>/", views.consent_form, name="consent_form"),
@@ -15,4 +16,7 @@ urlpatterns = [
     path("shared/<int:client_id>/", views.shared_record, name="shared_record"),
     path("shared/<int:client_id>/download/", views.shared_download, name="shared_download"),
     path("team/emergency-access/", views.break_glass, name="break_glass"),
+    path("team/emergency-access/<int:opening_id>/end/", views.end_break_glass, name="end_break_glass"),
+    path("organisation/emergency-access/", views.break_glass_review, name="break_glass_review"),
+    path("organisation/emergency-access/<int:opening_id>/", views.break_glass_opening, name="break_glass_opening"),
 ]

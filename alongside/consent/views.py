@@ -10,11 +10,13 @@ import csv
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,14 +24,16 @@ from django.views.decorators.http import require_POST
 
 from alongside import policy
 from alongside.accounts import reauth
-from alongside.accounts.models import Membership, Role
-from alongside.core.views import acting
+from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.policy import Area, Verb
+from alongside.web import acting
 
-from . import actions, mydata, texts
+from . import actions, mydata, review, texts
 from .accesses import accesses_of, describe
 from .forms import BreakGlassForm, CloseAccountForm, ConsentForm
 from .models import BreakGlass, retention_years
+from .recipients import shared_with
 
 ACCESSES_PER_PAGE = 50
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,13 +53,13 @@ def client_only(view: reauth.View) -> reauth.View:
 def _client_self(request: HttpRequest) -> Membership:
     """The signed-in client; these pages have no client id in their address, so nobody can ask for another's."""
     me = acting(request)
-    if me is None or me.role != Role.CLIENT:
+    if not policy.has_own_record(me):
         raise Http404
     return me
 
 
-def _own_record(request: HttpRequest, verb: Verb, action: str | None = None) -> Membership:
-    return policy.client_for(request, _client_self(request).pk, verb, Area.PROFILE, action=action)
+def _own_record(request: HttpRequest, verb: Verb, action: AuditAction | None = None) -> Membership:
+    return policy.own_record(request, verb, Area.PROFILE, action=action)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -75,7 +79,7 @@ def _download(data: dict[str, Any], filename: str) -> JsonResponse:
 @login_required
 def sharing(request: HttpRequest) -> HttpResponse:
     posting = request.method == "POST"
-    me = _own_record(request, Verb.WRITE if posting else Verb.READ, "read.consents")
+    me = _own_record(request, Verb.WRITE if posting else Verb.READ, AuditAction.READ_CONSENTS)
     form = ConsentForm(_posted(request), client=me)
     if posting and form.is_valid():
         try:
@@ -84,7 +88,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, f"You now share this with {consent.recipient_name}. You can stop at any time.")
-            return redirect("consent_form", consent_id=consent.pk)
+            return redirect("consent:consent_form", consent_id=consent.pk)
     consents = me.consents_given.order_by("-signed_at")
     return render(request, "consent/sharing.html", {"form": form, "consents": consents})
 
@@ -92,7 +96,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
 @login_required
 def consent_form(request: HttpRequest, consent_id: int) -> HttpResponse:
     """The signed consent as a readable, printable form."""
-    me = _own_record(request, Verb.READ, "read.consent_form")
+    me = _own_record(request, Verb.READ, AuditAction.READ_CONSENT_FORM)
     consent = get_object_or_404(me.consents_given, pk=consent_id)
     context = {
         "consent": consent,
@@ -115,7 +119,7 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"You stopped sharing with {consent.recipient_name}. This took effect now.")
-    return redirect("sharing")
+    return redirect("consent:sharing")
 
 
 # --- Who has seen my record -------------------------------------------------------------------------
@@ -123,9 +127,12 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
 
 @login_required
 def who_has_seen(request: HttpRequest) -> HttpResponse:
-    me = _own_record(request, Verb.READ, "read.accesses")
-    page = Paginator(accesses_of(me), ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "consent/who_has_seen.html", {"page": page, "accesses": describe(page.object_list, me)})
+    me = _own_record(request, Verb.READ, AuditAction.READ_ACCESSES)
+    include_own = request.GET.get("mine") == "shown"
+    entries = accesses_of(me, include_own=include_own)
+    page = Paginator(entries, ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "accesses": describe(page.object_list, me), "include_own": include_own}
+    return render(request, "consent/who_has_seen.html", context)
 
 
 def _cell(text: str) -> str:
@@ -137,12 +144,12 @@ def _cell(text: str) -> str:
 @client_only
 @reauth.password_confirmed
 def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
-    me = _own_record(request, Verb.READ, "download.accesses")
+    me = _own_record(request, Verb.READ, AuditAction.DOWNLOAD_ACCESSES)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="who-has-seen-my-record.csv"'
     writer = csv.writer(response)
     writer.writerow(["When (UTC)", "Who", "What", "Why", "Emergency"])
-    for access in describe(accesses_of(me), me):
+    for access in describe(accesses_of(me, include_own=True), me):
         row = [access.when.isoformat(timespec="seconds"), access.who, access.what, access.why]
         writer.writerow([_cell(cell) for cell in row] + ["yes" if access.emergency else ""])
     return response
@@ -154,14 +161,15 @@ def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     me = _client_self(request)
-    return render(request, "consent/my_data.html", {"years": retention_years(me.organisation_id)})
+    context = {"years": retention_years(me.organisation_id), "reauth_minutes": settings.REAUTH_MINUTES}
+    return render(request, "consent/my_data.html", context)
 
 
 @login_required
 @client_only
 @reauth.password_confirmed
 def my_data_download(request: HttpRequest) -> HttpResponse:
-    me = _own_record(request, Verb.READ, "download.mydata")
+    me = _own_record(request, Verb.READ, AuditAction.DOWNLOAD_MYDATA)
     return _download(mydata.everything_for(me), "alongside-my-data.json")
 
 
@@ -186,14 +194,13 @@ def close_account(request: HttpRequest) -> HttpResponse:
 @login_required
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     me = acting(request)
-    if me is None or me.role == Role.CLIENT:
+    if not policy.can_receive_shared_records(me):
         raise Http404
-    consents = policy.consents_to(me).select_related("client__user").order_by("client__user__display_name")
     openings = BreakGlass.objects.open().filter(opened_by=me).select_related("client__user")
     return render(
         request,
         "consent/shared_with_me.html",
-        {"consents": consents, "openings": openings, "can_break_glass": policy.can_break_glass(me)},
+        {"shared": shared_with(me), "openings": openings, "can_break_glass": policy.can_break_glass(me)},
     )
 
 
@@ -203,11 +210,11 @@ def _readable_areas(me: Membership | None, client: Membership) -> list[Area]:
 
 @login_required
 def shared_record(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action="read.shared")
+    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action=AuditAction.READ_SHARED)
     me = acting(request)
     context = {
         "client": client,
-        "areas": [texts.AREA_DESCRIPTIONS[area] for area in _readable_areas(me, client)],
+        "areas": _readable_areas(me, client),
         "consents": policy.consents_to(me).filter(client=client).order_by("expires_on"),
         "openings": BreakGlass.objects.open().filter(opened_by=me, client=client),
         "redisclosure": texts.REDISCLOSURE_NOTICE,
@@ -220,7 +227,7 @@ def shared_download(request: HttpRequest, client_id: int) -> HttpResponse:
     policy.refuse_unless_allowed(request, client_id, Verb.READ, Area.PROFILE)
     if not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)
-    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action="download.shared")
+    client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action=AuditAction.DOWNLOAD_SHARED)
     sections = mydata.shared_sections(set(_readable_areas(acting(request), client)))
     data = mydata.export(client, sections, include_private=False) | {"notice": texts.REDISCLOSURE_NOTICE}
     return _download(data, f"shared-record-{client.pk}.json")
@@ -242,5 +249,73 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             until = timezone.localtime(opening.expires_at)
             name = client.user.display_name
             messages.warning(request, f"You can read {name}'s record until {until:%H:%M}. {name} has been told.")
-            return redirect("shared_record", client_id=client.pk)
+            return redirect("consent:shared_record", client_id=client.pk)
     return render(request, "consent/break_glass.html", {"form": form})
+
+
+@login_required
+@require_POST
+def end_break_glass(request: HttpRequest, opening_id: int) -> HttpResponse:
+    me = acting(request)
+    opening = get_object_or_404(
+        BreakGlass.objects.select_related("client__user", "client__organisation"), pk=opening_id
+    )
+    if not policy.can_end_break_glass(me, opening):
+        raise Http404
+    try:
+        actions.end_break_glass(opening, by=me, request=request)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Your emergency access to {opening.client.user.display_name}'s record has ended.")
+    return redirect("consent:shared_with_me")
+
+
+# --- Admins review every emergency opening -------------------------------------------------------------
+
+OPENINGS_PER_PAGE = 25
+
+
+def _reviewer(request: HttpRequest) -> Membership:
+    me = acting(request)
+    if not policy.can_review_break_glass(me):
+        raise Http404
+    return me
+
+
+@login_required
+def break_glass_review(request: HttpRequest) -> HttpResponse:
+    me = _reviewer(request)
+    openings = (
+        policy.openings_to_review(me)
+        .select_related("client__user", "opened_by__user", "ended_by", "reviewed_by")
+        .order_by(F("reviewed_at").desc(nulls_first=True), "-opened_at")  # not yet reviewed first
+    )
+    if request.GET.get("show") != "all":
+        openings = openings.filter(reviewed_at__isnull=True)
+    page = Paginator(openings, OPENINGS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "openings": review.with_reads(page.object_list),
+        "show_all": request.GET.get("show") == "all",
+    }
+    return render(request, "consent/break_glass_review.html", context)
+
+
+@login_required
+def break_glass_opening(request: HttpRequest, opening_id: int) -> HttpResponse:
+    me = _reviewer(request)
+    opening = get_object_or_404(
+        policy.openings_to_review(me).select_related("client__user", "opened_by__user", "ended_by", "reviewed_by"),
+        pk=opening_id,
+    )
+    if request.method == "POST":
+        try:
+            actions.review_break_glass(opening, by=me, request=request)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Marked as reviewed.")
+            return redirect("consent:break_glass_review")
+    (reviewed,) = review.with_reads([opening])
+    return render(request, "consent/break_glass_opening.html", {"reviewed": reviewed})

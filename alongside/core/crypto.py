@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -49,3 +50,13 @@ class EncryptedTextField(models.TextField):
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         return None if value is None else decrypt(value)
+
+
+def encrypted_columns() -> list[tuple[type[models.Model], list[str]]]:
+    """Every model with EncryptedTextField columns, found rather than listed, so new apps are covered."""
+    found = []
+    for model in apps.get_models():
+        names = [field.name for field in model._meta.concrete_fields if isinstance(field, EncryptedTextField)]
+        if names and model._meta.managed and not model._meta.proxy:
+            found.append((model, names))
+    return found

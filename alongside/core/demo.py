@@ -1,12 +1,15 @@
-"""Synthetic demo data. Each domain app contributes a ``populate(ctx)`` step, run in the order below; it returns
-what it made in a few words with a count ("people (35)"), for the progress lines of ``alongside demo``.
+"""Synthetic demo data. Each domain app's ``demo.py`` (found by name, ``alongside.plugins``) contributes a
+``populate(ctx)`` step and names in ``AFTER`` the apps whose steps must come first; ``demo_steps`` orders
+them so, ties in INSTALLED_APPS order. The order is part of the data: every step draws from one random
+generator, so the same seed gives the same demo only in the same order (tests/test_configuration.py).
+Each step returns what it made in a few words with a count ("people (35)"), for the progress lines of
+``alongside demo``.
 
 Names and stories are invented; no real person's data is used.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
 import time
 from collections.abc import Callable
@@ -15,18 +18,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from alongside.accounts.models import Membership, Organisation
+from alongside.plugins import contributions
 from alongside.reports.tallies import counted_later
 
 DEMO_SLUG = "riverside"
 DEMO_PASSWORD = "walk-alongside-demo"
-DEMO_STEPS = [
-    "alongside.accounts.demo",
-    "alongside.plans.demo",
-    "alongside.meetings.demo",
-    "alongside.feedback.demo",
-    "alongside.consent.demo",
-    "alongside.reports.demo",
-]
 
 
 @dataclass
@@ -46,6 +42,23 @@ def demo_exists() -> bool:
     return Organisation.objects.filter(slug=DEMO_SLUG).exists()
 
 
+def demo_steps() -> list[tuple[str, Callable[[DemoContext], str]]]:
+    """Every app's step, each after the apps its ``AFTER`` names; otherwise in INSTALLED_APPS order."""
+    populate = dict(contributions("demo", "populate"))
+    waiting = {app: set(after) for app, after in contributions("demo", "AFTER")}
+    unknown = {app: after - populate.keys() for app, after in waiting.items() if after - populate.keys()}
+    if unknown or waiting.keys() != populate.keys():
+        raise ValueError(f"Each demo.py needs populate and AFTER naming apps with a demo step: {unknown or waiting}")
+    ordered: list[str] = []
+    while waiting:
+        ready = [app for app, after in waiting.items() if after <= set(ordered)]
+        if not ready:
+            raise ValueError(f"The demo steps wait for each other: {sorted(waiting)}")
+        ordered.append(ready[0])
+        del waiting[ready[0]]
+    return [(app, populate[app]) for app in ordered]
+
+
 @transaction.atomic
 def build_demo(seed: int = 7, progress: Callable[[str], None] = lambda line: None) -> DemoContext:
     """Run every step, telling ``progress`` what each made and how long it took.
@@ -54,9 +67,9 @@ def build_demo(seed: int = 7, progress: Callable[[str], None] = lambda line: Non
     the end (counted_later): keeping them exact action by action took a third of the demo's time."""
     ctx = DemoContext(rng=random.Random(seed))
     with counted_later():
-        for module in DEMO_STEPS:
+        for _, populate in demo_steps():
             started = time.monotonic()
-            made = importlib.import_module(module).populate(ctx)
+            made = populate(ctx)
             progress(f"  {made:<48}{time.monotonic() - started:4.0f} s")
     return ctx
 

@@ -5,44 +5,26 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside import policy
 from alongside.accounts.models import Membership, Organisation
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.meetings.models import Meeting
+from alongside.policy import Area
 from alongside.reports import tallies
 
-from .definitions import parse, parse_bytes
+from .definitions import parse_bytes
 from .models import RESPONSE_MAX_CHARS, CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
 from .scoring import PromptRule, reliable_change, total, triggered_rules
-
-INSTRUMENTS = Path(__file__).resolve().parent / "instruments"
-
-
-def load_shipped_definitions(**_: Any) -> None:
-    """Put the definitions shipped in ``instruments/`` into the database (run after every migrate)."""
-    for path in sorted(INSTRUMENTS.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        definition = parse(data)
-        Questionnaire.objects.get_or_create(
-            organisation=None,
-            name=definition.name,
-            version=definition.version,
-            defaults={
-                "title": definition.title,
-                "purpose": definition.purpose,
-                "validated": definition.validated,
-                "definition": data,
-            },
-        )
 
 
 @transaction.atomic
@@ -50,6 +32,7 @@ def load_definition(
     organisation: Organisation, content: bytes, *, by: Membership, request: HttpRequest
 ) -> Questionnaire:
     """An organisation admin adds a definition of its own (for example one it holds a licence for)."""
+    policy.require(policy.may_load_definition(by, organisation.pk), "Only an admin can load a check-in.")
     data, definition = parse_bytes(content)
     if Questionnaire.objects.filter(organisation=organisation, name=definition.name, version=definition.version):
         raise ValidationError(
@@ -69,7 +52,7 @@ def load_definition(
     record(
         organisation=organisation,
         actor=by.user,
-        action="checkin.definition.load",
+        action=AuditAction.CHECKIN_DEFINITION_LOAD,
         target=f"questionnaire:{questionnaire.pk}",
         detail={"name": definition.name, "version": definition.version},
         request=request,
@@ -78,17 +61,24 @@ def load_definition(
 
 
 def _email_invitation(client: Membership, titles: list[str], link: str) -> None:
-    """A reminder holds no answers or health details: only what to answer and where."""
-    send_mail(
-        subject="How did it go? A short check-in from Alongside",
-        message=(
-            f"Hello {client.user.display_name},\n\n"
-            f"You have a check-in waiting: {', '.join(titles)}. It takes a minute, and you can skip it.\n\n"
-            f"{link}\n\nYour peer supporter will see your answers.\n"
-        ),
-        from_email=None,
-        recipient_list=[client.user.email],
+    """A reminder holds no answers or health details: only what to answer and where. Sent once the offer is
+    committed, so nobody is invited to a check-in that was rolled back."""
+    message = (
+        f"Hello {client.user.display_name},\n\n"
+        f"You have a check-in waiting: {', '.join(titles)}. It takes a minute, and you can skip it.\n\n"
+        f"{link}\n\nYour peer supporter will see your answers.\n"
     )
+    recipient = client.user.email
+
+    def send() -> None:
+        send_mail(
+            subject="How did it go? A short check-in from Alongside",
+            message=message,
+            from_email=None,
+            recipient_list=[recipient],
+        )
+
+    transaction.on_commit(send)
 
 
 def _open_request(client: Membership, questionnaire: Questionnaire, meeting: Meeting | None) -> CheckinRequest:
@@ -98,7 +88,7 @@ def _open_request(client: Membership, questionnaire: Questionnaire, meeting: Mee
     record(
         organisation=client.organisation,
         actor=None,
-        action="checkin.offer",
+        action=AuditAction.CHECKIN_OFFER,
         client=client,
         target=f"checkin_request:{checkin.pk}",
         detail={"questionnaire": questionnaire.name},
@@ -127,6 +117,7 @@ def _due_periodic(client: Membership, now: datetime) -> list[Questionnaire]:
 @transaction.atomic
 def offer_checkins(client: Membership, *, meeting: Meeting | None, link: str, email: bool) -> list[CheckinRequest]:
     """Invite the client to the session check-in for ``meeting`` and to any periodic check-in now due."""
+    policy.require(policy.may_receive_checkins(client), "Check-ins are offered to active clients only.")
     with tallies.kept(client.pk):
         offered = [_open_request(client, form, None) for form in _due_periodic(client, timezone.now())]
         session = meeting and Questionnaire.objects.for_purpose(client.organisation_id, "session")
@@ -145,8 +136,7 @@ def checkins_link(client: Membership, request: HttpRequest | None, base_url: str
 def _locked_for(checkin: CheckinRequest, by: Membership) -> CheckinRequest:
     """The request, locked against a simultaneous second submit; only its client may answer or skip it."""
     checkin = CheckinRequest.objects.select_for_update().select_related("questionnaire").get(pk=checkin.pk)
-    if by.pk != checkin.client_id:
-        raise PermissionDenied("Only the person a check-in is for can answer or skip it.")
+    policy.require(policy.is_own(by, checkin.client_id), "Only the person a check-in is for can answer or skip it.")
     return checkin
 
 
@@ -160,7 +150,7 @@ def _close(
 ) -> None:
     checkin.status, checkin.closed_at = status, timezone.now()
     checkin.save(update_fields=["status", "closed_at"])
-    action = "checkin.answer" if status == RequestStatus.ANSWERED else "checkin.skip"
+    action = AuditAction.CHECKIN_ANSWER if status == RequestStatus.ANSWERED else AuditAction.CHECKIN_SKIP
     record(
         organisation=by.organisation,
         actor=by.user,
@@ -183,7 +173,11 @@ def _previous(checkin: CheckinRequest) -> Response | None:
 def store_answers(
     checkin: CheckinRequest, scores: dict[str, int], texts: dict[str, str], submitted_at: datetime
 ) -> tuple[Response, list[PromptRule]]:
-    """Store checked answers with their total, and raise a conversation prompt if a rule of the definition is met."""
+    """Store checked answers with their total, and raise a conversation prompt if a rule of the definition is met.
+
+    Also the demo's way to fill in past answers, so it asks the policy itself.
+    """
+    policy.require(policy.may_receive_checkins(checkin.client), "Answers are kept for active clients only.")
     definition = checkin.questionnaire.parsed
     value, previous = total(list(scores.values())), _previous(checkin)
     before = previous.total if previous else None
@@ -244,8 +238,8 @@ def respond_to_prompt(
 ) -> Prompt:
     """The supporter closes the loop: "You said…, so next time we will…". The client sees it."""
     prompt = Prompt.objects.select_for_update().select_related("client__organisation").get(pk=prompt.pk)
-    if by.pk == prompt.client_id:
-        raise PermissionDenied("A conversation prompt is answered by a peer supporter.")
+    allowed = policy.may_contribute_as_supporter(by, Area.CHECKINS, prompt.client)
+    policy.require(allowed, "A conversation prompt is answered by the client's peer supporter.")
     if prompt.responded_at is not None:
         raise ValidationError("This prompt already has a response; the client can see it.")
     you_said, next_time = you_said.strip(), next_time.strip()
@@ -260,7 +254,7 @@ def respond_to_prompt(
     record(
         organisation=prompt.client.organisation,
         actor=by.user,
-        action="checkin.prompt.respond",
+        action=AuditAction.CHECKIN_PROMPT_RESPOND,
         client=prompt.client,
         target=f"prompt:{prompt.pk}",
         request=request,

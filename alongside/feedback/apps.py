@@ -7,14 +7,7 @@ class FeedbackConfig(AppConfig):
     verbose_name = "Check-ins and the feedback loop"
 
     def ready(self) -> None:
-        from .actions import load_shipped_definitions
+        from .shipped import load_shipped_definitions
 
         # After every migrate (and every test-database flush) the shipped definitions are present.
         post_migrate.connect(load_shipped_definitions, sender=self)
-
-        from alongside.consent.mydata import register
-        from alongside.policy import Area
-
-        from .mydata import export_for_client, purge_for_client
-
-        register("check_ins", export_for_client, area=Area.CHECKINS, purge=purge_for_client)

@@ -42,7 +42,7 @@ class Trend:
     key: str
     definition: Definition
     marks: list[Mark]
-    ticks: list[tuple[float, int]]
+    ticks: list[tuple[str, int]]  # (where, as a coordinate; the value there)
     cutoff_y: float | None
     polyline: str
     description: str

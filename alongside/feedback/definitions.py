@@ -3,17 +3,21 @@
 A definition names its items (``linkId``, ``text``, ``type`` integer or text), the answer scales the
 integer items use, how often it is offered, how it is scored (a sum), its cut-off and reliability where
 known, whether it is a validated instrument, and its citation and licence. ``docs/meetings-and-feedback.md``
-describes every field. Parsing collects every problem at once so an admin can fix a file in one go.
+describes every field. The format is checked by pydantic models (``_DefinitionInput`` and its parts) whose
+messages are ours, in plain words; every problem is listed at once so an admin can fix a file in one go.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo, field_validator, model_validator
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import PydanticCustomError
 
 from .scoring import PromptRule, Reliability
 
@@ -113,181 +117,376 @@ class Definition:
         return scores, texts
 
 
-class _Problems:
-    """Collects messages while walking a definition, so the admin sees every problem at once."""
-
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-
-    def add(self, message: str) -> None:
-        self.messages.append(message)
-
-    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True, limit: int = 4000) -> str:
-        value = data.get(key, "")
-        if not isinstance(value, str) or (required and not value.strip()):
-            self.add(f'{where}: "{key}" must be {"non-empty " if required else ""}text.')
-            return ""
-        if len(value) > limit:
-            self.add(f'{where}: "{key}" is longer than {limit:,} characters.')
-        return value.strip()
-
-    def number(self, data: Mapping[str, Any], key: str, where: str) -> float | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(f'{where}: "{key}" must be a number or null.')
-            return None
-        return float(value)
+def _problem(message: str) -> PydanticCustomError:
+    """A problem in our words. One starting with ": " or " " follows the place it was found (``_where``)."""
+    return PydanticCustomError("definition", message)
 
 
-def _scale(name: str, data: Any, problems: _Problems) -> Scale | None:
-    where = f'answer scale "{name}"'
-    if not isinstance(data, dict):
-        problems.add(f"{where} must be an object with min and max.")
+def _text(value: Any, info: ValidationInfo) -> str:
+    """Text fields: ``TEXTS`` gives each one's key in the file, its longest length and whether it is required."""
+    key, limit, required = TEXTS[info.field_name or ""]
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise _problem(f': "{key}" must be {"non-empty " if required else ""}text.')
+    if len(value) > limit:
+        raise _problem(f': "{key}" is longer than {limit:,} characters.')
+    return value.strip()
+
+
+TEXTS = {
+    "name": ("name", 80, True),
+    "version": ("version", 20, True),
+    "title": ("title", 200, True),
+    "description": ("description", 4000, False),
+    "citation": ("citation", 4000, False),
+    "copyright": ("copyright", 4000, True),
+    "link_id": ("linkId", 40, True),
+    "text": ("text", 500, True),
+    "label": ("label", 4000, False),
+    "source": ("source", 4000, False),
+}
+
+
+def _boolean(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise _problem(f': "{key}" must be true or false.')
+    return value
+
+
+def _number(value: Any, info: ValidationInfo) -> float | None:
+    if value is None:
         return None
-    low, high = data.get("min"), data.get("max")
-    if not (isinstance(low, int) and isinstance(high, int)) or isinstance(low, bool) or not 0 <= high - low <= 20:
-        problems.add(f'{where}: "min" and "max" must be whole numbers, min ≤ max, at most 21 steps.')
-        return None
-    labels = data.get("labels", {})
-    if not isinstance(labels, dict) or not all(isinstance(text, str) for text in labels.values()):
-        problems.add(f'{where}: "labels" must map numbers to text.')
-        return None
-    try:
-        parsed = {int(value): text for value, text in labels.items()}
-    except ValueError:
-        problems.add(f'{where}: every key in "labels" must be a number.')
-        return None
-    if any(not low <= value <= high for value in parsed):
-        problems.add(f"{where}: a label is outside {low} to {high}.")
-    return Scale(low, high, parsed)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _problem(f': "{info.field_name}" must be a number or null.')
+    return float(value)
 
 
-def _item(index: int, data: Any, scales: dict[str, Scale], problems: _Problems) -> Item | None:
-    where = f"item {index}"
-    if not isinstance(data, dict):
-        problems.add(f"{where} must be an object.")
-        return None
-    link_id = problems.text(data, "linkId", where, limit=40)
-    where = f'item {index} ("{link_id}")' if link_id else where
-    text = problems.text(data, "text", where, limit=500)
-    kind = data.get("type")
-    required = data.get("required", False)
-    if not isinstance(required, bool):
-        problems.add(f'{where}: "required" must be true or false.')
-    if kind == "text":
-        limit = data.get("maxLength", MAX_TEXT_ANSWER)
-        if not isinstance(limit, int) or not 1 <= limit <= MAX_TEXT_ANSWER:
-            problems.add(f'{where}: "maxLength" must be a whole number from 1 to {MAX_TEXT_ANSWER}.')
-            limit = MAX_TEXT_ANSWER
-        return Item(link_id, text, "text", bool(required), max_length=limit)
-    if kind != "integer":
-        problems.add(f'{where}: "type" must be "integer" or "text".')
-        return None
-    scale = scales.get(str(data.get("answerScale")))
-    if scale is None:
-        problems.add(f'{where}: "answerScale" names {data.get("answerScale")!r}, which is not in "answerScales".')
-    if required is not True:
-        problems.add(f"{where}: scored items must be required, or totals could not be compared.")
-    return Item(link_id, text, "integer", True, scale=scale)
+def _whole(value: Any, low: int, high: int, message: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _problem(message)
+    return value
 
 
-def _scoring(data: Any, problems: _Problems) -> tuple[bool, float | None, str, Reliability, list[PromptRule]]:
-    if not isinstance(data, dict) or data.get("method") != "sum":
-        problems.add('"scoring" must be an object with "method": "sum".')
-        return True, None, "", Reliability(), []
-    higher_is_better = data.get("higherIsBetter", True)
-    if not isinstance(higher_is_better, bool):
-        problems.add('scoring: "higherIsBetter" must be true or false.')
-    cutoff = data.get("cutoff") or {}
-    cutoff_value = problems.number(cutoff, "value", "scoring cutoff") if isinstance(cutoff, dict) else None
-    cutoff_label = problems.text(cutoff, "label", "scoring cutoff", required=False) if cutoff else ""
-    raw = data.get("reliability") or {}
-    reliability = Reliability()
-    if isinstance(raw, dict):
-        r, sd = problems.number(raw, "r", "scoring reliability"), problems.number(raw, "sd", "scoring reliability")
-        if r is not None and not 0 <= r < 1:
-            problems.add('scoring reliability: "r" must be at least 0 and below 1.')
-        if sd is not None and sd <= 0:
-            problems.add('scoring reliability: "sd" must be above 0.')
-        reliability = Reliability(r, sd, problems.text(raw, "source", "scoring reliability", required=False))
-    rules = []
-    for rule in data.get("prompts", []):
+def _text_field(alias: str | None = None) -> Any:
+    return Field(default="", alias=alias, validate_default=True)
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class _ScaleInput(_Input):
+    low: Any = Field(default=None, alias="min")
+    high: Any = Field(default=None, alias="max")
+    labels: Any = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _object(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise _problem(" must be an object with min and max.")
+        return data
+
+    @model_validator(mode="after")
+    def _range(self) -> _ScaleInput:
+        low, high = self.low, self.high
+        if not (type(low) is int and type(high) is int and 0 <= high - low <= 20):
+            raise _problem(': "min" and "max" must be whole numbers, min ≤ max, at most 21 steps.')
+        if not isinstance(self.labels, dict) or not all(isinstance(text, str) for text in self.labels.values()):
+            raise _problem(': "labels" must map numbers to text.')
         try:
-            rules.append(PromptRule(rule))
+            self.scale()
         except ValueError:
-            problems.add(f"scoring: unknown prompt rule {rule!r}; known: {', '.join(PromptRule)}.")
-    if PromptRule.BELOW_CUTOFF in rules and cutoff_value is None:
-        problems.add('scoring: the "below-cutoff" prompt needs a cutoff value.')
-    return bool(higher_is_better), cutoff_value, cutoff_label, reliability, rules
+            raise _problem(': every key in "labels" must be a number.') from None
+        return self
+
+    def scale(self) -> Scale:
+        return Scale(self.low, self.high, {int(value): text for value, text in self.labels.items()})
 
 
-def _offer(data: Any, problems: _Problems) -> tuple[bool, int | None]:
-    if not isinstance(data, dict):
-        problems.add('"offer" must be {"afterMeeting": true} or {"everyDays": N}.')
-        return False, None
-    after_meeting, every_days = data.get("afterMeeting", False) is True, data.get("everyDays")
-    if every_days is not None and (not isinstance(every_days, int) or not 1 <= every_days <= 366):
-        problems.add('offer: "everyDays" must be a whole number of days from 1 to 366.')
-        every_days = None
-    if after_meeting == (every_days is not None):
-        problems.add('offer: give exactly one of "afterMeeting": true or "everyDays".')
-    return after_meeting, every_days
+class _ItemInput(_Input):
+    """Fields in checking order: the later checks read ``type`` from the ones before (``info.data``)."""
+
+    kind: str | None = Field(default=None, alias="type", validate_default=True)
+    link_id: str = _text_field("linkId")
+    text: str = _text_field()
+    required: bool = Field(default=False, validate_default=True)
+    max_length: int = Field(default=MAX_TEXT_ANSWER, alias="maxLength")
+    answer_scale: Scale | None = Field(default=None, alias="answerScale", validate_default=True)
+
+    _texts = field_validator("link_id", "text", mode="plain")(_text)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _object(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise _problem(" must be an object.")
+        return data
+
+    @field_validator("kind", mode="plain")
+    @classmethod
+    def _kind(cls, kind: Any) -> str:
+        if kind not in ("integer", "text") or not isinstance(kind, str):
+            raise _problem(': "type" must be "integer" or "text".')
+        return kind
+
+    @field_validator("required", mode="plain")
+    @classmethod
+    def _required(cls, required: Any) -> bool:
+        return _boolean(required, "required")
+
+    @field_validator("max_length", mode="plain")
+    @classmethod
+    def _max_length(cls, limit: Any, info: ValidationInfo) -> int:
+        if info.data.get("kind") != "text":
+            return MAX_TEXT_ANSWER
+        return _whole(limit, 1, MAX_TEXT_ANSWER, f': "maxLength" must be a whole number from 1 to {MAX_TEXT_ANSWER}.')
+
+    @field_validator("answer_scale", mode="plain")
+    @classmethod
+    def _known_scale(cls, name: Any, info: ValidationInfo) -> Scale | None:
+        if info.data.get("kind") != "integer":
+            return None
+        scale: Scale | None = (info.context or {}).get(str(name))
+        if scale is None:
+            raise _problem(f': "answerScale" names {name!r}, which is not in "answerScales".')
+        return scale
+
+    def item(self) -> Item:
+        if self.kind == "text":
+            return Item(self.link_id, self.text, "text", self.required, max_length=self.max_length)
+        return Item(self.link_id, self.text, "integer", True, scale=self.answer_scale)
+
+
+class _CutoffInput(_Input):
+    value: float | None = None
+    label: str = _text_field()
+
+    _value = field_validator("value", mode="plain")(_number)
+    _label = field_validator("label", mode="plain")(_text)
+
+
+class _ReliabilityInput(_Input):
+    r: float | None = None
+    sd: float | None = None
+    source: str = _text_field()
+
+    _numbers = field_validator("r", "sd", mode="plain")(_number)
+    _source = field_validator("source", mode="plain")(_text)
+
+    @field_validator("r")
+    @classmethod
+    def _r(cls, r: float | None) -> float | None:
+        if r is not None and not 0 <= r < 1:
+            raise _problem(': "r" must be at least 0 and below 1.')
+        return r
+
+    @field_validator("sd")
+    @classmethod
+    def _sd(cls, sd: float | None) -> float | None:
+        if sd is not None and sd <= 0:
+            raise _problem(': "sd" must be above 0.')
+        return sd
+
+
+def _rule(rule: Any) -> PromptRule:
+    try:
+        return PromptRule(rule)
+    except ValueError:
+        raise _problem(f": unknown prompt rule {rule!r}; known: {', '.join(PromptRule)}.") from None
+
+
+class _ScoringInput(_Input):
+    higher_is_better: bool = Field(default=True, alias="higherIsBetter")
+    cutoff: _CutoffInput | None = None
+    reliability: _ReliabilityInput | None = None
+    prompts: list[Annotated[PromptRule, PlainValidator(_rule)]] = []
+
+    @field_validator("higher_is_better", mode="plain")
+    @classmethod
+    def _direction(cls, value: Any) -> bool:
+        return _boolean(value, "higherIsBetter")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sum(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or data.get("method") != "sum":
+            raise _problem('"scoring" must be an object with "method": "sum".')
+        if data.get("cutoff") and not isinstance(data["cutoff"], dict):
+            raise _problem('scoring: "cutoff" must be an object with a "value".')
+        if not isinstance(data.get("prompts", []), list):
+            raise _problem('scoring: "prompts" must be a list of prompt rules.')
+        ignored = {"cutoff": not data.get("cutoff"), "reliability": not isinstance(data.get("reliability"), dict)}
+        return {key: value for key, value in data.items() if not ignored.get(key)}
+
+
+class _OfferInput(_Input):
+    after_meeting: Any = Field(default=False, alias="afterMeeting")
+    every_days: int | None = Field(default=None, alias="everyDays")
+
+    @field_validator("every_days", mode="plain")
+    @classmethod
+    def _interval(cls, days: Any) -> int | None:
+        message = ': "everyDays" must be a whole number of days from 1 to 366.'
+        return None if days is None else _whole(days, 1, 366, message)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _object(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise _problem('"offer" must be {"afterMeeting": true} or {"everyDays": N}.')
+        return data
+
+
+class _DefinitionInput(_Input):
+    name: str = _text_field()
+    version: str = _text_field()
+    title: str = _text_field()
+    purpose: str = Field(default="", validate_default=True)
+    description: str = _text_field()
+    validated: bool = Field(default=None, validate_default=True)
+    citation: str = _text_field()
+    copyright: str = _text_field()
+    items: list[_ItemInput] = Field(default=None, alias="item", validate_default=True)
+    scoring: _ScoringInput = Field(default=None, validate_default=True)
+    offer: _OfferInput = Field(default=None, validate_default=True)
+
+    _texts = field_validator("name", "version", "title", "description", "citation", "copyright", mode="plain")(_text)
+
+    @field_validator("purpose", mode="plain")
+    @classmethod
+    def _purpose(cls, purpose: Any) -> str:
+        if not isinstance(purpose, str) or purpose not in PURPOSES:
+            raise _problem(f': "purpose" must be one of {", ".join(PURPOSES)}.')
+        return purpose
+
+    @field_validator("validated", mode="plain")
+    @classmethod
+    def _validated(cls, validated: Any) -> bool:
+        return _boolean(validated, "validated")
+
+    @field_validator("name")
+    @classmethod
+    def _slug(cls, name: str) -> str:
+        if name and not all(ch.isalnum() or ch == "-" for ch in name):
+            raise _problem(': "name" may only hold letters, digits and hyphens.')
+        return name
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _count(cls, items: Any) -> Any:
+        if not isinstance(items, list) or not 1 <= len(items) <= MAX_ITEMS:
+            raise _problem(f'"item" must be a list of 1 to {MAX_ITEMS} items.')
+        return items
+
+
+def _where(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:
+    """The place a problem was found, in the words the messages have always used."""
+    head, rest = (loc[0], loc[1:]) if loc else ("", ())
+    if head == "item" and rest and isinstance(rest[0], int) and rest[1:] != ("linkId",):
+        raw = data["item"][rest[0]]
+        link_id = raw.get("linkId") if isinstance(raw, dict) else None
+        named = link_id.strip() if isinstance(link_id, str) else ""
+        return f'item {rest[0] + 1} ("{named}")' if named else f"item {rest[0] + 1}"
+    if head == "item" and rest:
+        return f"item {int(rest[0]) + 1}"
+    if head == "scoring":
+        return {"cutoff": "scoring cutoff", "reliability": "scoring reliability"}.get(
+            str(rest[0]) if rest else "", "scoring"
+        )
+    return "offer" if head == "offer" else "definition"
+
+
+def _messages(error: PydanticValidationError, where: Callable[[tuple[int | str, ...]], str]) -> list[str]:
+    return [
+        where(problem["loc"]) + problem["msg"] if problem["msg"][:1] in (":", " ") else problem["msg"]
+        for problem in error.errors()
+    ]
+
+
+def _scales(raw: Any, problems: list[str]) -> dict[str, Scale]:
+    if not isinstance(raw, dict):
+        problems.append('"answerScales" must be an object.')
+        return {}
+    scales = {}
+    for name, data in raw.items():
+        where = f'answer scale "{name}"'
+        try:
+            scale = scales[name] = _ScaleInput.model_validate(data).scale()
+        except PydanticValidationError as error:
+            problems += _messages(error, lambda _: where)  # noqa: B023 - used at once, inside the loop
+            continue
+        if any(not scale.low <= value <= scale.high for value in scale.labels):  # a problem, yet the scale is usable
+            problems.append(f"{where}: a label is outside {scale.low} to {scale.high}.")
+    return scales
+
+
+def _across_fields(data: dict[str, Any], problems: list[str]) -> None:
+    """Checks that read several parts at once, made even when a part has problems of its own."""
+    raw_items = data.get("item")
+    listed = raw_items if isinstance(raw_items, list) and len(raw_items) <= MAX_ITEMS else []
+    items = {index: raw for index, raw in enumerate(listed) if isinstance(raw, dict)}
+    items = {index: raw for index, raw in items.items() if raw.get("type") in ("integer", "text")}
+    for index, raw in items.items():
+        if raw["type"] == "integer" and raw.get("required") is not True:
+            where = _where(("item", index), data)
+            problems.append(f"{where}: scored items must be required, or totals could not be compared.")
+    link_ids = [raw["linkId"].strip() if isinstance(raw.get("linkId"), str) else "" for raw in items.values()]
+    if len(set(link_ids)) != len(link_ids):
+        problems.append("Every item needs its own linkId; some appear twice.")
+    if items and not any(raw["type"] == "integer" for raw in items.values()):
+        problems.append("A check-in needs at least one scored (integer) item.")
+    scoring = data.get("scoring")
+    if isinstance(scoring, dict) and scoring.get("method") == "sum":
+        cutoff = scoring.get("cutoff") or {}
+        value = cutoff.get("value") if isinstance(cutoff, dict) else 0  # a cutoff of another shape is reported
+        prompts = scoring.get("prompts")
+        if isinstance(prompts, list) and PromptRule.BELOW_CUTOFF in prompts and not _is_number(value):
+            problems.append('scoring: the "below-cutoff" prompt needs a cutoff value.')
+    offer = data.get("offer")
+    if isinstance(offer, dict):
+        days = offer.get("everyDays")
+        every_days = days if _is_number(days) and isinstance(days, int) and 1 <= days <= 366 else None
+        if (offer.get("afterMeeting", False) is True) == (every_days is not None):
+            problems.append('offer: give exactly one of "afterMeeting": true or "everyDays".')
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def parse(data: Any) -> Definition:
     """Turn a decoded JSON document into a Definition, or raise ValidationError listing every problem."""
-    problems = _Problems()
     if not isinstance(data, dict) or data.get("resourceType") != "Questionnaire":
         raise ValidationError('This is not a check-in definition: it needs "resourceType": "Questionnaire".')
-    name = problems.text(data, "name", "definition", limit=80)
-    if name and not all(ch.isalnum() or ch == "-" for ch in name):
-        problems.add('definition: "name" may only hold letters, digits and hyphens.')
-    purpose = data.get("purpose")
-    if purpose not in PURPOSES:
-        problems.add(f'definition: "purpose" must be one of {", ".join(PURPOSES)}.')
-    validated = data.get("validated")
-    if not isinstance(validated, bool):
-        problems.add('definition: "validated" must be true or false.')
-    raw_scales = data.get("answerScales", {})
-    if not isinstance(raw_scales, dict):
-        problems.add('"answerScales" must be an object.')
-        raw_scales = {}
-    scales = {name: scale for name, raw in raw_scales.items() if (scale := _scale(name, raw, problems))}
-    raw_items = data.get("item")
-    if not isinstance(raw_items, list) or not 1 <= len(raw_items) <= MAX_ITEMS:
-        problems.add(f'"item" must be a list of 1 to {MAX_ITEMS} items.')
-        raw_items = []
-    items = [item for index, raw in enumerate(raw_items, 1) if (item := _item(index, raw, scales, problems))]
-    link_ids = [item.link_id for item in items]
-    if len(set(link_ids)) != len(link_ids):
-        problems.add("Every item needs its own linkId; some appear twice.")
-    if items and not any(item.kind == "integer" for item in items):
-        problems.add("A check-in needs at least one scored (integer) item.")
-    higher_is_better, cutoff, cutoff_label, reliability, rules = _scoring(data.get("scoring"), problems)
-    after_meeting, every_days = _offer(data.get("offer"), problems)
-    definition = Definition(
-        name=name,
-        version=problems.text(data, "version", "definition", limit=20),
-        title=problems.text(data, "title", "definition", limit=200),
-        purpose=str(purpose),
-        description=problems.text(data, "description", "definition", required=False),
-        validated=bool(validated),
-        citation=problems.text(data, "citation", "definition", required=False),
-        copyright=problems.text(data, "copyright", "definition"),
-        items=items,
-        higher_is_better=higher_is_better,
-        cutoff=cutoff,
-        cutoff_label=cutoff_label,
-        reliability=reliability,
-        prompt_rules=rules,
-        after_meeting=after_meeting,
-        every_days=every_days,
+    problems: list[str] = []
+    scales = _scales(data.get("answerScales", {}), problems)
+    try:
+        given = _DefinitionInput.model_validate(data, context=scales)  # items look their scale up here
+    except PydanticValidationError as error:
+        problems += _messages(error, lambda loc: _where(loc, data))
+    _across_fields(data, problems)
+    if problems:
+        raise ValidationError(problems)
+    scoring = given.scoring
+    cutoff, reliability = scoring.cutoff or _CutoffInput(), scoring.reliability or _ReliabilityInput()
+    return Definition(
+        name=given.name,
+        version=given.version,
+        title=given.title,
+        purpose=given.purpose,
+        description=given.description,
+        validated=given.validated,
+        citation=given.citation,
+        copyright=given.copyright,
+        items=[item.item() for item in given.items],
+        higher_is_better=scoring.higher_is_better,
+        cutoff=cutoff.value,
+        cutoff_label=cutoff.label,
+        reliability=Reliability(reliability.r, reliability.sd, reliability.source),
+        prompt_rules=list(scoring.prompts),
+        after_meeting=given.offer.after_meeting is True,
+        every_days=given.offer.every_days,
     )
-    if problems.messages:
-        raise ValidationError(problems.messages)
-    return definition
 
 
 def parse_bytes(content: bytes) -> tuple[dict[str, Any], Definition]:

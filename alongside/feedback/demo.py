@@ -62,6 +62,9 @@ def _moments(meetings: list[Meeting], every_days: int) -> list[datetime]:
     return moments
 
 
+AFTER: tuple[str, ...] = ("alongside.meetings",)  # session check-ins follow meetings
+
+
 def populate(ctx: DemoContext) -> str:
     assert ctx.organisation is not None  # noqa: S101 - the accounts step runs first
     forms = {

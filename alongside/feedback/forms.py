@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 
+from alongside.language.sharing import CoachedForm
+
 from .definitions import MAX_DEFINITION_BYTES, Definition, Item
 from .models import RESPONSE_MAX_CHARS
 
@@ -28,7 +30,8 @@ def checkin_rows(definition: Definition, data: Mapping[str, Any], errors: Mappin
     ]
 
 
-class PromptResponseForm(forms.Form):
+class PromptResponseForm(CoachedForm):
+    coached = ("you_said", "next_time")
     you_said = forms.CharField(
         label="You said…",
         max_length=RESPONSE_MAX_CHARS,

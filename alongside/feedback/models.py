@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from alongside.accounts.models import Membership, Organisation, User
+from alongside.accounts.models import ClientRecord, Membership, Organisation, User
 from alongside.core.crypto import EncryptedTextField
 
 from .definitions import PURPOSES, Definition, parse
@@ -81,10 +81,9 @@ class RequestStatus(models.TextChoices):
     SKIPPED = "skipped", "Skipped"
 
 
-class CheckinRequest(models.Model):
+class CheckinRequest(ClientRecord):
     """An invitation to one client to answer one check-in: after a meeting, or when a periodic one is due."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="checkin_requests")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -107,10 +106,9 @@ class CheckinRequest(models.Model):
         return f"Check-in request {self.pk} ({self.status})"
 
 
-class Response(models.Model):
+class Response(ClientRecord):
     """A client's answers. One per request, so a second submit of the same form is never stored twice."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="checkin_responses")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
     request = models.OneToOneField(CheckinRequest, on_delete=models.PROTECT, related_name="response")
@@ -121,7 +119,9 @@ class Response(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["client", "questionnaire", "-submitted_at"]),
+            # A client's answers in order; with the total, reliable change reads each client's first and
+            # last in a period from the index alone (one seek each, no sort: docs/reports.md).
+            models.Index(fields=["client", "questionnaire", "submitted_at", "id", "total"], name="answers_in_order"),
             models.Index(fields=["organisation", "questionnaire", "submitted_at"]),  # dashboards: a period's answers
         ]
 
@@ -138,11 +138,9 @@ class Response(models.Model):
         return [(item.text, texts[item.link_id]) for item in self.questionnaire.parsed.items if item.link_id in texts]
 
 
-class Prompt(models.Model):
+class Prompt(ClientRecord):
     """A conversation prompt for the supporter. It never changes anything; a person decides what to do."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="prompt")
     rules = models.JSONField()  # the PromptRule values met
     created_at = models.DateTimeField(default=timezone.now)

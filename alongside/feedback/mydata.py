@@ -7,6 +7,8 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
+from alongside.consent.mydata import Section
+from alongside.policy import Area
 
 from .models import CheckinRequest, Prompt, Response
 
@@ -41,3 +43,6 @@ def export_for_client(client: Membership, include_private: bool) -> dict[str, An
 def purge_for_client(client: Membership) -> None:
     for model in (Prompt, Response, CheckinRequest):
         model.objects.filter(client=client).delete()
+
+
+MY_DATA = [Section("check_ins", export_for_client, Area.CHECKINS, purge_for_client)]

@@ -17,19 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.meetings.models import current_supporters
-from alongside.meetings.views import supporter_for
 from alongside.policy import Area, Verb
+from alongside.web import acting, acting_member
 
 from . import actions
 from .charts import SHOWN, Trend, build_trend
 from .forms import DefinitionUploadForm, PromptResponseForm, checkin_rows
-from .models import CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
-
-LISTED = 20
-
-
-def _actor(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined]
+from .models import CheckinRequest, Prompt, Questionnaire, Response
+from .queries import LISTED, open_checkins
 
 
 def _trends(client: Membership) -> list[Trend]:
@@ -51,16 +46,6 @@ def _trends(client: Membership) -> list[Trend]:
     return [trend for trend in trends if trend is not None]
 
 
-def open_checkins(client: Membership) -> list[CheckinRequest]:
-    requests = CheckinRequest.objects.filter(client=client, status=RequestStatus.OPEN).select_related("questionnaire")
-    return list(requests.order_by("-created_at")[:LISTED])
-
-
-def answered_prompts(client: Membership, limit: int) -> list[Prompt]:
-    prompts = Prompt.objects.filter(client=client, responded_at__isnull=False).select_related("responded_by")
-    return list(prompts.order_by("-responded_at")[:limit])
-
-
 @login_required
 def checkins(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.READ, Area.CHECKINS)
@@ -77,7 +62,7 @@ def checkins(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     context = {
         "client": client,
-        "is_self": _actor(request).pk == client.pk,
+        "is_self": acting_member(request).pk == client.pk,
         "open_requests": open_checkins(client),
         "trends": _trends(client),
         "prompts": prompts,
@@ -134,10 +119,10 @@ def skip(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
 
 @login_required
 def respond(request: HttpRequest, client_id: int, prompt_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.CHECKINS)
+    client, actor = policy.supporter_for(request, client_id, Area.CHECKINS)
     prompt = get_object_or_404(Prompt.objects.select_related("response__questionnaire"), pk=prompt_id, client=client)
     form = PromptResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_ready():
         try:
             actions.respond_to_prompt(prompt, **form.cleaned_data, by=actor, request=request)
         except ValidationError as error:
@@ -152,7 +137,7 @@ def respond(request: HttpRequest, client_id: int, prompt_id: int) -> HttpRespons
 @login_required
 def definitions(request: HttpRequest) -> HttpResponse:
     """An organisation admin sees the check-ins in use and can load another definition."""
-    admin = _actor(request)
+    admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
     form = DefinitionUploadForm(request.POST or None, request.FILES or None)

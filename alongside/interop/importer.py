@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from alongside.accounts.models import Membership, Organisation, Role, User
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import Consent, RecipientKind
 from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
@@ -402,7 +403,7 @@ def import_bundle(bundle: Any, organisation_slug: str, *, by: User | None = None
         record(
             organisation=organisation,
             actor=by,
-            action="interop.fhir.import",
+            action=AuditAction.FHIR_IMPORT,
             client=client,
             detail={"resources": len(bundle["entry"])},
         )

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from alongside import policy
 from alongside.accounts import reauth
-from alongside.accounts.models import Membership, Role
-from alongside.core.views import acting
+from alongside.accounts.models import Membership
+from alongside.web import acting
 
 from .actions import export_record
 
@@ -30,7 +30,7 @@ def _download(bundle: dict[str, object], filename: str) -> HttpResponse:
 def my_record(request: HttpRequest) -> HttpResponse:
     """The client's whole record, private items included: it is their data."""
     client = acting(request)
-    if client is None or client.role != Role.CLIENT:
+    if not policy.has_own_record(client):
         raise Http404
     if not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)

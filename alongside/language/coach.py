@@ -7,6 +7,7 @@ Django's system checks, and none of them but the pages needs the model.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 class Sentence:
     start: int
     end: int
+    text: str
     labels: Labels
 
 
@@ -64,12 +66,37 @@ class _Reading:
         return [self.client_said] + [""] * (len(self.spans) - 1) if self.spans else []
 
     def feedback(self, labels: Sequence[Labels]) -> Feedback:
+        findings = analyse(self.part)
+        labels = _orders_as_advice(self.spans, labels, findings)
         return Feedback(
-            findings=analyse(self.part),
-            sentences=[Sentence(start, end, lab) for (start, end), lab in zip(self.spans, labels, strict=True)],
+            findings=findings,
+            sentences=[
+                Sentence(start, end, text, lab)
+                for (start, end), text, lab in zip(self.spans, self.sentences, labels, strict=True)
+            ],
             indicators=indicators(self.sentences, labels),
             stopped_at=self.stopped_at,
         )
+
+
+def _orders_as_advice(
+    spans: Sequence[tuple[int, int]], labels: Sequence[Labels], findings: Sequence[Finding]
+) -> list[Labels]:
+    """A sentence the rules find directive ("you need to", an ultimatum) is advice, whatever the model says.
+
+    The model learnt from spoken turns and reads a short written order ("You have to stop drinking.") as a
+    simple reflection; the directive rules are precise, so where they fire they decide the label.
+    """
+    from alongside.language.classifier import Labels  # loaded already: the labels come from it
+
+    advice = Labels("input", "advice", 1.0)
+    orders = [f.start for f in findings if f.category == "directive"]  # in text order
+
+    def has_order(start: int, end: int) -> bool:
+        first = bisect_left(orders, start)
+        return first < len(orders) and orders[first] < end
+
+    return [advice if has_order(*span) else lab for span, lab in zip(spans, labels, strict=True)]
 
 
 def coach(text: str, client_said: str = "") -> Feedback:

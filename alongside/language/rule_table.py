@@ -16,7 +16,8 @@ AFSP = "alex (MIT); AFSP reporting guidance"
 
 PERSON_FIRST = ("person with a substance use disorder", "person who uses drugs")
 PERSON_FIRST_MH = ("person with a mental health condition", "person living with mental illness")
-NEGATION = r"(?:not|n't|never|no longer|nobody is|no one is)\s+(?:\w+\s+){0,2}$"
+# A negation up to two words before, on the same line: a "not" that ends one line does not reach the next.
+NEGATION = r"(?:not|n't|never|no longer|nobody is|no one is)[^\S\r\n]+(?:\w+[^\S\r\n]+){0,2}\Z"
 CLAUSE = r"[^.?!\n]{0,200}"
 
 

@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from alongside import policy
-from alongside.core.views import acting
 from alongside.language.coach import coach
 from alongside.language.scenarios import SCENARIOS
+from alongside.web import acting
 
 from .forms import PracticeForm
 

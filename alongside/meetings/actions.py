@@ -10,16 +10,19 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.feedback.actions import checkins_link, offer_checkins
+from alongside.once import Sending
 from alongside.plans.models import Goal
-from alongside.policy import is_assigned
+from alongside.policy import Area, Verb, is_assigned
 from alongside.reports import tallies
 
 from .models import (
@@ -35,7 +38,6 @@ from .models import (
     Perspective,
 )
 
-Submitted = TypeVar("Submitted", Meeting, Note, Perspective, AmendmentRequest)
 Statement = TypeVar("Statement", Perspective, AmendmentRequest)
 MAX_MEETING_MINUTES = 600
 STALE_EDIT = (
@@ -44,15 +46,10 @@ STALE_EDIT = (
 )
 
 
-def _audit(by: Membership, client: Membership, action: str, target: str, request: HttpRequest | None) -> None:
+def _audit(by: Membership, client: Membership, action: AuditAction, target: str, request: HttpRequest | None) -> None:
     record(
         organisation=client.organisation, actor=by.user, action=action, client=client, target=target, request=request
     )
-
-
-def _already(model: type[Submitted], key: uuid.UUID | None) -> Submitted | None:
-    """What a form with this submission key already stored: a double submit returns the first result."""
-    return model._default_manager.filter(submission_key=key).first() if key else None
 
 
 def _clean_text(text: str, limit: int, what: str) -> str:
@@ -65,8 +62,7 @@ def _clean_text(text: str, limit: int, what: str) -> str:
 
 
 def _require_supporter(by: Membership, client: Membership, doing: str) -> None:
-    if by.pk == client.pk:
-        raise PermissionDenied(f"Only a peer supporter can {doing}.")
+    policy.require(policy.may_contribute_as_supporter(by, Area.MEETINGS, client), f"Only a peer supporter can {doing}.")
 
 
 @transaction.atomic
@@ -83,7 +79,15 @@ def record_meeting(
     request: HttpRequest | None = None,
 ) -> Meeting:
     """Record a meeting and invite the client to say how it went (and to any periodic check-in now due)."""
-    if existing := _already(Meeting, submission_key):
+    policy.require(policy.can(by, Verb.CONTRIBUTE, Area.MEETINGS, client), "You cannot record a meeting here.")
+    sending = Sending(
+        Meeting,
+        submission_key,
+        organisation_id=client.organisation_id,
+        author={"recorded_by": by.user},
+        key_field="submission_key",
+    )
+    if existing := sending.stored_before():
         return existing
     if not is_assigned(supporter, client):
         raise ValidationError("Please choose a peer supporter who walks alongside this person now.")
@@ -95,20 +99,15 @@ def record_meeting(
     if any(goal.client_id != client.pk or (goal.is_private and by.pk != client.pk) for goal in goals):
         raise ValidationError("A meeting can only be linked to goals in this person's plan.")
     with tallies.kept(client.pk):
-        meeting = Meeting.objects.create(
-            organisation_id=client.organisation_id,
-            client=client,
-            supporter=supporter,
-            held_at=held_at,
-            mode=mode,
-            duration_minutes=duration_minutes,
-            recorded_by=by.user,
-            submission_key=submission_key,
+        meeting, stored = sending.store(
+            client=client, supporter=supporter, held_at=held_at, mode=mode, duration_minutes=duration_minutes
         )
+        if not stored:
+            return meeting
         MeetingGoal.objects.bulk_create(
             MeetingGoal(organisation_id=client.organisation_id, meeting=meeting, goal=goal) for goal in goals
         )
-        _audit(by, client, "meeting.record", f"meeting:{meeting.pk}", request)
+        _audit(by, client, AuditAction.MEETING_RECORD, f"meeting:{meeting.pk}", request)
         offer_checkins(client, meeting=meeting, link=checkins_link(client, request), email=by.pk != client.pk)
     return meeting
 
@@ -124,24 +123,24 @@ def write_note(
 ) -> Note:
     """A supporter's note starts as a draft that only they can see."""
     _require_supporter(by, meeting.client, "write a note about a meeting")
-    if existing := _already(Note, submission_key):
-        return existing
-    note = Note.objects.create(
-        organisation_id=meeting.organisation_id,
-        client=meeting.client,
-        meeting=meeting,
-        author=by,
-        body=_clean_text(body, NOTE_MAX_CHARS, "the note"),
-        submission_key=submission_key,
+    sending = Sending(
+        Note, submission_key, organisation_id=meeting.organisation_id, author={"author": by}, key_field="submission_key"
     )
-    _audit(by, meeting.client, "note.write", f"note:{note.pk}", request)
+    if existing := sending.stored_before():
+        return existing
+    body = _clean_text(body, NOTE_MAX_CHARS, "the note")
+    note, stored = sending.store(client=meeting.client, meeting=meeting, body=body)
+    if not stored:
+        return note
+    _audit(by, meeting.client, AuditAction.NOTE_WRITE, f"note:{note.pk}", request)
     return note
 
 
 def _locked_note(note: Note, by: Membership, expected_version: int | None = None) -> Note:
     note = Note.objects.select_for_update().select_related("client__organisation").get(pk=note.pk)
-    if note.author_id != by.pk:
-        raise PermissionDenied("Only the person who wrote a note can change or share it.")
+    policy.require(
+        policy.may_change_note(by, note.author_id), "Only the person who wrote a note can change or share it."
+    )
     if expected_version is not None and note.version != expected_version:
         raise ValidationError(STALE_EDIT)
     return note
@@ -170,7 +169,7 @@ def edit_note(
     body = _clean_text(body, NOTE_MAX_CHARS, "the note")
     if body != note.body:
         _replace_body(note, body, by)
-        _audit(by, note.client, "note.edit", f"note:{note.pk}", request)
+        _audit(by, note.client, AuditAction.NOTE_EDIT, f"note:{note.pk}", request)
     return note
 
 
@@ -181,13 +180,12 @@ def publish_note(note: Note, *, by: Membership, request: HttpRequest | None = No
     if not note.is_published:
         note.status, note.published_at = NoteStatus.PUBLISHED, timezone.now()
         note.save(update_fields=["status", "published_at"])
-        _audit(by, note.client, "note.publish", f"note:{note.pk}", request)
+        _audit(by, note.client, AuditAction.NOTE_PUBLISH, f"note:{note.pk}", request)
     return note
 
 
 def _shared_note_of(note: Note, by: Membership) -> Note:
-    if by.pk != note.client_id:
-        raise PermissionDenied("Only the person a note is about can do this.")
+    policy.require(policy.is_own(by, note.client_id), "Only the person a note is about can do this.")
     if not note.is_published:
         raise ValidationError("This note has not been shared with you yet.")
     return note
@@ -198,13 +196,18 @@ def _client_statement(
 ) -> Statement:
     """What the client writes about a shared note: stored once per submission, audited by id."""
     _shared_note_of(note, by)
-    if existing := _already(model, key):
-        return existing
-    created = model._default_manager.create(
-        organisation_id=note.organisation_id, client=by, note=note, submission_key=key, **text
+    sending = Sending(
+        model, key, organisation_id=note.organisation_id, author={"client": by}, key_field="submission_key"
     )
+    if existing := sending.stored_before():
+        return existing
+    created, stored = sending.store(note=note, **text)
+    if not stored:
+        return created
     action, kind = (
-        ("note.perspective.add", "perspective") if model is Perspective else ("note.correction.request", "amendment")
+        (AuditAction.NOTE_PERSPECTIVE_ADD, "perspective")
+        if model is Perspective
+        else (AuditAction.NOTE_CORRECTION_REQUEST, "amendment")
     )
     _audit(by, by, action, f"{kind}:{created.pk}", request)
     return created
@@ -262,5 +265,11 @@ def answer_correction(
     amendment.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.DECLINED
     amendment.answer, amendment.answered_by, amendment.answered_at = answer, by.user, timezone.now()
     amendment.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    _audit(by, amendment.client, f"note.correction.{amendment.status}", f"amendment:{amendment.pk}", request)
+    _audit(
+        by,
+        amendment.client,
+        AuditAction.NOTE_CORRECTION_ACCEPTED if accept else AuditAction.NOTE_CORRECTION_DECLINED,
+        f"amendment:{amendment.pk}",
+        request,
+    )
     return amendment

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from alongside import policy
+from alongside.api.auth import ApiRequest
 from alongside.api.schemas import ERRORS, PageMeta, PageParams, page_of
 
 from .models import Meeting, Note
@@ -47,9 +47,9 @@ class MeetingPage(PageMeta):
 
 
 @router.get("/clients/{id}/meetings", response={200: MeetingPage, **ERRORS}, summary="A client's meetings")
-def meetings(request: HttpRequest, id: int, params: Query[PageParams]) -> dict[str, object]:
+def meetings(request: ApiRequest, id: int, params: Query[PageParams]) -> dict[str, object]:
     client = policy.client_for(request, id, policy.Verb.READ, policy.Area.MEETINGS)
-    notes = Note.objects.visible_to(request.membership).order_by("created_at", "pk")  # type: ignore[attr-defined]
+    notes = Note.objects.filter(policy.visible_notes(request.membership)).order_by("created_at", "pk")
     found = (
         Meeting.objects.filter(client=client)
         .select_related("supporter__user")

@@ -37,6 +37,9 @@ def _supporter_at(assignments: list[Assignment], moment: object) -> Assignment |
     return None
 
 
+AFTER: tuple[str, ...] = ("alongside.accounts", "alongside.plans")  # meetings link to goals
+
+
 def populate(ctx: DemoContext) -> str:
     now = timezone.now()
     notes: list[Note] = []

@@ -10,6 +10,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from alongside.accounts.models import Membership
+from alongside.core.dates import IsoDateTimeField, Plausible
+from alongside.language.sharing import CoachedForm
 from alongside.plans.models import Goal
 
 from .actions import MAX_MEETING_MINUTES
@@ -38,10 +40,10 @@ class SubmittedOnceForm(forms.Form):
 
 
 class MeetingForm(SubmittedOnceForm):
-    held_at = forms.DateTimeField(
+    held_at = IsoDateTimeField(
         label="When did you meet?",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"required": "Please give the date and time.", "invalid": "Please give a date and time."},
+        plausible=Plausible(2, 0, "a meeting is recorded after it happens, within two years."),
+        error_messages={"required": "Please give the date and time."},
     )
     mode = forms.ChoiceField(
         label="How did you meet?",
@@ -90,7 +92,8 @@ class MeetingForm(SubmittedOnceForm):
             goal_field.widget = forms.MultipleHiddenInput()
 
 
-class NoteForm(SubmittedOnceForm):
+class NoteForm(SubmittedOnceForm, CoachedForm):
+    coached = ("body",)
     body = _text(
         "Note",
         NOTE_MAX_CHARS,
@@ -99,7 +102,8 @@ class NoteForm(SubmittedOnceForm):
     )
 
 
-class NoteEditForm(forms.Form):
+class NoteEditForm(CoachedForm):
+    coached = ("body",)
     body = _text("Note", NOTE_MAX_CHARS, rows=10)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -117,7 +121,8 @@ class CorrectionForm(SubmittedOnceForm):
     )
 
 
-class AnswerCorrectionForm(forms.Form):
+class AnswerCorrectionForm(CoachedForm):
+    coached = ("corrected_body", "answer")
     decision = forms.ChoiceField(
         label="Your answer",
         choices=[("accept", "Correct the note"), ("decline", "Keep the note as it is, and explain why")],
@@ -135,6 +140,13 @@ class AnswerCorrectionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("decision") == "accept" and not cleaned.get("corrected_body", "").strip():
+        if self._accepts() and not cleaned.get("corrected_body", "").strip():
             self.add_error("corrected_body", "Please write the corrected note.")
         return cleaned
+
+    def _accepts(self) -> bool:
+        return bool(self.cleaned_data.get("decision") == "accept")
+
+    def shared_fields(self) -> tuple[str, ...]:
+        """The corrected note reaches the client only if they correct it; the answer always does."""
+        return self.coached if self._accepts() else ("answer",)

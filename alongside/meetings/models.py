@@ -11,14 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 if TYPE_CHECKING:
     from alongside.plans.models import Goal
 
-from alongside.accounts.models import Membership, Organisation, User
+from alongside.accounts.models import ClientRecord, Membership, Organisation, User
 from alongside.core.crypto import EncryptedTextField
+from alongside.once import key_constraint
 
 NOTE_MAX_CHARS = 5000
 STATEMENT_MAX_CHARS = 2000
@@ -31,10 +32,9 @@ class Mode(models.TextChoices):
     TEXT = "text", "Text messages"
 
 
-class Meeting(models.Model):
+class Meeting(ClientRecord):
     """A meeting between a client and a peer supporter, recorded by either of them."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="meetings")
     supporter = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     held_at = models.DateTimeField()
@@ -42,12 +42,13 @@ class Meeting(models.Model):
     duration_minutes = models.PositiveSmallIntegerField()
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-    submission_key = models.UUIDField(unique=True, null=True, blank=True)  # a double submit is stored once
+    submission_key = models.UUIDField(null=True, blank=True)  # a double submit is stored once
     goals: models.ManyToManyField[Goal, MeetingGoal] = models.ManyToManyField(
         "plans.Goal", through="MeetingGoal", related_name="meetings", blank=True
     )
 
     class Meta:
+        constraints = [key_constraint("recorded_by", "submission_key", name="meeting_stored_once")]
         indexes = [
             models.Index(fields=["client", "-held_at"]),
             models.Index(fields=["organisation", "held_at"]),  # dashboards: meetings in a period
@@ -76,15 +77,7 @@ class NoteStatus(models.TextChoices):
     PUBLISHED = "published", "Shared"
 
 
-class NoteQuerySet(QuerySet["Note"]):
-    def visible_to(self, actor: Membership) -> NoteQuerySet:
-        """Published notes, plus the actor's own drafts: a draft is its author's alone."""
-        return self.filter(Q(status=NoteStatus.PUBLISHED) | Q(author=actor))
-
-
-class Note(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+class Note(ClientRecord):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=12, choices=NoteStatus.choices, default=NoteStatus.DRAFT)
@@ -93,11 +86,10 @@ class Note(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
-    submission_key = models.UUIDField(unique=True, null=True, blank=True)
-
-    objects = NoteQuerySet.as_manager()
+    submission_key = models.UUIDField(null=True, blank=True)
 
     class Meta:
+        constraints = [key_constraint("author", "submission_key", name="note_stored_once")]
         indexes = [models.Index(fields=["client", "status"])]
 
     def __str__(self) -> str:
@@ -114,11 +106,9 @@ class AmendmentStatus(models.TextChoices):
     DECLINED = "declined", "Not changed"
 
 
-class AmendmentRequest(models.Model):
+class AmendmentRequest(ClientRecord):
     """The client asks for a correction. Their statement stays with the note whatever the answer."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="amendments")
     statement = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -126,9 +116,10 @@ class AmendmentRequest(models.Model):
     answer = EncryptedTextField(blank=True, default="")
     answered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True)
 
     class Meta:
+        constraints = [key_constraint("client", "submission_key", name="correction_request_stored_once")]
         indexes = [models.Index(fields=["client", "status"])]
 
     def __str__(self) -> str:
@@ -153,15 +144,16 @@ class NoteRevision(models.Model):
         return f"Note {self.note_id} version {self.version}"
 
 
-class Perspective(models.Model):
+class Perspective(ClientRecord):
     """The client's own view, shown beside the note. Added, never edited, so what was said stays said."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="perspectives")
     body = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)
-    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        constraints = [key_constraint("client", "submission_key", name="perspective_stored_once")]
 
     def __str__(self) -> str:
         return f"Client's view on note {self.note_id}"

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from alongside.accounts.models import Membership
+from alongside.consent.mydata import Section
 from alongside.plans.queries import goals_to_link
+from alongside.policy import Area
 
 from .models import AmendmentRequest, Meeting, MeetingGoal, Note, NoteRevision, NoteStatus, Perspective
 
@@ -59,3 +61,6 @@ def purge_for_client(client: Membership) -> None:
         model.objects.filter(client=client).delete()
     MeetingGoal.objects.filter(meeting__client=client).delete()
     Meeting.objects.filter(client=client).delete()
+
+
+MY_DATA = [Section("meetings", export_for_client, Area.MEETINGS, purge_for_client)]

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,8 +20,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.language.coach import coach_many
+from alongside.language.sharing import CONFIRMED, Written, second_look
 from alongside.plans.queries import goals_to_link
 from alongside.policy import Area, Verb
+from alongside.web import acting_member
 
 from . import actions
 from .forms import AnswerCorrectionForm, CorrectionForm, MeetingForm, NoteEditForm, NoteForm, PerspectiveForm
@@ -30,33 +32,19 @@ from .models import AmendmentRequest, AmendmentStatus, Meeting, Note, NoteRevisi
 MEETINGS_PER_PAGE = 25
 
 
-def _actor(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined]
-
-
-def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Membership, Membership]:
-    """(client, supporter) for things only a peer supporter does: notes, answers to requests and prompts.
-
-    The policy lets the client contribute to their own record too; these pages are the supporter's side.
-    """
-    client = policy.client_for(request, client_id, Verb.CONTRIBUTE, area)
-    actor = _actor(request)
-    if actor.pk == client.pk:
-        raise Http404("This is done by a peer supporter.")
-    return client, actor
-
-
 def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
     """A note the acting person may see: shared ones, or their own draft. Anything else is not found."""
-    notes = Note.objects.visible_to(_actor(request)).select_related("meeting", "client__organisation")
+    notes = Note.objects.filter(policy.visible_notes(acting_member(request))).select_related(
+        "meeting", "client__organisation"
+    )
     return get_object_or_404(notes, pk=note_id, client=client)
 
 
 @login_required
 def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.READ, Area.MEETINGS)
-    actor = _actor(request)
-    visible = Q(notes__status=NoteStatus.PUBLISHED) | Q(notes__author=actor)
+    actor = acting_member(request)
+    visible = policy.visible_notes(actor, via="notes__")
     meetings = (
         Meeting.objects.filter(client=client)
         .select_related("supporter__user")
@@ -80,7 +68,7 @@ def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 def record_meeting(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.CONTRIBUTE, Area.MEETINGS)
-    actor = _actor(request)
+    actor = acting_member(request)
     goals = goals_to_link(client, include_private=policy.can_see_private(actor, client))
     form = MeetingForm(request.POST or None, supporters=current_supporters(client), actor=actor, goals=goals)
     if request.method == "POST" and form.is_valid():
@@ -99,11 +87,10 @@ def _detail(
     request: HttpRequest, client: Membership, meeting_id: int, failed_note: Note | None = None, **forms: Form
 ) -> HttpResponse:
     """The meeting with the notes the acting person may see, each with the client's views and requests."""
-    actor = _actor(request)
+    actor = acting_member(request)
     meeting = get_object_or_404(Meeting.objects.select_related("supporter__user"), pk=meeting_id, client=client)
     notes = (
-        Note.objects.visible_to(actor)
-        .filter(meeting=meeting)
+        Note.objects.filter(policy.visible_notes(actor), meeting=meeting)
         .select_related("author__user")
         .prefetch_related(
             "perspectives",
@@ -139,12 +126,12 @@ def meeting_detail(request: HttpRequest, client_id: int, meeting_id: int) -> Htt
 
 @login_required
 def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     meeting = get_object_or_404(Meeting, pk=meeting_id, client=client)
     if request.method != "POST":  # e.g. back from signing in again: show the page the form is on
         return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
     form = NoteForm(request.POST)
-    if form.is_valid():
+    if form.is_ready(shares=False):  # a draft: only its author sees it
         data = form.cleaned_data
         try:
             actions.write_note(meeting, data["body"], by=actor, submission_key=data["submission_key"], request=request)
@@ -158,12 +145,12 @@ def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpRes
 
 @login_required
 def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     note = _note(request, client, note_id)
-    if note.author_id != actor.pk:
+    if not policy.may_change_note(actor, note.author_id):
         raise Http404("Only the person who wrote a note can change it.")
     form = NoteEditForm(request.POST or None, initial={"body": note.body, "version": note.version})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_ready(shares=note.is_published):
         try:
             actions.edit_note(
                 note,
@@ -185,10 +172,13 @@ def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpRespons
 
 @login_required
 def publish_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     note = _note(request, client, note_id)
     if request.method != "POST":
         return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
+    look = second_look([Written("Your note", note.body)], request.POST.get(CONFIRMED, ""))
+    if look is not None and not note.is_published:
+        return render(request, "meetings/share_note.html", {"client": client, "note": note, "look": look})
     try:
         actions.publish_note(note, by=actor, request=request)
     except PermissionDenied as error:
@@ -237,7 +227,7 @@ def request_correction(request: HttpRequest, client_id: int, note_id: int) -> Ht
 
 @login_required
 def answer_correction(request: HttpRequest, client_id: int, amendment_id: int) -> HttpResponse:
-    client, actor = supporter_for(request, client_id, Area.MEETINGS)
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     amendment = get_object_or_404(
         AmendmentRequest.objects.select_related("note__meeting"),
         pk=amendment_id,
@@ -245,7 +235,7 @@ def answer_correction(request: HttpRequest, client_id: int, amendment_id: int) -
         note__status=NoteStatus.PUBLISHED,
     )
     form = AnswerCorrectionForm(request.POST or None, initial={"corrected_body": amendment.note.body})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_ready():
         data = form.cleaned_data
         try:
             actions.answer_correction(

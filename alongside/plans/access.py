@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.policy import Area, Verb
+from alongside.web import acting
 
 from .models import Goal, Milestone, Revision, Step, Suggestion
 
@@ -29,7 +30,7 @@ def plan_owner(request: HttpRequest, client_id: int, *, private: bool = False) -
     try:
         return policy.client_for(request, client_id, Verb.WRITE, Area.PLAN)
     except Http404:
-        actor = getattr(request, "membership", None)
+        actor = acting(request)
         client = Membership.objects.select_related("user").filter(pk=client_id).first()
         reader = client is not None and policy.can(actor, Verb.READ, Area.PLAN, client)
         if reader and client is not None and (not private or policy.can_see_private(actor, client)):
@@ -39,10 +40,7 @@ def plan_owner(request: HttpRequest, client_id: int, *, private: bool = False) -
 
 def own_client(request: HttpRequest, verb: Verb = Verb.READ) -> Membership:
     """The signed-in client themselves, for their own pages (404 for everyone else)."""
-    actor = getattr(request, "membership", None)
-    if actor is None:
-        raise Http404
-    return policy.client_for(request, actor.pk, verb, Area.PLAN)
+    return policy.own_record(request, verb, Area.PLAN)
 
 
 def goal_to_change(request: HttpRequest, goal_id: int) -> Goal:
@@ -83,12 +81,9 @@ def suggestion_to_decide(request: HttpRequest, suggestion_id: int) -> Suggestion
 
 
 def milestone_to_encourage(request: HttpRequest, client_id: int, milestone_id: int) -> Milestone:
-    client = policy.client_for(request, client_id, Verb.CONTRIBUTE, Area.PLAN)
+    client, _ = policy.supporter_for(request, client_id, Area.PLAN)  # one encourages others, not oneself
     milestone = (
-        Milestone.objects.select_related("goal")
-        .filter(pk=milestone_id, client=client, goal__is_private=False)
-        .exclude(client_id=getattr(request, "membership", client).pk)
-        .first()
+        Milestone.objects.select_related("goal").filter(pk=milestone_id, client=client, goal__is_private=False).first()
     )
     if milestone is None:
         raise Http404

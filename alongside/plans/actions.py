@@ -11,14 +11,16 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.http import HttpRequest
 from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.once import Sending
 from alongside.policy import Area, Verb
 from alongside.reports import tallies
 
@@ -49,7 +51,6 @@ from .models import (
 )
 
 Item = TypeVar("Item", Goal, Step)
-Sent = TypeVar("Sent", Goal, JournalEntry, Suggestion)
 LONG_FIELDS = {"why": "Why this matters", "strengths": "Strengths", "supports": "Supports"}
 
 
@@ -84,7 +85,7 @@ def _require(actor: Membership, verb: Verb, client: Membership) -> None:
 def _audit(
     actor: Membership,
     client: Membership,
-    action: str,
+    action: AuditAction,
     target: str,
     request: HttpRequest | None,
     **detail: Any,
@@ -92,7 +93,7 @@ def _audit(
     record(
         organisation=client.organisation,
         actor=actor.user,
-        action=f"plan.{action}",
+        action=action,
         client=client,
         target=target,
         detail=detail,
@@ -112,29 +113,6 @@ def _revise(item: Goal | Step, change: str, by: Membership, suggested_by: Any = 
         suggested_by=suggested_by,
         snapshot=history.snapshot(item),
     )
-
-
-def _sent_before(model: type[Sent], sending: dict[str, Any]) -> Sent | None:
-    """What this sending of a form stored when it was sent before (a double submit), if it was.
-
-    ``sending`` is the form's hidden key (``idempotency_key``) with its author; a form without a key is new.
-    """
-    return None if sending["idempotency_key"] is None else model.objects.filter(**sending).first()
-
-
-def _store_once(model: type[Sent], sending: dict[str, Any], **fields: Any) -> tuple[Sent, bool]:
-    """Create the row, or find the one another sending of the same form created; True when this call created it.
-
-    Two sendings of one form can race past ``_sent_before``; the unique key lets one insert, and the other
-    gets that row. The savepoint keeps the surrounding transaction usable after the refused insert.
-    """
-    try:
-        with transaction.atomic():
-            return model.objects.create(**sending, **fields), True
-    except IntegrityError:
-        if sending["idempotency_key"] is None:
-            raise
-        return model.objects.get(**sending), False
 
 
 def clean_goal_wording(wording: dict[str, Any]) -> dict[str, Any]:
@@ -165,20 +143,20 @@ def create_goal(
 ) -> Goal:
     """A new goal in the plan; the new-goal form sent twice (the same ``key``) makes one."""
     _require(by, Verb.WRITE, client)
-    sending = {"organisation_id": client.organisation_id, "written_by": by.user, "idempotency_key": key}
-    if sent := _sent_before(Goal, sending):
+    sending = Sending(Goal, key, organisation_id=client.organisation_id, author={"written_by": by.user})
+    if sent := sending.stored_before():
         return sent
     if status not in (Status.PROPOSED, Status.ACTIVE):
         raise ValidationError("A new goal starts as either 'Thinking about it' or 'Working on it'.")
     wording = clean_goal_wording(wording)
     with tallies.kept(client.pk):
-        goal, stored = _store_once(
-            Goal, sending, client=client, status=status, is_private=is_private, suggested_by=suggested_by, **wording
+        goal, stored = sending.store(
+            client=client, status=status, is_private=is_private, suggested_by=suggested_by, **wording
         )
     if not stored:
         return goal
     _revise(goal, Change.SUGGESTION if suggested_by else Change.CREATED, by, suggested_by)
-    _audit(by, client, "goal.create", f"goal:{goal.pk}", request, private=is_private)
+    _audit(by, client, AuditAction.PLAN_GOAL_CREATE, f"goal:{goal.pk}", request, private=is_private)
     return goal
 
 
@@ -201,7 +179,7 @@ def _reword(
     if all(getattr(current, name) == value for name, value in fields.items()):
         return current  # nothing to change, so nothing can be overwritten
     if fields.get("text", current.text) != current.text:
-        fields = fields | {"suggested_by": suggested_by}
+        fields = fields | {"suggested_by": suggested_by, "in_own_words": False}
     updated = model.objects.filter(pk=item.pk, version=expected_version).update(version=F("version") + 1, **fields)
     fresh = model.objects.get(pk=item.pk)
     if isinstance(fresh, Step) and isinstance(item, Step):
@@ -229,7 +207,15 @@ def edit_goal(
         if fresh.is_private != is_private:
             Goal.objects.filter(pk=goal.pk).update(is_private=is_private)
             fresh.is_private = is_private
-    _audit(by, goal.client, "goal.edit", f"goal:{goal.pk}", request, version=fresh.version, private=is_private)
+    _audit(
+        by,
+        goal.client,
+        AuditAction.PLAN_GOAL_EDIT,
+        f"goal:{goal.pk}",
+        request,
+        version=fresh.version,
+        private=is_private,
+    )
     return fresh
 
 
@@ -250,7 +236,7 @@ def add_step(
         suggested_by=suggested_by,
     )
     _revise(step, Change.SUGGESTION if suggested_by else Change.CREATED, by, suggested_by)
-    _audit(by, goal.client, "step.add", f"step:{step.pk}", request, goal=goal.pk)
+    _audit(by, goal.client, AuditAction.PLAN_STEP_ADD, f"step:{step.pk}", request, goal=goal.pk)
     return step
 
 
@@ -261,7 +247,7 @@ def edit_step(
     _require(by, Verb.WRITE, step.goal.client)
     text = required_text(text, STEP_TEXT_MAX, "A step")
     fresh = _reword(step, {"text": text}, expected_version=expected_version, by=by, change=Change.EDITED)
-    _audit(by, step.goal.client, "step.edit", f"step:{step.pk}", request, version=fresh.version)
+    _audit(by, step.goal.client, AuditAction.PLAN_STEP_EDIT, f"step:{step.pk}", request, version=fresh.version)
     return fresh
 
 
@@ -278,7 +264,7 @@ def move_step(step: Step, offset: int, *, by: Membership, request: HttpRequest |
     for position, each in enumerate(steps, start=1):
         if each.position != position:
             Step.objects.filter(pk=each.pk).update(position=position)
-    _audit(by, step.goal.client, "step.move", f"step:{step.pk}", request, offset=offset)
+    _audit(by, step.goal.client, AuditAction.PLAN_STEP_MOVE, f"step:{step.pk}", request, offset=offset)
 
 
 def transition_problem(current: str, wanted: str) -> str | None:
@@ -310,7 +296,14 @@ def set_status(
         locked.goal = goal
     _revise(locked, Change.STATUS, by)
     kind = "goal" if isinstance(item, Goal) else "step"
-    _audit(by, goal.client, f"{kind}.status", f"{kind}:{item.pk}", request, status=wanted)
+    _audit(
+        by,
+        goal.client,
+        AuditAction.PLAN_GOAL_STATUS if kind == "goal" else AuditAction.PLAN_STEP_STATUS,
+        f"{kind}:{item.pk}",
+        request,
+        status=wanted,
+    )
     if wanted != Status.COMPLETED:
         return None
     return Milestone.objects.create(
@@ -334,7 +327,9 @@ def restore(revision: Revision, *, expected_version: int, by: Membership, reques
         wording = clean_goal_wording(fields)
         with tallies.kept(revision.goal.client_id):  # the credit decides whether the goal is in the client's words
             _reword(revision.goal, wording, expected_version=expected_version, by=by, change=Change.RESTORED, **credit)
-    _audit(by, revision.goal.client, "restore", f"revision:{revision.pk}", request, goal=revision.goal_id)
+    _audit(
+        by, revision.goal.client, AuditAction.PLAN_RESTORE, f"revision:{revision.pk}", request, goal=revision.goal_id
+    )
 
 
 def _target_problem(client: Membership, kind: str, goal: Goal | None, step: Step | None) -> str | None:
@@ -369,8 +364,8 @@ def suggest(
     _require(by, Verb.CONTRIBUTE, client)
     if by.pk == client.pk:
         raise ValidationError("This is your own plan: you can change it directly.")
-    sending = {"suggested_by": by, "idempotency_key": key}
-    if sent := _sent_before(Suggestion, sending):
+    sending = Sending(Suggestion, key, organisation_id=client.organisation_id, author={"suggested_by": by})
+    if sent := sending.stored_before():
         return sent
     problem = _target_problem(client, kind, goal, step)
     if problem:
@@ -382,10 +377,7 @@ def suggest(
     check_length(fields["reason"], REASON_MAX, "The reason")
     if in_reply_to is not None and in_reply_to.goal_id != getattr(goal, "pk", None):
         in_reply_to = None
-    suggestion, stored = _store_once(
-        Suggestion,
-        sending,
-        organisation_id=client.organisation_id,
+    suggestion, stored = sending.store(
         client=client,
         kind=kind,
         goal=goal,
@@ -397,29 +389,33 @@ def suggest(
         return suggestion
     if in_reply_to is not None and in_reply_to.answered_at is None:
         IdeaRequest.objects.filter(pk=in_reply_to.pk).update(answered_at=timezone.now())
-    _audit(by, client, "suggest", f"suggestion:{suggestion.pk}", request, kind=kind)
+    _audit(by, client, AuditAction.PLAN_SUGGEST, f"suggestion:{suggestion.pk}", request, kind=kind)
     return suggestion
 
 
-def _apply(suggestion: Suggestion, text: str, by: Membership) -> None:
-    """Put an accepted suggestion into the plan, credited to the supporter who offered it."""
+def _apply(suggestion: Suggestion, text: str, by: Membership) -> Goal | Step | None:
+    """Put an accepted suggestion into the plan, credited to the supporter who offered it; return what it changed."""
     author, change = suggestion.suggested_by.user, Change.SUGGESTION
     goal, step = suggestion.goal, suggestion.step
     if suggestion.kind == SuggestionKind.GOAL:
-        create_goal(suggestion.client, {"text": text}, by=by, suggested_by=author)
-    elif suggestion.kind == SuggestionKind.STEP and goal is not None:
-        add_step(goal, text, by=by, suggested_by=author)
-    elif suggestion.kind == SuggestionKind.REWORDING:
-        if step is not None:
-            new_text = required_text(text, STEP_TEXT_MAX, "The new wording")
-            _reword(step, {"text": new_text}, expected_version=step.version, by=by, change=change, suggested_by=author)
-        elif goal is not None:
-            new_text = required_text(text, GOAL_TEXT_MAX, "The new wording")
-            _reword(goal, {"text": new_text}, expected_version=goal.version, by=by, change=change, suggested_by=author)
-    elif suggestion.kind == SuggestionKind.RESOURCE and goal is not None:
+        return create_goal(suggestion.client, {"text": text}, by=by, suggested_by=author)
+    if suggestion.kind == SuggestionKind.STEP and goal is not None:
+        return add_step(goal, text, by=by, suggested_by=author)
+    if suggestion.kind == SuggestionKind.REWORDING and step is not None:
+        new_text = required_text(text, STEP_TEXT_MAX, "The new wording")
+        return _reword(
+            step, {"text": new_text}, expected_version=step.version, by=by, change=change, suggested_by=author
+        )
+    if suggestion.kind == SuggestionKind.REWORDING and goal is not None:
+        new_text = required_text(text, GOAL_TEXT_MAX, "The new wording")
+        return _reword(
+            goal, {"text": new_text}, expected_version=goal.version, by=by, change=change, suggested_by=author
+        )
+    if suggestion.kind == SuggestionKind.RESOURCE and goal is not None:
         supports = "\n".join(part for part in (goal.supports, text.strip()) if part)
         check_length(supports, LONG_TEXT_MAX, "Supports")
         _reword(goal, {"supports": supports}, expected_version=goal.version, by=by, change=change, suggested_by=author)
+    return None  # a resource adds to the supports; the goal's own wording, and its credit, stay as they were
 
 
 @transaction.atomic
@@ -458,12 +454,14 @@ def _decide(
         check_length(why.strip(), REASON_MAX, "Your reason")
         locked.decline_reason = why.strip()
     if decision in (Decision.ACCEPTED, Decision.REWORDED):
-        _apply(locked, text if decision == Decision.REWORDED else locked.text, by)
+        changed = _apply(locked, text if decision == Decision.REWORDED else locked.text, by)
+        if changed is not None and decision == Decision.REWORDED:  # shown on the item, not only in a message
+            type(changed).objects.filter(pk=changed.pk).update(in_own_words=True)
     locked.decision = decision
     locked.decided_at = None if decision == Decision.LATER else timezone.now()
     locked.save(update_fields=["decision", "decided_at", "decline_reason"])
     suggestion.decision, suggestion.decided_at = locked.decision, locked.decided_at
-    _audit(by, locked.client, "decide", f"suggestion:{locked.pk}", request, decision=decision)
+    _audit(by, locked.client, AuditAction.PLAN_DECIDE, f"suggestion:{locked.pk}", request, decision=decision)
     return locked
 
 
@@ -480,7 +478,7 @@ def ask_for_ideas(goal: Goal, note: str, *, by: Membership, request: HttpRequest
     idea_request = IdeaRequest.objects.create(
         organisation_id=goal.organisation_id, client_id=goal.client_id, goal=goal, note=note
     )
-    _audit(by, goal.client, "ask", f"idea-request:{idea_request.pk}", request, goal=goal.pk)
+    _audit(by, goal.client, AuditAction.PLAN_ASK, f"idea-request:{idea_request.pk}", request, goal=goal.pk)
     return idea_request
 
 
@@ -495,7 +493,7 @@ def encourage(milestone: Milestone, text: str, *, by: Membership, request: HttpR
         author=by,
         text=required_text(text, ENCOURAGEMENT_MAX, "Your encouragement"),
     )
-    _audit(by, milestone.client, "encourage", f"milestone:{milestone.pk}", request)
+    _audit(by, milestone.client, AuditAction.PLAN_ENCOURAGE, f"milestone:{milestone.pk}", request)
     return encouragement
 
 
@@ -511,14 +509,14 @@ def write_journal_entry(
 ) -> JournalEntry:
     """A new journal entry; the journal form sent twice (the same ``key``) makes one."""
     _require(by, Verb.WRITE, client)
-    sending = {"organisation_id": client.organisation_id, "client": client, "idempotency_key": key}
-    if sent := _sent_before(JournalEntry, sending):
+    sending = Sending(JournalEntry, key, organisation_id=client.organisation_id, author={"client": client})
+    if sent := sending.stored_before():
         return sent
     text = required_text(text, JOURNAL_MAX, "Your journal entry")
-    entry, stored = _store_once(JournalEntry, sending, text=text, is_private=is_private)
+    entry, stored = sending.store(text=text, is_private=is_private)
     if not stored:
         return entry
-    _audit(by, client, "journal.write", f"journal:{entry.pk}", request, private=is_private)
+    _audit(by, client, AuditAction.PLAN_JOURNAL_WRITE, f"journal:{entry.pk}", request, private=is_private)
     return entry
 
 
@@ -529,4 +527,4 @@ def set_journal_privacy(
     _require(by, Verb.WRITE, entry.client)
     JournalEntry.objects.filter(pk=entry.pk).update(is_private=is_private)
     entry.is_private = is_private
-    _audit(by, entry.client, "journal.privacy", f"journal:{entry.pk}", request, private=is_private)
+    _audit(by, entry.client, AuditAction.PLAN_JOURNAL_PRIVACY, f"journal:{entry.pk}", request, private=is_private)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from alongside import policy
+from alongside.api.auth import ApiRequest
 from alongside.api.schemas import ERRORS
 
 from .queries import plan_for
@@ -56,9 +56,9 @@ class PlanOut(Schema):
 
 
 @router.get("/clients/{id}/plan", response={200: PlanOut, **ERRORS}, summary="A client's plan")
-def plan(request: HttpRequest, id: int) -> dict[str, object]:
+def plan(request: ApiRequest, id: int) -> dict[str, object]:
     client = policy.client_for(request, id, policy.Verb.READ, policy.Area.PLAN)
-    shown = plan_for(client, include_private=policy.can_see_private(request.membership, client))  # type: ignore[attr-defined]
+    shown = plan_for(client, include_private=policy.can_see_private(request.membership, client))
     goals = [
         {
             **{name: getattr(goal, name) for name in ("id", "text", "why", "life_area", "status", "target_date")},

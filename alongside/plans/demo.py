@@ -169,6 +169,9 @@ def _spread_over_time(ctx: DemoContext, client: Membership) -> None:
         Milestone.objects.filter(pk=milestone.pk).update(created_at=now - timedelta(days=ctx.rng.randint(0, 20)))
 
 
+AFTER: tuple[str, ...] = ("alongside.accounts",)
+
+
 def populate(ctx: DemoContext) -> str:
     supporters = _supporters()
     for index, client in enumerate(ctx.clients):

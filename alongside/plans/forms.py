@@ -8,6 +8,9 @@ from typing import Any, cast
 
 from django import forms
 
+from alongside.core.dates import IsoDateField, Plausible
+from alongside.language.sharing import CoachedForm
+
 from .models import (
     ENCOURAGEMENT_MAX,
     GOAL_TEXT_MAX,
@@ -50,11 +53,10 @@ class GoalForm(forms.Form):
     )
     strengths = Words(LONG_TEXT_MAX, label="Strengths I can draw on")
     supports = Words(LONG_TEXT_MAX, label="People and things that support me")
-    target_date = forms.DateField(
+    target_date = IsoDateField(
         label="Target date (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Please enter a date like 2026-09-30, or leave it empty."},
+        plausible=Plausible(5, 20, "a target date within five years before today and twenty years after."),
     )
     is_private = forms.BooleanField(
         label="Keep this goal private",
@@ -109,7 +111,8 @@ class EditStepForm(StepForm, VersionedForm):
     pass
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(CoachedForm):
+    coached = ("text", "reason")
     kind = forms.ChoiceField(label="What are you suggesting?", choices=SuggestionKind.choices, widget=forms.RadioSelect)
     text = Words(SUGGESTION_TEXT_MAX, required=True, label="Your suggestion")
     reason = Words(REASON_MAX, label="A short reason (optional)", help_text="Why you thought of this.")
@@ -152,7 +155,8 @@ class AskForIdeasForm(forms.Form):
     note = Words(REASON_MAX, label="What would help? (optional)")
 
 
-class EncouragementForm(forms.Form):
+class EncouragementForm(CoachedForm):
+    coached = ("text",)
     text = Words(ENCOURAGEMENT_MAX, required=True, label="A word of encouragement")
 
 

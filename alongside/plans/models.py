@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from alongside.accounts.models import ClientRecord
 from alongside.core.crypto import EncryptedTextField
+from alongside.once import key_constraint
 
 # Limits shared by forms and actions, so both say the same thing.
 GOAL_TEXT_MAX = 300
@@ -58,8 +60,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.ON_HOLD)
 
 
-class Goal(models.Model):
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+OWN_WORDS_HELP = "The client accepted the suggestion in their own words: the idea is the supporter's, the words theirs."
+
+
+class Goal(ClientRecord):
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="goals")
     text = EncryptedTextField()
     why = EncryptedTextField(blank=True, default="")
@@ -74,6 +78,7 @@ class Goal(models.Model):
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    in_own_words = models.BooleanField(default=False, help_text=OWN_WORDS_HELP)
     idempotency_key = models.UUIDField(null=True, blank=True)  # from the new-goal form; empty for other goals
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -83,7 +88,7 @@ class Goal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "written_by", "idempotency_key"], name="goal_stored_once"),
+            key_constraint("written_by", "idempotency_key", name="goal_stored_once"),
         ]
         indexes = [models.Index(fields=["client", "status"])]
 
@@ -102,6 +107,7 @@ class Step(models.Model):
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    in_own_words = models.BooleanField(default=False, help_text=OWN_WORDS_HELP)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -159,10 +165,9 @@ class Decision(models.TextChoices):
 OPEN_DECISIONS = (Decision.PENDING, Decision.LATER)
 
 
-class IdeaRequest(models.Model):
+class IdeaRequest(ClientRecord):
     """The client asking their supporters for ideas on one goal."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="idea_requests")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="idea_requests")
     note = EncryptedTextField(blank=True, default="")
@@ -173,10 +178,9 @@ class IdeaRequest(models.Model):
         return f"Idea request {self.pk} on goal {self.goal_id}"
 
 
-class Suggestion(models.Model):
+class Suggestion(ClientRecord):
     """A supporter's idea. It changes nothing in the plan until the client accepts it."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="suggestions")
     suggested_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=SuggestionKind.choices)
@@ -193,7 +197,7 @@ class Suggestion(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["suggested_by", "idempotency_key"], name="suggestion_stored_once"),
+            key_constraint("suggested_by", "idempotency_key", name="suggestion_stored_once"),
         ]
         indexes = [models.Index(fields=["client", "decision"])]
 
@@ -201,10 +205,9 @@ class Suggestion(models.Model):
         return f"Suggestion {self.pk} ({self.kind}, {self.decision})"
 
 
-class Milestone(models.Model):
+class Milestone(ClientRecord):
     """ "Every step forward": made when the client completes a step or a goal."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="milestones")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     step = models.ForeignKey(Step, on_delete=models.CASCADE, null=True, blank=True, related_name="milestones")
@@ -231,8 +234,7 @@ class Encouragement(models.Model):
         return f"Encouragement {self.pk} on milestone {self.milestone_id}"
 
 
-class JournalEntry(models.Model):
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+class JournalEntry(ClientRecord):
     client = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="journal_entries")
     text = EncryptedTextField()
     is_private = models.BooleanField(default=True)
@@ -242,9 +244,7 @@ class JournalEntry(models.Model):
     class Meta:
         verbose_name_plural = "journal entries"
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "client", "idempotency_key"], name="journal_entry_stored_once"
-            ),
+            key_constraint("client", "idempotency_key", name="journal_entry_stored_once"),
         ]
         indexes = [models.Index(fields=["client", "created_at"])]
 

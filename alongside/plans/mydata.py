@@ -8,6 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
+from alongside.consent.mydata import Section
+from alongside.policy import Area
 
 from .models import Goal, IdeaRequest, JournalEntry, Milestone, Suggestion
 
@@ -89,3 +91,6 @@ def purge_for_client(client: Membership) -> None:
     """At the end of the retention period: the plan and everything about it goes."""
     for model in (Milestone, Suggestion, IdeaRequest, JournalEntry, Goal):
         model.objects.filter(client=client).delete()
+
+
+MY_DATA = [Section("plans", export_for_client, Area.PLAN, purge_for_client)]

@@ -15,14 +15,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alongside import policy
-from alongside.language.hints import hints_for, wants_check
 from alongside.policy import Area, Verb
+from alongside.web import AuthenticatedRequest, acting, acting_member
 
 from . import actions, queries
 from .access import (
@@ -45,7 +45,7 @@ from .forms import (
     StepForm,
     SuggestionForm,
 )
-from .models import Decision, Goal, IdeaRequest, Step, SuggestionKind
+from .models import OPEN_STATUSES, Decision, Goal, IdeaRequest, Status, Step, SuggestionKind
 
 View = Callable[..., HttpResponse]
 DECISION_THANKS = {
@@ -60,7 +60,7 @@ def plan_page(view: View) -> View:
     """Sign-in required; a reader who tries to change the plan is told kindly who can (HTTP 403)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except NotYours as refusal:
@@ -73,8 +73,8 @@ def _plan_url(goal_id: int | None = None) -> str:
     return reverse("plans:my_plan") + (f"#goal-{goal_id}" if goal_id else "")
 
 
-def _back_to_goal(request: HttpRequest, goal_id: int, notice: str, *, ok: bool = True) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]
+def _back_to_goal(request: AuthenticatedRequest, goal_id: int, notice: str, *, ok: bool = True) -> HttpResponse:
+    if request.htmx:
         context = {"goal": queries.goal_card(goal_id), "owner": True, "notice": notice, "notice_ok": ok}
         return render(request, "plans/_goal.html", context)
     (messages.success if ok else messages.error)(request, notice)
@@ -85,20 +85,20 @@ def _back_to_goal(request: HttpRequest, goal_id: int, notice: str, *, ok: bool =
 
 
 @plan_page
-def my_plan(request: HttpRequest) -> HttpResponse:
+def my_plan(request: AuthenticatedRequest) -> HttpResponse:
     client = own_client(request)
     plan = queries.plan_for(client, include_private=True)
     return render(request, "plans/my_plan.html", {"plan": plan, "owner": True})
 
 
 @plan_page
-def plan_print(request: HttpRequest) -> HttpResponse:
+def plan_print(request: AuthenticatedRequest) -> HttpResponse:
     client = own_client(request)
     return render(request, "plans/print.html", {"plan": queries.plan_for(client, include_private=True)})
 
 
 @plan_page
-def goal_new(request: HttpRequest) -> HttpResponse:
+def goal_new(request: AuthenticatedRequest) -> HttpResponse:
     client = own_client(request, Verb.WRITE)
     form = NewGoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +121,7 @@ def goal_new(request: HttpRequest) -> HttpResponse:
 
 
 @plan_page
-def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_edit(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
     goal = goal_to_change(request, goal_id)
     initial = {name: getattr(goal, name) for name in EditGoalForm.base_fields if name != "version"}
     form = EditGoalForm(request.POST or None, initial=initial | {"version": goal.version})
@@ -161,7 +161,7 @@ def _restarted(form: Any, version: int) -> Any:
     return restarted
 
 
-def _move_along(request: HttpRequest, item: Goal | Step, goal: Goal, celebration: str) -> HttpResponse:
+def _move_along(request: AuthenticatedRequest, item: Goal | Step, goal: Goal, celebration: str) -> HttpResponse:
     """Change a goal's or step's status and say what happened; completing one is celebrated."""
     try:
         milestone = actions.set_status(item, request.POST.get("status", ""), by=goal.client, request=request)
@@ -172,14 +172,22 @@ def _move_along(request: HttpRequest, item: Goal | Step, goal: Goal, celebration
 
 @plan_page
 @require_POST
-def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_status(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
+    """Completing a goal whose steps are not all done asks first: one tap must not close it by mistake."""
     goal = goal_to_change(request, goal_id)
+    completing = request.POST.get("status") == Status.COMPLETED
+    open_steps = [step for step in goal.steps.all() if step.status in OPEN_STATUSES] if completing else []
+    if open_steps and request.POST.get("open_steps") != "confirmed":
+        if request.htmx:
+            card = queries.goal_card(goal.pk)
+            return render(request, "plans/_goal.html", {"goal": card, "owner": True, "open_steps": open_steps})
+        return render(request, "plans/confirm_complete.html", {"goal": goal, "open_steps": open_steps})
     return _move_along(request, goal, goal, "A milestone: you completed this goal. Well done!")
 
 
 @plan_page
 @require_POST
-def goal_ask(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_ask(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
     goal = goal_to_change(request, goal_id)
     form = AskForIdeasForm(request.POST)
     try:
@@ -192,7 +200,7 @@ def goal_ask(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 
 @plan_page
-def step_add(request: HttpRequest, goal_id: int) -> HttpResponse:
+def step_add(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
     goal = goal_to_change(request, goal_id)
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -202,14 +210,14 @@ def step_add(request: HttpRequest, goal_id: int) -> HttpResponse:
             form.add_error("text", error)
         else:
             return _back_to_goal(request, goal.pk, "Step added.")
-    if request.htmx and request.method == "POST":  # type: ignore[attr-defined]
+    if request.htmx and request.method == "POST":
         context = {"goal": queries.goal_card(goal.pk), "owner": True, "step_form": form}
         return render(request, "plans/_goal.html", context)
     return render(request, "plans/step_form.html", {"form": form, "goal": goal, "step": None})
 
 
 @plan_page
-def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_edit(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = step_to_change(request, step_id)
     form = EditStepForm(request.POST or None, initial={"text": step.text, "version": step.version})
     current: Step | None = None
@@ -235,14 +243,14 @@ def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
 
 @plan_page
 @require_POST
-def step_status(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_status(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = step_to_change(request, step_id)
     return _move_along(request, step, step.goal, "A milestone: you completed a step. Every step forward counts!")
 
 
 @plan_page
 @require_POST
-def step_move(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_move(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = step_to_change(request, step_id)
     offset = -1 if request.POST.get("direction") == "up" else 1
     actions.move_step(step, offset, by=step.goal.client, request=request)
@@ -250,7 +258,7 @@ def step_move(request: HttpRequest, step_id: int) -> HttpResponse:
 
 
 @plan_page
-def goal_history(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_history(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
     goal = goal_to_change(request, goal_id)
     versions = {None: goal.version} | {step.pk: step.version for step in goal.steps.all()}
     context = {"goal": goal, "entries": queries.goal_history(goal), "versions": versions}
@@ -259,7 +267,7 @@ def goal_history(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @plan_page
 @require_POST
-def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
+def revision_restore(request: AuthenticatedRequest, revision_id: int) -> HttpResponse:
     revision = revision_to_restore(request, revision_id)
     try:
         expected = int(request.POST.get("version", ""))
@@ -274,7 +282,7 @@ def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
 
 
 @plan_page
-def suggestion_decide(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+def suggestion_decide(request: AuthenticatedRequest, suggestion_id: int) -> HttpResponse:
     suggestion = suggestion_to_decide(request, suggestion_id)
     form = DecisionForm(request.POST or None, initial={"text": suggestion.text if suggestion else ""})
     if suggestion is None:
@@ -294,7 +302,7 @@ def suggestion_decide(request: HttpRequest, suggestion_id: int) -> HttpResponse:
 
 
 @plan_page
-def journal(request: HttpRequest) -> HttpResponse:
+def journal(request: AuthenticatedRequest) -> HttpResponse:
     client = own_client(request)
     form = JournalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -310,7 +318,7 @@ def journal(request: HttpRequest) -> HttpResponse:
 
 @plan_page
 @require_POST
-def journal_privacy(request: HttpRequest, entry_id: int) -> HttpResponse:
+def journal_privacy(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     client = own_client(request, Verb.WRITE)
     entry = queries.journal(client, include_private=True).filter(pk=entry_id).first()
     if entry is None:
@@ -325,9 +333,9 @@ def journal_privacy(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @plan_page
-def supporter_plan(request: HttpRequest, client_id: int) -> HttpResponse:
+def supporter_plan(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.READ, Area.PLAN)
-    actor = getattr(request, "membership", None)
+    actor = acting(request)
     plan = queries.plan_for(client, include_private=policy.can_see_private(actor, client))
     mine = [s for s in plan.suggestions if actor is not None and s.suggested_by_id == actor.pk]
     journal_entries = queries.journal(client, include_private=False)[:20]
@@ -364,9 +372,9 @@ def _kinds_for(goal: Goal | None, step: Step | None) -> list[str]:
 
 
 @plan_page
-def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
+def suggest(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.CONTRIBUTE, Area.PLAN)
-    actor = request.membership  # type: ignore[attr-defined]
+    actor = acting_member(request)
     data = request.POST or request.GET
     goal, step, idea = _suggestion_target(client.pk, data)
     if goal is not None and goal.is_private:
@@ -376,13 +384,10 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
     initial["in_reply_to"] = getattr(idea, "pk", None)
     kinds = list(SuggestionKind.values) if missing else _kinds_for(goal, step)
     form = SuggestionForm(request.POST or None, initial=initial, kinds=kinds)
-    hints = {}
     if missing:  # keep what was typed, and say plainly what went wrong
         form.is_valid()
         form.add_error(None, "That goal is not in the plan any more. Your words are kept below; please go back.")
-    elif wants_check(request.POST):
-        hints = hints_for(form, "text", "reason")
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and form.is_ready():
         cleaned = form.cleaned_data
         try:
             actions.suggest(
@@ -402,16 +407,16 @@ def suggest(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Your suggestion is waiting for {client.user.display_name} to decide.")
             return redirect("plans:supporter_plan", client.pk)
-    context = {"form": form, "client": client, "goal": goal, "step": step, "hints": hints}
+    context = {"form": form, "client": client, "goal": goal, "step": step}
     return render(request, "plans/suggest.html", context)
 
 
 @plan_page
-def encourage(request: HttpRequest, client_id: int, milestone_id: int) -> HttpResponse:
+def encourage(request: AuthenticatedRequest, client_id: int, milestone_id: int) -> HttpResponse:
     milestone = milestone_to_encourage(request, client_id, milestone_id)
     form = EncouragementForm(request.POST or None)
-    if not form.is_valid():  # the form on its own page; after a problem, with every word kept
+    if not form.is_ready():  # the form on its own page; after a problem or before sharing, with every word kept
         return render(request, "plans/encourage.html", {"form": form, "milestone": milestone})
-    actions.encourage(milestone, form.cleaned_data["text"], by=request.membership, request=request)  # type: ignore[attr-defined]
+    actions.encourage(milestone, form.cleaned_data["text"], by=acting_member(request), request=request)
     messages.success(request, "Your encouragement is on the milestone.")
     return redirect(reverse("plans:supporter_plan", args=[milestone.client_id]) + "#milestones")

@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 
+from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.once import Sending
 
 from .dashboards import Period
 from .models import Export
-from .registry import ExportKind
+from .registry import ExportKind, export_kinds
 from .tasks import run_export
 
 
@@ -22,25 +25,23 @@ def request_export(
     actor: Membership, kind: ExportKind, *, period: Period, request_key: str, request: HttpRequest
 ) -> Export:
     """Queue an export. The same ``request_key`` (a double submit) returns the export already queued."""
-    same_request = Export.objects.filter(organisation_id=actor.organisation_id, request_key=request_key)
-    if existing := same_request.first():
+    policy.require(policy.may_export(actor, kind, actor.organisation_id), "You cannot start this export.")
+    sending = Sending(
+        Export,
+        request_key,
+        organisation_id=actor.organisation_id,
+        author={"requested_by": actor.user},
+        key_field="request_key",
+    )
+    if existing := sending.stored_before():
         return existing
-    try:
-        with transaction.atomic():
-            export = Export.objects.create(
-                organisation_id=actor.organisation_id,
-                requested_by=actor.user,
-                kind=kind.slug,
-                request_key=request_key,
-                period_start=period.start,
-                period_end=period.end,
-            )
-    except IntegrityError:
-        return same_request.get()
+    export, stored = sending.store(kind=kind.slug, period_start=period.start, period_end=period.end)
+    if not stored:
+        return export
     record(
         organisation=actor.organisation,
         actor=actor.user,
-        action="export.request",
+        action=AuditAction.EXPORT_REQUEST,
         target=f"export:{export.pk}",
         detail={"kind": kind.slug},
         request=request,
@@ -54,13 +55,16 @@ def request_export(
 @transaction.atomic
 def open_download(export: Export, *, actor: Membership, request: HttpRequest) -> Path:
     """The finished file's path, after writing who downloaded it to the audit log."""
+    kind = export_kinds().get(export.kind)
+    allowed = kind is not None and policy.may_export(actor, kind, export.organisation_id)
+    policy.require(allowed, "You cannot download this export.")
     path = (Path(settings.EXPORTS_DIR) / export.file_path).resolve()
     if export.status != Export.Status.DONE or not path.is_file():
         raise FileNotFoundError(export.file_path)
     record(
         organisation=actor.organisation,
         actor=actor.user,
-        action="export.download",
+        action=AuditAction.EXPORT_DOWNLOAD,
         target=f"export:{export.pk}",
         detail={"kind": export.kind},
         request=request,

@@ -14,6 +14,7 @@ from ninja.errors import ValidationError
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.api.auth import ApiRequest
 from alongside.api.schemas import ERRORS
 
 from .dashboard_views import audited_dashboard
@@ -97,8 +98,8 @@ def _answer(request: HttpRequest, actor: Membership, scope: Scope, params: Perio
 
 
 @router.get("/reports/organisation", response={200: DashboardOut, **ERRORS}, summary="The organisation dashboard")
-def organisation(request: HttpRequest, params: Query[PeriodParams]) -> dict[str, object]:
-    actor = request.membership  # type: ignore[attr-defined]
+def organisation(request: ApiRequest, params: Query[PeriodParams]) -> dict[str, object]:
+    actor = request.membership
     if not policy.can_view_dashboards(actor):
         raise Http404
     return _answer(request, actor, Scope(actor.organisation), params)
@@ -107,8 +108,8 @@ def organisation(request: HttpRequest, params: Query[PeriodParams]) -> dict[str,
 @router.get(
     "/reports/supporters/{id}", response={200: DashboardOut, **ERRORS}, summary="One peer supporter's dashboard"
 )
-def supporter(request: HttpRequest, id: int, params: Query[PeriodParams]) -> dict[str, object]:
-    actor = request.membership  # type: ignore[attr-defined]
+def supporter(request: ApiRequest, id: int, params: Query[PeriodParams]) -> dict[str, object]:
+    actor = request.membership
     found = policy.dashboard_supporters(actor).select_related("user").filter(pk=id).first()
     if found is None:
         raise Http404

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.core.charts import Chart, bar_chart, line_chart
-from alongside.core.views import acting
+from alongside.web import acting
 
 from .dashboards import Period, Scope, Section, dashboard
 from .forms import PeriodForm
@@ -39,7 +40,7 @@ def audited_dashboard(request: HttpRequest, actor: Membership, scope: Scope, per
     record(
         organisation=actor.organisation,
         actor=actor.user,
-        action="read.dashboard",
+        action=AuditAction.READ_DASHBOARD,
         target=target,
         detail={"from": period.start.isoformat(), "to": period.end.isoformat()},
         request=request,
@@ -76,7 +77,7 @@ def supporter_links(request: HttpRequest, supporters: QuerySet[Membership]) -> l
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
     period = f"?start={quote(start)}&end={quote(end)}" if start or end else ""
     return [
-        (name, reverse("supporter_dashboard", args=[pk]) + period)
+        (name, reverse("reports:supporter_dashboard", args=[pk]) + period)
         for pk, name in supporters.values_list("pk", "user__display_name")
     ]
 

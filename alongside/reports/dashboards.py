@@ -8,9 +8,10 @@ about them, are left out: they are the client's alone. See docs/reports.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from alongside.accounts.models import Membership
 from alongside.feedback.models import Questionnaire, RequestStatus, Response
@@ -127,21 +128,21 @@ def reliable_change_section(
     else:
         definition = measure.parsed
         answers = Response.objects.filter(period.q("submitted_at"), client=OuterRef("pk"), questionnaire=measure)
+        in_order = answers.order_by("submitted_at", "pk").values("total")
         rows = (
             Membership.objects.filter(pk__in=clients_in(scope, period))
             .annotate(
-                first=Subquery(answers.order_by("submitted_at", "pk").values("total")[:1]),
+                first=Subquery(in_order[:1]),
+                second=Subquery(in_order[1:2]),  # only whether there are two: cheaper than counting them all
                 last=Subquery(answers.order_by("-submitted_at", "-pk").values("total")[:1]),
-                answered=Subquery(answers.order_by().values("client").annotate(n=Count("pk")).values("n")),
             )
-            .values_list("first", "last", "answered")
+            .values_list("first", "second", "last")
         )
-        for first, last, answered in rows:
-            enough = answered is not None and answered >= 2
-            change = reliable_change(
-                first if enough else None, last, definition.reliability, higher_is_better=definition.higher_is_better
-            )
-            counts[change] += 1
+        # Totals are small whole numbers, so thousands of clients share a few hundred (first, last) pairs.
+        pairs = Counter((first if second is not None else None, last) for first, second, last in rows)
+        for (first, last), people in pairs.items():
+            change = reliable_change(first, last, definition.reliability, higher_is_better=definition.higher_is_better)
+            counts[change] += people
     cells = [Cell(label.capitalize(), counts[label], counts[label]) for label in labels]
     return Section(f"change-{purpose}", title, about, cells, notes=notes)
 

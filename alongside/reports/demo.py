@@ -6,6 +6,13 @@ from alongside.core.demo import DemoContext
 
 from .tallies import rebuild
 
+AFTER: tuple[str, ...] = (
+    "alongside.plans",
+    "alongside.meetings",
+    "alongside.feedback",
+    "alongside.consent",
+)  # counts them all
+
 
 def populate(ctx: DemoContext) -> str:
     assert ctx.organisation is not None  # noqa: S101 - the accounts step runs first

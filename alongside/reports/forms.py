@@ -1,29 +1,21 @@
 from uuid import uuid4
 
 from django import forms
-from django.utils import timezone
+
+from alongside.core.dates import IsoDateField, Plausible
 
 from .dashboards import Period
 from .registry import ExportKind
 
 MAX_PERIOD_DAYS = 3 * 366
+REPORTED_DAYS = Plausible(20, 0, "figures cover the last twenty years at most, up to today.")
 
 
 class PeriodForm(forms.Form):
     """From and to dates for a dashboard. Empty fields fall back to the last 12 weeks."""
 
-    start = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Please give the start date as a date, for example 2025-01-31."},
-    )
-    end = forms.DateField(
-        label="To",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Please give the end date as a date, for example 2025-03-31."},
-    )
+    start = IsoDateField(label="From", required=False, plausible=REPORTED_DAYS)
+    end = IsoDateField(label="To", required=False, plausible=REPORTED_DAYS)
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
@@ -32,9 +24,7 @@ class PeriodForm(forms.Form):
         default = Period.default()
         end = cleaned.get("end") or default.end
         start = cleaned.get("start") or min(default.start, end)
-        if end > timezone.localdate():
-            self.add_error("end", "The end date is in the future. Please choose today or an earlier day.")
-        elif start > end:
+        if start > end:
             self.add_error("start", "The start date is after the end date. Please swap them or choose again.")
         elif (end - start).days >= MAX_PERIOD_DAYS:
             self.add_error("start", "Please choose a period of three years or less.")

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
+from alongside.once import key_constraint
 from alongside.reports.periods import Period
 
 
@@ -39,7 +40,7 @@ class Export(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "request_key"], name="one_export_per_request"),
+            key_constraint("requested_by", "request_key", name="one_export_per_request"),
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="progress_at_most_100"),
         ]
         indexes = [models.Index(fields=["organisation", "-created_at"])]

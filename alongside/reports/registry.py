@@ -2,8 +2,8 @@
 
 A kind says who may export it (a function from ``alongside.policy``), how many rows it will have (for the
 progress bar) and yields the rows, for the organisation and the period the person chose (kinds that are
-not about a period, such as the people list, ignore it). To add one, list its module in ``EXPORT_MODULES``;
-see docs/reports.md.
+not about a period, such as the people list, ignore it). Every app's ``exports.py`` is found by name
+(``alongside.plugins``); see docs/reports.md.
 """
 
 from __future__ import annotations
@@ -11,16 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 
 from alongside.accounts.models import Membership, Organisation
+from alongside.plugins import contributions
 
 from .dashboards import Period
-
-EXPORT_MODULES = [
-    "alongside.accounts.exports",
-    "alongside.reports.exports",
-]
 
 
 class ExportProblem(Exception):
@@ -41,8 +36,8 @@ class ExportKind:
 @cache
 def export_kinds() -> dict[str, ExportKind]:
     kinds: dict[str, ExportKind] = {}
-    for module in EXPORT_MODULES:
-        for kind in import_module(module).KINDS:
+    for _, declared in contributions("exports", "KINDS"):
+        for kind in declared:
             if kind.slug in kinds:
                 raise ValueError(f"Two export kinds are called {kind.slug!r}.")
             kinds[kind.slug] = kind

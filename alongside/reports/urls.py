@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import dashboard_views, views
 
+app_name = "reports"
 urlpatterns = [
     path("organisation/exports/", views.exports, name="exports"),
     path("organisation/exports/<int:export_id>/", views.export_detail, name="export_detail"),

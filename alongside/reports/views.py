@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from alongside import policy
 from alongside.accounts import reauth
 from alongside.accounts.models import Membership
-from alongside.core.views import acting
+from alongside.web import AuthenticatedRequest, acting
 
 from . import actions
 from .forms import StartExportForm
@@ -18,16 +19,12 @@ from .registry import ExportKind, export_kinds, kinds_for
 RECENT_EXPORTS = 20
 
 
-def export_for(request: HttpRequest, export_id: int) -> tuple[Membership, Export, ExportKind]:
+def export_for(request: AuthenticatedRequest, export_id: int) -> tuple[Membership, Export, ExportKind]:
     """An export of the actor's own organisation, of a kind the policy lets them export; else 404."""
     actor = acting(request)
     if actor is None:
         raise Http404("No such export.")
-    export = (
-        Export.objects.select_related("requested_by")
-        .filter(pk=export_id, organisation_id=actor.organisation_id)
-        .first()
-    )
+    export = policy.organisation_exports(actor).select_related("requested_by").filter(pk=export_id).first()
     kind = export_kinds().get(export.kind) if export else None
     if export is None or kind is None or not kind.may_export(actor):
         raise Http404("No such export.")
@@ -35,7 +32,7 @@ def export_for(request: HttpRequest, export_id: int) -> tuple[Membership, Export
 
 
 @login_required
-def exports(request: HttpRequest) -> HttpResponse:
+def exports(request: AuthenticatedRequest) -> HttpResponse:
     actor = acting(request)
     kinds = kinds_for(actor)
     if actor is None or not kinds:
@@ -51,9 +48,10 @@ def exports(request: HttpRequest) -> HttpResponse:
             request_key=form.cleaned_data["request_key"],
             request=request,
         )
-        return redirect("export_detail", export_id=export.pk)
+        return redirect("reports:export_detail", export_id=export.pk)
     recent = (
-        Export.objects.filter(organisation_id=actor.organisation_id, kind__in=[kind.slug for kind in kinds])
+        policy.organisation_exports(actor)
+        .filter(kind__in=[kind.slug for kind in kinds])
         .select_related("requested_by")
         .order_by("-created_at")[:RECENT_EXPORTS]
     )
@@ -63,14 +61,14 @@ def exports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
+def export_detail(request: AuthenticatedRequest, export_id: int) -> HttpResponse:
     _, export, kind = export_for(request, export_id)
-    template = "reports/_export_status.html" if request.htmx else "reports/export_detail.html"  # type: ignore[attr-defined]
+    template = "reports/_export_status.html" if request.htmx else "reports/export_detail.html"
     return render(request, template, {"export": export, "kind": kind})
 
 
 @login_required
-def download(request: HttpRequest, export_id: int) -> FileResponse:
+def download(request: AuthenticatedRequest, export_id: int) -> FileResponse:
     actor, export, kind = export_for(request, export_id)
     try:
         path = actions.open_download(export, actor=actor, request=request)

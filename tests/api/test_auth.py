@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from alongside.accounts.actions import deactivate_member
+from alongside.accounts.actions import end_access
+from alongside.accounts.models import Membership
 
 from ..conftest import People
 from .factories import make_token
@@ -56,11 +57,20 @@ def test_expired_token_is_refused(people: People) -> None:
 
 
 def test_token_of_someone_who_left_is_refused(people: People) -> None:
+    """Offboarding revokes tokens; the membership check is there too, should one ever be missed."""
     _, secret = make_token(people.supporter)
-    deactivate_member(people.supporter, by=people.admin.user)
+    Membership.objects.filter(pk=people.supporter.pk).update(is_active=False)
     status, body, _ = get(people, "/api/v1/me", f"Bearer {secret}")
     assert status == 401
     assert "no longer has access" in body["detail"]
+
+
+def test_offboarding_revokes_the_tokens(people: People) -> None:
+    _, secret = make_token(people.supporter)
+    end_access(people.supporter, by=people.admin.user)
+    status, body, _ = get(people, "/api/v1/me", f"Bearer {secret}")
+    assert status == 401
+    assert "revoked" in body["detail"]
 
 
 def test_a_session_cookie_is_not_enough(people: People) -> None:

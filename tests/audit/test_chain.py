@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from alongside.audit import keys
+from alongside.audit.actions import AuditAction
 from alongside.audit.chain import GENESIS_HASH, link_hash
 from alongside.audit.log import record
 from alongside.audit.models import AppendOnlyError, AuditEntry, AuditHead
@@ -25,7 +26,10 @@ pytestmark = pytest.mark.django_db
 def chain(people: People) -> list[AuditEntry]:
     return [
         record(
-            organisation=people.organisation, actor=people.supporter.user, action=f"read.plan.{n}", client=people.client
+            organisation=people.organisation,
+            actor=people.supporter.user,
+            action=AuditAction.READ_PLAN,
+            client=people.client,
         )
         for n in range(5)
     ]
@@ -50,7 +54,7 @@ def test_entries_link_to_each_other_and_the_head_follows(people: People, chain: 
 
 
 def test_each_organisation_has_its_own_chain(people: People, chain: list[AuditEntry]) -> None:
-    other = record(organisation=people.outsider_client.organisation, actor=None, action="x")
+    other = record(organisation=people.outsider_client.organisation, actor=None, action=AuditAction.READ_PROFILE)
     assert (other.seq, other.prev_hash) == (1, GENESIS_HASH)
 
 
@@ -88,7 +92,7 @@ def test_the_database_refuses_changes_to_entries(chain: list[AuditEntry]) -> Non
     if connection.vendor == "postgresql":  # on SQLite the test machinery itself empties tables with DELETE
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [chain[0].pk])
-    assert AuditEntry.objects.get(pk=chain[0].pk).action == "read.plan.0"
+    assert AuditEntry.objects.get(pk=chain[0].pk).action == AuditAction.READ_PLAN
 
 
 def test_the_database_refuses_an_entry_that_does_not_extend_the_chain(people: People, chain: list[AuditEntry]) -> None:
@@ -157,8 +161,8 @@ def test_committed_heads_are_copied_outside_the_database(
     people: People, head_file: Path, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        first = record(organisation=people.organisation, actor=None, action="one")
-        second = record(organisation=people.organisation, actor=None, action="two")
+        first = record(organisation=people.organisation, actor=None, action=AuditAction.MEMBER_ADD)
+        second = record(organisation=people.organisation, actor=None, action=AuditAction.MEMBER_DEACTIVATE)
     lines = head_file.read_text().splitlines()
     org = people.organisation.pk
     assert lines == [f"{org} {first.seq} {first.hash}", f"{org} {second.seq} {second.hash}"]
@@ -167,18 +171,18 @@ def test_committed_heads_are_copied_outside_the_database(
 
 def test_a_rewritten_chain_is_found_with_the_outside_copy(people: People, head_file: Path) -> None:
     """A database writer who recomputes every hash after an edit still cannot match the copy outside."""
-    entry = record(organisation=people.organisation, actor=None, action="true story")
+    entry = record(organisation=people.organisation, actor=None, action=AuditAction.READ_PLAN)
     head_file.write_text(f"{people.organisation.pk} {entry.seq} {entry.hash}\n")
     tamper("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
     AuditHead.objects.filter(organisation=people.organisation).update(seq=0, hash=GENESIS_HASH)
-    forged = record(organisation=people.organisation, actor=None, action="rewritten story")
+    forged = record(organisation=people.organisation, actor=None, action=AuditAction.READ_MEETINGS)
     assert forged.seq == entry.seq and forged.hash != entry.hash
     problem = verify_organisation(people.organisation.pk)
     assert problem and problem.seq == entry.seq and "outside the database" in problem.problem
 
 
 def test_a_truncated_chain_is_found_with_the_outside_copy(people: People, head_file: Path) -> None:
-    entries = [record(organisation=people.organisation, actor=None, action=f"a{n}") for n in range(3)]
+    entries = [record(organisation=people.organisation, actor=None, action=AuditAction.READ_PLAN) for _ in range(3)]
     head_file.write_text(f"{people.organisation.pk} 3 {entries[-1].hash}\n")
     tamper("DELETE FROM audit_auditentry WHERE seq = 3 AND organisation_id = %s", [people.organisation.pk])
     AuditHead.objects.filter(organisation=people.organisation).update(seq=2, hash=entries[1].hash)

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from alongside.audit import keys, verify
+from alongside.audit.actions import AuditAction
 from alongside.audit.chain import checkpoint_signature, legacy_link_hash, link_hash
 from alongside.audit.log import record
 from alongside.audit.models import AuditCheckpoint, AuditEntry, AuditHead
@@ -34,8 +35,8 @@ def appended_behind_the_apps_back(organisation_id: int, action: str, *, key: byt
 
 @pytest.fixture
 def chain(people: People) -> People:
-    for n in range(3):
-        record(organisation=people.organisation, actor=None, action=f"entry.{n}")
+    for _ in range(3):
+        record(organisation=people.organisation, actor=None, action=AuditAction.READ_PLAN)
     return people
 
 
@@ -59,7 +60,7 @@ def test_an_entry_sealed_with_another_key_is_found(chain: People) -> None:
 def test_keys_rotate_and_old_entries_need_their_key(chain: People, settings) -> None:
     old_keys = list(settings.AUDIT_KEYS)
     settings.AUDIT_KEYS = [OTHER_KEY, *old_keys]
-    newer = record(organisation=chain.organisation, actor=None, action="after rotation")
+    newer = record(organisation=chain.organisation, actor=None, action=AuditAction.READ_PLAN)
     assert newer.key_id == keys.key_id(OTHER_KEY)
     assert verify_all() == []
     settings.AUDIT_KEYS = [OTHER_KEY]
@@ -78,7 +79,7 @@ def test_entries_from_before_keying_verify_only_before_keyed_ones() -> None:
     AuditHead.objects.create(organisation=organisation)
     appended_behind_the_apps_back(organisation.pk, "legacy.1", key=None, key_id="")
     appended_behind_the_apps_back(organisation.pk, "legacy.2", key=None, key_id="")
-    record(organisation=organisation, actor=None, action="keyed")
+    record(organisation=organisation, actor=None, action=AuditAction.READ_PLAN)
     assert verify_organisation(organisation.pk) is None
 
 
@@ -89,7 +90,7 @@ def test_a_check_leaves_a_signed_checkpoint_and_the_next_starts_there(
     checkpoint = AuditCheckpoint.objects.get(organisation=chain.organisation)
     head = AuditHead.objects.get(organisation=chain.organisation)
     assert (checkpoint.seq, checkpoint.hash) == (head.seq, head.hash)
-    record(organisation=chain.organisation, actor=None, action="later")
+    record(organisation=chain.organisation, actor=None, action=AuditAction.READ_PLAN)
     walked_from: list[int] = []
     read_entries = verify._entries
 
@@ -106,7 +107,7 @@ def test_a_check_leaves_a_signed_checkpoint_and_the_next_starts_there(
 
 def test_a_change_after_the_checkpoint_is_found_by_the_quick_check(chain: People) -> None:
     verify_all()
-    later = record(organisation=chain.organisation, actor=None, action="later")
+    later = record(organisation=chain.organisation, actor=None, action=AuditAction.READ_PLAN)
     tamper("UPDATE audit_auditentry SET action = %s WHERE id = %s", ["rewritten", later.pk])
     problem = verify_organisation(chain.organisation.pk, since_checkpoint=True)
     assert problem and problem.seq == later.seq and "changed" in problem.problem

@@ -8,6 +8,7 @@ from django.test import Client
 
 from alongside.accounts.models import Organisation
 from alongside.audit import keys
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.audit.models import AuditEntry, AuditHead
 from alongside.audit.pending import AuditAppendError
@@ -28,27 +29,27 @@ def actions(organisation: Organisation) -> list[str]:
 
 def test_an_entry_is_appended_when_its_transaction_commits(people: People) -> None:
     with transaction.atomic():
-        entry = record(organisation=people.organisation, actor=None, action="waiting")
-        assert entry.pk is None and "waiting" not in actions(people.organisation)
+        entry = record(organisation=people.organisation, actor=None, action=AuditAction.MEMBER_ADD)
+        assert entry.pk is None and AuditAction.MEMBER_ADD not in actions(people.organisation)
     assert entry.pk is not None and entry.seq == AuditHead.objects.get(organisation=people.organisation).seq
-    assert actions(people.organisation)[-1] == "waiting"
+    assert actions(people.organisation)[-1] == AuditAction.MEMBER_ADD
     assert verify_all() == []
 
 
 def test_outside_a_transaction_an_entry_is_appended_at_once(people: People) -> None:
-    entry = record(organisation=people.organisation, actor=None, action="at once")
-    assert AuditEntry.objects.get(pk=entry.pk).action == "at once"
+    entry = record(organisation=people.organisation, actor=None, action=AuditAction.MEMBER_DEACTIVATE)
+    assert AuditEntry.objects.get(pk=entry.pk).action == AuditAction.MEMBER_DEACTIVATE
 
 
 def test_entries_of_a_rolled_back_savepoint_are_dropped_with_it(people: People) -> None:
     before = actions(people.organisation)
     with transaction.atomic():
-        record(organisation=people.organisation, actor=None, action="kept.1")
+        record(organisation=people.organisation, actor=None, action=AuditAction.ASSIGNMENT_START)
         with pytest.raises(Boom), transaction.atomic():
-            record(organisation=people.organisation, actor=None, action="dropped")
+            record(organisation=people.organisation, actor=None, action=AuditAction.ASSIGNMENT_END)
             raise Boom
-        record(organisation=people.organisation, actor=None, action="kept.2")
-    assert actions(people.organisation) == [*before, "kept.1", "kept.2"]
+        record(organisation=people.organisation, actor=None, action=AuditAction.INVITATION_SEND)
+    assert actions(people.organisation) == [*before, AuditAction.ASSIGNMENT_START, AuditAction.INVITATION_SEND]
     assert verify_all() == []
 
 
@@ -56,7 +57,7 @@ def test_a_rolled_back_transaction_appends_nothing(people: People) -> None:
     before = actions(people.organisation)
     with pytest.raises(Boom), transaction.atomic():
         Organisation.objects.create(name="Never", slug="never")
-        record(organisation=people.organisation, actor=None, action="never")
+        record(organisation=people.organisation, actor=None, action=AuditAction.CONSENT_GRANT)
         raise Boom
     assert actions(people.organisation) == before
     assert connection.audit_pending.append_all(connection) == []  # type: ignore[attr-defined]
@@ -71,18 +72,18 @@ def test_when_the_log_cannot_be_written_the_write_does_not_commit(
     monkeypatch.setattr(keys, "current", no_key)
     with pytest.raises(AuditAppendError, match="nothing was saved"), transaction.atomic():
         Organisation.objects.create(name="Unaudited", slug="unaudited")
-        record(organisation=people.organisation, actor=None, action="unaudited")
+        record(organisation=people.organisation, actor=None, action=AuditAction.CONSENT_REVOKE)
     assert not Organisation.objects.filter(slug="unaudited").exists()
 
 
 def test_one_transaction_may_extend_several_chains(people: People) -> None:
     other = people.outsider_client.organisation
     with transaction.atomic():
-        record(organisation=other, actor=None, action="there")
-        record(organisation=people.organisation, actor=None, action="here")
-        record(organisation=other, actor=None, action="there again")
-    assert actions(other)[-2:] == ["there", "there again"]
-    assert actions(people.organisation)[-1] == "here"
+        record(organisation=other, actor=None, action=AuditAction.EXPORT_REQUEST)
+        record(organisation=people.organisation, actor=None, action=AuditAction.EXPORT_DOWNLOAD)
+        record(organisation=other, actor=None, action=AuditAction.API_TOKEN_CREATE)
+    assert actions(other)[-2:] == [AuditAction.EXPORT_REQUEST, AuditAction.API_TOKEN_CREATE]
+    assert actions(people.organisation)[-1] == AuditAction.EXPORT_DOWNLOAD
     assert verify_all() == []
 
 
@@ -90,7 +91,7 @@ def test_a_read_is_on_the_log_even_when_the_page_then_fails(people: People, monk
     def broken(*args: object, **kwargs: object) -> None:
         raise Boom
 
-    monkeypatch.setattr("alongside.core.views.render", broken)
+    monkeypatch.setattr("alongside.home.views.render", broken)
     browser: Client = signed_in(people.supporter)
     browser.raise_request_exception = False
     assert browser.get(f"/people/{people.client.pk}/").status_code == 500
@@ -104,14 +105,14 @@ def test_the_chain_head_is_not_locked_while_a_transaction_works() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has one writer at a time by design; its IMMEDIATE transactions queue writers")
     organisation = OrganisationFactory.create()
-    record(organisation=organisation, actor=None, action="start")
+    record(organisation=organisation, actor=None, action=AuditAction.ORGANISATION_CREATE)
     outcome: list[object] = []
 
     def other_writer() -> None:
         try:
             with transaction.atomic():
                 AuditHead.objects.select_for_update(nowait=True).get(organisation=organisation)
-            record(organisation=organisation, actor=None, action="other")
+            record(organisation=organisation, actor=None, action=AuditAction.MEMBER_ADD)
             outcome.append("done")
         except Exception as error:  # reported by the assertion below
             outcome.append(error)
@@ -119,10 +120,10 @@ def test_the_chain_head_is_not_locked_while_a_transaction_works() -> None:
             connection.close()
 
     with transaction.atomic():
-        record(organisation=organisation, actor=None, action="slow page")
+        record(organisation=organisation, actor=None, action=AuditAction.NOTE_WRITE)
         writer = threading.Thread(target=other_writer)
         writer.start()
         writer.join()
     assert outcome == ["done"]
-    assert actions(organisation) == ["start", "other", "slow page"]
+    assert actions(organisation) == [AuditAction.ORGANISATION_CREATE, AuditAction.MEMBER_ADD, AuditAction.NOTE_WRITE]
     assert verify_all() == []

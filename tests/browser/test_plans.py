@@ -56,7 +56,7 @@ def test_suggest_reword_accept_complete_celebrate(page, people: People) -> None:
     page.get_by_role("button", name="Save my decision").click()
     page.wait_for_url("**/me/plan/**")
     expect(page.get_by_text("Added to your plan, in your own words.")).to_be_visible()
-    expect(page.get_by_text("Suggested by Sam Supporter, accepted by Casey Client")).to_be_visible()
+    expect(page.get_by_text("Own words of Casey Client, from an idea by Sam Supporter")).to_be_visible()
     page.get_by_role("button", name=re.compile(r"^Mark as done\W+Go swimming on Saturday mornings")).click()
     page.get_by_text("Every step forward counts").wait_for()  # swapped in by htmx, no page load
     assert_accessible(page)

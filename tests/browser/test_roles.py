@@ -46,6 +46,8 @@ def test_supporter_sets_up_two_factor_then_sees_their_people(page, people: Peopl
     device = TOTPDevice.objects.get(user=people.supporter.user)
     page.get_by_label("6-digit code").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Turn on two-step sign-in").click()
+    expect(page.get_by_text("Two-step sign-in is on.").first).to_be_visible()
+    page.get_by_role("link", name="Continue").click()
     page.wait_for_url("**/people/")
     expect(page.get_by_role("link", name=people.client.user.display_name)).to_be_visible()
     expect(page.get_by_text(people.other_client.user.display_name)).to_have_count(0)

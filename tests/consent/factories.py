@@ -44,7 +44,7 @@ def share(
 
 
 def open_in_emergency(
-    supervisor: Membership, client: Membership, reason: str = "Not answering; safety check"
+    supervisor: Membership, client: Membership, reason: str = "Not answering after a worrying message; safety check"
 ) -> BreakGlass:
     request = RequestFactory().post("/")
     return actions.break_glass(supervisor, client, reason=reason, request=request)

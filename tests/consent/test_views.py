@@ -11,13 +11,15 @@ from django.utils import timezone
 
 from alongside.accounts.models import Assignment
 from alongside.audit.models import AuditEntry
-from alongside.consent.models import AccountClosure, BreakGlass, Consent
+from alongside.consent.models import AccountClosure, BreakGlass, Consent, RecipientKind
 from tests.conftest import People, confirmed, signed_in
 from tests.factories import PASSWORD
+from tests.plans.factories import make_goal
 
 from .factories import open_in_emergency, share
 
 pytestmark = pytest.mark.django_db
+REASON = "Missed check-in and wrote that she is not safe tonight"
 
 
 def audit_count() -> int:
@@ -131,8 +133,11 @@ def test_recipient_reads_until_the_client_revokes(people: People) -> None:
     consent = share(people.client, people.supervisor, areas=["plan"])
     recipient = confirmed(signed_in(people.supervisor))
     page = recipient.get(f"/shared/{people.client.pk}/")
-    assert page.status_code == 200 and "my recovery plan" in page.content.decode().lower()
-    assert "Casey Client" in recipient.get("/shared/").content.decode()
+    assert page.status_code == 200 and f'href="/people/{people.client.pk}/plan/"' in page.content.decode()
+    assert f'href="/people/{people.client.pk}/meetings/"' not in page.content.decode()  # not shared
+    listed = recipient.get("/shared/").content.decode()
+    assert "Casey Client" in listed and f'href="/people/{people.client.pk}/plan/"' in listed
+    assert recipient.get(f"/people/{people.client.pk}/plan/").status_code == 200  # the linked page reads
     download = recipient.get(f"/shared/{people.client.pk}/download/")
     assert download.status_code == 200 and json.loads(download.content)["person"] == "Casey Client"
     signed_in(people.client).post(f"/me/sharing/{consent.pk}/stop/")
@@ -200,10 +205,10 @@ def test_break_glass_is_logged_limited_and_told_to_the_client(
 ) -> None:
     browser = signed_in(people.supervisor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post("/team/emergency-access/", {"client": people.client.pk, "reason": "Missed check-in"})
+        response = browser.post("/team/emergency-access/", {"client": people.client.pk, "reason": REASON})
     assert response["Location"] == f"/shared/{people.client.pk}/"
     entry = AuditEntry.objects.get(action="break_glass.open")
-    assert (entry.actor, entry.client, entry.reason) == (people.supervisor.user, people.client, "Missed check-in")
+    assert (entry.actor, entry.client, entry.reason) == (people.supervisor.user, people.client, REASON)
     assert mail.outbox[-1].to == [people.client.user.email]
     assert "Vera Supervisor" in mail.outbox[-1].body and "Missed check-in" not in mail.outbox[-1].body
     assert browser.get(f"/shared/{people.client.pk}/").status_code == 200
@@ -215,9 +220,7 @@ def test_only_supervisors_may_break_glass(people: People) -> None:
     for member in (people.admin, people.supporter, people.client):
         assert signed_in(member).get("/team/emergency-access/").status_code == 404
     open_in_emergency(people.supervisor, people.client)
-    again = signed_in(people.supervisor).post(
-        "/team/emergency-access/", {"client": people.client.pk, "reason": "Still worried"}
-    )
+    again = signed_in(people.supervisor).post("/team/emergency-access/", {"client": people.client.pk, "reason": REASON})
     assert "You can already read this record until" in again.content.decode()
     assert BreakGlass.objects.count() == 1
     outsider = signed_in(people.supervisor).post(
@@ -241,8 +244,31 @@ def test_who_has_seen_my_record_lists_others_in_plain_language(people: People) -
     assert "Casey Client" not in signed_in(people.other_client).get("/me/record-views/").content.decode()
 
 
+def test_the_clients_own_actions_are_hidden_until_asked_for(people: People) -> None:
+    make_goal(people.client)
+    share(people.client, people.supervisor, areas=["plan"])
+    browser = signed_in(people.client)
+    page = browser.get("/me/record-views/").content.decode()
+    assert "added a goal" not in page and "Also show what you did yourself" in page
+    assert "You</strong> started sharing your plan with Vera Supervisor" in page  # sharing always shows
+    everything = browser.get("/me/record-views/?mine=shown").content.decode()
+    assert "You</strong> added a goal to your plan" in everything and "Show only what others did" in everything
+    assert "looked at this list" not in everything  # reading your own pages is never listed
+
+
+def test_a_transfer_names_the_recipient_and_purpose(people: People) -> None:
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins"])
+    confirmed(signed_in(people.admin)).post(f"/organisation/transfers/{people.client.pk}/fhir/")
+    page = signed_in(people.client).get("/me/record-views/").content.decode()
+    assert (
+        "Ada Admin</strong> sent a copy of your whole record to Dr. Lee, Northside Clinic, as you agreed, "
+        "for this purpose: So they can help me plan my move." in page
+    )
+    assert "interop." not in page and "did something" not in page
+
+
 def test_the_list_downloads_as_csv_without_formulas(people: People) -> None:
-    open_in_emergency(people.supervisor, people.client, reason="=HYPERLINK(evil)")
+    open_in_emergency(people.supervisor, people.client, reason="=HYPERLINK(evil) is what they typed as a reason")
     browser = signed_in(people.client)
     assert browser.get("/me/record-views/download/").status_code == 302
     response = confirmed(browser).get("/me/record-views/download/")
@@ -250,10 +276,22 @@ def test_the_list_downloads_as_csv_without_formulas(people: People) -> None:
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["When (UTC)", "Who", "What", "Why", "Emergency"]
     emergency = next(row for row in rows if row[4] == "yes")
-    assert emergency[1] == "Vera Supervisor" and emergency[3] == "'=HYPERLINK(evil)"
+    assert emergency[1] == "Vera Supervisor" and emergency[3] == "'=HYPERLINK(evil) is what they typed as a reason"
 
 
 # --- My data and closing the account -------------------------------------------------------------------
+
+
+def test_my_data_says_when_it_asks_for_the_password_and_does(people: People) -> None:
+    browser = signed_in(people.client)
+    page = browser.get("/me/data/").content.decode()
+    assert "we ask for your password before either download, unless you gave it in the last 10 minutes" in page
+    downloads = ("/me/data/download/", "/me/record/fhir/")
+    for download in downloads:
+        assert browser.get(download)["Location"].startswith("/account/confirm-password/"), download
+    confirmed(browser)
+    for download in downloads:
+        assert browser.get(download).status_code == 200, download
 
 
 def test_my_data_downloads_every_section(people: People) -> None:
@@ -290,3 +328,24 @@ def test_closing_an_account_stops_access_keeps_records_and_tells_why(
     assert closure.purge_after.year == timezone.now().year + 6
     assert "HIPAA" in mail.outbox[-1].body
     assert browser.get("/me/data/").status_code in (302, 404)
+
+
+def test_recipients_homes_link_each_shared_area(people: People) -> None:
+    share(people.client, people.unassigned_supporter, areas=["plan", "checkins"])
+    share(people.client, people.admin, areas=["meetings"])
+    share(people.client, kind=RecipientKind.SUPERVISORS, areas=["checkins"])
+    base = f"/people/{people.client.pk}"
+    expected = {
+        (people.unassigned_supporter, "/people/"): {"plan", "check-ins"},
+        (people.admin, "/organisation/"): {"meetings"},
+        (people.supervisor, "/team/"): {"check-ins"},
+    }
+    for (member, home), shared in expected.items():
+        browser = signed_in(member)
+        page = browser.get(home).content.decode()
+        assert "Shared with you" in page and f'href="/shared/{people.client.pk}/"' in page
+        for area in ("plan", "meetings", "check-ins"):
+            assert (f'href="{base}/{area}/"' in page) == (area in shared), (member, area)
+        for area in shared:
+            assert browser.get(f"{base}/{area}/").status_code == 200, (member, area)
+    assert "Shared with you" not in signed_in(people.supporter).get("/people/").content.decode()

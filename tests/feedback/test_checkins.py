@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from alongside.audit.models import AuditEntry
 from alongside.feedback import actions
-from alongside.feedback.actions import INSTRUMENTS
 from alongside.feedback.models import CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
 from alongside.feedback.scoring import PromptRule
+from alongside.feedback.shipped import INSTRUMENTS
 from tests.conftest import People, signed_in
 from tests.meetings.factories import meeting
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from alongside.feedback.actions import INSTRUMENTS
 from alongside.feedback.definitions import Definition, parse, parse_bytes
 from alongside.feedback.scoring import PromptRule
+from alongside.feedback.shipped import INSTRUMENTS
 
 
 def shipped(name: str) -> dict[str, Any]:

@@ -36,8 +36,10 @@ def test_demo_has_a_year_of_meetings_notes_and_check_ins() -> None:
     assert totals[-1] > totals[0] + 8  # the first client is on the improving trajectory
 
 
-def test_offer_command_emails_due_check_ins_once_per_interval(people: People) -> None:
-    with time_machine.travel(timezone.now(), tick=False):
+def test_offer_command_emails_due_check_ins_once_per_interval(
+    people: People, django_capture_on_commit_callbacks
+) -> None:
+    with time_machine.travel(timezone.now(), tick=False), django_capture_on_commit_callbacks(execute=True):
         call_command("checkins", "offer", "--base-url", "https://alongside.example")
         call_command("checkins", "offer")
     offered = CheckinRequest.objects.filter(client=people.client)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.actions import revoke_consent
 from alongside.consent.models import RecipientKind
@@ -118,5 +119,5 @@ def bulk_record(client: Membership, supporter: Membership, *, goals: int, meetin
         Perspective(organisation_id=org, client=client, note=note, body="I agree.") for note in notes
     )
     for _ in held:
-        record(organisation=client.organisation, actor=supporter.user, action="read.meetings", client=client)
+        record(organisation=client.organisation, actor=supporter.user, action=AuditAction.READ_MEETINGS, client=client)
     answered(client, "session-checkin", [30 + n % 10 for n in range(checkins)], text="Fine")

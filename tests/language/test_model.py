@@ -4,11 +4,13 @@ import numpy as np
 import pytest
 
 from alongside.language import classifier
-from alongside.language.classifier import Labels, UtteranceModel
+from alongside.language.classifier import Labels, UtteranceModel, label
 from alongside.language.coach import coach, coach_many
 from alongside.language.indicators import indicators, split_utterances
 from alongside.language.limits import MAX_TEXT_CHARS
 from alongside.language.scenarios import SCENARIOS
+
+ADVICE = Labels("input", "advice", 1.0)  # what the coach labels a sentence the directive rules find
 
 
 def test_model_file_holds_plain_arrays_only() -> None:
@@ -98,6 +100,20 @@ def test_coach_combines_everything() -> None:
     assert feedback.went_well
     assert len(feedback.sentences) == 3 and feedback.sentences[1].labels.main == "question"
     assert feedback.indicators.questions >= 1
+
+
+def test_an_order_reads_as_advice_whatever_the_model_says() -> None:
+    """The model reads short written orders as simple reflections; the directive rules decide those."""
+    text = "You have to stop drinking. It sounds like this week was hard.\nI do not\nyou must go."
+    feedback = coach(text)
+    sentences = [s.text for s in feedback.sentences]
+    assert sentences == ["You have to stop drinking.", "It sounds like this week was hard.", "I do not", "you must go."]
+    model = label(sentences, ["", "", "", ""])
+    assert [s.labels for s in feedback.sentences] == [ADVICE, model[1], model[2], ADVICE]
+    assert model[0] != ADVICE  # what the model alone says, which is why the rules decide
+    assert feedback.indicators.advice_without_permission == 2
+    asked = coach("Would it be OK if I shared an idea? You should call them.")
+    assert asked.sentences[1].labels.sub == "advice" and asked.indicators.advice_without_permission == 0
 
 
 def test_coach_empty_and_over_the_limit() -> None:

@@ -50,6 +50,15 @@ def test_practice_gives_feedback_and_indicators(people: People) -> None:
     assert "Feedback on your reply" in page and "Practice indicators" in page and "not you" in page
 
 
+def test_practice_says_which_sentence_got_which_label(people: People) -> None:
+    reply = "You need to stop being a junkie. It sounds like those three months really matter to you."
+    page = signed_in(people.supporter).post("/practice/weekend-slip/", {"reply": reply}).content.decode()
+    labels = page[page.index("How each sentence reads") :]
+    assert '<q>You need to stop being a junkie.</q> <span class="badge">Input (advice)</span>' in labels
+    assert '<q>It sounds like those three months really matter to you.</q> <span class="badge">Reflection' in labels
+    assert "Reflection (simple)</span></li>" not in labels.split("</li>")[0]  # the order is not a reflection
+
+
 def test_practice_rejects_empty_and_overlong_replies(people: People) -> None:
     browser = signed_in(people.supporter)
     assert "Please write a reply" in browser.post("/practice/weekend-slip/", {"reply": "   "}).content.decode()

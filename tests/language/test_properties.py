@@ -50,6 +50,7 @@ def test_coach_labels_every_sentence_and_counts_what_it_labelled(text: str, clie
     mains = [sentence.labels.main for sentence in feedback.sentences]
     for sentence in feedback.sentences:
         assert 0 <= sentence.start < sentence.end <= len(text) and text[sentence.start : sentence.end].strip()
+        assert sentence.text == text[sentence.start : sentence.end]
     assert set(mains) <= {"question", "reflection", "input", "other"}
     counted = feedback.indicators
     assert (counted.questions, counted.reflections) == (mains.count("question"), mains.count("reflection"))

@@ -143,6 +143,15 @@ def test_context_rules_do_not_flag(text: str) -> None:
     assert not [f for f in analyse(text) if f.category != "autonomy_supportive"]
 
 
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", " \n", "\n\n", "\r"])
+def test_negation_stays_on_its_own_line(line_break: str) -> None:
+    """A "not" ending one line does not negate the next line: each line is read on its own."""
+    assert found(f"I do not{line_break}You need to stop.", "directive") == ["you need to"]
+    assert found(f"I'm not sure{line_break}you are lazy.", "judgmental") == ["lazy"]
+    assert found(f"I do not{line_break}think you need to stop.", "directive") == ["you need to"]
+    assert not found("I do not think\tyou need to stop.", "directive")  # other spacing is still one line
+
+
 def test_everyday_crazy_is_a_note_but_about_a_person_a_warning() -> None:
     assert [(f.text, f.severity) for f in analyse("What a crazy week.")] == [("crazy", "note")]
     assert [(f.text, f.severity) for f in analyse("You are so crazy.")] == [("crazy", "warning")]

@@ -21,8 +21,11 @@ from .factories import meeting, shared_note
 pytestmark = pytest.mark.django_db
 
 
-def test_recording_a_meeting_invites_the_client_by_email_and_is_audited(people: People) -> None:
-    recorded = meeting(people)
+def test_recording_a_meeting_invites_the_client_by_email_and_is_audited(
+    people: People, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # the email leaves once the meeting is committed
+        recorded = meeting(people)
     assert CheckinRequest.objects.filter(meeting=recorded, questionnaire__name="session-checkin").count() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [people.client.user.email]

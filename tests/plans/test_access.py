@@ -57,7 +57,10 @@ def plan(people: People) -> dict[str, int]:
 
 WRITES: dict[str, Callable[[dict[str, int]], tuple[str, dict[str, object]]]] = {
     "edit goal": lambda ids: (f"/me/plan/goals/{ids['goal']}/edit/", {"text": "Taken over", "version": ids["version"]}),
-    "goal status": lambda ids: (f"/me/plan/goals/{ids['goal']}/status/", {"status": "completed"}),
+    "goal status": lambda ids: (
+        f"/me/plan/goals/{ids['goal']}/status/",
+        {"status": "completed", "open_steps": "confirmed"},  # it has a step not done yet, so it asks first
+    ),
     "ask for ideas": lambda ids: (f"/me/plan/goals/{ids['goal']}/ask/", {"note": ""}),
     "add step": lambda ids: (f"/me/plan/goals/{ids['goal']}/steps/", {"text": "A step I chose for you"}),
     "edit step": lambda ids: (f"/me/plan/steps/{ids['step']}/edit/", {"text": "Taken over", "version": 1}),

@@ -137,4 +137,4 @@ def test_an_unknown_date_is_explained(people: People) -> None:
         .post("/me/plan/goals/new/", {"text": "Walk more", "target_date": "next summer", "status": "active"})
         .content.decode()
     )
-    assert "Please enter a date like" in body and "next summer" in body
+    assert "Please give the date as year-month-day, for example 2027-02-01" in body and "next summer" in body

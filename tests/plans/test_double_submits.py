@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from alongside.audit.models import AuditEntry
+from alongside.once import Sending
 from alongside.plans import actions
 from alongside.plans.models import Goal, JournalEntry
 from tests.conftest import People, signed_in
@@ -70,7 +71,7 @@ def test_a_form_without_a_key_still_saves(people: People, form: str) -> None:
 def test_two_sendings_racing_each_other_store_one_goal(people: People, monkeypatch: pytest.MonkeyPatch) -> None:
     key = uuid.uuid4()
     first = actions.create_goal(people.client, {"text": "Swim on Sundays"}, by=people.client, key=key)
-    monkeypatch.setattr(actions, "_sent_before", lambda *_: None)  # both looked before either had stored
+    monkeypatch.setattr(Sending, "stored_before", lambda _: None)  # both looked before either had stored
     second = actions.create_goal(people.client, {"text": "Swim on Sundays"}, by=people.client, key=key)
     assert second == first and Goal.objects.count() == 1
     assert AuditEntry.objects.filter(action="plan.goal.create").count() == 1
@@ -81,7 +82,7 @@ def test_two_sendings_racing_each_other_store_one_journal_entry(
 ) -> None:
     key, client = uuid.uuid4(), people.client
     first = actions.write_journal_entry(client, "A calm evening", is_private=True, by=client, key=key)
-    monkeypatch.setattr(actions, "_sent_before", lambda *_: None)
+    monkeypatch.setattr(Sending, "stored_before", lambda _: None)
     second = actions.write_journal_entry(client, "A calm evening", is_private=True, by=client, key=key)
     assert second == first and JournalEntry.objects.count() == 1
     assert AuditEntry.objects.filter(action="plan.journal.write").count() == 1

@@ -121,8 +121,9 @@ def test_another_organisations_supporter_is_not_found(people: People) -> None:
     ("data", "field", "message"),
     [
         ({"start": "2025-03-01", "end": "2025-02-01"}, "start", "after the end date"),
-        ({"start": "31/01/2025"}, "start", "as a date"),
-        ({"end": (timezone.localdate() + timedelta(days=2)).isoformat()}, "end", "in the future"),
+        ({"start": "31/01/2025"}, "start", "as year-month-day"),
+        ({"end": (timezone.localdate() + timedelta(days=2)).isoformat()}, "end", "up to today"),
+        ({"start": "1901-01-01"}, "start", "the last twenty years at most"),
         ({"start": "2019-01-01", "end": "2024-01-01"}, "start", "three years or less"),
     ],
 )

@@ -14,7 +14,7 @@ from alongside.audit.models import AuditEntry
 from alongside.reports.models import Export
 from alongside.reports.tasks import run_export
 
-from ..conftest import People, confirmed, signed_in
+from ..conftest import People, confirmed, main_content, signed_in
 from ..factories import client_member, staff_member
 from .factories import queued_export
 
@@ -105,7 +105,7 @@ def test_everyone_but_the_organisations_admins_gets_404(people: People, member_n
     ):
         response = browser.get(url)
         assert response.status_code == 404, url
-        assert "Casey Client" not in response.content.decode()
+        assert "Casey Client" not in main_content(response)
     assert not AuditEntry.objects.filter(action="export.download").exists()
 
 

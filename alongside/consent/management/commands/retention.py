@@ -3,8 +3,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts.models import Organisation
-from alongside.consent.actions import purge_due_closures
-from alongside.consent.models import RetentionRule, retention_years
+from alongside.consent.actions import purge_due_closures, set_retention
+from alongside.consent.models import retention_years
 
 
 class Command(BaseCommand):
@@ -29,6 +29,6 @@ class Command(BaseCommand):
             years = options["years"]
             if years is None or not 1 <= years <= 100:
                 raise CommandError("Please give --years between 1 and 100.")
-            RetentionRule.objects.update_or_create(organisation=organisation, defaults={"keep_years": years})
+            set_retention(organisation, years)
         years = retention_years(organisation.pk)
         self.stdout.write(f"{organisation}: records of closed accounts are kept {years} years, then purged.")

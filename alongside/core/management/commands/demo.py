@@ -1,13 +1,16 @@
 """``alongside demo``: migrate, load the demo organisation once, print the sign-ins, and serve.
 
+Never in production: the demo's sign-ins share a password anyone can read.
+
 ``--size large`` also adds the scale data set (10,000 clients, 1,000,000 check-in answers) once.
 """
 
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts.models import Organisation
 from alongside.core.demo import DEMO_PASSWORD, DEMO_SLUG, build_demo, demo_exists, demo_logins
@@ -29,6 +32,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:  # the demo's accounts share a password printed in the README
+            raise CommandError(
+                "alongside demo does not run with ALONGSIDE_ENV=production: it creates accounts with a published "
+                "password. Use `alongside createorg` and `alongside createuser` to set up a real organisation."
+            )
         self._say("Preparing the database (the first time takes a few seconds)…")
         call_command("migrate", interactive=False, verbosity=0)
         if demo_exists():

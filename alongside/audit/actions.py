@@ -1,0 +1,101 @@
+"""Every name an audit entry can have. ``record()`` takes only these, so a typo cannot start a new kind of entry.
+
+The values are what the log stores and what "Who has seen my record" and the FHIR export read back; they
+never change once entries carry them. A new action adds a member here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    # Organisations, people, assignments (accounts)
+    ORGANISATION_CREATE = "organisation.create"
+    MEMBER_ADD = "member.add"
+    MEMBER_DEACTIVATE = "member.deactivate"
+    MEMBER_REACTIVATE = "member.reactivate"
+    ASSIGNMENT_START = "assignment.start"
+    ASSIGNMENT_END = "assignment.end"
+    INVITATION_SEND = "invitation.send"
+    INVITATION_RESEND = "invitation.resend"
+    INVITATION_CANCEL = "invitation.cancel"
+    TWO_FACTOR_ENABLE = "two_factor.enable"
+    TWO_FACTOR_RECOVERY_CODES = "two_factor.recovery_codes"
+    TWO_FACTOR_RECOVERY_CODE_USED = "two_factor.recovery_code_used"
+
+    # Reads: what someone opened (policy.client_for and the pages that list or total records)
+    READ_PROFILE = "read.profile"
+    READ_PLAN = "read.plan"
+    READ_MEETINGS = "read.meetings"
+    READ_CHECKINS = "read.checkins"
+    READ_CONSENTS = "read.consents"
+    READ_CONSENT_FORM = "read.consent_form"
+    READ_ACCESSES = "read.accesses"
+    READ_SHARED = "read.shared"
+    READ_CLIENT_LIST = "read.client_list"
+    READ_DASHBOARD = "read.dashboard"
+    DOWNLOAD_ACCESSES = "download.accesses"
+    DOWNLOAD_MYDATA = "download.mydata"
+    DOWNLOAD_SHARED = "download.shared"
+
+    # Consent, emergency access, closing an account, keeping records (consent)
+    CONSENT_GRANT = "consent.grant"
+    CONSENT_REVOKE = "consent.revoke"
+    BREAK_GLASS_OPEN = "break_glass.open"
+    BREAK_GLASS_END = "break_glass.end"
+    BREAK_GLASS_REVIEW = "break_glass.review"
+    ACCOUNT_CLOSE = "account.close"
+    ACCOUNT_PURGE = "account.purge"
+    RETENTION_SET = "retention.set"
+
+    # Keys
+    ENCRYPTION_KEYS_ROTATE = "encryption_keys.rotate"
+
+    # API tokens
+    API_TOKEN_CREATE = "api_token.create"  # noqa: S105 - a name, not a secret
+    API_TOKEN_REVOKE = "api_token.revoke"  # noqa: S105
+
+    # Exports (reports) and transfers (interop)
+    EXPORT_REQUEST = "export.request"
+    EXPORT_DOWNLOAD = "export.download"
+    FHIR_EXPORT = "interop.fhir.export"
+    FHIR_IMPORT = "interop.fhir.import"
+
+    # Check-ins (feedback)
+    CHECKIN_DEFINITION_LOAD = "checkin.definition.load"
+    CHECKIN_OFFER = "checkin.offer"
+    CHECKIN_ANSWER = "checkin.answer"
+    CHECKIN_SKIP = "checkin.skip"
+    CHECKIN_PROMPT_RESPOND = "checkin.prompt.respond"
+
+    # Meetings and notes
+    MEETING_RECORD = "meeting.record"
+    NOTE_WRITE = "note.write"
+    NOTE_EDIT = "note.edit"
+    NOTE_PUBLISH = "note.publish"
+    NOTE_PERSPECTIVE_ADD = "note.perspective.add"
+    NOTE_CORRECTION_REQUEST = "note.correction.request"
+    NOTE_CORRECTION_ACCEPTED = "note.correction.accepted"
+    NOTE_CORRECTION_DECLINED = "note.correction.declined"
+
+    # Plans
+    PLAN_GOAL_CREATE = "plan.goal.create"
+    PLAN_GOAL_EDIT = "plan.goal.edit"
+    PLAN_GOAL_STATUS = "plan.goal.status"
+    PLAN_STEP_ADD = "plan.step.add"
+    PLAN_STEP_EDIT = "plan.step.edit"
+    PLAN_STEP_MOVE = "plan.step.move"
+    PLAN_STEP_STATUS = "plan.step.status"
+    PLAN_RESTORE = "plan.restore"
+    PLAN_SUGGEST = "plan.suggest"
+    PLAN_DECIDE = "plan.decide"
+    PLAN_ASK = "plan.ask"
+    PLAN_ENCOURAGE = "plan.encourage"
+    PLAN_JOURNAL_WRITE = "plan.journal.write"
+    PLAN_JOURNAL_PRIVACY = "plan.journal.privacy"
+
+    @classmethod
+    def read_of(cls, area: str) -> AuditAction:
+        """The read entry of one area of a record (``read.plan``)."""
+        return cls(f"read.{area}")

@@ -1,0 +1,89 @@
+"""The landing page of each role. Each home runs a fixed number of queries.
+
+Which home someone lands on follows from what the policy lets them do, never from reading their role here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from alongside import policy
+from alongside.accounts.models import Assignment
+from alongside.consent.recipients import shared_with
+from alongside.feedback.queries import answered_prompts, open_checkins
+from alongside.plans.queries import recent_milestones
+from alongside.web import acting
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to the first page of the work they may do."""
+    membership = acting(request)
+    if policy.has_own_record(membership):
+        return redirect("home:my_journey")
+    if policy.can_support_people(membership):
+        return redirect("home:my_people")
+    if policy.can_manage_organisation(membership):
+        return redirect("accounts:organisation")
+    if policy.can_view_team(membership):
+        return redirect("home:team")
+    return render(request, "home/no_membership.html", status=403)
+
+
+@login_required
+def my_journey(request: HttpRequest) -> HttpResponse:
+    membership = acting(request)
+    if not policy.has_own_record(membership):
+        raise Http404
+    assignments = (
+        Assignment.objects.filter(client=membership, ended_at__isnull=True)
+        .select_related("supporter__user", "handed_over_from__user")
+        .order_by("supporter__user__display_name")
+    )
+    context = {
+        "assignments": assignments,
+        "milestones": recent_milestones(membership, include_private=True),
+        "open_checkins": open_checkins(membership),
+        "answered_prompts": answered_prompts(membership, 3),
+    }
+    return render(request, "home/my_journey.html", context)
+
+
+@login_required
+def my_people(request: HttpRequest) -> HttpResponse:
+    membership = acting(request)
+    if not policy.can_support_people(membership):
+        raise Http404
+    people = policy.visible_clients(membership).select_related("user").order_by("user__display_name")
+    return render(request, "home/my_people.html", {"people": people, "shared": shared_with(membership)})
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    membership = acting(request)
+    if not policy.can_view_team(membership):
+        raise Http404
+    open_assignment = Q(client_assignments__ended_at__isnull=True, client_assignments__client__is_active=True)
+    supporters = (
+        policy.team_supporters(membership)
+        .select_related("user")
+        .annotate(people=Count("client_assignments", filter=open_assignment))
+        .order_by("user__display_name")
+    )
+    unassigned = policy.clients_waiting_for_a_supporter(membership).count()
+    context = {"supporters": supporters, "unassigned": unassigned, "shared": shared_with(membership)}
+    return render(request, "home/team.html", context)
+
+
+@login_required
+def client_overview(request: HttpRequest, client_id: int) -> HttpResponse:
+    """A supporter's view of one person they walk alongside. Later areas (plan, meetings) link from here."""
+    client = policy.client_for(request, client_id, policy.Verb.READ, policy.Area.PROFILE)
+    actor = acting(request)
+    basis = policy.access_basis(actor, policy.Verb.READ, policy.Area.PROFILE, client)
+    readable = {area.value for area in policy.Area if policy.can(actor, policy.Verb.READ, area, client)}
+    context = {"client": client, "basis": basis.kind if basis else None, "readable": readable}
+    return render(request, "home/client_overview.html", context)
