@@ -35,10 +35,11 @@ def assert_written_as_is(body: object, *names: str) -> None:
     assert "&#x27;" not in text and "&amp;" not in text
 
 
-def test_the_invitation(named: People) -> None:
-    signed_in(named.admin).post(
-        "/invite-someone/", {"display_name": NAME, "email": "ann@example.org", "role": "client"}
-    )
+def test_the_invitation(named: People, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # the invitation leaves once it is committed
+        signed_in(named.admin).post(
+            "/invite-someone/", {"display_name": NAME, "email": "ann@example.org", "role": "client"}
+        )
     assert_written_as_is(mail.outbox[-1].body, f"Hello {NAME},", ORGANISATION)
 
 

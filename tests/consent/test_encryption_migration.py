@@ -9,8 +9,8 @@ from tests.conftest import People
 
 from .factories import share
 
-BEFORE = [("consent", "0001_initial")]
-AFTER = [("consent", "0002_encrypt_recipient_name_and_signature")]
+BEFORE = [("consent", "0003_consent_key_per_organisation_and_client")]
+AFTER = [("consent", "0005_client_records_in_their_organisation")]  # through the encryption, back to the newest
 
 
 def stored(consent: Consent) -> tuple[str, str]:
