@@ -140,8 +140,10 @@ class Writes:
 
     def respond(self) -> None:
         waiting = Prompt.objects.filter(organisation=self.organisation, responded_at__isnull=True).order_by("pk")
-        if prompt := self.pick(list(waiting)):
-            feedback.respond_to_prompt(prompt, you_said="Rushed.", next_time="Slower.", by=self.supporters[0])
+        if prompt := self.pick(list(waiting)):  # answered by the client's peer supporter, if they have one now
+            current = Assignment.objects.filter(client_id=prompt.client_id, ended_at__isnull=True).first()
+            if current is not None:
+                feedback.respond_to_prompt(prompt, you_said="Rushed.", next_time="Slower.", by=current.supporter)
 
     def write_goal(self) -> None:
         if client := self._client():
