@@ -83,6 +83,11 @@ def _unsafe_for_production() -> str | None:
                 f"ALONGSIDE_ENCRYPTION_KEYS: key {position} is not a Fernet key (32 bytes, url-safe base64). "
                 "Make one with `alongside keys generate`."
             )
+    if not any(ALLOWED_HOSTS):
+        return (
+            "ALLOWED_HOSTS is not set: every request would be refused with 400 Bad Request. List this server's own "
+            "names, e.g. ALLOWED_HOSTS=peers.example.org."
+        )
     if "*" in ALLOWED_HOSTS:
         return (
             "ALLOWED_HOSTS=* accepts any host name. List this server's own names, e.g. ALLOWED_HOSTS=peers.example.org."

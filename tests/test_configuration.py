@@ -62,6 +62,7 @@ def test_production_profile_passes_deploy_check_without_warnings(tmp_path: Path)
         ("ALONGSIDE_ENCRYPTION_KEYS", f"{FERNET_KEY},tooshort", "key 2 is not a Fernet key"),
         ("ALLOWED_HOSTS", "*", "ALLOWED_HOSTS=* accepts any host name"),
         ("ALLOWED_HOSTS", "alongside.example.org,*", "ALLOWED_HOSTS=* accepts any host name"),
+        ("ALLOWED_HOSTS", "", "ALLOWED_HOSTS is not set"),
     ],
 )
 def test_production_refuses_to_start_with_an_unsafe_setting(
@@ -117,15 +118,7 @@ def test_production_refuses_to_start_without_audit_keys(tmp_path: Path) -> None:
 
 
 def test_production_refuses_to_turn_off_staff_two_factor(tmp_path: Path) -> None:
-    env = {
-        "ALONGSIDE_ENV": "production",
-        "SECRET_KEY": SECRET,
-        "ALONGSIDE_REQUIRE_STAFF_2FA": "false",
-        "ALONGSIDE_ENCRYPTION_KEYS": FERNET_KEY,
-        "ALONGSIDE_AUDIT_KEYS": AUDIT_KEY,
-        "ALONGSIDE_DATA_DIR": str(tmp_path),
-    }
-    result = run_manage(env, "check")
+    result = run_manage(production(tmp_path, ALONGSIDE_REQUIRE_STAFF_2FA="false"), "check")
     assert result.returncode != 0 and "Two-factor" in result.stderr
 
 
