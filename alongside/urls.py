@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("alongside.meetings.urls")),
     path("", include("alongside.feedback.urls")),
     path("", include("alongside.consent.urls")),
+    path("", include("alongside.crisis.urls")),
     path("", include("alongside.interop.urls")),
 ]
