@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
+from alongside.accounts.models import Role
 from alongside.audit.models import AuditEntry
 from alongside.crisis import actions, queries
 from alongside.crisis.models import CrisisLine, CrisisPlan, CrisisPlanVersion
-from alongside.accounts.models import Role
 from tests.conftest import People
 from tests.factories import staff_member
 
