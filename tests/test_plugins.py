@@ -30,6 +30,7 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.feedback",
         "alongside.consent",
         "alongside.reports",
+        "alongside.crisis",
     ]
 
 

@@ -4,6 +4,7 @@ without words; medicines and allergies only when the client chooses; the 988 Lif
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,8 @@ from django.db import connection
 
 from alongside.accounts.models import Role
 from alongside.audit.models import AuditEntry
-from alongside.crisis import actions, queries
+from alongside.core.demo import DemoContext
+from alongside.crisis import actions, demo, queries
 from alongside.crisis.models import CrisisLine, CrisisPlan, CrisisPlanVersion
 from tests.conftest import People
 from tests.factories import staff_member
@@ -121,3 +123,10 @@ def test_an_admin_of_another_organisation_cannot_change_a_line(people: People) -
     with pytest.raises(PermissionDenied):
         actions.remove_line(line, by=other_admin)
     assert CrisisLine.objects.exists()
+
+
+def test_the_demo_client_has_a_plan_in_two_versions(people: People) -> None:
+    demo.populate(DemoContext(rng=random.Random(1), clients=[people.client]))
+    plan = CrisisPlan.objects.get(client=people.client)
+    assert plan.version == 2 and "ducks" in plan.what_helps
+    assert not plan.include_medicines
