@@ -17,6 +17,8 @@ from alongside.feedback.queries import answered_prompts, open_checkins
 from alongside.plans.queries import recent_milestones
 from alongside.web import acting
 
+from .for_you import for_you
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -43,10 +45,12 @@ def my_journey(request: HttpRequest) -> HttpResponse:
         .select_related("supporter__user", "handed_over_from__user")
         .order_by("supporter__user__display_name")
     )
+    checkins = open_checkins(membership)
     context = {
+        "for_you": for_you(membership, checkins),
         "assignments": assignments,
         "milestones": recent_milestones(membership, include_private=True),
-        "open_checkins": open_checkins(membership),
+        "open_checkins": checkins,
         "answered_prompts": answered_prompts(membership, 3),
     }
     return render(request, "home/my_journey.html", context)
