@@ -81,9 +81,9 @@ def test_what_is_dealt_with_leaves(people: People) -> None:
 
 
 def test_more_than_shown_links_to_the_full_lists(people: People) -> None:
-    add(people, 6)
+    add(people, 4)
     page = home(people)
-    assert page.count("A suggestion from") == 5
+    assert page.count("A suggestion from") == 3
     for more in ("More suggestions in My plan", "More new notes in My meetings", "More replies in My check-ins"):
         assert more in page
 

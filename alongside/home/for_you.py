@@ -17,7 +17,7 @@ from alongside.meetings.queries import new_notes
 from alongside.plans.models import Suggestion
 from alongside.plans.queries import waiting_suggestions
 
-SHOWN = 5
+SHOWN = 3  # of each kind: the block stays short enough to read at a glance on a phone
 Item = TypeVar("Item")
 
 

@@ -278,7 +278,6 @@ def answer_correction(
     return amendment
 
 
-
 def _shared_notes_of(notes: Iterable[Note], by: Membership) -> list[Note]:
     return [_shared_note_of(note, by) for note in notes]
 

@@ -87,6 +87,7 @@ class Note(ClientRecord):
     published_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
     submission_key = models.UUIDField(null=True, blank=True)
+    read_version: int | None  # set by meetings.queries.with_read_version: the version the client last read
 
     class Meta:
         constraints = [key_constraint("author", "submission_key", name="note_stored_once")]

@@ -26,7 +26,13 @@ def unread(notes: QuerySet[Note]) -> QuerySet[Note]:
 def with_read_version(notes: QuerySet[Note]) -> QuerySet[Note]:
     """Each note with ``read_version``: the version the client last read, or None (one subquery, no extra query)."""
     reading = NoteReading.objects.filter(note=OuterRef("pk"), client=OuterRef("client")).values("version")[:1]
-    return notes.annotate(read_version=Subquery(reading))
+    # Note declares read_version for the code that reads it; the stubs take that for a clash with the annotation.
+    return notes.annotate(read_version=Subquery(reading))  # type: ignore[no-redef]
+
+
+def is_new_to_client(note: Note) -> bool:
+    """A note from ``with_read_version`` that the client has not read as it is now."""
+    return note.is_published and (note.read_version or 0) < note.version
 
 
 def has_new_notes() -> Exists:

@@ -86,7 +86,7 @@ def record_meeting(request: HttpRequest, client_id: int) -> HttpResponse:
 
 def _mark_read(request: HttpRequest, client: Membership, notes: Iterable[Note]) -> None:
     """The page shows the client which notes are new or changed (``read_version``), then keeps that they read them."""
-    news = [note for note in notes if note.is_published and (note.read_version or 0) < note.version]
+    news = [note for note in notes if queries.is_new_to_client(note)]
     if news:
         actions.mark_read(news, by=client, request=request)
 

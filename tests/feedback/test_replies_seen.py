@@ -27,7 +27,9 @@ def replied(people: People) -> Prompt:
     checkin = CheckinRequest.objects.get(meeting=meeting(people))
     actions.submit_response(checkin, LOW, by=people.client)
     prompt = Prompt.objects.get(response__request=checkin)
-    return actions.respond_to_prompt(prompt, you_said="It felt rushed", next_time="We will slow down", by=people.supporter)
+    return actions.respond_to_prompt(
+        prompt, you_said="It felt rushed", next_time="We will slow down", by=people.supporter
+    )
 
 
 def test_a_reply_is_new_until_the_client_opens_their_check_ins(people: People) -> None:
