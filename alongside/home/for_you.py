@@ -1,6 +1,6 @@
 """The client's "for you now": what waits for them, each item one tap from the place to act.
 
-Four lists, one query each (the check-ins are the ones My journey already shows), whatever the amount of data.
+Four lists, one query each, whatever the amount of data.
 Each list is fetched one longer than it is shown, so the page can say there is more without counting.
 """
 
@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 
 from alongside.accounts.models import Membership
 from alongside.feedback.models import CheckinRequest, Prompt
-from alongside.feedback.queries import new_replies
+from alongside.feedback.queries import new_replies, open_checkins
 from alongside.meetings.models import Note
 from alongside.meetings.queries import new_notes
 from alongside.plans.models import Suggestion
@@ -43,10 +43,10 @@ class ForYou:
         return not (self.suggestions.shown or self.notes.shown or self.checkins.shown or self.replies.shown)
 
 
-def for_you(client: Membership, open_checkins: list[CheckinRequest]) -> ForYou:
+def for_you(client: Membership) -> ForYou:
     return ForYou(
         suggestions=_waiting(waiting_suggestions(client, SHOWN + 1)),
         notes=_waiting(new_notes(client, SHOWN + 1)),
-        checkins=_waiting(open_checkins),
+        checkins=_waiting(open_checkins(client)),
         replies=_waiting(new_replies(client, SHOWN + 1)),
     )

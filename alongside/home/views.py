@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from alongside import policy
 from alongside.accounts.models import Assignment
 from alongside.consent.recipients import shared_with
-from alongside.feedback.queries import answered_prompts, open_checkins
+from alongside.feedback.queries import answered_prompts
 from alongside.plans.queries import recent_milestones
 from alongside.web import acting
 
@@ -45,12 +45,10 @@ def my_journey(request: HttpRequest) -> HttpResponse:
         .select_related("supporter__user", "handed_over_from__user")
         .order_by("supporter__user__display_name")
     )
-    checkins = open_checkins(membership)
     context = {
-        "for_you": for_you(membership, checkins),
+        "for_you": for_you(membership),
         "assignments": assignments,
         "milestones": recent_milestones(membership, include_private=True),
-        "open_checkins": checkins,
         "answered_prompts": answered_prompts(membership, 3),
     }
     return render(request, "home/my_journey.html", context)
