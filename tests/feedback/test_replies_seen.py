@@ -5,8 +5,11 @@ Chosen over tracking each reply: the check-ins page shows every reply in full, s
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection, connections
 from django.urls import reverse
 
 from alongside.audit.models import AuditEntry
@@ -64,3 +67,30 @@ def test_nobody_else_can_mark_replies_seen(people: People) -> None:
         with pytest.raises(PermissionDenied):
             actions.mark_replies_seen(people.client, by=other)
     assert Prompt.objects.filter(seen_at__isnull=False).count() == 0
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_visits_at_once_mark_each_reply_once(people: People) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers itself")
+    prompt = replied(people)
+    start, marked, errors = threading.Barrier(2), [], []
+
+    def visit() -> None:
+        try:
+            start.wait()
+            marked.extend(actions.mark_replies_seen(people.client, by=people.client))
+        except BaseException as error:  # surfaced by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=visit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert marked == [prompt.pk]
+    assert AuditEntry.objects.filter(action="checkin.reply.seen").count() == 1
