@@ -70,12 +70,14 @@ class AuditAction(StrEnum):
     CHECKIN_ANSWER = "checkin.answer"
     CHECKIN_SKIP = "checkin.skip"
     CHECKIN_PROMPT_RESPOND = "checkin.prompt.respond"
+    CHECKIN_REPLY_SEEN = "checkin.reply.seen"
 
     # Meetings and notes
     MEETING_RECORD = "meeting.record"
     NOTE_WRITE = "note.write"
     NOTE_EDIT = "note.edit"
     NOTE_PUBLISH = "note.publish"
+    NOTE_READ = "note.read"
     NOTE_PERSPECTIVE_ADD = "note.perspective.add"
     NOTE_CORRECTION_REQUEST = "note.correction.request"
     NOTE_CORRECTION_ACCEPTED = "note.correction.accepted"
