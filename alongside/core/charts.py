@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-WIDTH, HEIGHT = 400, 250  # drawn small so its text stays readable on a phone; CSS caps the width
-LEFT, RIGHT, TOP, BOTTOM = 38, 14, 28, 50
+WIDTH, HEIGHT = 400, 256  # drawn small so its text stays readable on a phone; CSS caps the width
+LEFT, RIGHT, TOP, BOTTOM = 38, 14, 28, 56
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_BOTTOM = HEIGHT - BOTTOM
 BAR_GAP = 0.25  # share of each slot left empty between bars

@@ -33,10 +33,10 @@ class Mark:
     def marker(self) -> str:
         """An SVG path for a reliable change: a triangle up for better, down for worse; empty otherwise."""
         x, y = round(self.x, 1), round(self.y, 1)
-        if self.change == Change.IMPROVED:
-            return f"M{x} {y - 8}l6 -9h-12z"
-        if self.change == Change.WORSENED:
-            return f"M{x} {y + 8}l6 9h-12z"
+        if self.change == Change.IMPROVED:  # apex 17 above the point, base 8 above it
+            return f"M{x} {y - 17}l6 9h-12z"
+        if self.change == Change.WORSENED:  # apex 17 below, base 8 below
+            return f"M{x} {y + 17}l6 -9h-12z"
         return ""
 
 

@@ -156,7 +156,7 @@ def reliable_change_section(
     if measure is not None and measure.parsed.cutoff is not None and reliability.known:
         label = f"Improved and crossed the cut-off of {measure.parsed.cutoff:g} (clinically significant)"
         cells.append(Cell(label, significant, significant, drawn=False))
-    axes = ("People", "Change from their first to their last answer in the period")
+    axes = ("People", "From first to last answer in the period")
     return Section(f"change-{purpose}", title, about, cells, notes=notes, axes=axes)
 
 
