@@ -158,10 +158,12 @@ def definitions(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Loaded “{questionnaire.title}” (version {questionnaire.version}).")
             return redirect("feedback:definitions")
     available = Questionnaire.objects.available_to(admin.organisation_id).select_related("loaded_by")
+    questionnaires = list(available.order_by("purpose", "title", "-loaded_at"))
+    reliability = reliabilities_for(questionnaires, admin.organisation_id)
     status = 400 if form.errors else 200
     return render(
         request,
         "feedback/definitions.html",
-        {"form": form, "questionnaires": available.order_by("purpose", "title", "-loaded_at")},
+        {"form": form, "questionnaires": [(q, reliability[q.pk]) for q in questionnaires]},
         status=status,
     )

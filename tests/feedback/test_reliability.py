@@ -25,7 +25,7 @@ from alongside.feedback.models import CheckinRequest, Prompt, Questionnaire, Rel
 from alongside.feedback.reliability import MINIMUM_ANSWERS, refresh, reliabilities_for, reliability_for
 from alongside.feedback.scoring import Change, reliable_change, reliable_change_index
 
-from ..conftest import People
+from ..conftest import People, signed_in
 from ..factories import client_member
 from .factories import answered_items, questionnaire, two_item_form
 
@@ -152,3 +152,12 @@ def test_the_daily_command_works_out_every_organisations_estimates(people: Peopl
     assert ReliabilityEstimate.objects.get(organisation=people.organisation, questionnaire=form).n == 30
     shipped = ReliabilityEstimate.objects.filter(organisation=people.organisation, questionnaire__organisation=None)
     assert shipped.count() == 3  # the shipped ones have no published SD, so they are estimated too
+
+
+def test_the_admin_sees_where_each_check_ins_reliable_change_stands(people: People) -> None:
+    form = two_item_form(people.organisation.pk)
+    cohort(people, form, [A, B, C] * 10)
+    refresh(people.organisation.pk, form)
+    page = signed_in(people.admin).get("/organisation/check-ins/").content.decode()
+    assert "Reliable change: more than 2.3 points. r = Cronbach&#x27;s alpha 0.67; SD = 1.4." in page
+    assert "Reliable change: not enough data yet (0 of 30 answers)." in page  # the shipped ones, no answers
