@@ -26,6 +26,7 @@ SMALL_CELL = 11
 HIDDEN = "fewer than 11"
 NOT_ENOUGH_DATA = "not enough data"
 WEEKS = "Week starting on Monday"
+WAITING = {RequestStatus.OPEN.value: "Not answered yet"}  # "Waiting for you" is the client's word for it
 CHANGE_NAMES = {  # on the chart, where four must fit side by side on a phone
     Change.IMPROVED: "Improved",
     Change.NO_RELIABLE_CHANGE: "No reliable change",
@@ -103,7 +104,13 @@ def meetings_per_week(figures: Figures, period: Period) -> Section:
 def checkin_response_rate(figures: Figures) -> Section:
     offered = sum(counted.events for counted in figures.checkins.values())
     cells = [
-        Cell(RequestStatus(status).label, _share(counted.events, offered), counted.people, "%")
+        Cell(
+            RequestStatus(status).label,
+            _share(counted.events, offered),
+            counted.people,
+            "%",
+            short=WAITING.get(status, ""),
+        )
         for status, counted in figures.checkins.items()
     ]
     about = "Of the check-ins offered in the period, the share answered, skipped and still waiting."
@@ -192,9 +199,16 @@ def conversation_prompts(figures: Figures) -> Section:
 def autonomy(figures: Figures) -> Section:
     goals, decisions = figures.goals, figures.decisions
     decided = sum(counted.events for counted in decisions.values())
-    cells = [Cell("Goals in the client's own words", _share(goals.total, goals.events), goals.people, "%")]
+    share = _share(goals.total, goals.events)
+    cells = [Cell("Goals in the client's own words", share, goals.people, "%", short="Goals in own words")]
     cells += [
-        Cell(f"Suggestions {Decision(d).label.lower()}", _share(counted.events, decided), counted.people, "%")
+        Cell(
+            f"Suggestions {Decision(d).label.lower()}",
+            _share(counted.events, decided),
+            counted.people,
+            "%",
+            short="Accepted, reworded" if d == Decision.REWORDED else Decision(d).label,
+        )
         for d, counted in decisions.items()
     ]
     notes = [
@@ -202,7 +216,8 @@ def autonomy(figures: Figures) -> Section:
         "Declining a suggestion is a client's right, not a failure.",
     ]
     about = "How much of the plans is the clients' own, and what clients decided about suggestions."
-    return Section("autonomy", "Autonomy", about, cells, high=100, notes=notes, axes=("%", ""))
+    axes = ("% of goals, or of suggestions decided", "")
+    return Section("autonomy", "Autonomy", about, cells, high=100, notes=notes, axes=axes)
 
 
 def figures_for(scope: Scope, period: Period, session: Questionnaire | None) -> Figures:
