@@ -17,6 +17,7 @@ from alongside.meetings.models import Meeting
 
 from .actions import store_answers
 from .models import CheckinRequest, Questionnaire, RequestStatus, Response
+from .reliability import refresh_organisation
 
 # Each trajectory maps progress through the year (0..1) to a share of the highest total (0..1).
 TRAJECTORIES: dict[str, Callable[[float], float]] = {
@@ -89,6 +90,7 @@ def populate(ctx: DemoContext) -> str:
         for form, days in ((wellbeing, 7), (recovery, 90)):
             if form and form.parsed.every_days:
                 _answer_all(ctx, client, form, [(moment, None) for moment in _moments(meetings, days)], shape)
+    refresh_organisation(ctx.organisation.pk)  # as the daily command would, so the demo shows them at once
     return f"check-ins ({CheckinRequest.objects.filter(organisation=ctx.organisation).count()} offered)"
 
 
