@@ -31,6 +31,6 @@ def _set(reliability: dict[str, Any]) -> Any:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("feedback", "0005_reliability_estimates")]
+    dependencies = [("feedback", "0006_reliability_estimates")]
 
     operations = [migrations.RunPython(_set(PUBLISHED), _set(BEFORE))]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_client_records_in_their_organisation'),
-        ('feedback', '0004_client_records_in_their_organisation'),
+        ('feedback', '0005_reply_seen'),
     ]
 
     operations = [
