@@ -94,6 +94,8 @@ class AuditAction(StrEnum):
     PLAN_ENCOURAGE = "plan.encourage"
     PLAN_JOURNAL_WRITE = "plan.journal.write"
     PLAN_JOURNAL_PRIVACY = "plan.journal.privacy"
+    # Notifications
+    NOTIFICATION_PREFERENCES = "notification.preferences"
 
     @classmethod
     def read_of(cls, area: str) -> AuditAction:
