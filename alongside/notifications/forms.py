@@ -29,14 +29,14 @@ class PreferencesForm(forms.Form):
         label="Quiet from",
         required=False,
         input_formats=[TIME_FORMAT],
-        widget=forms.TimeInput(format=TIME_FORMAT, attrs={"type": "time"}),
+        widget=forms.TimeInput(format=TIME_FORMAT, attrs={"type": "time", "aria-describedby": "quiet-hint"}),
         error_messages={"invalid": TIME_ERROR},
     )
     quiet_until = forms.TimeField(
         label="Quiet until",
         required=False,
         input_formats=[TIME_FORMAT],
-        widget=forms.TimeInput(format=TIME_FORMAT, attrs={"type": "time"}),
+        widget=forms.TimeInput(format=TIME_FORMAT, attrs={"type": "time", "aria-describedby": "quiet-hint"}),
         error_messages={"invalid": TIME_ERROR},
     )
     time_zone = forms.ChoiceField(label="In the time zone", required=False)
