@@ -235,3 +235,19 @@ def test_someone_who_left_before_sending_is_not_emailed(people: People, committe
     with time_machine.travel(datetime(2026, 1, 16, 8, tzinfo=UTC), tick=False):
         send_waiting()
     assert Delivery.objects.get().status == Status.CANCELLED and not mail.outbox
+
+
+def test_my_data_lists_the_notifications_without_their_content_and_purge_removes_them(
+    people: People, committed: Any
+) -> None:
+    from alongside.consent.mydata import SECTIONS
+
+    with committed():
+        make_suggestion(people.client, people.supporter, kind="goal", text=MARKER)
+    section = SECTIONS["notifications"]
+    exported = section.export(people.client, True)
+    assert [row["kind"] for row in exported["sent"]] == ["Something new in my plan (a suggestion)"]
+    assert MARKER not in str(exported)
+    assert section.purge is not None
+    section.purge(people.client)
+    assert not Delivery.objects.exists()
