@@ -13,20 +13,22 @@ from .backends import Message
 from .kinds import DIGEST_WORDS, Kind
 
 SUBJECT = "You have something new in Alongside"
-FOOTER = "You get this because you asked to. To change what you get, or when, see {settings}"
+FOOTER = "To choose what Alongside tells you, and when, see {settings}"
 
 
 def absolute(link: str) -> str:
     return urljoin(settings.ALONGSIDE_BASE_URL, link)
 
 
-def _footer() -> str:
-    return FOOTER.format(settings=absolute(reverse("notifications:preferences")))
+def _footer(link: str) -> str:
+    """The person's Notifications page, on the same site as the link."""
+    return FOOTER.format(settings=urljoin(absolute(link), reverse("notifications:preferences")))
 
 
 def single(link: str) -> Message:
     body = (
-        f"Hello,\n\nThere is something new for you in Alongside. Sign in to see it:\n{absolute(link)}\n\n{_footer()}\n"
+        "Hello,\n\nThere is something new for you in Alongside. Sign in to see it:\n"
+        f"{absolute(link)}\n\n{_footer(link)}\n"
     )
     return Message(SUBJECT, body)
 
@@ -36,6 +38,6 @@ def digest(counts: Counter[str], link: str) -> Message:
     lines = "\n".join(f"- {DIGEST_WORDS[Kind(kind)]}: {counts[kind]}" for kind in sorted(counts))
     body = (
         f"Hello,\n\nHere is what is new for you in Alongside since the last summary:\n{lines}\n\n"
-        f"Sign in to see it:\n{absolute(link)}\n\n{_footer()}\n"
+        f"Sign in to see it:\n{absolute(link)}\n\n{_footer(link)}\n"
     )
     return Message(SUBJECT, body)
