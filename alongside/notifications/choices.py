@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from alongside.accounts.models import Membership
@@ -11,7 +11,7 @@ from alongside.accounts.models import Membership
 from .backends import BACKENDS, DEFAULT_CHANNELS
 from .kinds import kinds_for
 from .models import Frequency, Preference
-from .quiet import zone
+from .quiet import not_before, zone
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,15 @@ class Choices:
     channels: tuple[str, ...]
     quiet_from: time | None
     quiet_until: time | None
-    time_zone: ZoneInfo
+    time_zone: str  # empty: the organisation's
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone(self.time_zone)
+
+    def sendable_from(self, moment: datetime) -> datetime:
+        """When a message due at ``moment`` may leave: then, or when the quiet hours it falls in end."""
+        return not_before(moment, self.quiet_from, self.quiet_until, self.zone)
 
 
 def choices_of(member: Membership) -> Choices:
@@ -33,12 +41,12 @@ def choices_of(member: Membership) -> Choices:
     allowed = frozenset(kinds_for(member))
     preference = Preference.objects.filter(member=member).first()
     if preference is None:
-        return Choices(allowed, Frequency.IMMEDIATELY, DEFAULT_CHANNELS, None, None, zone(""))
+        return Choices(allowed, Frequency.IMMEDIATELY, DEFAULT_CHANNELS, None, None, "")
     return Choices(
         allowed & set(preference.kinds),
         preference.frequency,
         tuple(channel for channel in preference.channels if channel in BACKENDS),
         preference.quiet_from,
         preference.quiet_until,
-        zone(preference.time_zone),
+        preference.time_zone,
     )

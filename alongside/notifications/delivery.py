@@ -13,7 +13,6 @@ from .choices import choices_of
 from .kinds import Kind
 from .messages import digest, single
 from .models import Delivery, Status
-from .quiet import not_before
 
 MAX_ATTEMPTS = 5
 # Waits after the first, second, … failed attempt: a mail server that is down for a while is waited out,
@@ -27,22 +26,19 @@ def _message(delivery: Delivery) -> Message:
     return single(delivery.link)
 
 
-def _failed(delivery: Delivery, error: Exception) -> bool:
-    """Note the failure; True when another attempt will follow."""
+def _failed(delivery: Delivery, error: Exception) -> None:
+    """Note the failure: try again later (after quiet hours), or give up after MAX_ATTEMPTS."""
     now = timezone.now()
     delivery.attempts += 1
     delivery.last_error = type(error).__name__[:200]
     if delivery.attempts >= MAX_ATTEMPTS:
         delivery.status, delivery.failed_at = Status.FAILED, now
-        return False
-    chosen = choices_of(delivery.recipient)
-    later = now + RETRY_AFTER[delivery.attempts - 1]
-    delivery.due_at = not_before(later, chosen.quiet_from, chosen.quiet_until, chosen.time_zone)
-    return True
+    else:
+        delivery.due_at = choices_of(delivery.recipient).sendable_from(now + RETRY_AFTER[delivery.attempts - 1])
 
 
 def attempt(delivery_id: int) -> Delivery | None:
-    """Send the delivery if it is waiting and due; returns it when it must be tried again later.
+    """Send the delivery if it is waiting and due, and return it as it is now (still waiting: try again later).
 
     The row stays locked while sending, so two workers never send the same message twice.
     """
@@ -55,16 +51,15 @@ def attempt(delivery_id: int) -> Delivery | None:
         )
         if delivery is None:  # sent already, given up, or not yet due (quiet hours, waiting to retry)
             return None
-        retry = False
         if not (delivery.recipient.is_active and delivery.recipient.user.is_active):
             delivery.status = Status.CANCELLED
         else:
             try:
                 BACKENDS[delivery.channel].send(delivery.recipient, _message(delivery))
             except Exception as error:  # any backend failure is recorded and tried again, never lost
-                retry = _failed(delivery, error)
+                _failed(delivery, error)
             else:
                 delivery.attempts += 1
                 delivery.status, delivery.sent_at = Status.SENT, timezone.now()
         delivery.save()
-    return delivery if retry else None
+    return delivery

@@ -21,7 +21,6 @@ from .choices import choices_of
 from .delivery import attempt
 from .kinds import Kind
 from .models import Delivery, Frequency, Status
-from .quiet import not_before
 from .tasks import schedule
 
 
@@ -64,7 +63,7 @@ def notify(recipients: Iterable[Membership], kind: Kind, link: str, *, event: st
                     "link": link,
                     "status": Status.FOR_DIGEST if daily else Status.WAITING,
                     "created_at": now,
-                    "due_at": not_before(now, chosen.quiet_from, chosen.quiet_until, chosen.time_zone),
+                    "due_at": chosen.sendable_from(now),
                 },
             )
             if created and not daily:
@@ -76,7 +75,7 @@ def notify(recipients: Iterable[Membership], kind: Kind, link: str, *, event: st
 def _digest_for(member: Membership, now: datetime) -> int:
     """Today's summary for ``member`` (one per channel), unless today's was made already: those wait a day."""
     chosen = choices_of(member)
-    today = now.astimezone(chosen.time_zone).date()
+    today = now.astimezone(chosen.zone).date()
     items = Delivery.objects.filter(recipient=member, status=Status.FOR_DIGEST)
     made = []
     for channel in sorted(set(items.values_list("channel", flat=True))):
@@ -90,7 +89,7 @@ def _digest_for(member: Membership, now: datetime) -> int:
                 "link": reverse("home:home"),
                 "status": Status.WAITING,
                 "created_at": now,
-                "due_at": not_before(now, chosen.quiet_from, chosen.quiet_until, chosen.time_zone),
+                "due_at": chosen.sendable_from(now),
             },
         )
         if created:
@@ -100,9 +99,9 @@ def _digest_for(member: Membership, now: datetime) -> int:
     return len(made)
 
 
-def send_digests(now: datetime | None = None) -> int:
+def send_digests() -> int:
     """One summary per person per day of what waited for it; returns how many were made."""
-    now = now or timezone.now()
+    now = timezone.now()
     waiting = Delivery.objects.filter(status=Status.FOR_DIGEST).values("recipient_id")
     members = Membership.objects.filter(pk__in=waiting).select_related("user", "organisation").order_by("pk")
     return sum(_digest_for(member, now) for member in members)
@@ -114,8 +113,5 @@ def send_waiting() -> int:
     Safe beside the worker: each attempt locks its delivery, and a sent one is never sent again.
     """
     due = Delivery.objects.filter(status=Status.WAITING, due_at__lte=timezone.now()).order_by("due_at", "pk")
-    sent = 0
-    for delivery_id in due.values_list("pk", flat=True):
-        attempt(delivery_id)
-        sent += Delivery.objects.filter(pk=delivery_id, status=Status.SENT).exists()
-    return sent
+    tried = [attempt(delivery_id) for delivery_id in due.values_list("pk", flat=True)]
+    return sum(1 for delivery in tried if delivery is not None and delivery.status == Status.SENT)

@@ -6,14 +6,14 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from .delivery import attempt
-from .models import Delivery
+from .models import Delivery, Status
 
 
 @task()
 def deliver(delivery_id: int) -> None:
-    retry = attempt(delivery_id)
-    if retry is not None:
-        schedule(retry)
+    tried = attempt(delivery_id)
+    if tried is not None and tried.status == Status.WAITING:  # failed this time: again at its new time
+        schedule(tried)
 
 
 def schedule(delivery: Delivery) -> None:

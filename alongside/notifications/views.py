@@ -15,7 +15,6 @@ from . import actions
 from .choices import choices_of
 from .forms import PreferencesForm
 from .kinds import kinds_for
-from .models import Preference
 
 
 @login_required
@@ -27,8 +26,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if not kinds:  # supervisors and admins: nothing to choose yet, so no form to fill in
         return render(request, "notifications/preferences.html", {"form": None})
     chosen = choices_of(member)
-    saved = Preference.objects.filter(member=member).first()
-    initial = asdict(chosen) | {"kinds": sorted(chosen.kinds), "time_zone": saved.time_zone if saved else ""}
+    initial = asdict(chosen) | {"kinds": sorted(chosen.kinds)}
     form = PreferencesForm(request.POST or None, kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.save_preferences(member, form.cleaned_data, by=member, request=request)
