@@ -6,12 +6,14 @@ import itertools
 import smtplib
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
+from io import StringIO
 from typing import Any
 from unittest import mock
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
@@ -251,3 +253,18 @@ def test_my_data_lists_the_notifications_without_their_content_and_purge_removes
     assert section.purge is not None
     section.purge(people.client)
     assert not Delivery.objects.exists()
+
+
+def test_the_commands_send_summaries_and_what_waited(people: People, committed: Any) -> None:
+    choose(people.client, frequency=Frequency.DAILY)
+    choose(people.supporter, frequency=Frequency.IMMEDIATELY, quiet_from=time(22), quiet_until=time(7), time_zone="UTC")
+    with time_machine.travel(NIGHT, tick=False), committed():
+        make_suggestion(people.client, people.supporter, kind="goal")
+        plans.ask_for_ideas(make_goal(people.client), "", by=people.client)
+    out = StringIO()
+    with time_machine.travel(datetime(2026, 1, 16, 7, tzinfo=UTC), tick=False):
+        with committed():
+            call_command("notifications", "send-digests", stdout=out)
+        call_command("notifications", "send-waiting", stdout=out)
+    assert out.getvalue().splitlines() == ["Daily summaries made: 1.", "Waiting notifications sent: 1."]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([people.client.user.email, people.supporter.user.email])

@@ -21,6 +21,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "send-digests":
-            self.stdout.write(f"Made {send_digests()} daily summaries.")
+            self.stdout.write(f"Daily summaries made: {send_digests()}.")
         else:
-            self.stdout.write(f"Sent {send_waiting()} waiting notifications.")
+            self.stdout.write(f"Waiting notifications sent: {send_waiting()}.")
