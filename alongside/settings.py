@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "alongside.meetings",
     "alongside.feedback",
     "alongside.consent",
+    "alongside.crisis",
     "alongside.interop",
 ]
 

@@ -250,3 +250,27 @@ def respond_to_prompt(
     link = link_to(reverse("feedback:checkins", args=[prompt.client_id]), request)
     notify([prompt.client], Kind.REPLY, link, event=f"prompt.reply:{prompt.pk}")
     return prompt
+
+
+@transaction.atomic
+def mark_replies_seen(client: Membership, *, by: Membership, request: HttpRequest | None = None) -> list[int]:
+    """The client opened their check-ins page, where every reply is shown: none of them is "new" any more.
+
+    Only the client's own visit counts. The rows are locked first, so of two visits at once only the first
+    marks them (and audits); the second finds nothing left to mark. Returns the ids marked now.
+    """
+    policy.require(policy.is_own(by, client.pk), "Only the person the replies are for can see them as read.")
+    unseen = Prompt.objects.select_for_update().filter(client=client, responded_at__isnull=False, seen_at__isnull=True)
+    ids = list(unseen.values_list("pk", flat=True))
+    if ids:
+        Prompt.objects.filter(pk__in=ids, seen_at__isnull=True).update(seen_at=timezone.now())
+    for prompt_id in ids:
+        record(
+            organisation=client.organisation,
+            actor=by.user,
+            action=AuditAction.CHECKIN_REPLY_SEEN,
+            client=client,
+            target=f"prompt:{prompt_id}",
+            request=request,
+        )
+    return ids

@@ -137,4 +137,6 @@ def _respond(ctx: DemoContext, response: Response, meeting: Meeting, rupture: bo
     prompt = response.prompt
     prompt.you_said, prompt.next_time = you_said, next_time
     prompt.responded_by, prompt.responded_at = meeting.supporter.user, response.submitted_at + timedelta(days=1)
-    prompt.save(update_fields=["you_said", "next_time", "responded_by", "responded_at"])
+    seen = prompt.responded_at + timedelta(days=2)  # the client opened their check-ins; a recent reply is still new
+    prompt.seen_at = seen if seen < timezone.now() - timedelta(days=7) else None
+    prompt.save(update_fields=["you_said", "next_time", "responded_by", "responded_at", "seen_at"])

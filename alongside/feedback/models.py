@@ -148,6 +148,8 @@ class Prompt(ClientRecord):
     next_time = EncryptedTextField(blank=True, default="")
     responded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     responded_at = models.DateTimeField(null=True, blank=True)
+    # When the client first opened their check-ins page after the response: until then it is "new" to them.
+    seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["client", "responded_at"])]

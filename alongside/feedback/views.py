@@ -49,12 +49,15 @@ def _trends(client: Membership) -> list[Trend]:
 @login_required
 def checkins(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.READ, Area.CHECKINS)
-    prompts = (
+    prompts = list(
         Prompt.objects.filter(client=client)
         .select_related("response__questionnaire", "responded_by")
         .defer("response__free_text")
         .order_by("-created_at")[:LISTED]
     )
+    actor = acting_member(request)
+    if policy.is_own(actor, client.pk):  # replies show as new this once; a supporter's visit clears nothing
+        actions.mark_replies_seen(client, by=actor, request=request)
     said = (
         Response.objects.filter(client=client, free_text__isnull=False)
         .select_related("questionnaire")
@@ -62,7 +65,7 @@ def checkins(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     context = {
         "client": client,
-        "is_self": acting_member(request).pk == client.pk,
+        "is_self": actor.pk == client.pk,
         "open_requests": open_checkins(client),
         "trends": _trends(client),
         "prompts": prompts,
