@@ -27,7 +27,7 @@ GOOD = {
 
 
 @pytest.mark.parametrize("name", ACTORS)
-def test_every_role_reaches_its_own_page_from_the_menu(people: People, name: str) -> None:
+def test_every_role_reaches_its_own_page_from_every_page(people: People, name: str) -> None:
     member = actor(people, name)
     page = signed_in(member).get("/me/" if name == "owner" else URL)
     assert f'href="{URL}"' in page.content.decode()
