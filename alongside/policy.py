@@ -613,3 +613,15 @@ def may_contribute_as_supporter(actor: Membership | None, area: Area, client: Me
 def may_change_note(actor: Membership | None, author_id: int) -> bool:
     """Only the person who wrote a note changes or shares it."""
     return actor is not None and actor.is_active and actor.pk == author_id
+
+
+def may_change_notifications(actor: Membership | None, member: Membership) -> bool:
+    """Each person chooses their own notifications; nobody chooses for someone else."""
+    return actor is not None and actor.is_active and actor.pk == member.pk
+
+
+def supporters_to_tell(client: Membership) -> QuerySet[Membership]:
+    """The peer supporters walking alongside ``client`` now: they hear of the client's requests and prompts."""
+    open_assignment = Assignment.objects.filter(client=client, supporter=OuterRef("pk"), ended_at__isnull=True)
+    supporters = Membership.objects.filter(organisation_id=client.organisation_id, role=Role.SUPPORTER, is_active=True)
+    return supporters.filter(Exists(open_assignment)).select_related("user")

@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "alongside.core",
     "alongside.home",
     "alongside.accounts",
+    "alongside.notifications",  # before the apps that notify: its demo step sets choices first
     "alongside.audit",
     "alongside.language",
     "alongside.api",
@@ -264,6 +265,8 @@ EXPORTS_DIR = DATA_DIR / "exports"
 # Keys the research export's pseudonyms and date shifts (docs/reports.md). Without it, a key derived from
 # SECRET_KEY; set it on its own to keep pseudonyms stable across SECRET_KEY rotations.
 RESEARCH_PSEUDONYM_KEY = env.str("ALONGSIDE_RESEARCH_KEY", default="")
+# Where people open Alongside: notifications sent by the worker (no request at hand) link to pages under it.
+ALONGSIDE_BASE_URL = env.str("ALONGSIDE_BASE_URL", default="http://127.0.0.1:8000")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("alongside.consent.urls")),
     path("", include("alongside.crisis.urls")),
     path("", include("alongside.interop.urls")),
+    path("", include("alongside.notifications.urls")),
 ]

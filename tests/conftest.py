@@ -89,6 +89,13 @@ def run_queued_tasks() -> None:
         restore_signal_handlers(before)
 
 
+@pytest.fixture
+def tasks_run_at_once(settings: pytest.FixtureRequest) -> None:
+    """Background tasks run as they are queued (ALONGSIDE_TASKS=immediate), as in the demo: for tests of what a
+    task does that are not transactional (the database worker closes the test's connection)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_local_email(settings: pytest.FixtureRequest) -> None:
     """Argon2 is deliberately slow; tests that check hashing override this again."""

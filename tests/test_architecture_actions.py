@@ -8,7 +8,9 @@
    first: ``_require(...)`` that asks the policy is a check, ``_store(...)`` that writes before asking is a
    write. Functions that write nothing (helpers such as ``hash_token``) are not actions.
 2. Mail is sent only after commit: every ``send_mail``-like call sits in a function or lambda that the
-   enclosing function hands to ``transaction.on_commit``.
+   enclosing function hands to ``transaction.on_commit``. The one exception is the notification backend, which
+   the background worker runs for deliveries handed to it on commit (``notifications.outbox.notify``; tested in
+   tests/notifications/test_outbox.py: nothing is sent for a rolled-back action).
 3. ``record()`` gets an ``AuditAction`` member, never a string literal or f-string.
 """
 
@@ -35,6 +37,7 @@ WRITE_METHODS = {
     "record",
 }
 MAIL_CALLS = {"send_mail", "send_mass_mail", "mail_admins", "mail_managers", "send_messages"}
+SENT_BY_THE_WORKER = {"notifications/backends.py"}  # gets only what was queued on commit
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -152,7 +155,7 @@ def test_mail_is_sent_only_after_commit() -> None:
         for path in _python_files()
         if (lines := mail_outside_on_commit(path.read_text()))
     }
-    assert found == {}
+    assert set(found) <= SENT_BY_THE_WORKER
 
 
 def test_audit_action_names_come_from_the_enum() -> None:

@@ -18,13 +18,23 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "alongside.meetings",
         "alongside.feedback",
     ]
-    assert list(SECTIONS) == ["plans", "meetings", "check_ins", "account", "sharing", "access_log", "crisis_plan"]
+    assert list(SECTIONS) == [
+        "notifications",
+        "plans",
+        "meetings",
+        "check_ins",
+        "account",
+        "sharing",
+        "access_log",
+        "crisis_plan",
+    ]
     assert set(export_kinds()) == {"people", "report-organisation", "report-supporters", "research"}
 
 
 def test_demo_steps_run_after_the_steps_they_name() -> None:
     assert [app for app, _ in demo.demo_steps()] == [
         "alongside.accounts",
+        "alongside.notifications",  # choices first: the later steps' actions notify
         "alongside.plans",
         "alongside.meetings",
         "alongside.feedback",

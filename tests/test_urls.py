@@ -107,6 +107,7 @@ ROLE_TABLE = {
     "break_glass_opening": ("get", {"admin"}),
     "end_break_glass": ("post", {"supervisor"}),  # only the supervisor who opened it
     "recovery_codes": ("get", set(ACTORS)),  # about one's own account: sends to the second step first
+    "preferences": ("get", set(ACTORS)),  # one's own notifications (tests/notifications/test_preferences.py)
 }
 
 

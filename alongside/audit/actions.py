@@ -98,6 +98,8 @@ class AuditAction(StrEnum):
     PLAN_ENCOURAGE = "plan.encourage"
     PLAN_JOURNAL_WRITE = "plan.journal.write"
     PLAN_JOURNAL_PRIVACY = "plan.journal.privacy"
+    # Notifications
+    NOTIFICATION_PREFERENCES = "notification.preferences"
 
     # Crisis plans and the organisation's crisis lines (crisis)
     CRISIS_PLAN_SAVE = "crisis.plan.save"

@@ -98,6 +98,7 @@ ACTION_WORDS = {
     "plan.encourage": "sent you encouragement on a milestone",
     "plan.journal.write": "wrote in your journal",
     "plan.journal.privacy": "changed who can see a journal entry",
+    "notification.preferences": "changed which notifications they get, and when",
 }
 UNKNOWN_WORDS = "made a change to your record"  # an entry written by an older version, under a name since retired
 # The client's own actions are hidden unless asked for; sharing is not, since it decides who sees the record.

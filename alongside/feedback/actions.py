@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -19,6 +18,8 @@ from alongside.accounts.models import Membership, Organisation
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.meetings.models import Meeting
+from alongside.notifications.kinds import Kind
+from alongside.notifications.outbox import link_to, notify
 from alongside.policy import Area
 from alongside.reports import tallies
 
@@ -70,27 +71,6 @@ def load_definition(
     return questionnaire
 
 
-def _email_invitation(client: Membership, titles: list[str], link: str) -> None:
-    """A reminder holds no answers or health details: only what to answer and where. Sent once the offer is
-    committed, so nobody is invited to a check-in that was rolled back."""
-    message = (
-        f"Hello {client.user.display_name},\n\n"
-        f"You have a check-in waiting: {', '.join(titles)}. It takes a minute, and you can skip it.\n\n"
-        f"{link}\n\nYour peer supporter will see your answers.\n"
-    )
-    recipient = client.user.email
-
-    def send() -> None:
-        send_mail(
-            subject="How did it go? A short check-in from Alongside",
-            message=message,
-            from_email=None,
-            recipient_list=[recipient],
-        )
-
-    transaction.on_commit(send)
-
-
 def _open_request(client: Membership, questionnaire: Questionnaire, meeting: Meeting | None) -> CheckinRequest:
     checkin = CheckinRequest.objects.create(
         organisation_id=client.organisation_id, client=client, questionnaire=questionnaire, meeting=meeting
@@ -133,8 +113,8 @@ def offer_checkins(client: Membership, *, meeting: Meeting | None, link: str, em
         session = meeting and Questionnaire.objects.for_purpose(client.organisation_id, "session")
         if session:
             offered.insert(0, _open_request(client, session, meeting))
-    if offered and email:
-        _email_invitation(client, [checkin.questionnaire.title for checkin in offered], link)
+    if offered and email:  # the message names no check-in: its title could say what it is about
+        notify([client], Kind.CHECKIN, link, event=f"checkin_request:{offered[0].pk}")
     return offered
 
 
@@ -245,7 +225,15 @@ def submit_response(
         response, rules = store_answers(checkin, scores, texts, timezone.now())
         detail = {"questionnaire": checkin.questionnaire.name, "prompt": bool(rules)}
         _close(checkin, RequestStatus.ANSWERED, by, f"checkin_response:{response.pk}", detail, request)
+    if rules:
+        _tell_supporters_of_prompt(checkin.client, response, request)
     return response, True
+
+
+def _tell_supporters_of_prompt(client: Membership, response: Response, request: HttpRequest | None) -> None:
+    prompt = Prompt.objects.get(response=response)
+    link = link_to(reverse("feedback:respond", args=[client.pk, prompt.pk]), request)
+    notify(policy.supporters_to_tell(client), Kind.CHECKIN_PROMPT, link, event=f"prompt:{prompt.pk}")
 
 
 @transaction.atomic
@@ -283,6 +271,8 @@ def respond_to_prompt(
         target=f"prompt:{prompt.pk}",
         request=request,
     )
+    link = link_to(reverse("feedback:checkins", args=[prompt.client_id]), request)
+    notify([prompt.client], Kind.REPLY, link, event=f"prompt.reply:{prompt.pk}")
     return prompt
 
 

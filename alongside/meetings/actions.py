@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Greatest
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside import policy
@@ -22,6 +23,8 @@ from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.feedback.actions import checkins_link, offer_checkins
+from alongside.notifications.kinds import Kind
+from alongside.notifications.outbox import link_to, notify
 from alongside.once import Sending
 from alongside.plans.models import Goal
 from alongside.policy import Area, Verb, is_assigned
@@ -184,7 +187,12 @@ def publish_note(note: Note, *, by: Membership, request: HttpRequest | None = No
         note.status, note.published_at = NoteStatus.PUBLISHED, timezone.now()
         note.save(update_fields=["status", "published_at"])
         _audit(by, note.client, AuditAction.NOTE_PUBLISH, f"note:{note.pk}", request)
+        notify([note.client], Kind.SHARED_NOTE, _meeting_link(note, request), event=f"note:{note.pk}")
     return note
+
+
+def _meeting_link(note: Note, request: HttpRequest | None) -> str:
+    return link_to(reverse("meetings:detail", args=[note.client_id, note.meeting_id]), request)
 
 
 def _shared_note_of(note: Note, by: Membership) -> Note:
@@ -213,6 +221,9 @@ def _client_statement(
         else (AuditAction.NOTE_CORRECTION_REQUEST, "amendment")
     )
     _audit(by, by, action, f"{kind}:{created.pk}", request)
+    if isinstance(created, AmendmentRequest):
+        link = link_to(reverse("meetings:answer_correction", args=[by.pk, created.pk]), request)
+        notify(policy.supporters_to_tell(by), Kind.CORRECTION_REQUEST, link, event=f"amendment:{created.pk}")
     return created
 
 
@@ -275,6 +286,8 @@ def answer_correction(
         f"amendment:{amendment.pk}",
         request,
     )
+    link = _meeting_link(amendment.note, request)
+    notify([amendment.client], Kind.REPLY, link, event=f"amendment.answer:{amendment.pk}")
     return amendment
 
 

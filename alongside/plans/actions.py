@@ -14,12 +14,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.notifications.kinds import Kind
+from alongside.notifications.outbox import link_to, notify
 from alongside.once import Sending
 from alongside.policy import Area, Verb
 from alongside.reports import tallies
@@ -390,6 +393,8 @@ def suggest(
     if in_reply_to is not None and in_reply_to.answered_at is None:
         IdeaRequest.objects.filter(pk=in_reply_to.pk).update(answered_at=timezone.now())
     _audit(by, client, AuditAction.PLAN_SUGGEST, f"suggestion:{suggestion.pk}", request, kind=kind)
+    link = link_to(reverse("plans:decide", args=[suggestion.pk]), request)
+    notify([client], Kind.SUGGESTION, link, event=f"suggestion:{suggestion.pk}")
     return suggestion
 
 
@@ -479,6 +484,8 @@ def ask_for_ideas(goal: Goal, note: str, *, by: Membership, request: HttpRequest
         organisation_id=goal.organisation_id, client_id=goal.client_id, goal=goal, note=note
     )
     _audit(by, goal.client, AuditAction.PLAN_ASK, f"idea-request:{idea_request.pk}", request, goal=goal.pk)
+    link = link_to(reverse("plans:supporter_plan", args=[goal.client_id]), request)
+    notify(policy.supporters_to_tell(goal.client), Kind.IDEAS_REQUEST, link, event=f"idea-request:{idea_request.pk}")
     return idea_request
 
 

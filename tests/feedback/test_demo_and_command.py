@@ -37,7 +37,7 @@ def test_demo_has_a_year_of_meetings_notes_and_check_ins() -> None:
 
 
 def test_offer_command_emails_due_check_ins_once_per_interval(
-    people: People, django_capture_on_commit_callbacks
+    people: People, django_capture_on_commit_callbacks, tasks_run_at_once: None
 ) -> None:
     with time_machine.travel(timezone.now(), tick=False), django_capture_on_commit_callbacks(execute=True):
         call_command("checkins", "offer", "--base-url", "https://alongside.example")

@@ -22,14 +22,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_recording_a_meeting_invites_the_client_by_email_and_is_audited(
-    people: People, django_capture_on_commit_callbacks
+    people: People, django_capture_on_commit_callbacks, tasks_run_at_once: None
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # the email leaves once the meeting is committed
+    with django_capture_on_commit_callbacks(execute=True):  # handed to the worker once the meeting is committed
         recorded = meeting(people)
     assert CheckinRequest.objects.filter(meeting=recorded, questionnaire__name="session-checkin").count() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [people.client.user.email]
-    assert "check-in" in mail.outbox[0].body
+    assert f"/people/{people.client.pk}/check-ins/" in mail.outbox[0].body
     entry = AuditEntry.objects.get(action="meeting.record")
     assert (entry.actor, entry.client, entry.target) == (people.supporter.user, people.client, f"meeting:{recorded.pk}")
 

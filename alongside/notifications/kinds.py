@@ -1,0 +1,52 @@
+"""What Alongside tells people about, in plain words, and which of it each person may choose.
+
+The labels are what a person ticks on their Notifications page; the digest words are how a daily summary
+counts them. Neither says anything about anyone's health, nor names anybody.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from alongside import policy
+from alongside.accounts.models import Membership
+
+
+class Kind(models.TextChoices):
+    # For a client, about their own record
+    SUGGESTION = "suggestion", "Something new in my plan (a suggestion)"
+    SHARED_NOTE = "shared_note", "A meeting note shared with me"
+    REPLY = "reply", "A reply to my feedback or to a correction I asked for"
+    CHECKIN = "checkin", "A check-in to answer"
+    # For a peer supporter, about the people they walk alongside
+    CORRECTION_REQUEST = "correction_request", "Someone I support asks for a note to be corrected"
+    IDEAS_REQUEST = "ideas_request", "Someone I support asks for ideas on a goal"
+    CHECKIN_PROMPT = "checkin_prompt", "A check-in that asks for a conversation (such as a low session rating)"
+    # One day's summary: not chosen on its own, it follows from choosing "once a day"
+    DIGEST = "digest", "Daily summary"
+
+
+CLIENT_KINDS = (Kind.SUGGESTION, Kind.SHARED_NOTE, Kind.REPLY, Kind.CHECKIN)
+SUPPORTER_KINDS = (Kind.CORRECTION_REQUEST, Kind.IDEAS_REQUEST, Kind.CHECKIN_PROMPT)
+
+DIGEST_WORDS = {
+    Kind.SUGGESTION: "Suggestions for your plan",
+    Kind.SHARED_NOTE: "Meeting notes shared with you",
+    Kind.REPLY: "Replies to something you said",
+    Kind.CHECKIN: "Check-ins to answer",
+    Kind.CORRECTION_REQUEST: "Requests to correct a note",
+    Kind.IDEAS_REQUEST: "Requests for ideas",
+    Kind.CHECKIN_PROMPT: "Check-ins that ask for a conversation",
+}
+
+
+def kinds_for(member: Membership | None) -> tuple[Kind, ...]:
+    """The kinds ``member`` can be told about: a client's about their record, a supporter's about their people.
+
+    Supervisors and admins get none yet; anyone who has left gets none.
+    """
+    if policy.has_own_record(member):
+        return CLIENT_KINDS
+    if policy.can_support_people(member):
+        return SUPPORTER_KINDS
+    return ()
