@@ -339,6 +339,37 @@ def clients_waiting_for_a_supporter(actor: Membership | None) -> QuerySet[Member
     return clients.exclude(Exists(open_assignment))
 
 
+def worklist_clients(actor: Membership | None) -> QuerySet[Membership]:
+    """Whose signals ``actor``'s worklist shows: a supporter's people; for the team view, the people who share
+    part of their record with ``actor`` by consent (an emergency opening is for its stated reason only)."""
+    if can_support_people(actor):
+        return visible_clients(actor)
+    if can_view_team(actor):
+        return clients_sharing_with(actor).filter(organisation_id=actor.organisation_id)
+    return Membership.objects.none()
+
+
+def worklist_areas(actor: Membership | None, client_ids: list[int]) -> dict[int, frozenset[Area]]:
+    """From which parts of each record ``actor`` sees signals: all of them for their own people, only the
+    shared areas for the team view. ``client_ids`` come from ``worklist_clients``; one query at most."""
+    if can_support_people(actor):
+        return dict.fromkeys(client_ids, frozenset(Area))
+    shared: dict[int, frozenset[Area]] = dict.fromkeys(client_ids, frozenset())
+    for client_id, areas in consents_to(actor).filter(client_id__in=client_ids).values_list("client_id", "areas"):
+        shared[client_id] |= {area for area in Area if area.value in areas}
+    return shared
+
+
+def may_act_on_signals(actor: Membership | None) -> TypeGuard[Membership]:
+    """A supporter acts on or dismisses their people's signals; the team view only shows them."""
+    return can_support_people(actor)
+
+
+def may_change_worklist_settings(actor: Membership | None, organisation_id: int) -> bool:
+    """How many days count as no contact or an overdue check-in: the organisation's admins decide."""
+    return can_manage_organisation(actor) and actor.organisation_id == organisation_id
+
+
 def can_invite(actor: Membership | None, role: str) -> bool:
     """Admins invite anyone; a peer supporter may invite a client, who is then assigned to them."""
     if actor is None or not actor.is_active:

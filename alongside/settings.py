@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "alongside.feedback",
     "alongside.consent",
     "alongside.interop",
+    "alongside.worklist",
 ]
 
 MIDDLEWARE = [

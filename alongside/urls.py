@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("alongside.feedback.urls")),
     path("", include("alongside.consent.urls")),
     path("", include("alongside.interop.urls")),
+    path("", include("alongside.worklist.urls")),
 ]

@@ -95,6 +95,10 @@ class AuditAction(StrEnum):
     PLAN_JOURNAL_WRITE = "plan.journal.write"
     PLAN_JOURNAL_PRIVACY = "plan.journal.privacy"
 
+    # Worklist (signals)
+    SIGNAL_DISMISS = "signal.dismiss"
+    WORKLIST_SETTINGS_CHANGE = "worklist.settings.change"
+
     @classmethod
     def read_of(cls, area: str) -> AuditAction:
         """The read entry of one area of a record (``read.plan``)."""

@@ -16,6 +16,7 @@ from alongside.consent.recipients import shared_with
 from alongside.feedback.queries import answered_prompts, open_checkins
 from alongside.plans.queries import recent_milestones
 from alongside.web import acting
+from alongside.worklist.queries import worklist_for
 
 
 @login_required
@@ -58,7 +59,8 @@ def my_people(request: HttpRequest) -> HttpResponse:
     if not policy.can_support_people(membership):
         raise Http404
     people = policy.visible_clients(membership).select_related("user").order_by("user__display_name")
-    return render(request, "home/my_people.html", {"people": people, "shared": shared_with(membership)})
+    context = {"people": people, "shared": shared_with(membership), "worklist": worklist_for(membership)}
+    return render(request, "home/my_people.html", context)
 
 
 @login_required
@@ -74,7 +76,12 @@ def team(request: HttpRequest) -> HttpResponse:
         .order_by("user__display_name")
     )
     unassigned = policy.clients_waiting_for_a_supporter(membership).count()
-    context = {"supporters": supporters, "unassigned": unassigned, "shared": shared_with(membership)}
+    context = {
+        "supporters": supporters,
+        "unassigned": unassigned,
+        "shared": shared_with(membership),
+        "worklist": worklist_for(membership),
+    }
     return render(request, "home/team.html", context)
 
 
