@@ -16,7 +16,7 @@ looked up on every request, so a revoked or expired consent ends access on the n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeGuard
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -358,6 +359,25 @@ def worklist_areas(actor: Membership | None, client_ids: list[int]) -> dict[int,
     for client_id, areas in consents_to(actor).filter(client_id__in=client_ids).values_list("client_id", "areas"):
         shared[client_id] |= {area for area in Area if area.value in areas}
     return shared
+
+
+def record_shared_signal_reads(
+    request: HttpRequest, actor: Membership, shown: Iterable[tuple[Membership, Area]]
+) -> None:
+    """Signals shown through consent are reads of those areas, so each person sees them on "Who has seen my
+    record" as they would a page (``client_for``). A supporter's own people are audited when a page is opened."""
+    if may_act_on_signals(actor):
+        return
+    with transaction.atomic():  # one append to the chain for all of them
+        for client, area in sorted(set(shown), key=lambda pair: (pair[0].pk, pair[1])):
+            record(
+                organisation=actor.organisation,
+                actor=actor.user,
+                action=AuditAction.read_of(area),
+                client=client,
+                detail={"basis": "consent", "via": "worklist"},
+                request=request,
+            )
 
 
 def may_act_on_signals(actor: Membership | None) -> TypeGuard[Membership]:

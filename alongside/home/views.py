@@ -76,11 +76,13 @@ def team(request: HttpRequest) -> HttpResponse:
         .order_by("user__display_name")
     )
     unassigned = policy.clients_waiting_for_a_supporter(membership).count()
+    worklist = worklist_for(membership)
+    policy.record_shared_signal_reads(request, membership, ((s.client, s.kind.area) for s in worklist.signals))
     context = {
         "supporters": supporters,
         "unassigned": unassigned,
         "shared": shared_with(membership),
-        "worklist": worklist_for(membership),
+        "worklist": worklist,
     }
     return render(request, "home/team.html", context)
 
