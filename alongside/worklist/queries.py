@@ -23,15 +23,16 @@ class Worklist:
     signals: list[Signal]  # most urgent first
     people: list[PersonCount]  # the person with the most urgent signal first
     can_act: bool  # an assigned supporter acts and dismisses; the team view only reads
+    clients: list[Membership]  # everyone whose signals were looked for, by name (the supporter's people list)
 
 
 def worklist_for(actor: Membership, now: datetime | None = None) -> Worklist:
     """The signals ``actor`` may see, in a fixed number of queries whatever the number of people."""
-    clients = list(policy.worklist_clients(actor).select_related("user"))
+    clients = list(policy.worklist_clients(actor).select_related("user").order_by("user__display_name"))
     areas = policy.worklist_areas(actor, [client.pk for client in clients])
     facts = load_facts(clients, actor.organisation_id, now)
     signals = [signal for signal in current(facts) if signal.kind.area in areas[signal.client.pk]]
-    return Worklist(signals, _counts(signals), policy.may_act_on_signals(actor))
+    return Worklist(signals, _counts(signals), policy.may_act_on_signals(actor), clients)
 
 
 def signals_of(client: Membership, now: datetime | None = None) -> list[Signal]:
