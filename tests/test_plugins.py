@@ -18,7 +18,7 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "alongside.meetings",
         "alongside.feedback",
     ]
-    assert list(SECTIONS) == ["plans", "meetings", "check_ins", "account", "sharing", "access_log"]
+    assert list(SECTIONS) == ["plans", "meetings", "check_ins", "account", "sharing", "access_log", "worklist"]
     assert set(export_kinds()) == {"people", "report-organisation", "report-supporters", "research"}
 
 

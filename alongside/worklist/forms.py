@@ -8,7 +8,9 @@ from .models import REASON_MAX_CHARS
 class DismissForm(forms.Form):
     reason = forms.CharField(
         label="Why are you setting this aside?",
-        help_text="For example: “We talked about it on the phone.” Kept with the record; the person is not shown it.",
+        help_text=(
+            "For example: “We talked on the phone.” Kept with their record and in their download of their data."
+        ),
         max_length=REASON_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Please say why you are setting this aside."},

@@ -301,3 +301,29 @@ def test_signals_come_most_urgent_first(people: People) -> None:
 
     kinds = [signal.kind for signal in signals_of(people.client)]
     assert kinds == [Kind.RELIABLE_WORSENING, Kind.CHECKIN_OVERDUE, Kind.SUGGESTIONS_WAITING]
+
+
+def test_a_dismissed_idea_request_stays_gone_until_the_client_asks_again(people: People) -> None:
+    goal, other = make_goal(people.client), make_goal(people.client, "Cook for friends")
+    plan_actions.ask_for_ideas(goal, "", by=people.client)
+    set_aside(current(people.client, Kind.IDEAS_ASKED)[0], people.supporter)
+    assert current(people.client, Kind.IDEAS_ASKED) == []
+    plan_actions.ask_for_ideas(other, "", by=people.client)
+    assert len(current(people.client, Kind.IDEAS_ASKED)) == 1
+
+
+def test_what_was_set_aside_is_in_the_clients_own_data(people: People) -> None:
+    from alongside.consent.mydata import everything_for, purge_everything
+
+    make_suggestion(people.client, people.supporter, goal=make_goal(people.client))
+    set_aside(
+        current(people.client, Kind.SUGGESTIONS_WAITING)[0], people.supporter, reason="They are thinking it over."
+    )
+    [entry] = everything_for(people.client)["sections"]["worklist"]["set_aside"]
+    assert (entry["what"], entry["by"], entry["reason"]) == (
+        "Suggestions waiting",
+        "Sam Supporter",
+        "They are thinking it over.",
+    )
+    purge_everything(people.client)
+    assert everything_for(people.client)["sections"]["worklist"]["set_aside"] == []
