@@ -105,3 +105,19 @@ def test_a_wellbeing_drop_on_both_worklists_acted_on_and_set_aside(page, people:
     expect(
         page.get_by_text("Nothing needs attention among the people who share their record with you.")
     ).to_be_visible()
+
+
+def test_an_admin_changes_when_the_worklist_says_someone_has_not_been_seen(
+    page, people: People, tmp_path: Path
+) -> None:
+    sign_in(page, people.admin.user.email, PASSWORD)
+    page.goto("/organisation/")
+    page.get_by_role("link", name="Worklist settings").click()
+    field = page.get_by_label("Days without a meeting before the worklist says so")
+    expect(field).to_have_value("21")
+    field.fill("14")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved. Worklists use the new numbers from now on.")).to_be_visible()
+    expect(field).to_have_value("14")
+    assert_accessible(page)
+    snap(page, tmp_path, "settings")
