@@ -34,6 +34,7 @@ from alongside.api.models import ApiToken
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import BreakGlass, Consent, RecipientKind
+from alongside.crisis.models import CrisisLine
 from alongside.meetings.models import NoteStatus
 from alongside.reports.models import Export
 from alongside.web import acting
@@ -48,6 +49,7 @@ class Area(StrEnum):
     PLAN = "plan"
     MEETINGS = "meetings"
     CHECKINS = "checkins"
+    CRISIS = "crisis"  # the client's crisis plan (docs/crisis-plan.md)
 
 
 class Verb(StrEnum):
@@ -58,7 +60,7 @@ class Verb(StrEnum):
 
 # The areas a client can share by consent. Whoever may read any of them may also read the profile
 # (name and basic details): a recipient must know whose record they are reading.
-CONSENTABLE_AREAS = (Area.PLAN, Area.MEETINGS, Area.CHECKINS)
+CONSENTABLE_AREAS = (Area.PLAN, Area.MEETINGS, Area.CHECKINS, Area.CRISIS)
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,11 @@ def supporter_for(request: HttpRequest, client_id: int, area: Area) -> tuple[Mem
     return client, actor
 
 
+def can_get_help_now(actor: Membership | None) -> TypeGuard[Membership]:
+    """The "Help now" button: a client's own crisis plan first, then their organisation's crisis lines."""
+    return has_own_record(actor)
+
+
 def can_support_people(actor: Membership | None) -> TypeGuard[Membership]:
     """Peer supporters walk alongside people: their home lists them, and they may invite someone to join."""
     return actor is not None and actor.is_active and actor.role == Role.SUPPORTER
@@ -317,6 +324,13 @@ def can_match_with_supporter(actor: Membership | None, member: Membership) -> bo
         and member.organisation_id == actor.organisation_id
         and member.role == Role.CLIENT
     )
+
+
+def crisis_lines_to_manage(actor: Membership | None) -> QuerySet[CrisisLine]:
+    """The crisis lines of the organisation ``actor`` manages (its admins set them up); none for anyone else."""
+    if not can_manage_organisation(actor):
+        return CrisisLine.objects.none()
+    return CrisisLine.objects.filter(organisation_id=actor.organisation_id)
 
 
 def can_view_team(actor: Membership | None) -> TypeGuard[Membership]:

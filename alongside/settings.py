@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "alongside.meetings",
     "alongside.feedback",
     "alongside.consent",
+    "alongside.crisis",
     "alongside.interop",
     "alongside.worklist",
 ]

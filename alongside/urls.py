@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("alongside.meetings.urls")),
     path("", include("alongside.feedback.urls")),
     path("", include("alongside.consent.urls")),
+    path("", include("alongside.crisis.urls")),
     path("", include("alongside.interop.urls")),
     path("", include("alongside.worklist.urls")),
 ]

@@ -1,9 +1,11 @@
 """The shared SVG chart geometry: coordinates leave Python as text the SVG can take as it is."""
 
+from datetime import UTC, datetime, timedelta
+
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from alongside.core.charts import bar_chart, line_chart
+from alongside.core.charts import bar_chart, date_labels, line_chart
 
 
 def test_bars_are_placed_in_their_slots_and_missing_values_draw_nothing() -> None:
@@ -11,15 +13,52 @@ def test_bars_are_placed_in_their_slots_and_missing_values_draw_nothing() -> Non
 
     assert [bar.label for bar in chart.bars] == ["a", "c"]
     first, last = chart.bars
-    assert (first.x, first.y, first.width, first.height) == ("48.8", "18.0", "89.0", "168.0")  # 34 + 356 / 3 * 0.125
-    assert (last.x, last.y, last.height) == ("286.2", "102.0", "84.0")
-    assert chart.ticks == [("186.0", 0), ("102.0", 2), ("18.0", 4)]
+    # plot from x 38 to 386 (348 wide), three slots of 116, a gap of 116·0.25 / 2 = 14.5 on each side;
+    # values from y 200 (0) up to 28 (4): 2 sits at 28 + 172·2/4 = 114
+    assert (first.x, first.y, first.width, first.height) == ("52.5", "28.0", "87.0", "172.0")
+    assert (last.x, last.y, last.height) == ("284.5", "114.0", "86.0")
+    assert chart.ticks == [("200.0", 0), ("114.0", 2), ("28.0", 4)]
 
 
-def test_a_line_skips_missing_points() -> None:
+def test_few_bars_are_each_named_beneath_with_their_figure_above() -> None:
+    items = [("Improved", 12), ("No reliable change", 30), ("Worsened", None)]
+    chart = bar_chart("k", "T", "D", items, shown=["12", "30", "fewer than 11"], axes=("People", "Change"))
+
+    assert [label.lines for label in chart.categories] == [["Improved"], ["No reliable", "change"], ["Worsened"]]
+    assert [label.x for label in chart.categories] == ["96.0", "212.0", "328.0"]  # the middle of each slot
+    assert [(label.lines, label.y) for label in chart.values][2] == (["fewer than 11"], "195.0")  # on the axis
+    svg = render_to_string("core/_chart.html", {"chart": chart})
+    assert ">People</text>" in svg and ">Change</text>" in svg and '<tspan x="212.0" dy="14">change</tspan>' in svg
+
+
+def test_many_bars_name_only_a_few_and_write_no_figures() -> None:
+    chart = bar_chart("k", "T", "D", [(f"{day} Mar", day) for day in range(1, 13)], shown=["x"] * 12)
+
+    assert [label.lines for label in chart.categories] == [["1 Mar"], ["5 Mar"], ["8 Mar"], ["12 Mar"]]
+    assert chart.values == []
+
+
+def test_a_line_skips_missing_points_and_labels_its_ends_and_middle() -> None:
     chart = line_chart("k", "Title", "Description", [("a", 0), ("b", None), ("c", 100)], low=0, high=100)
 
-    assert chart.polyline == "34.0,186.0 390.0,18.0"
+    assert chart.polyline == "38.0,200.0 386.0,28.0"
+    assert [(label.lines, label.anchor) for label in chart.categories] == [
+        (["a"], "start"),
+        (["b"], "middle"),
+        (["c"], "end"),
+    ]
+
+
+def test_dates_under_a_time_axis_are_the_first_middle_and_last() -> None:
+    start = datetime(2026, 3, 2, tzinfo=UTC)
+    dates = [start + timedelta(weeks=week) for week in range(9)]
+    labels = date_labels([38 + 43.5 * week for week in range(9)], dates)
+
+    assert [(label.lines, label.x) for label in labels] == [
+        (["2 Mar 2026"], "38.0"),
+        (["30 Mar 2026"], "212.0"),  # week 4 of 0..8
+        (["27 Apr 2026"], "386.0"),
+    ]
 
 
 def test_coordinates_are_never_localised() -> None:
@@ -29,5 +68,5 @@ def test_coordinates_are_never_localised() -> None:
     with translation.override("es"):
         svg = render_to_string("core/_chart.html", {"chart": chart})
 
-    assert 'y="102.0"' in svg and 'height="84.0"' in svg
+    assert 'y="114.0"' in svg and 'height="86.0"' in svg
     assert "," not in svg.split("<rect", 1)[1]

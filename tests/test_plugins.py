@@ -18,7 +18,16 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "alongside.meetings",
         "alongside.feedback",
     ]
-    assert list(SECTIONS) == ["plans", "meetings", "check_ins", "account", "sharing", "access_log", "worklist"]
+    assert list(SECTIONS) == [
+        "plans",
+        "meetings",
+        "check_ins",
+        "account",
+        "sharing",
+        "access_log",
+        "crisis_plan",
+        "worklist",
+    ]
     assert set(export_kinds()) == {"people", "report-organisation", "report-supporters", "research"}
 
 
@@ -30,6 +39,7 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.feedback",
         "alongside.consent",
         "alongside.reports",
+        "alongside.crisis",
     ]
 
 

@@ -1,4 +1,8 @@
-"""Demo people: one admin, one supervisor, three peer supporters and thirty clients with assignment history."""
+"""Demo people: one admin, one supervisor, three peer supporters and thirty-six clients with assignment history.
+
+Thirty-six, so that more than thirty have answered each frequent check-in: below thirty first answers the
+organisation's own reliability estimate (feedback/reliability.py) says "not enough data yet", and the demo should show
+reliable change at work."""
 
 from __future__ import annotations
 
@@ -48,6 +52,12 @@ CLIENT_NAMES = [
     "Elena Petrova",
     "Jamal Wright",
     "Nadia Volkova",
+    "Carmen Ruiz",
+    "Owen Fletcher",
+    "Priscilla Adjei",
+    "Dmitri Ivanov",
+    "Lucia Ferraro",
+    "Hiro Sato",
     "Ben Carter",
 ]
 

@@ -29,6 +29,7 @@ class AuditAction(StrEnum):
     READ_PLAN = "read.plan"
     READ_MEETINGS = "read.meetings"
     READ_CHECKINS = "read.checkins"
+    READ_CRISIS = "read.crisis"
     READ_CONSENTS = "read.consents"
     READ_CONSENT_FORM = "read.consent_form"
     READ_ACCESSES = "read.accesses"
@@ -38,6 +39,7 @@ class AuditAction(StrEnum):
     DOWNLOAD_ACCESSES = "download.accesses"
     DOWNLOAD_MYDATA = "download.mydata"
     DOWNLOAD_SHARED = "download.shared"
+    DOWNLOAD_CRISIS_PLAN = "download.crisis_plan"
 
     # Consent, emergency access, closing an account, keeping records (consent)
     CONSENT_GRANT = "consent.grant"
@@ -68,12 +70,14 @@ class AuditAction(StrEnum):
     CHECKIN_ANSWER = "checkin.answer"
     CHECKIN_SKIP = "checkin.skip"
     CHECKIN_PROMPT_RESPOND = "checkin.prompt.respond"
+    CHECKIN_REPLY_SEEN = "checkin.reply.seen"
 
     # Meetings and notes
     MEETING_RECORD = "meeting.record"
     NOTE_WRITE = "note.write"
     NOTE_EDIT = "note.edit"
     NOTE_PUBLISH = "note.publish"
+    NOTE_READ = "note.read"
     NOTE_PERSPECTIVE_ADD = "note.perspective.add"
     NOTE_CORRECTION_REQUEST = "note.correction.request"
     NOTE_CORRECTION_ACCEPTED = "note.correction.accepted"
@@ -94,6 +98,12 @@ class AuditAction(StrEnum):
     PLAN_ENCOURAGE = "plan.encourage"
     PLAN_JOURNAL_WRITE = "plan.journal.write"
     PLAN_JOURNAL_PRIVACY = "plan.journal.privacy"
+
+    # Crisis plans and the organisation's crisis lines (crisis)
+    CRISIS_PLAN_SAVE = "crisis.plan.save"
+    CRISIS_LINE_ADD = "crisis.line.add"
+    CRISIS_LINE_EDIT = "crisis.line.edit"
+    CRISIS_LINE_REMOVE = "crisis.line.remove"
 
     # Worklist (signals)
     SIGNAL_DISMISS = "signal.dismiss"

@@ -23,7 +23,13 @@ def populate(ctx: DemoContext) -> str:
         (ctx.clients[1], RecipientKind.PERSON, other_supporter, ["meetings"], "Cover while my supporter is away."),
         (ctx.clients[2], RecipientKind.OUTSIDE, None, ["plan"], "So my clinic can see my recovery goals."),
         (ctx.clients[3], RecipientKind.PERSON, supervisor, ["plan"], "A second opinion on my plan."),
-        (ctx.clients[4], RecipientKind.OUTSIDE, None, ["plan", "meetings", "checkins"], "Moving to a new service."),
+        (
+            ctx.clients[4],
+            RecipientKind.OUTSIDE,
+            None,
+            ["plan", "meetings", "checkins", "crisis"],
+            "Moving to a new service.",
+        ),
     ]
     consents = [
         grant_consent(

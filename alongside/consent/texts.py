@@ -12,6 +12,7 @@ AREA_DESCRIPTIONS: dict[str, str] = {
     Area.PLAN: "my recovery plan: my goals, the steps I chose and the suggestions made to me",
     Area.MEETINGS: "notes of my meetings with my peer supporter",
     Area.CHECKINS: "my check-in answers and the scores worked out from them",
+    Area.CRISIS: "my crisis plan: the signs, what helps me, who to contact and what I want others to do",
 }
 AREA_CHOICES = [(area.value, AREA_DESCRIPTIONS[area].capitalize()) for area in CONSENTABLE_AREAS]
 AREA_WORDS: dict[str, str] = {
@@ -19,6 +20,7 @@ AREA_WORDS: dict[str, str] = {
     Area.PLAN: "your plan",
     Area.MEETINGS: "your meeting notes",
     Area.CHECKINS: "your check-ins",
+    Area.CRISIS: "your crisis plan",
 }
 
 RIGHT_TO_REVOKE = (

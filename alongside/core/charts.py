@@ -1,25 +1,33 @@
 """Charts drawn on the server as SVG, shared by the feedback trends and the dashboards.
 
 No JavaScript: a chart is an ``<svg role="img">`` with a title and a plain-words description, and every
-chart's numbers are also given as a table. The geometry lives here so every chart uses the same frame.
-Coordinates leave here as text with one decimal: the template prints them as they are, which is much
-cheaper than a ``floatformat`` per number and is never localised (a decimal comma would break the SVG).
+chart's numbers are also given as a table. The geometry lives here so every chart uses the same frame: a
+title for the values above the plot (on a phone a turned title is hard to read), the categories or dates
+under it and a title for them at the bottom. Coordinates leave here as text with one decimal: the template
+prints them as they are, which is much cheaper than a ``floatformat`` per number and is never localised (a
+decimal comma would break the SVG).
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
-WIDTH, HEIGHT = 400, 200  # drawn small so its text stays readable on a phone; CSS caps the width
-LEFT, RIGHT, TOP, BOTTOM = 34, 10, 18, 14
+WIDTH, HEIGHT = 400, 256  # drawn small so its text stays readable on a phone; CSS caps the width
+LEFT, RIGHT, TOP, BOTTOM = 38, 14, 28, 56
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
+PLOT_BOTTOM = HEIGHT - BOTTOM
 BAR_GAP = 0.25  # share of each slot left empty between bars
+ALL_LABELLED = 6  # up to this many categories each get a label (two short lines); more get a few
+FEW = 4  # how many labels a long series gets
+LABEL_CHARACTERS = 14  # per line under a bar: four labels fit side by side at 390 px
 
 
 def y_position(value: float, low: float, high: float) -> float:
     """Where ``value`` sits vertically between ``low`` (bottom) and ``high`` (top)."""
-    return TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / ((high - low) or 1)
+    return TOP + (PLOT_BOTTOM - TOP) * (high - value) / ((high - low) or 1)
 
 
 def coordinate(value: float) -> str:
@@ -29,6 +37,45 @@ def coordinate(value: float) -> str:
 def ticks(low: int, high: int) -> list[tuple[str, int]]:
     """Gridlines at the bottom, middle and top of the scale: (where, as a coordinate; the value there)."""
     return [(coordinate(y_position(value, low, high)), value) for value in sorted({low, (low + high) // 2, high})]
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text placed at ``x`` (and ``y``): one or two lines, anchored "start", "middle" or "end"."""
+
+    x: str
+    lines: list[str]
+    anchor: str = "middle"
+    y: str = coordinate(PLOT_BOTTOM + 16)
+
+
+def spread(count: int) -> list[int]:
+    """Which of ``count`` bars get a label: all when few, else the first, the last and a few between."""
+    if count <= ALL_LABELLED:
+        return list(range(count))
+    return sorted({round(index * (count - 1) / (FEW - 1)) for index in range(FEW)})
+
+
+def along(count: int) -> list[int]:
+    """Which of ``count`` points along a line get a label: all of up to three, else the first, middle and last
+    (three dates fit side by side at 390 px)."""
+    return list(range(count)) if count <= 3 else sorted({0, (count - 1) // 2, count - 1})
+
+
+def _anchor(index: int, count: int) -> str:
+    """Labels at the ends of a line lean inwards, so they stay inside the drawing."""
+    if count > 1 and index == 0:
+        return "start"
+    return "end" if count > 1 and index == count - 1 else "middle"
+
+
+def line_labels(xs: Sequence[float], texts: Sequence[str]) -> list[Label]:
+    """Labels under a line's points, such as its dates: the first, the middle and the last."""
+    return [Label(coordinate(xs[index]), [texts[index]], _anchor(index, len(xs))) for index in along(len(xs))]
+
+
+def date_labels(xs: Sequence[float], dates: Sequence[datetime]) -> list[Label]:
+    return line_labels(xs, [f"{when:%-d %b %Y}" for when in dates])
 
 
 @dataclass(frozen=True)
@@ -52,11 +99,19 @@ class Chart:
     ticks: list[tuple[str, int]]
     bars: list[Bar]
     polyline: str
+    y_title: str = ""
+    x_title: str = ""
+    categories: list[Label] = field(default_factory=list)  # under the axis
+    values: list[Label] = field(default_factory=list)  # above each bar: the figure as the table shows it
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
     label_right: int = LEFT - 6  # where the gridlines' labels end
     right_edge: int = WIDTH - RIGHT
+    axis_y: int = PLOT_BOTTOM
+    y_title_y: int = TOP - 12
+    x_title_x: int = LEFT + PLOT_WIDTH // 2
+    x_title_y: int = HEIGHT - 4
 
 
 def _high(values: Sequence[float | None], high: float | None) -> int:
@@ -66,25 +121,53 @@ def _high(values: Sequence[float | None], high: float | None) -> int:
     return max(1, int(max(shown, default=1) + 0.999))
 
 
+def _category(x: float, text: str, few: bool) -> Label:
+    lines = textwrap.wrap(text, LABEL_CHARACTERS, max_lines=2, placeholder="…") if few else [text]
+    return Label(coordinate(x), lines or [""])
+
+
 def bar_chart(
-    key: str, title: str, description: str, items: Sequence[tuple[str, float | None]], *, high: float | None = None
+    key: str,
+    title: str,
+    description: str,
+    items: Sequence[tuple[str, float | None]],
+    *,
+    high: float | None = None,
+    shown: Sequence[str] = (),
+    axes: tuple[str, str] = ("", ""),
 ) -> Chart:
-    """One bar per (label, value); ``None`` draws no bar (the table says why)."""
+    """One bar per (label, value); ``None`` draws no bar (the table says why). With few bars each is named
+    beneath and ``shown`` (the figures as the table gives them) is written above it; ``axes`` titles the
+    values and the categories."""
     top = _high([value for _, value in items], high)
     slot = PLOT_WIDTH / max(len(items), 1)
-    bars = []
+    few = len(items) <= ALL_LABELLED
+    bars, categories, values = [], [], []
     for index, (label, value) in enumerate(items):
+        middle = LEFT + (index + 0.5) * slot
+        if index in spread(len(items)):
+            categories.append(_category(middle, label, few))
+        y = PLOT_BOTTOM if value is None else y_position(value, 0, top)
+        if few and index < len(shown):
+            values.append(Label(coordinate(middle), [shown[index]], y=coordinate(y - 5)))
         if value is None:
             continue
-        y = y_position(value, 0, top)
         x = LEFT + index * slot + slot * BAR_GAP / 2
-        width, height = slot * (1 - BAR_GAP), HEIGHT - BOTTOM - y
+        width, height = slot * (1 - BAR_GAP), PLOT_BOTTOM - y
         bars.append(Bar(coordinate(x), coordinate(y), coordinate(width), coordinate(height), label, value))
-    return Chart(key, title, description, "bars", ticks(0, top), bars, "")
+    y_title, x_title = axes
+    return Chart(key, title, description, "bars", ticks(0, top), bars, "", y_title, x_title, categories, values)
 
 
 def line_chart(
-    key: str, title: str, description: str, items: Sequence[tuple[str, float | None]], *, low: int, high: int
+    key: str,
+    title: str,
+    description: str,
+    items: Sequence[tuple[str, float | None]],
+    *,
+    low: int,
+    high: int,
+    axes: tuple[str, str] = ("", ""),
 ) -> Chart:
     """Points spaced evenly in order; missing or hidden values break nothing, they are simply not drawn."""
     step = PLOT_WIDTH / max(len(items) - 1, 1)
@@ -93,4 +176,6 @@ def line_chart(
         for index, (_, value) in enumerate(items)
         if value is not None
     ]
-    return Chart(key, title, description, "line", ticks(low, high), [], " ".join(points))
+    categories = line_labels([LEFT + index * step for index in range(len(items))], [label for label, _ in items])
+    y_title, x_title = axes
+    return Chart(key, title, description, "line", ticks(low, high), [], " ".join(points), y_title, x_title, categories)

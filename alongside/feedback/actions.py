@@ -23,8 +23,18 @@ from alongside.policy import Area
 from alongside.reports import tallies
 
 from .definitions import parse_bytes
-from .models import RESPONSE_MAX_CHARS, CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
+from .models import (
+    RESPONSE_MAX_CHARS,
+    CheckinRequest,
+    Prompt,
+    Questionnaire,
+    ReliabilityEstimate,
+    RequestStatus,
+    Response,
+)
+from .reliability import MINIMUM_ANSWERS, needs_estimate, reliability_for
 from .scoring import PromptRule, reliable_change, total, triggered_rules
+from .tasks import refresh_reliability
 
 
 @transaction.atomic
@@ -181,7 +191,8 @@ def store_answers(
     definition = checkin.questionnaire.parsed
     value, previous = total(list(scores.values())), _previous(checkin)
     before = previous.total if previous else None
-    change = reliable_change(before, value, definition.reliability, higher_is_better=definition.higher_is_better)
+    reliability = reliability_for(checkin.questionnaire, checkin.organisation_id)
+    change = reliable_change(before, value, reliability, higher_is_better=definition.higher_is_better)
     response = Response.objects.create(
         organisation_id=checkin.organisation_id,
         client_id=checkin.client_id,
@@ -203,7 +214,20 @@ def store_answers(
             rules=rules,
             created_at=submitted_at,
         )
+    if previous is None:
+        _estimate_again_soon(checkin.organisation_id, checkin.questionnaire)
     return response, rules
+
+
+def _estimate_again_soon(organisation_id: int, questionnaire: Questionnaire) -> None:
+    """A client's first answer adds to the organisation's reliability estimate. While that rests on fewer than
+    ``MINIMUM_ANSWERS`` people it is worked out again in the background (a few dozen rows) once the answer is
+    committed, so "N of 30" stays current; above that the daily ``alongside checkins reliability`` keeps it."""
+    if not needs_estimate(questionnaire.parsed):
+        return
+    estimates = ReliabilityEstimate.objects.filter(organisation_id=organisation_id, questionnaire=questionnaire)
+    if not estimates.filter(n__gte=MINIMUM_ANSWERS).exists():
+        transaction.on_commit(lambda: refresh_reliability.enqueue(organisation_id, questionnaire.pk))
 
 
 @transaction.atomic
@@ -260,3 +284,27 @@ def respond_to_prompt(
         request=request,
     )
     return prompt
+
+
+@transaction.atomic
+def mark_replies_seen(client: Membership, *, by: Membership, request: HttpRequest | None = None) -> list[int]:
+    """The client opened their check-ins page, where every reply is shown: none of them is "new" any more.
+
+    Only the client's own visit counts. The rows are locked first, so of two visits at once only the first
+    marks them (and audits); the second finds nothing left to mark. Returns the ids marked now.
+    """
+    policy.require(policy.is_own(by, client.pk), "Only the person the replies are for can see them as read.")
+    unseen = Prompt.objects.select_for_update().filter(client=client, responded_at__isnull=False, seen_at__isnull=True)
+    ids = list(unseen.values_list("pk", flat=True))
+    if ids:
+        Prompt.objects.filter(pk__in=ids, seen_at__isnull=True).update(seen_at=timezone.now())
+    for prompt_id in ids:
+        record(
+            organisation=client.organisation,
+            actor=by.user,
+            action=AuditAction.CHECKIN_REPLY_SEEN,
+            client=client,
+            target=f"prompt:{prompt_id}",
+            request=request,
+        )
+    return ids

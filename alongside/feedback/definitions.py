@@ -74,7 +74,7 @@ class Definition:
     higher_is_better: bool
     cutoff: float | None
     cutoff_label: str
-    reliability: Reliability
+    reliability: Reliability  # as published only: ask reliability.reliability_for for the figures to use
     prompt_rules: list[PromptRule]
     after_meeting: bool
     every_days: int | None

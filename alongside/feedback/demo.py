@@ -17,6 +17,7 @@ from alongside.meetings.models import Meeting
 
 from .actions import store_answers
 from .models import CheckinRequest, Questionnaire, RequestStatus, Response
+from .reliability import refresh_organisation
 
 # Each trajectory maps progress through the year (0..1) to a share of the highest total (0..1).
 TRAJECTORIES: dict[str, Callable[[float], float]] = {
@@ -89,6 +90,7 @@ def populate(ctx: DemoContext) -> str:
         for form, days in ((wellbeing, 7), (recovery, 90)):
             if form and form.parsed.every_days:
                 _answer_all(ctx, client, form, [(moment, None) for moment in _moments(meetings, days)], shape)
+    refresh_organisation(ctx.organisation.pk)  # as the daily command would, so the demo shows them at once
     return f"check-ins ({CheckinRequest.objects.filter(organisation=ctx.organisation).count()} offered)"
 
 
@@ -137,4 +139,6 @@ def _respond(ctx: DemoContext, response: Response, meeting: Meeting, rupture: bo
     prompt = response.prompt
     prompt.you_said, prompt.next_time = you_said, next_time
     prompt.responded_by, prompt.responded_at = meeting.supporter.user, response.submitted_at + timedelta(days=1)
-    prompt.save(update_fields=["you_said", "next_time", "responded_by", "responded_at"])
+    seen = prompt.responded_at + timedelta(days=2)  # the client opened their check-ins; a recent reply is still new
+    prompt.seen_at = seen if seen < timezone.now() - timedelta(days=7) else None
+    prompt.save(update_fields=["you_said", "next_time", "responded_by", "responded_at", "seen_at"])

@@ -148,6 +148,8 @@ class Prompt(ClientRecord):
     next_time = EncryptedTextField(blank=True, default="")
     responded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     responded_at = models.DateTimeField(null=True, blank=True)
+    # When the client first opened their check-ins page after the response: until then it is "new" to them.
+    seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["client", "responded_at"])]
@@ -165,3 +167,26 @@ class Prompt(ClientRecord):
             PromptRule.RELIABLE_WORSENING: f"the {definition.title.lower()} shows a reliable worsening",
         }
         return [text[PromptRule(rule)] for rule in self.rules]
+
+
+class ReliabilityEstimate(models.Model):
+    """Cronbach's alpha and the SD of the totals, estimated from an organisation's own answers to one check-in.
+
+    Worked out in the background from each client's first answer (``reliability.py``), so pages read one
+    row instead of every answer. Figures about the organisation's answers as a whole, not about a person.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    alpha = models.FloatField(null=True, blank=True)  # None: could not be worked out (one item, no variation)
+    sd = models.FloatField(null=True, blank=True)
+    n = models.PositiveIntegerField()  # clients whose complete first answer the figures rest on
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "questionnaire"], name="one_estimate_per_questionnaire"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reliability estimate {self.pk} (n = {self.n})"

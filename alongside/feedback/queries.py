@@ -17,3 +17,9 @@ def open_checkins(client: Membership) -> list[CheckinRequest]:
 def answered_prompts(client: Membership, limit: int) -> list[Prompt]:
     prompts = Prompt.objects.filter(client=client, responded_at__isnull=False).select_related("responded_by")
     return list(prompts.order_by("-responded_at")[:limit])
+
+
+def new_replies(client: Membership, limit: int) -> list[Prompt]:
+    """Supporters' replies ("you said… so we…") the client has not seen yet: new until they open their check-ins."""
+    prompts = Prompt.objects.filter(client=client, responded_at__isnull=False, seen_at__isnull=True)
+    return list(prompts.select_related("responded_by").order_by("-responded_at")[:limit])

@@ -1,8 +1,10 @@
 """Scores, cut-offs, reliable change and the prompt rules, as plain arithmetic that can be checked by hand.
 
 Reliable change follows Jacobson and Truax (1991): SEM = SD·√(1 - r), S_diff = √2·SEM, and a change is
-reliable when |after - before| / S_diff > 1.96. Without a known r and SD we say "not enough data" rather
-than guess.
+reliable when |after - before| / S_diff > 1.96. A change is clinically significant when it is reliable and
+the total also crossed the cut-off to its good side. Where r and SD come from (published, or estimated from
+an organisation's own answers) is ``reliability.py``'s business; without them we say "not enough data"
+rather than guess.
 """
 
 from __future__ import annotations
@@ -17,15 +19,30 @@ RELIABLE_Z = 1.96
 
 @dataclass(frozen=True)
 class Reliability:
-    """Test-retest reliability r and the standard deviation SD of the measure, with where they come from."""
+    """The reliability coefficient r (test-retest, or internal consistency alpha) and the standard deviation SD
+    of the measure's totals, with where they come from; ``missing`` says in plain words why they are not
+    usable yet (for example "not enough data yet (12 of 30 answers)")."""
 
     r: float | None = None
     sd: float | None = None
     source: str = ""
+    missing: str = ""
 
     @property
     def known(self) -> bool:
         return self.r is not None and self.sd is not None and 0 <= self.r < 1 and self.sd > 0
+
+    @property
+    def reason(self) -> str:
+        """Why reliable change cannot be worked out; empty when it can."""
+        if self.known:
+            return ""
+        return self.missing or "the reliability of this check-in is not known"
+
+    @property
+    def smallest_change(self) -> float | None:
+        """How far a total must move to count as a reliable change; None when unknown."""
+        return smallest_reliable_change(self.sd, self.r) if self.known else None  # type: ignore[arg-type]
 
 
 class Change(StrEnum):
@@ -71,6 +88,50 @@ def reliable_change(
     if abs(index) <= RELIABLE_Z:
         return Change.NO_RELIABLE_CHANGE
     return Change.IMPROVED if (index > 0) == higher_is_better else Change.WORSENED
+
+
+def on_good_side(value: float, cutoff: float, *, higher_is_better: bool = True) -> bool:
+    """At or above the cut-off when higher is better, below it when lower is better."""
+    return value >= cutoff if higher_is_better else value < cutoff
+
+
+def clinically_significant(
+    before: float | None,
+    after: float | None,
+    cutoff: float | None,
+    reliability: Reliability,
+    *,
+    higher_is_better: bool = True,
+) -> bool | None:
+    """Jacobson and Truax's criterion against a cut-off: a reliable improvement that also crossed the cut-off
+    from its bad side to its good side. None when it cannot be said (no cut-off, or not enough data)."""
+    change = reliable_change(before, after, reliability, higher_is_better=higher_is_better)
+    if cutoff is None or before is None or after is None or change == Change.NOT_ENOUGH_DATA:
+        return None
+    was_good = on_good_side(before, cutoff, higher_is_better=higher_is_better)
+    is_good = on_good_side(after, cutoff, higher_is_better=higher_is_better)
+    return change == Change.IMPROVED and not was_good and is_good
+
+
+def sample_variance(values: Sequence[float]) -> float:
+    """Σ(x - mean)² / (n - 1), the unbiased estimate from a sample (n ≥ 2)."""
+    mean = sum(values) / len(values)
+    return sum((value - mean) ** 2 for value in values) / (len(values) - 1)
+
+
+def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
+    """alpha = k/(k - 1)·(1 - Σ item variances / variance of the totals), one row of k item answers per person.
+
+    None when it cannot be worked out: fewer than two people or two items, or totals that do not vary.
+    """
+    if len(rows) < 2 or len(rows[0]) < 2:
+        return None
+    k = len(rows[0])
+    total_variance = sample_variance([sum(row) for row in rows])
+    if total_variance == 0:
+        return None
+    item_variances = sum(sample_variance([row[item] for row in rows]) for item in range(k))
+    return k / (k - 1) * (1 - item_variances / total_variance)
 
 
 def total(values: Sequence[int]) -> int:

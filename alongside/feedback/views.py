@@ -25,10 +25,12 @@ from .charts import SHOWN, Trend, build_trend
 from .forms import DefinitionUploadForm, PromptResponseForm, checkin_rows
 from .models import CheckinRequest, Prompt, Questionnaire, Response
 from .queries import LISTED, open_checkins
+from .reliability import reliabilities_for
 
 
 def _trends(client: Membership) -> list[Trend]:
-    """One query: each check-in's latest answers (one extra as the first "before"), drawn per check-in."""
+    """Two queries: each check-in's latest answers (one extra as the first "before"), drawn per check-in,
+    and the organisation's stored reliability estimates for them."""
     ranked = (
         Response.objects.filter(client=client)
         .annotate(rank=Window(RowNumber(), partition_by=[F("questionnaire_id")], order_by=[F("submitted_at").desc()]))
@@ -42,19 +44,26 @@ def _trends(client: Membership) -> list[Trend]:
     for response in ranked:
         questionnaires.setdefault(response.questionnaire_id, response.questionnaire)
         histories[response.questionnaire_id].append((response.submitted_at, response.total))
-    trends = (build_trend(f"trend-{pk}", questionnaires[pk].parsed, history) for pk, history in histories.items())
+    reliability = reliabilities_for(questionnaires.values(), client.organisation_id)
+    trends = (
+        build_trend(f"trend-{pk}", questionnaires[pk].parsed, history, reliability[pk])
+        for pk, history in histories.items()
+    )
     return [trend for trend in trends if trend is not None]
 
 
 @login_required
 def checkins(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.READ, Area.CHECKINS)
-    prompts = (
+    prompts = list(
         Prompt.objects.filter(client=client)
         .select_related("response__questionnaire", "responded_by")
         .defer("response__free_text")
         .order_by("-created_at")[:LISTED]
     )
+    actor = acting_member(request)
+    if policy.is_own(actor, client.pk):  # replies show as new this once; a supporter's visit clears nothing
+        actions.mark_replies_seen(client, by=actor, request=request)
     said = (
         Response.objects.filter(client=client, free_text__isnull=False)
         .select_related("questionnaire")
@@ -62,7 +71,7 @@ def checkins(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     context = {
         "client": client,
-        "is_self": acting_member(request).pk == client.pk,
+        "is_self": actor.pk == client.pk,
         "open_requests": open_checkins(client),
         "trends": _trends(client),
         "prompts": prompts,
@@ -152,10 +161,12 @@ def definitions(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Loaded “{questionnaire.title}” (version {questionnaire.version}).")
             return redirect("feedback:definitions")
     available = Questionnaire.objects.available_to(admin.organisation_id).select_related("loaded_by")
+    questionnaires = list(available.order_by("purpose", "title", "-loaded_at"))
+    reliability = reliabilities_for(questionnaires, admin.organisation_id)
     status = 400 if form.errors else 200
     return render(
         request,
         "feedback/definitions.html",
-        {"form": form, "questionnaires": available.order_by("purpose", "title", "-loaded_at")},
+        {"form": form, "questionnaires": [(q, reliability[q.pk]) for q in questionnaires]},
         status=status,
     )

@@ -16,6 +16,7 @@ def alongside(request: HttpRequest) -> dict[str, Any]:
     return {
         "membership": membership,
         "can_keep_own_record": policy.has_own_record(membership),
+        "can_get_help_now": policy.can_get_help_now(membership),
         "can_support_people": policy.can_support_people(membership),
         "can_manage_organisation": policy.can_manage_organisation(membership),
         "can_view_team": policy.can_view_team(membership),

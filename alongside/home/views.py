@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from alongside import policy
 from alongside.accounts.models import Assignment
 from alongside.consent.recipients import shared_with
-from alongside.feedback.queries import answered_prompts, open_checkins
+from alongside.feedback.queries import answered_prompts
 from alongside.plans.queries import recent_milestones
 from alongside.web import acting
 from alongside.worklist.queries import worklist_for
+
+from .for_you import for_you
 
 
 @login_required
@@ -45,9 +47,9 @@ def my_journey(request: HttpRequest) -> HttpResponse:
         .order_by("supporter__user__display_name")
     )
     context = {
+        "for_you": for_you(membership),
         "assignments": assignments,
         "milestones": recent_milestones(membership, include_private=True),
-        "open_checkins": open_checkins(membership),
         "answered_prompts": answered_prompts(membership, 3),
     }
     return render(request, "home/my_journey.html", context)

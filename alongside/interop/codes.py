@@ -8,6 +8,7 @@ Our own code systems and extensions live under ``BASE`` (a placeholder domain un
 from __future__ import annotations
 
 from alongside.consent.models import RecipientKind
+from alongside.crisis.sections import FIELDS as CRISIS_PLAN_SECTIONS
 from alongside.meetings.models import Mode
 from alongside.plans.models import Change, LifeArea, Status
 from alongside.policy import CONSENTABLE_AREAS
@@ -27,6 +28,7 @@ EXT_CONSENT_PURPOSE = f"{EXTENSION}/consent-purpose"
 EXT_CONSENT_EXPIRY_EVENT = f"{EXTENSION}/consent-expiry-event"
 EXT_CONSENT_SIGNATURE = f"{EXTENSION}/consent-signature"
 EXT_CONSENT_REVOKED = f"{EXTENSION}/consent-revoked"
+EXT_CRISIS_PLAN_SECTION = f"{EXTENSION}/crisis-plan-section"
 GOAL_TEXT_EXTENSIONS = {"why": EXT_WHY, "strengths": EXT_STRENGTHS, "supports": EXT_SUPPORTS}
 
 # HL7's own.
@@ -55,6 +57,8 @@ CHECKIN_TOTAL_SYSTEM = f"{CODE_SYSTEM}/checkin-total"
 AUDIT_ACTION_SYSTEM = f"{CODE_SYSTEM}/audit-action"
 CONSENT_AREA_SYSTEM = f"{CODE_SYSTEM}/consent-area"
 CONSENT_RECIPIENT_SYSTEM = f"{CODE_SYSTEM}/consent-recipient"
+CARE_PLAN_CATEGORY_SYSTEM = f"{CODE_SYSTEM}/care-plan-category"
+CRISIS_PLAN_CATEGORY = "crisis-plan"
 QUESTIONNAIRE_URL = f"{BASE}/Questionnaire"
 MEMBER_IDENTIFIER = f"{BASE}/NamingSystem/member"  # + "/<organisation slug>": ids mean nothing elsewhere
 
@@ -121,6 +125,7 @@ VALUE_SETS: dict[str, frozenset[str]] = {
     "Provenance.entity.role": code_set("derivation revision quotation source removal"),
     "Patient.telecom.system": code_set("phone fax email pager url sms other"),
     "Practitioner.telecom.system": code_set("phone fax email pager url sms other"),
+    f"CarePlan.note.extension:{EXT_CRISIS_PLAN_SECTION}": frozenset(CRISIS_PLAN_SECTIONS),
 }
 
 # Codings whose system is bound: the codes each system allows.
@@ -152,6 +157,7 @@ CODE_SYSTEMS: dict[str, frozenset[str]] = {
     MEETING_MODE_SYSTEM: frozenset(Mode.values),
     CHANGE_SYSTEM: frozenset(Change.values),
     COMMUNICATION_KIND_SYSTEM: code_set("note perspective journal"),
+    CARE_PLAN_CATEGORY_SYSTEM: code_set(CRISIS_PLAN_CATEGORY),
 }
 
 # Where each reference may point, by "Resource.path" (extensions by their url).

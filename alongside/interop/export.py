@@ -15,6 +15,8 @@ from django.utils import timezone
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
 from alongside.consent.models import Consent
+from alongside.crisis.models import CrisisPlan
+from alongside.crisis.queries import written
 from alongside.feedback.models import Questionnaire, Response
 from alongside.meetings.models import Meeting, Note, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion
@@ -78,6 +80,8 @@ class Builder:
         for suggestion in self.record.goal_suggestions:
             self.add(self.suggested_goal(suggestion))
         self.add(self.care_plan())
+        if self.record.crisis_plan is not None:
+            self.add(self.crisis_plan(self.record.crisis_plan))
         for revision in self.record.revisions:
             self.add(self.revision(revision))
         for meeting in self.record.meetings:
@@ -187,6 +191,37 @@ class Builder:
             resource["goal"] = [ref("Goal", f"goal-{goal.pk}") for goal in self.record.goals]
         if self.record.steps:
             resource["activity"] = [{"id": f"step-{step.pk}", "detail": self.step(step)} for step in self.record.steps]
+        return resource
+
+    def crisis_plan(self, plan: CrisisPlan) -> Json:
+        """The client's crisis plan: a second CarePlan, told apart by its category; one note per section."""
+        resource: Json = {
+            "resourceType": "CarePlan",
+            "id": f"careplan-crisis-{self.client.pk}",
+            **meta(version=plan.version),
+            "status": "active" if self.client.is_active else "completed",
+            "intent": "plan",
+            "category": [
+                {
+                    "coding": [coding(codes.CARE_PLAN_CATEGORY_SYSTEM, codes.CRISIS_PLAN_CATEGORY)],
+                    "text": "Crisis plan",
+                }
+            ],
+            "title": "My crisis plan",
+            "subject": self.patient,
+            "created": instant(plan.created_at),
+            "author": self.patient,
+        }
+        sections = written(plan)
+        if sections:
+            resource["note"] = [
+                {
+                    "extension": [{"url": codes.EXT_CRISIS_PLAN_SECTION, "valueCode": section.field}],
+                    "time": instant(plan.updated_at),
+                    "text": section.text,
+                }
+                for section in sections
+            ]
         return resource
 
     def step(self, step: Step) -> Json:

@@ -23,6 +23,8 @@ from alongside.accounts.models import Membership, Organisation, Role, User
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import Consent, RecipientKind
+from alongside.crisis.actions import clean_wording
+from alongside.crisis.models import CrisisPlan, CrisisPlanVersion
 from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
 from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Status, Step, Suggestion, SuggestionKind
@@ -130,7 +132,10 @@ class _Importer:
         for goal in self.resources["Goal"]:
             self.goal(client, goal)
         for plan in self.resources["CarePlan"]:
-            self.care_plan(client, plan)
+            if code_in(plan.get("category", []), codes.CARE_PLAN_CATEGORY_SYSTEM) == codes.CRISIS_PLAN_CATEGORY:
+                self.crisis_plan(client, plan)
+            else:
+                self.care_plan(client, plan)
         self.revisions(client)
         for encounter in self.resources["Encounter"]:
             self.encounter(client, encounter)
@@ -235,6 +240,28 @@ class _Importer:
                 suggested_by=self.person(suggested["valueReference"]).user if suggested else None,
                 created_at=self.created(key, timezone.now()),
             )
+
+    def crisis_plan(self, client: Membership, plan: Json) -> None:
+        """The crisis plan as it read when exported; its earlier versions stay with the old organisation."""
+        wording: dict[str, Any] = {}
+        for note in plan.get("note", []):
+            section = extension(note, codes.EXT_CRISIS_PLAN_SECTION)
+            if section is not None:
+                wording[section["valueCode"]] = note["text"]
+        wording = clean_wording(wording | {"include_medicines": bool(wording.get("medicines"))})
+        created = moment(plan["created"]) if plan.get("created") else timezone.now()
+        version = int(plan.get("meta", {}).get("versionId", 1))
+        crisis_plan = CrisisPlan.objects.create(
+            organisation=self.organisation, client=client, version=version, created_at=created, **wording
+        )
+        CrisisPlanVersion.objects.create(
+            organisation=self.organisation,
+            client=client,
+            plan=crisis_plan,
+            version=version,
+            snapshot=json.dumps(wording, sort_keys=True),
+            saved_by=client.user,
+        )
 
     def revisions(self, client: Membership) -> None:
         for key, entries in self.history.items():

@@ -9,6 +9,7 @@ from django.db.models import Q
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
 from alongside.consent.models import Consent
+from alongside.crisis.models import CrisisPlan
 from alongside.feedback.models import Response
 from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion, SuggestionKind
@@ -29,6 +30,7 @@ class Record:
     responses: list[Response]
     audit: list[AuditEntry]
     consents: list[Consent]  # every consent the client signed, in force or not
+    crisis_plan: CrisisPlan | None
     staff: dict[int, User]  # every other person the record names, by user id
 
 
@@ -86,6 +88,7 @@ def load(client: Membership, *, include_private: bool) -> Record:
         consents=list(
             Consent.objects.filter(client=client).select_related("recipient_member").order_by("signed_at", "pk")
         ),
+        crisis_plan=CrisisPlan.objects.filter(client=client).first(),
         staff={},
     )
     record.staff = {user.pk: user for user in User.objects.filter(pk__in=_staff_ids(record))}

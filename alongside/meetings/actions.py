@@ -12,6 +12,8 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Greatest
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -33,6 +35,7 @@ from .models import (
     Meeting,
     MeetingGoal,
     Note,
+    NoteReading,
     NoteRevision,
     NoteStatus,
     Perspective,
@@ -273,3 +276,36 @@ def answer_correction(
         request,
     )
     return amendment
+
+
+def _shared_notes_of(notes: Iterable[Note], by: Membership) -> list[Note]:
+    return [_shared_note_of(note, by) for note in notes]
+
+
+@transaction.atomic
+def mark_read(notes: Iterable[Note], *, by: Membership, request: HttpRequest | None = None) -> list[Note]:
+    """The client opened these shared notes: none is "new" or "changed" to them any more. Returns those that were.
+
+    A fixed number of queries however many notes. New readings are inserted with ON CONFLICT DO NOTHING on the
+    unique (client, note), so two openings at once store one row; a later version moves a reading on, never back.
+    """
+    notes = _shared_notes_of(notes, by)
+    read = dict(NoteReading.objects.filter(client=by, note__in=notes).values_list("note_id", "version"))
+    news = [note for note in notes if read.get(note.pk, 0) < note.version]
+    now = timezone.now()
+    NoteReading.objects.bulk_create(
+        [
+            NoteReading(organisation_id=note.organisation_id, client=by, note=note, version=note.version, read_at=now)
+            for note in news
+            if note.pk not in read
+        ],
+        ignore_conflicts=True,
+    )
+    if changed := [note for note in news if note.pk in read]:
+        version = Case(*(When(note_id=note.pk, then=Value(note.version)) for note in changed))
+        NoteReading.objects.filter(client=by, note__in=changed).update(
+            version=Greatest(F("version"), version), read_at=now
+        )
+    for note in news:
+        _audit(by, by, AuditAction.NOTE_READ, f"note:{note.pk}", request)
+    return news

@@ -10,7 +10,17 @@ from django.utils import timezone
 from alongside.accounts.models import Assignment
 from alongside.core.demo import DemoContext
 
-from .models import AmendmentRequest, AmendmentStatus, Meeting, Mode, Note, NoteRevision, NoteStatus, Perspective
+from .models import (
+    AmendmentRequest,
+    AmendmentStatus,
+    Meeting,
+    Mode,
+    Note,
+    NoteReading,
+    NoteRevision,
+    NoteStatus,
+    Perspective,
+)
 
 MODES = [Mode.IN_PERSON] * 5 + [Mode.PHONE] * 2 + [Mode.VIDEO] * 2 + [Mode.TEXT]
 NOTES = [
@@ -96,8 +106,25 @@ def populate(ctx: DemoContext) -> str:
         )
         for note in ctx.rng.sample(shared, k=min(len(shared) // 5, len(shared)))
     )
+    _readings(shared)
     _corrections(ctx, shared[:3])
     return f"meetings with notes ({len(notes)})"
+
+
+def _readings(shared: list[Note]) -> None:
+    """Each client has read every shared note but their latest (new on their home) and the one corrected since."""
+    latest = {note.client_id: note.pk for note in shared}
+    NoteReading.objects.bulk_create(
+        NoteReading(
+            organisation=note.organisation,
+            client=note.client,
+            note=note,
+            version=note.version,
+            read_at=note.created_at + timedelta(days=1),
+        )
+        for note in shared
+        if note.pk != latest[note.client_id]
+    )
 
 
 def _corrections(ctx: DemoContext, notes: list[Note]) -> None:

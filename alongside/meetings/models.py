@@ -87,6 +87,7 @@ class Note(ClientRecord):
     published_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
     submission_key = models.UUIDField(null=True, blank=True)
+    read_version: int | None  # set by meetings.queries.with_read_version: the version the client last read
 
     class Meta:
         constraints = [key_constraint("author", "submission_key", name="note_stored_once")]
@@ -157,6 +158,24 @@ class Perspective(ClientRecord):
 
     def __str__(self) -> str:
         return f"Client's view on note {self.note_id}"
+
+
+class NoteReading(ClientRecord):
+    """The client opened a shared note, at ``version``: until then (or once it changes again) it is "new" to them.
+
+    Only the client's own reading is kept; a supporter reading the note clears nothing. One row per client
+    and note, moved on when they read a later version, so a note corrected after reading shows as changed.
+    """
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="readings")
+    version = models.PositiveIntegerField()
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "note"], name="one_reading_per_client_note")]
+
+    def __str__(self) -> str:
+        return f"Note {self.note_id} read at version {self.version}"
 
 
 def current_supporters(client: Membership) -> QuerySet[Membership]:

@@ -6,6 +6,7 @@ policy gateway with their own id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from alongside.plans.queries import goals_to_link
 from alongside.policy import Area, Verb
 from alongside.web import acting_member
 
-from . import actions
+from . import actions, queries
 from .forms import AnswerCorrectionForm, CorrectionForm, MeetingForm, NoteEditForm, NoteForm, PerspectiveForm
 from .models import AmendmentRequest, AmendmentStatus, Meeting, Note, NoteRevision, NoteStatus, current_supporters
 
@@ -48,7 +49,7 @@ def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
     meetings = (
         Meeting.objects.filter(client=client)
         .select_related("supporter__user")
-        .annotate(note_count=Count("notes", filter=visible))
+        .annotate(note_count=Count("notes", filter=visible), has_new=queries.has_new_notes())
         .order_by("-held_at", "-pk")
     )
     corrections = (
@@ -83,6 +84,13 @@ def record_meeting(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "meetings/record.html", {"client": client, "form": form}, status=400 if form.errors else 200)
 
 
+def _mark_read(request: HttpRequest, client: Membership, notes: Iterable[Note]) -> None:
+    """The page shows the client which notes are new or changed (``read_version``), then keeps that they read them."""
+    news = [note for note in notes if queries.is_new_to_client(note)]
+    if news:
+        actions.mark_read(news, by=client, request=request)
+
+
 def _detail(
     request: HttpRequest, client: Membership, meeting_id: int, failed_note: Note | None = None, **forms: Form
 ) -> HttpResponse:
@@ -90,7 +98,7 @@ def _detail(
     actor = acting_member(request)
     meeting = get_object_or_404(Meeting.objects.select_related("supporter__user"), pk=meeting_id, client=client)
     notes = (
-        Note.objects.filter(policy.visible_notes(actor), meeting=meeting)
+        queries.with_read_version(Note.objects.filter(policy.visible_notes(actor), meeting=meeting))
         .select_related("author__user")
         .prefetch_related(
             "perspectives",
@@ -104,6 +112,8 @@ def _detail(
     drafts = [note for note in notes if not note.is_published and note.author_id == actor.pk]
     coached = dict(zip(drafts, coach_many([note.body for note in drafts]), strict=True))
     notes_with_coach = [(note, coached.get(note)) for note in notes]
+    if policy.is_own(actor, client.pk):  # only the client's own reading counts: a supporter's clears nothing
+        _mark_read(request, actor, notes)
     context: dict[str, Any] = {
         "client": client,
         "meeting": meeting,

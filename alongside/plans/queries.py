@@ -141,6 +141,12 @@ def recent_milestones(client: Membership, *, include_private: bool, limit: int =
     )
 
 
+def waiting_suggestions(client: Membership, limit: int) -> list[Suggestion]:
+    """Suggestions waiting for the client's decision (not those they saved for later), oldest first: one query."""
+    suggestions = Suggestion.objects.filter(client=client, decision=Decision.PENDING)
+    return list(suggestions.select_related("suggested_by__user", "goal").order_by("created_at", "pk")[:limit])
+
+
 def plan_for(client: Membership, *, include_private: bool) -> Plan:
     """Everything "My plan" and the supporter's view show, grouped per goal in Python (six queries)."""
     goals = list(_with_steps(_visible_to(Goal.objects.filter(client=client), include_private, "")))

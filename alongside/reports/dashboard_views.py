@@ -22,16 +22,20 @@ from .forms import PeriodForm
 
 
 def chart_for(section: Section) -> Chart | None:
-    """The section's cells drawn as bars or a line; hidden and missing values are not drawn."""
-    items = [(cell.label, cell.plotted) for cell in section.cells]
+    """The section's cells drawn as bars or a line, named and titled; hidden and missing values are not
+    drawn. Cells for the table only (``drawn=False``) are left out of the drawing but not of its description."""
+    cells = [cell for cell in section.cells if cell.drawn]
+    items = [(cell.short or cell.label, cell.plotted) for cell in cells]
     if section.kind == "number" or not items:
         return None
     summary = "; ".join(f"{cell.label}: {cell.shown}" for cell in section.cells)
     description = f"{section.about} {summary}."
     key = f"chart-{section.key}"
     if section.kind == "line":
-        return line_chart(key, section.title, description, items, low=0, high=int(section.high or 100))
-    return bar_chart(key, section.title, description, items, high=section.high)
+        high = int(section.high or 100)
+        return line_chart(key, section.title, description, items, low=0, high=high, axes=section.axes)
+    shown = [cell.shown for cell in cells]
+    return bar_chart(key, section.title, description, items, high=section.high, shown=shown, axes=section.axes)
 
 
 def audited_dashboard(request: HttpRequest, actor: Membership, scope: Scope, period: Period) -> list[Section]:

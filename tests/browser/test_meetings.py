@@ -86,9 +86,10 @@ def test_meeting_note_view_checkin_prompt_and_response(page, people: People) -> 
 
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
-    expect(page.get_by_text("stop ten minutes early to plan together")).to_be_visible()
-    page.get_by_role("link", name="My check-ins").click()
-    expect(page.get_by_text("stop ten minutes early to plan together")).to_be_visible()
+    expect(page.locator(".loop").get_by_text("stop ten minutes early to plan together")).to_be_visible()
+    page.get_by_role("link", name=f"{people.supporter.user.display_name} replied to what you said").click()
+    expect(page.get_by_text("New reply")).to_be_visible()  # "For you now" leads to it, marked new this once
+    expect(page.locator(".loop").get_by_text("stop ten minutes early to plan together")).to_be_visible()
     expect(page.get_by_role("img", name="Session check-in totals over time")).to_be_visible()
     assert_accessible(page)
 

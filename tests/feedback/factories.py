@@ -33,8 +33,21 @@ def answered(
         return _answered(client, form or questionnaire(name), totals, start, text)
 
 
+def answered_items(client: Membership, form: Questionnaire, rows: list[list[int]]) -> list[Response]:
+    """One weekly response per row of item answers (in the definition's order), oldest first."""
+    link_ids = [item.link_id for item in form.parsed.scored]
+    scores = [dict(zip(link_ids, row, strict=True)) for row in rows]
+    with tallies.kept(client.pk):
+        return _answered(client, form, [sum(row) for row in rows], None, None, scores)
+
+
 def _answered(
-    client: Membership, form: Questionnaire, totals: list[int], start: datetime | None, text: str | None
+    client: Membership,
+    form: Questionnaire,
+    totals: list[int],
+    start: datetime | None,
+    text: str | None,
+    scores: list[dict[str, int]] | None = None,
 ) -> list[Response]:
     start = start or timezone.now() - timedelta(weeks=len(totals))
     when = [start + timedelta(weeks=index) for index in range(len(totals))]
@@ -57,11 +70,11 @@ def _answered(
             questionnaire=form,
             request=request,
             submitted_at=moment,
-            scores={},
+            scores=scores[index] if scores else {},
             free_text=free_text,
             total=value,
         )
-        for request, moment, value in zip(requests, when, totals, strict=True)
+        for index, (request, moment, value) in enumerate(zip(requests, when, totals, strict=True))
     )
 
 
@@ -76,5 +89,39 @@ def load_with_reliability(organisation_id: int, name: str, r: float, sd: float) 
         version="1-local",
         title=data["title"],
         purpose=data["purpose"],
+        definition=data,
+    )
+
+
+def two_item_form(organisation_id: int, purpose: str = "wellbeing") -> Questionnaire:
+    """An organisation's own check-in small enough to work out by hand: two items from 1 to 3 (totals 2 to 6),
+    a cut-off of 4, no published reliability, and the reliable-worsening prompt."""
+    data = {
+        "resourceType": "Questionnaire",
+        "name": "two-items",
+        "version": "1",
+        "title": "Two questions",
+        "purpose": purpose,
+        "validated": False,
+        "copyright": "test",
+        "offer": {"everyDays": 7},
+        "answerScales": {"three": {"min": 1, "max": 3}},
+        "item": [
+            {"linkId": "a", "text": "A", "type": "integer", "answerScale": "three", "required": True},
+            {"linkId": "b", "text": "B", "type": "integer", "answerScale": "three", "required": True},
+        ],
+        "scoring": {
+            "method": "sum",
+            "cutoff": {"value": 4, "label": "4 or more"},
+            "reliability": {"r": None, "sd": None, "source": "Not published."},
+            "prompts": ["reliable-worsening"],
+        },
+    }
+    return Questionnaire.objects.create(
+        organisation_id=organisation_id,
+        name="two-items",
+        version="1",
+        title="Two questions",
+        purpose=purpose,
         definition=data,
     )

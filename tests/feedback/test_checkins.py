@@ -12,12 +12,14 @@ from django.utils import timezone
 from alongside.audit.models import AuditEntry
 from alongside.feedback import actions
 from alongside.feedback.models import CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
+from alongside.feedback.reliability import refresh
 from alongside.feedback.scoring import PromptRule
 from alongside.feedback.shipped import INSTRUMENTS
 from tests.conftest import People, signed_in
 from tests.meetings.factories import meeting
 
-from .factories import answered, load_with_reliability
+from ..factories import client_member
+from .factories import answered, answered_items, load_with_reliability, two_item_form
 
 pytestmark = pytest.mark.django_db
 
@@ -219,8 +221,9 @@ def test_trends_show_charts_tables_cutoffs_and_reliable_change(people: People) -
     answered(people.client, "barc-10", [40, 48])
     page = signed_in(people.supporter).get(f"/people/{people.client.pk}/check-ins/").content.decode()
     assert page.count("<svg") == 2 and page.count("<table") == 2
-    assert "cut-off 36" in page and "cut-off 47" in page
-    assert "Reliable change: not enough data" in page
+    assert "Cut-off 36" in page and "Cut-off 47" in page
+    assert "Reliable change: not enough data yet (0 of 30 answers)." in page  # nothing worked out yet
+    assert "Date answered" in page and "Total (of 40)" in page and "Total (of 60)" in page
     assert "<td>below</td>" in page and "<td>at or above</td>" in page
     assert 'role="img"' in page and "<desc" in page and "<title" in page
 
@@ -295,3 +298,19 @@ def test_several_purposes_at_once_choose_as_one_at_a_time(people: People) -> Non
     assert chosen["session"] == own
     assert chosen == {p: Questionnaire.objects.for_purpose(people.organisation.pk, p) for p in purposes}
     assert chosen["no-such-purpose"] is None
+
+
+def test_the_trend_draws_dates_and_the_reliable_change_band_around_the_first_total(people: People) -> None:
+    """Two items from 1 to 3, estimated from thirty first answers: smallest reliable change 2.30190
+    (tests/feedback/test_reliability.py). Casey's totals 2, 5, 6: the band runs from 2 to 2 + 2.3 = 4.3
+    (clipped at the lowest total, 2); 2 → 6 is reliable and crosses the cut-off of 4: clinically significant."""
+    form = two_item_form(people.organisation.pk)
+    for index in range(30):
+        answered_items(client_member(people.organisation), form, [[[1, 1], [2, 3], [3, 2]][index % 3]])
+    refresh(people.organisation.pk, form)
+    answered_items(people.client, form, [[1, 1], [2, 3], [3, 3]])
+    page = signed_in(people.client).get(f"/people/{people.client.pk}/check-ins/").content.decode()
+    assert "The shaded band runs from 2.0 to 4.3" in page
+    assert "to the latest (6): reliable improvement" in page and "clinically significant improvement" in page
+    assert page.count('<tspan x="') == 3  # first, middle and last date under the time axis
+    assert 'fill="#e3ecf4"' in page and "Cut-off 4</text>" in page

@@ -51,7 +51,8 @@ def test_barc10_scores_10_to_60_with_threshold_47_and_citation() -> None:
     assert sum(definition.clean_answers(answers(definition, 6))[0].values()) == 60
     mixed = answers(definition, 5) | {"1": "2"}  # 9·5 + 2 = 47: at the threshold
     assert sum(definition.clean_answers(mixed)[0].values()) == 47
-    assert not definition.reliability.known  # no published test-retest value: "not enough data"
+    assert definition.reliability.r == 0.90 and "Vilsaint et al. 2017" in definition.reliability.source
+    assert not definition.reliability.known  # no published SD: the organisation's own answers give it
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,12 @@ from alongside.feedback.scoring import (
     PromptRule,
     Reliability,
     at_or_above,
+    clinically_significant,
+    cronbach_alpha,
     difference_error,
     reliable_change,
     reliable_change_index,
+    sample_variance,
     smallest_reliable_change,
     standard_error,
     total,
@@ -97,3 +100,65 @@ def test_session_prompt_rules(value: int, previous: int | None, expected: list[P
 def test_wellbeing_prompt_rule(change: Change, expected: list[PromptRule]) -> None:
     rules = [PromptRule.RELIABLE_WORSENING]
     assert triggered_rules(rules, value=10, previous=30, cutoff=None, change=change) == expected
+
+
+# Three people, two items:          item 1  item 2  total
+#   A                                  1       1       2
+#   B                                  2       3       5
+#   C                                  3       2       5
+# item 1: mean 2, variance ((1-2)² + 0 + (3-2)²) / (3 - 1) = 1;   item 2: the same, 1
+# totals: mean 4, variance ((2-4)² + (5-4)² + (5-4)²) / 2 = 6 / 2 = 3, so SD = √3 = 1.73205
+# alpha = k/(k-1)·(1 - Σ item variances / total variance) = 2/1·(1 - 2/3) = 2/3 = 0.66667
+# SEM = SD·√(1 - alpha) = √3·√(1/3) = 1;  S_diff = √2·SEM = 1.41421;  1.96·S_diff = 2.77186
+HAND = [[1, 1], [2, 3], [3, 2]]
+ESTIMATED = Reliability(r=2 / 3, sd=math.sqrt(3), source="hand example")
+
+
+def test_cronbach_alpha_and_the_sd_of_totals_by_hand() -> None:
+    assert cronbach_alpha(HAND) == pytest.approx(2 / 3, abs=1e-9)
+    assert sample_variance([sum(row) for row in HAND]) == pytest.approx(3)
+    assert standard_error(math.sqrt(3), 2 / 3) == pytest.approx(1.0)
+    assert difference_error(math.sqrt(3), 2 / 3) == pytest.approx(1.41421, abs=1e-5)
+    assert ESTIMATED.smallest_change == pytest.approx(2.77186, abs=1e-5)
+
+
+def test_alpha_is_not_worked_out_without_two_people_two_items_or_any_variation() -> None:
+    assert cronbach_alpha([[1, 2]]) is None  # one person
+    assert cronbach_alpha([[1], [3]]) is None  # one item
+    assert cronbach_alpha([[2, 2], [2, 2], [2, 2]]) is None  # totals that do not vary
+
+
+def test_reliable_change_index_with_the_estimate_by_hand() -> None:
+    # 2 → 5: 3 / 1.41421 = 2.12132 > 1.96, reliable;  2 → 4: 2 / 1.41421 = 1.41421, not reliable
+    assert reliable_change_index(2, 5, math.sqrt(3), 2 / 3) == pytest.approx(2.12132, abs=1e-5)
+    assert reliable_change(2, 5, ESTIMATED) == Change.IMPROVED
+    assert reliable_change(2, 4, ESTIMATED) == Change.NO_RELIABLE_CHANGE
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "higher_is_better", "expected"),
+    [
+        # cut-off 4, smallest reliable change 2.77 (above)
+        (2, 5, True, True),  # reliable (+3) and crossed from below 4 to 4 or more: clinically significant
+        (4, 7, True, False),  # reliable (+3) but already at the cut-off before: not a crossing
+        (3, 4, True, False),  # crossed, but +1 is not reliable
+        (5, 2, True, False),  # reliable worsening across the cut-off: not an improvement
+        (5, 2, False, True),  # lower is better: 5 is on the bad side (not below 4), 2 below it, -3 reliable
+        (None, 5, True, None),  # nothing to compare with
+    ],
+)
+def test_clinically_significant_change_by_hand(
+    before: int | None, after: int, higher_is_better: bool, expected: bool | None
+) -> None:
+    assert clinically_significant(before, after, 4, ESTIMATED, higher_is_better=higher_is_better) is expected
+
+
+def test_no_cutoff_or_unknown_reliability_says_nothing_about_clinical_significance() -> None:
+    assert clinically_significant(2, 5, None, ESTIMATED) is None
+    assert clinically_significant(2, 5, 4, Reliability(missing="not enough data yet (3 of 30 answers)")) is None
+
+
+def test_why_reliability_is_unknown_is_said_in_plain_words() -> None:
+    assert Reliability().reason == "the reliability of this check-in is not known"
+    assert Reliability(r=0.9, missing="not enough data yet (3 of 30 answers)").reason.startswith("not enough")
+    assert KNOWN.reason == "" and Reliability().smallest_change is None

@@ -80,7 +80,7 @@ def test_the_command_exports_and_imports(people: People, tmp_path: Path) -> None
     path = tmp_path / "record.json"
     with pytest.raises(CommandError, match="has not consented to share their whole record"):
         call_command("fhir", "export", str(people.client.pk), "--output", str(path))
-    share(people.client, kind="outside", areas=["plan", "meetings", "checkins"])
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis"])
     call_command("fhir", "export", str(people.client.pk), "--output", str(path))
     call_command("fhir", "import", str(path), "--org", "new-home")
     assert (

@@ -8,7 +8,7 @@ from django.urls import reverse
 from alongside.feedback import actions as feedback_actions
 from alongside.feedback.models import CheckinRequest, Prompt, Response
 from alongside.meetings import actions
-from alongside.meetings.models import AmendmentRequest, Meeting, Note, NoteRevision, Perspective
+from alongside.meetings.models import AmendmentRequest, Meeting, Note, NoteReading, NoteRevision, Perspective
 from tests.conftest import People, signed_in
 
 from .factories import shared_note
@@ -78,7 +78,7 @@ POST_DATA = {
     "approach": "5",
     "overall": "5",
 }
-MODELS = (Meeting, Note, NoteRevision, Perspective, AmendmentRequest, CheckinRequest, Response, Prompt)
+MODELS = (Meeting, Note, NoteRevision, NoteReading, Perspective, AmendmentRequest, CheckinRequest, Response, Prompt)
 
 
 def snapshot() -> list[list[tuple]]:

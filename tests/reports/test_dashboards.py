@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from alongside.accounts.models import Membership
 from alongside.audit.models import AuditEntry
+from alongside.feedback.reliability import refresh
 from alongside.reports.dashboards import HIDDEN, Cell, Period, Scope, Section, dashboard, hide_small_cells
 from alongside.reports.forms import PeriodForm
 
 from ..conftest import People, signed_in
 from ..factories import assign, client_member
-from ..feedback.factories import answered, load_with_reliability
+from ..feedback.factories import answered, answered_items, load_with_reliability, two_item_form
 from ..plans.factories import make_goal
 
 pytestmark = pytest.mark.django_db
@@ -80,11 +81,38 @@ def test_reliable_change_uses_the_scoring_rules(people: People) -> None:
     }
 
 
+def test_reliable_change_from_the_organisations_own_estimate(people: People) -> None:
+    """Thirty first answers, ten each of totals 2, 5 and 5 (items (1,1), (2,3), (3,2)): alpha 2/3, SD 1.43839,
+    smallest reliable change 2.30190 (worked out in tests/feedback/test_reliability.py). Then 2 → 5 (+3,
+    reliable, and across the cut-off of 4: clinically significant), 5 → 5 (none) and 5 → 2 (-3, worse)."""
+    form = two_item_form(people.organisation.pk)
+    for first, last in [([1, 1], [2, 3]), ([2, 3], [3, 2]), ([3, 2], [1, 1])] * 10:
+        member = client_member(people.organisation)
+        assign(member, people.supporter)
+        answered_items(member, form, [first, last])
+    refresh(people.organisation.pk, form)
+    change = figures(Scope(people.organisation, people.supporter))["change-wellbeing"]
+    assert change == {
+        "Reliable improvement": "10",
+        "No reliable change": "10",
+        "Reliable worsening": "10",
+        "Not enough data": "1",  # Casey has not answered
+        "Improved and crossed the cut-off of 4 (clinically significant)": "10",
+    }
+    page = signed_in(people.supervisor).get(f"/organisation/dashboard/supporters/{people.supporter.pk}/")
+    html = page.content.decode()
+    for label in ("Improved", "No reliable", "Worsened", "Not enough data", "People", "Week starting on Monday"):
+        assert f">{label}<" in html
+    assert "A change of more than 2.3 points counts as reliable." in html
+
+
 def test_unknown_reliability_says_not_enough_data(people: People) -> None:
     answered(people.client, "wellbeing-checkin", [5, 40])
     change = figures(Scope(people.organisation, people.supporter))["change-wellbeing"]
     assert change["Not enough data"] == "1"
     assert change["Reliable improvement"] == "0"
+    page = signed_in(people.supervisor).get("/organisation/dashboard/").content.decode()
+    assert "Reliable change cannot be worked out: not enough data yet (0 of 30 answers)." in page
 
 
 def test_private_goals_are_left_out(people: People) -> None:

@@ -1,0 +1,163 @@
+"""Every change to a crisis plan or a crisis line: check the policy, write, and audit, in one transaction.
+
+Audit entries hold the version and which sections have words, never the words themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from alongside import policy
+from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
+from alongside.audit.log import record
+from alongside.policy import Area, Verb
+
+from .models import Contact, CrisisLine, CrisisPlan, CrisisPlanVersion
+from .sections import FIELDS, OPT_IN_FIELD, SECTIONS, TEXT_MAX
+
+LINE_FIELDS = ("name", "number", "contact", "hours", "about")
+
+
+class StaleEdit(Exception):
+    """The plan was saved elsewhere (another tab) since this form was opened; ``current`` is how it reads now."""
+
+    def __init__(self, current: CrisisPlan) -> None:
+        super().__init__("The plan changed since it was opened.")
+        self.current = current
+
+
+def wording_of(plan: CrisisPlan | None) -> dict[str, Any]:
+    """The plan's wording as the client sees it: every section, and whether medicines are included."""
+    values: dict[str, Any] = {name: getattr(plan, name) if plan else "" for name in FIELDS}
+    return values | {"include_medicines": plan.include_medicines if plan else False}
+
+
+def clean_wording(wording: dict[str, Any]) -> dict[str, Any]:
+    """Every section trimmed and within its limit; medicines and allergies only when the client chose them."""
+    cleaned: dict[str, Any] = {"include_medicines": bool(wording.get("include_medicines"))}
+    for section in SECTIONS:
+        text = str(wording.get(section.field) or "").strip()
+        if len(text) > TEXT_MAX:
+            raise ValidationError(
+                f"“{section.heading}” can be up to {TEXT_MAX:,} characters; it is {len(text):,}. "
+                "Please shorten it a little."
+            )
+        cleaned[section.field] = text
+    if not cleaned["include_medicines"]:
+        cleaned[OPT_IN_FIELD] = ""
+    return cleaned
+
+
+@transaction.atomic
+def save_plan(
+    client: Membership,
+    wording: dict[str, Any],
+    *,
+    expected_version: int | None,
+    by: Membership,
+    request: HttpRequest | None = None,
+) -> CrisisPlan | None:
+    """Save the plan as a new version. Only the client writes it.
+
+    Saving the same words again (a form sent twice) changes nothing; saving over a newer version than the
+    form showed raises ``StaleEdit``. A first save with every section empty stores nothing.
+    """
+    policy.require(policy.can(by, Verb.WRITE, Area.CRISIS, client), "Only the client can change their crisis plan.")
+    cleaned = clean_wording(wording)
+    plan = CrisisPlan.objects.select_for_update().filter(client=client).first()
+    if cleaned == wording_of(plan):
+        return plan
+    if plan is not None and expected_version != plan.version:
+        raise StaleEdit(plan)
+    now = timezone.now()
+    if plan is None:
+        plan = CrisisPlan(organisation_id=client.organisation_id, client=client, created_at=now, version=0)
+    for name, value in cleaned.items():
+        setattr(plan, name, value)
+    plan.version += 1
+    plan.updated_at = now
+    plan.save()
+    CrisisPlanVersion.objects.create(
+        organisation_id=client.organisation_id,
+        client=client,
+        plan=plan,
+        version=plan.version,
+        snapshot=json.dumps(cleaned, sort_keys=True),
+        saved_by=by.user,
+        saved_at=now,
+    )
+    filled = [name for name in FIELDS if cleaned[name]]
+    _audit(
+        by,
+        AuditAction.CRISIS_PLAN_SAVE,
+        f"crisis_plan:{plan.pk}",
+        request,
+        client=client,
+        version=plan.version,
+        sections=filled,
+    )
+    return plan
+
+
+def _audit(
+    by: Membership,
+    action: AuditAction,
+    target: str,
+    request: HttpRequest | None,
+    *,
+    client: Membership | None = None,
+    **detail: Any,
+) -> None:
+    record(
+        organisation=by.organisation,
+        actor=by.user,
+        action=action,
+        client=client,
+        target=target,
+        detail=detail,
+        request=request,
+    )
+
+
+def clean_line(values: dict[str, Any]) -> dict[str, str]:
+    cleaned = {name: str(values.get(name) or "").strip() for name in LINE_FIELDS}
+    if not cleaned["name"] or not cleaned["number"]:
+        raise ValidationError("A crisis line needs a name and a number.")
+    if cleaned["contact"] not in Contact.values:
+        raise ValidationError("Please choose how people reach the line.")
+    return cleaned
+
+
+@transaction.atomic
+def add_line(values: dict[str, Any], *, by: Membership, request: HttpRequest | None = None) -> CrisisLine:
+    """An organisation admin adds a crisis line; it goes after the others."""
+    policy.require(policy.can_manage_organisation(by), "Only the organisation's admins set up crisis lines.")
+    cleaned = clean_line(values)
+    position = policy.crisis_lines_to_manage(by).count() + 1
+    line = CrisisLine.objects.create(organisation_id=by.organisation_id, position=position, **cleaned)
+    _audit(by, AuditAction.CRISIS_LINE_ADD, f"crisis_line:{line.pk}", request)
+    return line
+
+
+@transaction.atomic
+def edit_line(line: CrisisLine, values: dict[str, Any], *, by: Membership, request: HttpRequest | None = None) -> None:
+    policy.require(policy.crisis_lines_to_manage(by).filter(pk=line.pk).exists(), "You cannot change this line.")
+    for name, value in clean_line(values).items():
+        setattr(line, name, value)
+    line.save()
+    _audit(by, AuditAction.CRISIS_LINE_EDIT, f"crisis_line:{line.pk}", request)
+
+
+@transaction.atomic
+def remove_line(line: CrisisLine, *, by: Membership, request: HttpRequest | None = None) -> None:
+    policy.require(policy.crisis_lines_to_manage(by).filter(pk=line.pk).exists(), "You cannot remove this line.")
+    target = f"crisis_line:{line.pk}"
+    line.delete()
+    _audit(by, AuditAction.CRISIS_LINE_REMOVE, target, request)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CrisisConfig(AppConfig):
+    name = "alongside.crisis"
+    verbose_name = "Crisis plans"

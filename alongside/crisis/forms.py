@@ -1,0 +1,58 @@
+"""Forms for the crisis plan and the organisation's crisis lines. Limits are checked by the actions too; text
+fields carry no ``maxlength`` so a browser never silently cuts what someone pasted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .models import Contact
+from .sections import OPT_IN_FIELD, SECTIONS, TEXT_MAX
+
+
+class CrisisPlanForm(forms.Form):
+    """Every section optional, each a box for the client's own words; medicines behind an explicit choice."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    include_medicines = forms.BooleanField(
+        required=False,
+        label="Include my medicines and allergies in my plan",
+        help_text="Leave this unticked to keep them out of your plan. Whoever you share the plan with would see them.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.Field] = {"version": self.fields["version"]}
+        for section in SECTIONS:
+            if section.field == OPT_IN_FIELD:
+                fields["include_medicines"] = self.fields["include_medicines"]
+            fields[section.field] = forms.CharField(
+                label=section.heading,
+                help_text=section.prompt,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        self.fields = fields
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for section in SECTIONS:
+            if len(cleaned.get(section.field) or "") > TEXT_MAX:
+                self.add_error(
+                    section.field,
+                    f"This can be up to {TEXT_MAX:,} characters. Please shorten it a little: everything you "
+                    "wrote is still here.",
+                )
+        return cleaned
+
+    def wording(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.fields if name != "version"}
+
+
+class CrisisLineForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Name of the line")
+    number = forms.CharField(max_length=40, label="Number")
+    contact = forms.ChoiceField(choices=Contact.choices, label="How people reach it")
+    hours = forms.CharField(max_length=120, required=False, label="When it is open (optional)")
+    about = forms.CharField(max_length=300, required=False, label="A few words about it (optional)")

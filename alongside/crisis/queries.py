@@ -1,0 +1,73 @@
+"""Reading a crisis plan and the crisis lines, for a client or organisation a policy gateway already chose."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from alongside.accounts.models import Membership
+
+from .models import Contact, CrisisLine, CrisisPlan, CrisisPlanVersion
+from .sections import OPT_IN_FIELD, SECTIONS
+
+# The US default when an organisation has set up no line of its own.
+LIFELINE = CrisisLine(
+    name="988 Suicide & Crisis Lifeline",
+    number="988",
+    contact=Contact.CALL_OR_TEXT,
+    hours="Any time, day or night",
+    about="Free and confidential. You can also chat at 988lifeline.org.",
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    """One section with words in it, as shown on a page or printed."""
+
+    field: str
+    heading: str
+    text: str
+
+
+def plan_of(client: Membership) -> CrisisPlan | None:
+    return CrisisPlan.objects.filter(client=client).first()
+
+
+def written_sections(values: dict[str, object]) -> list[Written]:
+    """The sections the client wrote something in, in order; medicines only when they chose to include them."""
+    shown = []
+    for section in SECTIONS:
+        text = str(values.get(section.field) or "")
+        if text and (section.field != OPT_IN_FIELD or values.get("include_medicines")):
+            shown.append(Written(section.field, section.heading, text))
+    return shown
+
+
+def written(plan: CrisisPlan | None) -> list[Written]:
+    if plan is None:
+        return []
+    return written_sections({name: getattr(plan, name) for name in (*(s.field for s in SECTIONS), "include_medicines")})
+
+
+@dataclass(frozen=True)
+class EarlierVersion:
+    version: int
+    saved_at: object
+    saved_by: str
+    sections: list[Written]
+
+
+def versions_of(plan: CrisisPlan | None) -> list[EarlierVersion]:
+    """Every saved version, newest first, each with the wording it had."""
+    if plan is None:
+        return []
+    versions = CrisisPlanVersion.objects.filter(plan=plan).select_related("saved_by")
+    return [
+        EarlierVersion(v.version, v.saved_at, v.saved_by.display_name, written_sections(json.loads(v.snapshot)))
+        for v in versions
+    ]
+
+
+def lines_for(organisation_id: int) -> list[CrisisLine]:
+    """The organisation's crisis lines in their order, or the 988 Lifeline when it has none."""
+    return list(CrisisLine.objects.filter(organisation_id=organisation_id)) or [LIFELINE]

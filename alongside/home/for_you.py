@@ -1,0 +1,52 @@
+"""The client's "for you now": what waits for them, each item one tap from the place to act.
+
+Four lists, one query each, whatever the amount of data.
+Each list is fetched one longer than it is shown, so the page can say there is more without counting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from alongside.accounts.models import Membership
+from alongside.feedback.models import CheckinRequest, Prompt
+from alongside.feedback.queries import new_replies, open_checkins
+from alongside.meetings.models import Note
+from alongside.meetings.queries import new_notes
+from alongside.plans.models import Suggestion
+from alongside.plans.queries import waiting_suggestions
+
+SHOWN = 3  # of each kind: the block stays short enough to read at a glance on a phone
+Item = TypeVar("Item")
+
+
+@dataclass
+class Waiting(Generic[Item]):
+    shown: list[Item]
+    more: bool  # there are more than are shown: the item's page lists them all
+
+
+def _waiting(items: list[Item]) -> Waiting[Item]:
+    return Waiting(items[:SHOWN], len(items) > SHOWN)
+
+
+@dataclass
+class ForYou:
+    suggestions: Waiting[Suggestion]
+    notes: Waiting[Note]
+    checkins: Waiting[CheckinRequest]
+    replies: Waiting[Prompt]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.suggestions.shown or self.notes.shown or self.checkins.shown or self.replies.shown)
+
+
+def for_you(client: Membership) -> ForYou:
+    return ForYou(
+        suggestions=_waiting(waiting_suggestions(client, SHOWN + 1)),
+        notes=_waiting(new_notes(client, SHOWN + 1)),
+        checkins=_waiting(open_checkins(client)),
+        replies=_waiting(new_replies(client, SHOWN + 1)),
+    )

@@ -1,0 +1,96 @@
+"""A supporter's reply ("You said… so next time we will…") is new to the client until they open their check-ins.
+
+Chosen over tracking each reply: the check-ins page shows every reply in full, so opening it is reading them.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection, connections
+from django.urls import reverse
+
+from alongside.audit.models import AuditEntry
+from alongside.feedback import actions
+from alongside.feedback.models import CheckinRequest, Prompt
+from alongside.feedback.queries import new_replies
+from tests.conftest import People, main_content, signed_in
+from tests.meetings.factories import meeting
+
+pytestmark = pytest.mark.django_db
+
+LOW = {"heard": "3", "goals": "3", "approach": "3", "overall": "3", "better": "Slow down a little."}
+ACTORS = ["client", "supporter", "unassigned_supporter", "supervisor", "admin", "outsider_supporter"]
+
+
+def replied(people: People) -> Prompt:
+    """A low session check-in, and the supporter's reply to the prompt it raised."""
+    checkin = CheckinRequest.objects.get(meeting=meeting(people))
+    actions.submit_response(checkin, LOW, by=people.client)
+    prompt = Prompt.objects.get(response__request=checkin)
+    return actions.respond_to_prompt(
+        prompt, you_said="It felt rushed", next_time="We will slow down", by=people.supporter
+    )
+
+
+def test_a_reply_is_new_until_the_client_opens_their_check_ins(people: People) -> None:
+    prompt = replied(people)
+    assert new_replies(people.client, 5) == [prompt]
+    browser = signed_in(people.client)
+    url = reverse("feedback:checkins", args=[people.client.pk])
+    assert "New reply" in main_content(browser.get(url))
+    assert new_replies(people.client, 5) == []
+    assert "New reply" not in main_content(browser.get(url))
+    assert AuditEntry.objects.filter(action="checkin.reply.seen", target=f"prompt:{prompt.pk}").count() == 1
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_only_the_clients_own_visit_counts(people: People, actor: str) -> None:
+    prompt = replied(people)
+    status = signed_in(getattr(people, actor)).get(reverse("feedback:checkins", args=[people.client.pk])).status_code
+    assert status == (200 if actor in ("client", "supporter") else 404)
+    assert new_replies(people.client, 5) == ([] if actor == "client" else [prompt])
+
+
+def test_marking_seen_twice_marks_once(people: People) -> None:
+    prompt = replied(people)
+    assert actions.mark_replies_seen(people.client, by=people.client) == [prompt.pk]
+    assert actions.mark_replies_seen(people.client, by=people.client) == []
+    assert AuditEntry.objects.filter(action="checkin.reply.seen").count() == 1
+
+
+def test_nobody_else_can_mark_replies_seen(people: People) -> None:
+    replied(people)
+    for other in (people.supporter, people.other_client, people.outsider_client):
+        with pytest.raises(PermissionDenied):
+            actions.mark_replies_seen(people.client, by=other)
+    assert Prompt.objects.filter(seen_at__isnull=False).count() == 0
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_visits_at_once_mark_each_reply_once(people: People) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers itself")
+    prompt = replied(people)
+    start, marked, errors = threading.Barrier(2), [], []
+
+    def visit() -> None:
+        try:
+            start.wait()
+            marked.extend(actions.mark_replies_seen(people.client, by=people.client))
+        except BaseException as error:  # surfaced by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=visit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert marked == [prompt.pk]
+    assert AuditEntry.objects.filter(action="checkin.reply.seen").count() == 1
