@@ -30,7 +30,7 @@ def queries(people: People, member_name: str, url: str) -> int:
     return len(captured)
 
 
-# The supporter's home starts with the worklist: up to ten queries read every rule's facts for all their people
+# The supporter's home starts with the worklist: up to eleven queries read every rule's facts for all their people
 # (alongside/worklist/signals.py, load_facts), and its people list comes from the same query as the worklist's.
 MOST = {"/people/": 15}
 

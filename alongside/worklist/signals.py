@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Membership
 from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
+from alongside.feedback.reliability import reliabilities_for
 from alongside.feedback.scoring import Change, Reliability, reliable_change, smallest_reliable_change
 from alongside.meetings.models import AmendmentRequest, AmendmentStatus, Meeting
 from alongside.plans.models import Decision, Goal, IdeaRequest, Status, Suggestion
@@ -125,6 +126,7 @@ class Facts:
     clients: dict[int, Membership]
     answers: list[dict[str, Any]] = field(default_factory=list)  # each check-in's newest two answers per person
     questionnaires: dict[int, Questionnaire] = field(default_factory=dict)
+    reliabilities: dict[int, Reliability] = field(default_factory=dict)  # by questionnaire id
     last_meeting: dict[int, datetime] = field(default_factory=dict)
     corrections: list[dict[str, Any]] = field(default_factory=list)
     ideas: list[dict[str, Any]] = field(default_factory=list)
@@ -142,9 +144,10 @@ class Facts:
         return last is not None and last > moment
 
 
-def _reliability(questionnaire: Questionnaire) -> Reliability:
-    """The one place the worklist asks how reliable a check-in is (r and SD for reliable change)."""
-    return questionnaire.parsed.reliability
+def _reliability(facts: Facts, questionnaire: Questionnaire) -> Reliability:
+    """The one place the worklist asks how reliable a check-in is (r and SD for reliable change): the published
+    figures, else the organisation's own estimate (``feedback.reliability``), read with the facts."""
+    return facts.reliabilities[questionnaire.pk]
 
 
 def _day(moment: datetime | date) -> str:
@@ -170,7 +173,7 @@ def _rows(rows: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
 
 
 def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetime | None = None) -> Facts:
-    """Everything the rules need about ``clients`` (all of one organisation), in ten queries however many."""
+    """Everything the rules need about ``clients`` (all of one organisation), in eleven queries however many."""
     by_id = {client.pk: client for client in clients}
     ids = list(by_id)
     now = now or timezone.now()
@@ -179,6 +182,7 @@ def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetim
         return facts
     facts.answers = _newest_answers(ids)
     facts.questionnaires = Questionnaire.objects.in_bulk({row["questionnaire_id"] for row in facts.answers})
+    facts.reliabilities = reliabilities_for(facts.questionnaires.values(), organisation_id)
     meetings = Meeting.objects.filter(client_id__in=ids).values("client_id").annotate(last=Max("held_at"))
     facts.last_meeting = {row["client_id"]: row["last"] for row in meetings}
     corrections = AmendmentRequest.objects.filter(client_id__in=ids, status=AmendmentStatus.OPEN)
@@ -228,7 +232,7 @@ def reliable_changes(facts: Facts) -> list[Signal]:
     """A check-in total changed by more than chance allows (Jacobson and Truax) since the answer before."""
     found = []
     for newest, before, questionnaire in _answer_pairs(facts):
-        definition, reliability = questionnaire.parsed, _reliability(questionnaire)
+        definition, reliability = questionnaire.parsed, _reliability(facts, questionnaire)
         if before is None or _answers_acted_on(facts, newest):
             continue
         change = reliable_change(

@@ -11,11 +11,12 @@ from django.utils import timezone
 from alongside.accounts.models import Membership
 from alongside.feedback import actions as feedback_actions
 from alongside.feedback.models import CheckinRequest, Prompt, Questionnaire
+from alongside.feedback.reliability import reliabilities_for
 from alongside.meetings import actions as meeting_actions
 from alongside.plans import actions as plan_actions
 from alongside.plans.models import Decision, Goal, Status, SuggestionKind
 from alongside.worklist.models import WorklistSettings
-from alongside.worklist.signals import Kind, _reliability
+from alongside.worklist.signals import Kind, _reliability, load_facts
 from tests.conftest import People
 from tests.feedback.factories import answered, load_with_reliability, questionnaire
 from tests.meetings.factories import meeting, shared_note
@@ -71,8 +72,11 @@ def test_a_small_change_or_unknown_reliability_is_no_signal(people: People) -> N
 
 def test_the_reliability_comes_from_one_function(people: People) -> None:
     form = wellbeing_with_reliability(people)
-    assert (_reliability(form).r, _reliability(form).sd) == (0.8, 8)
-    assert not _reliability(questionnaire("wellbeing-checkin")).known
+    facts = load_facts([people.client], people.organisation.pk)
+    facts.questionnaires = {form.pk: form, questionnaire("wellbeing-checkin").pk: questionnaire("wellbeing-checkin")}
+    facts.reliabilities = reliabilities_for(facts.questionnaires.values(), people.organisation.pk)
+    assert (_reliability(facts, form).r, _reliability(facts, form).sd) == (0.8, 8)
+    assert not _reliability(facts, questionnaire("wellbeing-checkin")).known  # no estimate from 0 answers yet
 
 
 def test_a_worsening_goes_when_the_prompt_is_answered(people: People) -> None:
