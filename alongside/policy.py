@@ -16,7 +16,7 @@ looked up on every request, so a revoked or expired consent ends access on the n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeGuard
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -351,6 +352,56 @@ def clients_waiting_for_a_supporter(actor: Membership | None) -> QuerySet[Member
     open_assignment = Assignment.objects.filter(client=OuterRef("pk"), ended_at__isnull=True)
     clients = Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.CLIENT, is_active=True)
     return clients.exclude(Exists(open_assignment))
+
+
+def worklist_clients(actor: Membership | None) -> QuerySet[Membership]:
+    """Whose signals ``actor``'s worklist shows: a supporter's people; for the team view, the people who share
+    part of their record with ``actor`` by consent (an emergency opening is for its stated reason only)."""
+    if can_support_people(actor):
+        return visible_clients(actor)
+    if can_view_team(actor):
+        return clients_sharing_with(actor).filter(organisation_id=actor.organisation_id)
+    return Membership.objects.none()
+
+
+def worklist_areas(actor: Membership | None, client_ids: list[int]) -> dict[int, frozenset[Area]]:
+    """From which parts of each record ``actor`` sees signals: all of them for their own people, only the
+    shared areas for the team view. ``client_ids`` come from ``worklist_clients``; one query at most."""
+    if can_support_people(actor):
+        return dict.fromkeys(client_ids, frozenset(Area))
+    shared: dict[int, frozenset[Area]] = dict.fromkeys(client_ids, frozenset())
+    for client_id, areas in consents_to(actor).filter(client_id__in=client_ids).values_list("client_id", "areas"):
+        shared[client_id] |= {area for area in Area if area.value in areas}
+    return shared
+
+
+def record_shared_signal_reads(
+    request: HttpRequest, actor: Membership, shown: Iterable[tuple[Membership, Area]]
+) -> None:
+    """Signals shown through consent are reads of those areas, so each person sees them on "Who has seen my
+    record" as they would a page (``client_for``). A supporter's own people are audited when a page is opened."""
+    if may_act_on_signals(actor):
+        return
+    with transaction.atomic():  # one append to the chain for all of them
+        for client, area in sorted(set(shown), key=lambda pair: (pair[0].pk, pair[1])):
+            record(
+                organisation=actor.organisation,
+                actor=actor.user,
+                action=AuditAction.read_of(area),
+                client=client,
+                detail={"basis": "consent", "via": "worklist"},
+                request=request,
+            )
+
+
+def may_act_on_signals(actor: Membership | None) -> TypeGuard[Membership]:
+    """A supporter acts on or dismisses their people's signals; the team view only shows them."""
+    return can_support_people(actor)
+
+
+def may_change_worklist_settings(actor: Membership | None, organisation_id: int) -> bool:
+    """How many days count as no contact or an overdue check-in: the organisation's admins decide."""
+    return can_manage_organisation(actor) and actor.organisation_id == organisation_id
 
 
 def can_invite(actor: Membership | None, role: str) -> bool:

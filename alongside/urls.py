@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("alongside.crisis.urls")),
     path("", include("alongside.interop.urls")),
     path("", include("alongside.notifications.urls")),
+    path("", include("alongside.worklist.urls")),
 ]

@@ -51,6 +51,7 @@ PAGES = [
     ("client plan", "client", "/me/plan/"),
     ("supporter: client plan", "supporter", "/people/{client}/plan/"),
     ("supporter: meetings", "supporter", "/people/{client}/meetings/"),
+    ("supporter: worklist (home)", "supporter", "/people/"),
     ("team (supervisor)", "supervisor", "/team/"),
     ("organisation (admin)", "admin", "/organisation/"),
     ("dashboard (admin)", "admin", "/organisation/dashboard/"),

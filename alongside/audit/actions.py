@@ -107,6 +107,10 @@ class AuditAction(StrEnum):
     CRISIS_LINE_EDIT = "crisis.line.edit"
     CRISIS_LINE_REMOVE = "crisis.line.remove"
 
+    # Worklist (signals)
+    SIGNAL_DISMISS = "signal.dismiss"
+    WORKLIST_SETTINGS_CHANGE = "worklist.settings.change"
+
     @classmethod
     def read_of(cls, area: str) -> AuditAction:
         """The read entry of one area of a record (``read.plan``)."""

@@ -99,6 +99,8 @@ ACTION_WORDS = {
     "plan.journal.write": "wrote in your journal",
     "plan.journal.privacy": "changed who can see a journal entry",
     "notification.preferences": "changed which notifications they get, and when",
+    "signal.dismiss": "set aside something on their worklist about you, saying why",
+    "worklist.settings.change": "changed when the worklist says someone has not been seen",
 }
 UNKNOWN_WORDS = "made a change to your record"  # an entry written by an older version, under a name since retired
 # The client's own actions are hidden unless asked for; sharing is not, since it decides who sees the record.

@@ -16,6 +16,7 @@ from alongside.consent.recipients import shared_with
 from alongside.feedback.queries import answered_prompts
 from alongside.plans.queries import recent_milestones
 from alongside.web import acting
+from alongside.worklist.queries import worklist_for
 
 from .for_you import for_you
 
@@ -59,8 +60,9 @@ def my_people(request: HttpRequest) -> HttpResponse:
     membership = acting(request)
     if not policy.can_support_people(membership):
         raise Http404
-    people = policy.visible_clients(membership).select_related("user").order_by("user__display_name")
-    return render(request, "home/my_people.html", {"people": people, "shared": shared_with(membership)})
+    worklist = worklist_for(membership)  # its people are policy.visible_clients, by name: one query for both
+    context = {"people": worklist.clients, "shared": shared_with(membership), "worklist": worklist}
+    return render(request, "home/my_people.html", context)
 
 
 @login_required
@@ -76,7 +78,14 @@ def team(request: HttpRequest) -> HttpResponse:
         .order_by("user__display_name")
     )
     unassigned = policy.clients_waiting_for_a_supporter(membership).count()
-    context = {"supporters": supporters, "unassigned": unassigned, "shared": shared_with(membership)}
+    worklist = worklist_for(membership)
+    policy.record_shared_signal_reads(request, membership, ((s.client, s.kind.area) for s in worklist.signals))
+    context = {
+        "supporters": supporters,
+        "unassigned": unassigned,
+        "shared": shared_with(membership),
+        "worklist": worklist,
+    }
     return render(request, "home/team.html", context)
 
 

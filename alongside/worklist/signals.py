@@ -1,0 +1,381 @@
+"""Signals: what in a client's record asks for a supporter's attention, computed from the record each time.
+
+Nothing here guesses. Each rule reads facts already in the record (answers, requests, meetings, goals) and
+returns plain ``Signal`` values saying why they appeared and where to act. A signal disappears when the
+record changes (the correction is answered, the prompt responded to, a meeting recorded) or when someone
+dismisses it with a reason (``Dismissal``); a dismissal names the fact, so a newer fact is a new signal.
+
+``load_facts`` reads everything the rules need for any number of people in a fixed number of queries; each
+rule is then plain Python over those facts. docs/meetings-and-feedback.md ("Signals") explains every rule.
+
+Conversation prompts (``feedback.Prompt``) are raised once, when answers are stored, by the rules their
+check-in definition lists. The check-in signals here are computed again from the answers (so a better
+reliability estimate changes them), and they count a responded prompt as acted on, linking to the prompt
+while it waits: the prompt is where the supporter answers, the signal is how they hear of it.
+
+A client's message is not here yet because messages do not exist: when they do, a rule taking the facts
+and returning a signal per unanswered message joins ``RULES``, with its kind placed in ``Kind`` by urgency.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import F, Max, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.accounts.models import Membership
+from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
+from alongside.feedback.reliability import reliabilities_for
+from alongside.feedback.scoring import Change, Reliability, reliable_change, smallest_reliable_change
+from alongside.meetings.models import AmendmentRequest, AmendmentStatus, Meeting
+from alongside.plans.models import Decision, Goal, IdeaRequest, Status, Suggestion
+from alongside.policy import Area
+
+from .models import Dismissal, WorklistSettings
+
+GOAL_TEXT_SHOWN = 60
+
+
+class Kind(StrEnum):
+    """Every kind of signal, most urgent first: the worklist's order (docs/meetings-and-feedback.md)."""
+
+    RELIABLE_WORSENING = "reliable-worsening"
+    LOW_SESSION_RATING = "low-session-rating"
+    CORRECTION_REQUEST = "correction-request"
+    IDEAS_ASKED = "ideas-asked"
+    NO_CONTACT = "no-contact"
+    CHECKIN_OVERDUE = "checkin-overdue"
+    GOAL_PAST_TARGET = "goal-past-target"
+    RELIABLE_IMPROVEMENT = "reliable-improvement"
+    SUGGESTIONS_WAITING = "suggestions-waiting"
+
+    @property
+    def urgency(self) -> int:
+        """0 is the most urgent."""
+        return list(Kind).index(self)
+
+    @property
+    def area(self) -> Area:
+        """The part of the record the signal comes from: who may see it follows from who may read that."""
+        return AREAS[self]
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+
+AREAS = {
+    Kind.RELIABLE_WORSENING: Area.CHECKINS,
+    Kind.LOW_SESSION_RATING: Area.CHECKINS,
+    Kind.CORRECTION_REQUEST: Area.MEETINGS,
+    Kind.IDEAS_ASKED: Area.PLAN,
+    Kind.NO_CONTACT: Area.MEETINGS,
+    Kind.CHECKIN_OVERDUE: Area.CHECKINS,
+    Kind.GOAL_PAST_TARGET: Area.PLAN,
+    Kind.RELIABLE_IMPROVEMENT: Area.CHECKINS,
+    Kind.SUGGESTIONS_WAITING: Area.PLAN,
+}
+LABELS = {
+    Kind.RELIABLE_WORSENING: "Check-in worse",
+    Kind.LOW_SESSION_RATING: "Session rated low",
+    Kind.CORRECTION_REQUEST: "Correction asked for",
+    Kind.IDEAS_ASKED: "Ideas asked for",
+    Kind.NO_CONTACT: "No recent meeting",
+    Kind.CHECKIN_OVERDUE: "Check-in not answered",
+    Kind.GOAL_PAST_TARGET: "Goal date passed",
+    Kind.RELIABLE_IMPROVEMENT: "Check-in better",
+    Kind.SUGGESTIONS_WAITING: "Suggestions waiting",
+}
+READ_PAGES = {Area.CHECKINS: "feedback:checkins", Area.MEETINGS: "meetings:list", Area.PLAN: "plans:supporter_plan"}
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: Kind
+    client: Membership
+    fact: str  # what it is about ("response:12"): a dismissal names it
+    since: datetime  # when the fact arose; older first within a kind
+    reason: str  # why it appeared, in plain words
+    act_url: str  # where an assigned supporter acts on it
+    act_text: str
+
+    @property
+    def read_url(self) -> str:
+        """Where someone who may only read (a supervisor the client shares with) looks at it."""
+        return reverse(READ_PAGES[self.kind.area], args=[self.client.pk])
+
+    @property
+    def order(self) -> tuple[int, datetime, int]:
+        return self.kind.urgency, self.since, self.client.pk
+
+
+@dataclass
+class Facts:
+    """What the rules read, for a set of people, loaded in a fixed number of queries (``load_facts``)."""
+
+    now: datetime
+    settings: WorklistSettings
+    clients: dict[int, Membership]
+    answers: list[dict[str, Any]] = field(default_factory=list)  # each check-in's newest two answers per person
+    questionnaires: dict[int, Questionnaire] = field(default_factory=dict)
+    reliabilities: dict[int, Reliability] = field(default_factory=dict)  # by questionnaire id
+    last_meeting: dict[int, datetime] = field(default_factory=dict)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
+    ideas: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+    open_checkins: list[dict[str, Any]] = field(default_factory=list)
+    goals: list[dict[str, Any]] = field(default_factory=list)
+    dismissed: set[tuple[int, str, str]] = field(default_factory=set)
+
+    @property
+    def today(self) -> date:
+        return timezone.localdate(self.now)
+
+    def met_since(self, client_id: int, moment: datetime) -> bool:
+        last = self.last_meeting.get(client_id)
+        return last is not None and last > moment
+
+
+def _reliability(facts: Facts, questionnaire: Questionnaire) -> Reliability:
+    """The one place the worklist asks how reliable a check-in is (r and SD for reliable change): the published
+    figures, else the organisation's own estimate (``feedback.reliability``), read with the facts."""
+    return facts.reliabilities[questionnaire.pk]
+
+
+def _day(moment: datetime | date) -> str:
+    day = timezone.localdate(moment) if isinstance(moment, datetime) else moment
+    return f"{day.day} {day:%b %Y}"
+
+
+def _newest_answers(client_ids: list[int]) -> list[dict[str, Any]]:
+    ranked = Response.objects.filter(client_id__in=client_ids).annotate(
+        newest=Window(
+            RowNumber(),
+            partition_by=[F("client_id"), F("questionnaire_id")],
+            order_by=[F("submitted_at").desc(), F("pk").desc()],
+        )
+    )
+    fields = ("pk", "client_id", "questionnaire_id", "total", "submitted_at", "newest")
+    rows = ranked.filter(newest__lte=2).values(*fields, "prompt__pk", "prompt__responded_at")
+    return sorted(rows, key=lambda row: (row["client_id"], row["questionnaire_id"], row["newest"]))
+
+
+def _rows(rows: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows.values(*fields)]
+
+
+def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetime | None = None) -> Facts:
+    """Everything the rules need about ``clients`` (all of one organisation), in eleven queries however many."""
+    by_id = {client.pk: client for client in clients}
+    ids = list(by_id)
+    now = now or timezone.now()
+    facts = Facts(now=now, settings=WorklistSettings.for_organisation(organisation_id), clients=by_id)
+    if not ids:
+        return facts
+    facts.answers = _newest_answers(ids)
+    facts.questionnaires = Questionnaire.objects.in_bulk({row["questionnaire_id"] for row in facts.answers})
+    facts.reliabilities = reliabilities_for(facts.questionnaires.values(), organisation_id)
+    meetings = Meeting.objects.filter(client_id__in=ids).values("client_id").annotate(last=Max("held_at"))
+    facts.last_meeting = {row["client_id"]: row["last"] for row in meetings}
+    corrections = AmendmentRequest.objects.filter(client_id__in=ids, status=AmendmentStatus.OPEN)
+    facts.corrections = _rows(corrections, "pk", "client_id", "created_at", "note__meeting__held_at")
+    ideas = IdeaRequest.objects.filter(client_id__in=ids, answered_at__isnull=True, goal__is_private=False)
+    facts.ideas = _rows(ideas, "pk", "client_id", "created_at", "goal_id")
+    suggestions = Suggestion.objects.filter(client_id__in=ids, decision=Decision.PENDING)
+    facts.suggestions = _rows(suggestions, "pk", "client_id", "created_at")
+    overdue_before = now - timedelta(days=facts.settings.checkin_overdue_days)
+    waiting = CheckinRequest.objects.filter(
+        client_id__in=ids, status=RequestStatus.OPEN, created_at__lte=overdue_before
+    )
+    facts.open_checkins = _rows(waiting, "pk", "client_id", "created_at", "questionnaire__title")
+    goals = Goal.objects.filter(client_id__in=ids, status=Status.ACTIVE, is_private=False, target_date__lt=facts.today)
+    facts.goals = _rows(goals, "pk", "client_id", "target_date", "text")
+    facts.dismissed = set(Dismissal.objects.filter(client_id__in=ids).values_list("client_id", "kind", "fact"))
+    return facts
+
+
+# --- The rules: one function each, facts in, signals out ------------------------------------------------
+
+
+def _answer_pairs(facts: Facts) -> Iterable[tuple[dict[str, Any], dict[str, Any] | None, Questionnaire]]:
+    """(newest answer, the one before or None, its check-in) for each person and check-in."""
+    groups: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for row in facts.answers:
+        groups[row["client_id"], row["questionnaire_id"]].append(row)
+    for (_, questionnaire_id), rows in groups.items():
+        yield rows[0], (rows[1] if len(rows) > 1 else None), facts.questionnaires[questionnaire_id]
+
+
+def _answers_acted_on(facts: Facts, answer: dict[str, Any]) -> bool:
+    """Someone answered the prompt these answers raised, or met the person after they gave them."""
+    return answer["prompt__responded_at"] is not None or facts.met_since(answer["client_id"], answer["submitted_at"])
+
+
+def _answers_signal(facts: Facts, kind: Kind, answer: dict[str, Any], reason: str) -> Signal:
+    client = facts.clients[answer["client_id"]]
+    if answer["prompt__pk"] and answer["prompt__responded_at"] is None:
+        url, text = reverse("feedback:respond", args=[client.pk, answer["prompt__pk"]]), "Answer the prompt"
+    else:
+        url, text = reverse("feedback:checkins", args=[client.pk]), "See their check-ins"
+    return Signal(kind, client, f"response:{answer['pk']}", answer["submitted_at"], reason, url, text)
+
+
+def reliable_changes(facts: Facts) -> list[Signal]:
+    """A check-in total changed by more than chance allows (Jacobson and Truax) since the answer before."""
+    found = []
+    for newest, before, questionnaire in _answer_pairs(facts):
+        definition, reliability = questionnaire.parsed, _reliability(facts, questionnaire)
+        if before is None or _answers_acted_on(facts, newest):
+            continue
+        change = reliable_change(
+            before["total"], newest["total"], reliability, higher_is_better=definition.higher_is_better
+        )
+        if change not in (Change.WORSENED, Change.IMPROVED):
+            continue
+        threshold = smallest_reliable_change(reliability.sd, reliability.r)  # type: ignore[arg-type]
+        moved = "rose" if newest["total"] > before["total"] else "fell"
+        reason = (
+            f"{definition.title} {moved} from {before['total']} to {newest['total']} on "
+            f"{_day(newest['submitted_at'])}: beyond the {threshold:.1f}-point reliable-change threshold"
+        )
+        kind = Kind.RELIABLE_WORSENING if change == Change.WORSENED else Kind.RELIABLE_IMPROVEMENT
+        found.append(_answers_signal(facts, kind, newest, reason))
+    return found
+
+
+def low_session_ratings(facts: Facts) -> list[Signal]:
+    """The newest session check-in is below the cut-off its definition gives."""
+    found = []
+    for newest, _, questionnaire in _answer_pairs(facts):
+        definition = questionnaire.parsed
+        if definition.purpose != "session" or definition.cutoff is None or newest["total"] >= definition.cutoff:
+            continue
+        if _answers_acted_on(facts, newest):
+            continue
+        reason = (
+            f"{definition.title} on {_day(newest['submitted_at'])} was {newest['total']}, "
+            f"below the cut-off of {definition.cutoff:g}"
+        )
+        found.append(_answers_signal(facts, Kind.LOW_SESSION_RATING, newest, reason))
+    return found
+
+
+def correction_requests(facts: Facts) -> list[Signal]:
+    """The client asked for a meeting note to be corrected and has no answer yet."""
+    found = []
+    for row in facts.corrections:
+        client = facts.clients[row["client_id"]]
+        reason = (
+            f"Asked on {_day(row['created_at'])} for a correction to the note of the meeting on "
+            f"{_day(row['note__meeting__held_at'])}"
+        )
+        url = reverse("meetings:answer_correction", args=[client.pk, row["pk"]])
+        found.append(
+            Signal(Kind.CORRECTION_REQUEST, client, f"correction:{row['pk']}", row["created_at"], reason, url, "Answer")
+        )
+    return found
+
+
+def ideas_asked(facts: Facts) -> list[Signal]:
+    """The client asked their supporters for ideas on a goal ("ideas please") and none has come yet."""
+    found = []
+    for row in facts.ideas:
+        client = facts.clients[row["client_id"]]
+        url = reverse("plans:suggest", args=[client.pk]) + f"?goal={row['goal_id']}&in_reply_to={row['pk']}"
+        reason = f"Asked on {_day(row['created_at'])} for ideas on one of their goals"
+        found.append(
+            Signal(Kind.IDEAS_ASKED, client, f"ideas:{row['pk']}", row["created_at"], reason, url, "Suggest an idea")
+        )
+    return found
+
+
+def suggestions_waiting(facts: Facts) -> list[Signal]:
+    """Suggestions wait for the client's decision: for the supporter's information, nothing to do but wait."""
+    waiting: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in facts.suggestions:
+        waiting[row["client_id"]].append(row)
+    found = []
+    for client_id, rows in waiting.items():
+        client, oldest = facts.clients[client_id], min(row["created_at"] for row in rows)
+        count = f"{len(rows)} suggestions wait" if len(rows) > 1 else "A suggestion waits"
+        reason = f"{count} for their decision (since {_day(oldest)})"
+        newest = max(row["pk"] for row in rows)  # a new suggestion is a new fact
+        url = reverse("plans:supporter_plan", args=[client_id])
+        found.append(Signal(Kind.SUGGESTIONS_WAITING, client, f"suggestion:{newest}", oldest, reason, url, "See plan"))
+    return found
+
+
+def checkins_overdue(facts: Facts) -> list[Signal]:
+    """A check-in offered more than the organisation's number of days ago is neither answered nor skipped."""
+    found = []
+    for row in facts.open_checkins:
+        client = facts.clients[row["client_id"]]
+        days = (facts.now - row["created_at"]).days
+        reason = f"{row['questionnaire__title']} offered on {_day(row['created_at'])}, not answered after {days} days"
+        url = reverse("feedback:checkins", args=[client.pk])
+        found.append(
+            Signal(
+                Kind.CHECKIN_OVERDUE, client, f"checkin:{row['pk']}", row["created_at"], reason, url, "See check-ins"
+            )
+        )
+    return found
+
+
+def no_contact(facts: Facts) -> list[Signal]:
+    """No meeting recorded for the organisation's number of days (counted from joining if never)."""
+    found = []
+    limit = facts.settings.no_contact_days
+    for client in facts.clients.values():
+        last = facts.last_meeting.get(client.pk)
+        since = last or client.created_at
+        days = (facts.now - since).days
+        if days < limit:
+            continue
+        when = f"the last on {_day(last)}" if last else f"none since they joined on {_day(since)}"
+        reason = f"No meeting recorded for {days} days ({when}); your organisation asks for one every {limit} days"
+        fact = f"meeting:{last.isoformat() if last else 'none'}"
+        url = reverse("meetings:record", args=[client.pk])
+        found.append(Signal(Kind.NO_CONTACT, client, fact, since, reason, url, "Record a meeting"))
+    return found
+
+
+def goals_past_target(facts: Facts) -> list[Signal]:
+    """An active goal's target date has passed (a new date, or a finished goal, ends it)."""
+    found = []
+    for row in facts.goals:
+        client, text = facts.clients[row["client_id"]], row["text"]
+        shown = text if len(text) <= GOAL_TEXT_SHOWN else text[: GOAL_TEXT_SHOWN - 1] + "…"
+        reason = f"The goal “{shown}” had a target date of {_day(row['target_date'])}, which has passed"
+        fact = f"goal:{row['pk']}:{row['target_date'].isoformat()}"
+        since = datetime.combine(row["target_date"], datetime.min.time(), tzinfo=facts.now.tzinfo)
+        url = reverse("plans:supporter_plan", args=[client.pk])
+        found.append(Signal(Kind.GOAL_PAST_TARGET, client, fact, since, reason, url, "See plan"))
+    return found
+
+
+Rule = Callable[[Facts], list[Signal]]
+RULES: list[Rule] = [
+    reliable_changes,
+    low_session_ratings,
+    correction_requests,
+    ideas_asked,
+    suggestions_waiting,
+    checkins_overdue,
+    no_contact,
+    goals_past_target,
+]
+
+
+def current(facts: Facts) -> list[Signal]:
+    """Every rule's signals that nobody dismissed, most urgent first (then the oldest, then by person)."""
+    found = [signal for rule in RULES for signal in rule(facts)]
+    kept = [signal for signal in found if (signal.client.pk, signal.kind.value, signal.fact) not in facts.dismissed]
+    return sorted(kept, key=lambda signal: signal.order)
