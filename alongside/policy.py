@@ -34,6 +34,7 @@ from alongside.api.models import ApiToken
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import BreakGlass, Consent, RecipientKind
+from alongside.conversations.models import HistoryShare, Message
 from alongside.crisis.models import CrisisLine
 from alongside.meetings.models import NoteStatus
 from alongside.reports.models import Export
@@ -50,6 +51,7 @@ class Area(StrEnum):
     MEETINGS = "meetings"
     CHECKINS = "checkins"
     CRISIS = "crisis"  # the client's crisis plan (docs/crisis-plan.md)
+    MESSAGES = "messages"  # the client's conversation with the people who support them (docs/messages.md)
 
 
 class Verb(StrEnum):
@@ -60,7 +62,7 @@ class Verb(StrEnum):
 
 # The areas a client can share by consent. Whoever may read any of them may also read the profile
 # (name and basic details): a recipient must know whose record they are reading.
-CONSENTABLE_AREAS = (Area.PLAN, Area.MEETINGS, Area.CHECKINS, Area.CRISIS)
+CONSENTABLE_AREAS = (Area.PLAN, Area.MEETINGS, Area.CHECKINS, Area.CRISIS, Area.MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -669,6 +671,64 @@ def may_change_note(actor: Membership | None, author_id: int) -> bool:
 def may_change_notifications(actor: Membership | None, member: Membership) -> bool:
     """Each person chooses their own notifications; nobody chooses for someone else."""
     return actor is not None and actor.is_active and actor.pk == member.pk
+
+
+# --- Messages (docs/messages.md) -----------------------------------------------------------------------------
+# Reading a conversation is ``can(actor, READ, MESSAGES, client)``; sharing it by consent (the ``messages`` area)
+# lets that person take part too, as the issue asks ("and anyone the client consents to").
+
+
+def may_take_part_in_messages(actor: Membership | None, client: Membership) -> bool:
+    """Write in a client's conversation: the client, their assigned supporters and whoever the client shares
+    their messages with. An emergency opening reads the conversation, never writes in it."""
+    basis = access_basis(actor, Verb.READ, Area.MESSAGES, client)
+    return basis is not None and basis.kind in ("self", "assigned", "consent")
+
+
+def may_change_message(actor: Membership | None, message: Message) -> bool:
+    """Only the sender edits or withdraws a message, and only while they still take part in the conversation."""
+    return actor is not None and actor.pk == message.author_id and may_take_part_in_messages(actor, message.client)
+
+
+def may_set_message_choices(actor: Membership | None, client: Membership) -> bool:
+    """The "stop" and who reads earlier messages are the client's own choices."""
+    return is_own(actor, client.pk)
+
+
+def _joined(actor: Membership, client: Membership) -> datetime | None:
+    """When ``actor``'s current way into the conversation began: their open assignment, else the consent."""
+    started = (
+        Assignment.objects.filter(supporter=actor, client=client, ended_at__isnull=True)
+        .order_by("started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    if started is None and (consent_id := consent_covering(actor, Area.MESSAGES, client)):
+        started = Consent.objects.filter(pk=consent_id).values_list("signed_at", flat=True).first()
+    return started
+
+
+def message_history_from(actor: Membership, client: Membership, *, by_default: bool) -> datetime | None:
+    """From when ``actor`` reads the client's messages; None means all of them.
+
+    The client reads everything, and so does a supervisor during an emergency opening. Anyone else reads from
+    when they joined (a new supporter does not read what was said before them) unless the client agreed:
+    their choice for that person, else their default for new supporters (``by_default``).
+    """
+    basis = access_basis(actor, Verb.READ, Area.MESSAGES, client)
+    if basis is None or basis.kind in ("self", "break_glass"):
+        return None
+    choice = HistoryShare.objects.filter(client=client, member=actor).values_list("allowed", flat=True).first()
+    if choice if choice is not None else by_default:
+        return None
+    return _joined(actor, client)
+
+
+def visible_messages(actor: Membership, client: Membership, *, by_default: bool) -> Q:
+    """Which of the client's messages ``actor`` sees on a conversation they may read: those from when they
+    joined (``message_history_from``), and whatever they wrote themselves."""
+    since = message_history_from(actor, client, by_default=by_default)
+    return Q() if since is None else Q(sent_at__gte=since) | Q(author=actor)
 
 
 def supporters_to_tell(client: Membership) -> QuerySet[Membership]:

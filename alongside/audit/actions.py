@@ -30,6 +30,7 @@ class AuditAction(StrEnum):
     READ_MEETINGS = "read.meetings"
     READ_CHECKINS = "read.checkins"
     READ_CRISIS = "read.crisis"
+    READ_MESSAGES = "read.messages"
     READ_CONSENTS = "read.consents"
     READ_CONSENT_FORM = "read.consent_form"
     READ_ACCESSES = "read.accesses"
@@ -106,6 +107,13 @@ class AuditAction(StrEnum):
     CRISIS_LINE_ADD = "crisis.line.add"
     CRISIS_LINE_EDIT = "crisis.line.edit"
     CRISIS_LINE_REMOVE = "crisis.line.remove"
+
+    # Messages between a client and their supporters (conversations)
+    MESSAGE_SEND = "message.send"
+    MESSAGE_EDIT = "message.edit"
+    MESSAGE_WITHDRAW = "message.withdraw"
+    MESSAGES_STOP = "messages.stop"
+    MESSAGES_HISTORY = "messages.history"
 
     # Worklist (signals)
     SIGNAL_DISMISS = "signal.dismiss"

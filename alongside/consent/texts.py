@@ -13,6 +13,7 @@ AREA_DESCRIPTIONS: dict[str, str] = {
     Area.MEETINGS: "notes of my meetings with my peer supporter",
     Area.CHECKINS: "my check-in answers and the scores worked out from them",
     Area.CRISIS: "my crisis plan: the signs, what helps me, who to contact and what I want others to do",
+    Area.MESSAGES: "my messages with the people who support me (they can also write to me there)",
 }
 AREA_CHOICES = [(area.value, AREA_DESCRIPTIONS[area].capitalize()) for area in CONSENTABLE_AREAS]
 AREA_WORDS: dict[str, str] = {
@@ -21,6 +22,7 @@ AREA_WORDS: dict[str, str] = {
     Area.MEETINGS: "your meeting notes",
     Area.CHECKINS: "your check-ins",
     Area.CRISIS: "your crisis plan",
+    Area.MESSAGES: "your messages",
 }
 
 RIGHT_TO_REVOKE = (

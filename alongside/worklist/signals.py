@@ -13,8 +13,8 @@ check-in definition lists. The check-in signals here are computed again from the
 reliability estimate changes them), and they count a responded prompt as acted on, linking to the prompt
 while it waits: the prompt is where the supporter answers, the signal is how they hear of it.
 
-A client's message is not here yet because messages do not exist: when they do, a rule taking the facts
-and returning a signal per unanswered message joins ``RULES``, with its kind placed in ``Kind`` by urgency.
+A client's message waiting for a reply is one signal per person (``messages_waiting``): from their oldest
+message that no staff message has followed, until someone in the conversation writes back.
 """
 
 from __future__ import annotations
@@ -26,12 +26,13 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import F, Max, QuerySet, Window
+from django.db.models import Exists, F, Max, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import Membership
+from alongside.conversations.models import Message
 from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
 from alongside.feedback.reliability import reliabilities_for
 from alongside.feedback.scoring import Change, Reliability, reliable_change, smallest_reliable_change
@@ -50,6 +51,7 @@ class Kind(StrEnum):
     RELIABLE_WORSENING = "reliable-worsening"
     LOW_SESSION_RATING = "low-session-rating"
     CORRECTION_REQUEST = "correction-request"
+    MESSAGE_WAITING = "message-waiting"
     IDEAS_ASKED = "ideas-asked"
     NO_CONTACT = "no-contact"
     CHECKIN_OVERDUE = "checkin-overdue"
@@ -76,6 +78,7 @@ AREAS = {
     Kind.RELIABLE_WORSENING: Area.CHECKINS,
     Kind.LOW_SESSION_RATING: Area.CHECKINS,
     Kind.CORRECTION_REQUEST: Area.MEETINGS,
+    Kind.MESSAGE_WAITING: Area.MESSAGES,
     Kind.IDEAS_ASKED: Area.PLAN,
     Kind.NO_CONTACT: Area.MEETINGS,
     Kind.CHECKIN_OVERDUE: Area.CHECKINS,
@@ -87,6 +90,7 @@ LABELS = {
     Kind.RELIABLE_WORSENING: "Check-in worse",
     Kind.LOW_SESSION_RATING: "Session rated low",
     Kind.CORRECTION_REQUEST: "Correction asked for",
+    Kind.MESSAGE_WAITING: "Message waiting for a reply",
     Kind.IDEAS_ASKED: "Ideas asked for",
     Kind.NO_CONTACT: "No recent meeting",
     Kind.CHECKIN_OVERDUE: "Check-in not answered",
@@ -94,7 +98,12 @@ LABELS = {
     Kind.RELIABLE_IMPROVEMENT: "Check-in better",
     Kind.SUGGESTIONS_WAITING: "Suggestions waiting",
 }
-READ_PAGES = {Area.CHECKINS: "feedback:checkins", Area.MEETINGS: "meetings:list", Area.PLAN: "plans:supporter_plan"}
+READ_PAGES = {
+    Area.CHECKINS: "feedback:checkins",
+    Area.MEETINGS: "meetings:list",
+    Area.PLAN: "plans:supporter_plan",
+    Area.MESSAGES: "conversations:client",
+}
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,7 @@ class Facts:
     reliabilities: dict[int, Reliability] = field(default_factory=dict)  # by questionnaire id
     last_meeting: dict[int, datetime] = field(default_factory=dict)
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)  # the client's messages with no reply after them
     ideas: list[dict[str, Any]] = field(default_factory=list)
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     open_checkins: list[dict[str, Any]] = field(default_factory=list)
@@ -172,8 +182,17 @@ def _rows(rows: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
     return [dict(row) for row in rows.values(*fields)]
 
 
+def _unanswered_messages(client_ids: list[int]) -> QuerySet[Message]:
+    """The clients' own messages (not withdrawn) that no message from anyone else has followed yet."""
+    reply = Message.objects.filter(client_id=OuterRef("client_id"), sent_at__gt=OuterRef("sent_at")).exclude(
+        author_id=F("client_id")
+    )
+    own = Message.objects.filter(client_id__in=client_ids, author_id=F("client_id"), withdrawn_at__isnull=True)
+    return own.filter(~Exists(reply))
+
+
 def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetime | None = None) -> Facts:
-    """Everything the rules need about ``clients`` (all of one organisation), in eleven queries however many."""
+    """Everything the rules need about ``clients`` (all of one organisation), in twelve queries however many."""
     by_id = {client.pk: client for client in clients}
     ids = list(by_id)
     now = now or timezone.now()
@@ -187,6 +206,7 @@ def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetim
     facts.last_meeting = {row["client_id"]: row["last"] for row in meetings}
     corrections = AmendmentRequest.objects.filter(client_id__in=ids, status=AmendmentStatus.OPEN)
     facts.corrections = _rows(corrections, "pk", "client_id", "created_at", "note__meeting__held_at")
+    facts.messages = _rows(_unanswered_messages(ids), "pk", "client_id", "sent_at")
     ideas = IdeaRequest.objects.filter(client_id__in=ids, answered_at__isnull=True, goal__is_private=False)
     facts.ideas = _rows(ideas, "pk", "client_id", "created_at", "goal_id")
     suggestions = Suggestion.objects.filter(client_id__in=ids, decision=Decision.PENDING)
@@ -284,6 +304,22 @@ def correction_requests(facts: Facts) -> list[Signal]:
     return found
 
 
+def messages_waiting(facts: Facts) -> list[Signal]:
+    """The client wrote and nobody has written back yet: one signal per person, from their oldest such message."""
+    waiting: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in facts.messages:
+        waiting[row["client_id"]].append(row)
+    found = []
+    for client_id, rows in waiting.items():
+        client, oldest = facts.clients[client_id], min(row["sent_at"] for row in rows)
+        count = f"{len(rows)} messages" if len(rows) > 1 else "A message"
+        reason = f"{count} since {_day(oldest)} waiting for a reply"
+        newest = max(row["pk"] for row in rows)  # a newer message is a new fact
+        url = reverse("conversations:client", args=[client_id])
+        found.append(Signal(Kind.MESSAGE_WAITING, client, f"message:{newest}", oldest, reason, url, "Reply"))
+    return found
+
+
 def ideas_asked(facts: Facts) -> list[Signal]:
     """The client asked their supporters for ideas on a goal ("ideas please") and none has come yet."""
     found = []
@@ -366,6 +402,7 @@ RULES: list[Rule] = [
     reliable_changes,
     low_session_ratings,
     correction_requests,
+    messages_waiting,
     ideas_asked,
     suggestions_waiting,
     checkins_overdue,
