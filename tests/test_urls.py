@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from alongside.accounts.models import Invitation, Membership
+from alongside.conversations.actions import send
 
 from .conftest import People, main_content, signed_in
 from .consent.factories import open_in_emergency
@@ -108,6 +109,14 @@ ROLE_TABLE = {
     "end_break_glass": ("post", {"supervisor"}),  # only the supervisor who opened it
     "recovery_codes": ("get", set(ACTORS)),  # about one's own account: sends to the second step first
     "preferences": ("get", set(ACTORS)),  # one's own notifications (tests/notifications/test_preferences.py)
+    # Messages (tests/conversations/test_access.py); the message is the assigned supporter's
+    "mine": ("get", {"owner"}),
+    "choices": ("post", {"owner"}),
+    "edit_mine": ("get", set()),  # only one's own messages: the owner's are in tests/conversations
+    "withdraw_mine": ("post", set()),
+    "client": ("get", {"owner", "supporter"}),
+    "edit_client": ("get", {"supporter"}),
+    "withdraw_client": ("post", {"supporter"}),
 }
 
 
@@ -133,7 +142,14 @@ def test_new_account_urls_by_every_role(people: People) -> None:
         invited_by=people.admin.user,
         expires_at=timezone.now() + timedelta(days=3),
     )
-    ids = {"member_id": people.supporter.pk, "opening_id": opening.pk, "invitation_id": invitation.pk}
+    message = send(people.client, "Hello", by=people.supporter)
+    ids = {
+        "member_id": people.supporter.pk,
+        "opening_id": opening.pk,
+        "invitation_id": invitation.pk,
+        "client_id": people.client.pk,
+        "message_id": message.pk,
+    }
     routes = dict(all_patterns())
     assert set(ROLE_TABLE) <= set(routes), "a URL in the table was renamed or removed"
     for name in ACTORS:

@@ -17,7 +17,8 @@ def _body(label: str) -> forms.CharField:
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Please write a message.",
-            "max_length": f"Please keep a message to {MESSAGE_MAX_CHARS:,} characters or fewer (it has %(show_value)d).",
+            "max_length": f"Please keep a message to {MESSAGE_MAX_CHARS:,} characters or fewer "
+            "(it has %(show_value)d).",
         },
     )
 

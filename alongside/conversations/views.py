@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.policy import Area, Verb
-from alongside.web import AuthenticatedRequest, acting
+from alongside.web import AuthenticatedRequest, acting_member
 
 from . import actions, queries
 from .forms import EditForm, HistoryForm, MessageForm, StaffEditForm, StaffMessageForm
@@ -28,12 +28,11 @@ def _who(request: AuthenticatedRequest, client_id: int | None, *, reading: bool)
         client = policy.own_record(request, Verb.READ if reading else Verb.WRITE, Area.MESSAGES)
         return client, client
     if reading:
-        client = policy.client_for(request, client_id, Verb.READ, Area.MESSAGES)
-    else:
-        policy.refuse_unless_allowed(request, client_id, Verb.READ, Area.MESSAGES)
-        client = Membership.objects.select_related("user", "organisation").get(pk=client_id)
-    me = acting(request)
-    assert me is not None  # the gateway refused anyone without a membership
+        return policy.client_for(request, client_id, Verb.READ, Area.MESSAGES), acting_member(request)
+    policy.refuse_unless_allowed(request, client_id, Verb.READ, Area.MESSAGES)
+    client, me = Membership.objects.select_related("user", "organisation").get(pk=client_id), acting_member(request)
+    if not policy.may_take_part_in_messages(me, client):  # reading in an emergency is not taking part
+        raise Http404("No such conversation.")
     return client, me
 
 
@@ -134,20 +133,21 @@ def edit_client(request: AuthenticatedRequest, client_id: int, message_id: int) 
 
 
 def _withdraw(request: AuthenticatedRequest, client_id: int | None, message_id: int) -> HttpResponse:
+    """POST only, asked after the gateway: anyone else gets 404 whatever the method."""
     client, me = _who(request, client_id, reading=False)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     actions.withdraw(_own_message(me, client, message_id), by=me, request=request)
     flash.success(request, "Your message is withdrawn. Others see that a message was withdrawn, not its words.")
     return redirect(_page_url(client, me))
 
 
 @login_required
-@require_POST
 def withdraw_mine(request: AuthenticatedRequest, message_id: int) -> HttpResponse:
     return _withdraw(request, None, message_id)
 
 
 @login_required
-@require_POST
 def withdraw_client(request: AuthenticatedRequest, client_id: int, message_id: int) -> HttpResponse:
     return _withdraw(request, client_id, message_id)
 
@@ -169,7 +169,8 @@ def choices(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("conversations:mine")
     form = HistoryForm(request.POST)
     if not form.is_valid():
-        raise Http404("No such choice.")
+        flash.error(request, "Please choose Yes or No.")
+        return redirect("conversations:mine")
     member = None
     if member_id := form.cleaned_data["member"]:
         member = next((c.member for c in queries.history_choices(client) if c.member.pk == member_id), None)

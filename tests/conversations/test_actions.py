@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
@@ -166,7 +167,9 @@ def test_the_clients_default_lets_new_supporters_read_unless_they_said_no_for_on
     assert earlier not in queries.thread(people.unassigned_supporter, people.client, found)
 
 
-def test_the_thread_loads_in_a_fixed_number_of_queries(people: People, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_thread_loads_in_a_fixed_number_of_queries(
+    people: People, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     say(people.client, people.client)
     found = queries.conversation(people.client)
     with django_assert_max_num_queries(12) as few:
