@@ -27,7 +27,7 @@ def populate(ctx: DemoContext) -> str:
             ctx.clients[4],
             RecipientKind.OUTSIDE,
             None,
-            ["plan", "meetings", "checkins", "crisis"],
+            ["plan", "meetings", "checkins", "crisis", "messages"],
             "Moving to a new service.",
         ),
     ]

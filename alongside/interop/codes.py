@@ -156,7 +156,7 @@ CODE_SYSTEMS: dict[str, frozenset[str]] = {
     LIFE_AREA_SYSTEM: frozenset(LifeArea.values),
     MEETING_MODE_SYSTEM: frozenset(Mode.values),
     CHANGE_SYSTEM: frozenset(Change.values),
-    COMMUNICATION_KIND_SYSTEM: code_set("note perspective journal"),
+    COMMUNICATION_KIND_SYSTEM: code_set("note perspective journal message"),
     CARE_PLAN_CATEGORY_SYSTEM: code_set(CRISIS_PLAN_CATEGORY),
 }
 

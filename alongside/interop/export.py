@@ -15,6 +15,7 @@ from django.utils import timezone
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
 from alongside.consent.models import Consent
+from alongside.conversations.models import Message
 from alongside.crisis.models import CrisisPlan
 from alongside.crisis.queries import written
 from alongside.feedback.models import Questionnaire, Response
@@ -25,6 +26,7 @@ from . import codes
 from .records import Record, load
 
 Json = dict[str, Any]
+WITHDRAWN = "This message was withdrawn."  # the only words a withdrawn message carries out of Alongside
 
 
 def ref(resource_type: str, resource_id: str) -> Json:
@@ -93,6 +95,8 @@ class Builder:
             self.add(self.annotation(perspective))
         for entry in self.record.journal:
             self.add(self.journal_entry(entry))
+        for message in self.record.messages:
+            self.add(self.message(message))
         self.add_checkins()
         for consent in self.record.consents:
             self.add(self.consent(consent))
@@ -334,6 +338,20 @@ class Builder:
     def journal_entry(self, entry: JournalEntry) -> Json:
         resource = self.communication("journal", f"journal-{entry.pk}", self.patient, entry.created_at, entry.text)
         return {**resource, **meta(is_private=entry.is_private)}
+
+    def message(self, message: Message) -> Json:
+        """A message between the client and their supporters, as it reads now. A withdrawn one is "stopped" and
+        carries no words, as everyone in the conversation sees it (docs/messages.md)."""
+        text = WITHDRAWN if message.withdrawn_at else message.body
+        resource = self.communication(
+            "message", f"message-{message.pk}", self.person(message.author.user_id), message.sent_at, text
+        )
+        resource.update(meta(version=message.version))
+        if message.withdrawn_at:
+            resource["status"] = "stopped"
+        if not message.from_client:
+            resource["recipient"] = [self.patient]
+        return resource
 
     def add_checkins(self) -> None:
         forms: dict[int, Questionnaire] = {}

@@ -23,6 +23,7 @@ from alongside.accounts.models import Membership, Organisation, Role, User
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import Consent, RecipientKind
+from alongside.conversations.models import Conversation, Message
 from alongside.crisis.actions import clean_wording
 from alongside.crisis.models import CrisisPlan, CrisisPlanVersion
 from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStatus, Response
@@ -320,6 +321,8 @@ class _Importer:
                 Perspective.objects.create(
                     organisation=self.organisation, client=client, note=note, body=text, created_at=sent
                 )
+            elif kind == "message":
+                self.message(client, resource, text, sent)
             elif kind == "journal":
                 JournalEntry.objects.create(
                     organisation=self.organisation,
@@ -328,6 +331,22 @@ class _Importer:
                     is_private=is_private(resource),
                     created_at=sent,
                 )
+
+    def message(self, client: Membership, resource: Json, text: str, sent: datetime) -> None:
+        """A message of the client's conversation; a withdrawn one ("stopped") arrives withdrawn, without words."""
+        conversation, _ = Conversation.objects.get_or_create(
+            client=client, defaults={"organisation": self.organisation}
+        )
+        Message.objects.create(
+            organisation=self.organisation,
+            client=client,
+            conversation=conversation,
+            author=self.person(resource["sender"]),
+            body=text,
+            sent_at=sent,
+            version=int(resource.get("meta", {}).get("versionId", 1)),
+            withdrawn_at=sent if resource["status"] == "stopped" else None,
+        )
 
     def checkins(self, client: Membership) -> None:
         totals = {

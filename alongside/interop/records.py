@@ -9,6 +9,7 @@ from django.db.models import Q
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
 from alongside.consent.models import Consent
+from alongside.conversations.models import Message
 from alongside.crisis.models import CrisisPlan
 from alongside.feedback.models import Response
 from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
@@ -31,6 +32,7 @@ class Record:
     audit: list[AuditEntry]
     consents: list[Consent]  # every consent the client signed, in force or not
     crisis_plan: CrisisPlan | None
+    messages: list[Message]
     staff: dict[int, User]  # every other person the record names, by user id
 
 
@@ -42,6 +44,7 @@ def _staff_ids(record: Record) -> set[int]:
     ids |= {suggestion.suggested_by.user_id for suggestion in record.goal_suggestions}
     ids |= {meeting.supporter.user_id for meeting in record.meetings}
     ids |= {note.author.user_id for note in record.notes}
+    ids |= {message.author.user_id for message in record.messages}
     ids |= {entry.actor_id for entry in record.audit}
     ids |= {consent.recipient_member.user_id for consent in record.consents if consent.recipient_member}
     ids |= {consent.revoked_by_id for consent in record.consents}
@@ -89,6 +92,7 @@ def load(client: Membership, *, include_private: bool) -> Record:
             Consent.objects.filter(client=client).select_related("recipient_member").order_by("signed_at", "pk")
         ),
         crisis_plan=CrisisPlan.objects.filter(client=client).first(),
+        messages=list(Message.objects.filter(client=client).select_related("author")),
         staff={},
     )
     record.staff = {user.pk: user for user in User.objects.filter(pk__in=_staff_ids(record))}

@@ -28,7 +28,7 @@ def test_the_client_downloads_their_record(page, people: People) -> None:
 
 def test_an_admin_downloads_a_record_for_a_transfer(page, people: People) -> None:
     make_goal(people.client, "Talk to my sister", is_private=True)
-    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis"])
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis", "messages"])
     sign_in(page, people.admin.user.email, PASSWORD, a_while_ago=True)
     page.wait_for_url("**/organisation/")
     page.get_by_role("link", name="Transfers").click()

@@ -63,7 +63,7 @@ def test_the_500_page_is_readable_and_leads_home(sized, tmp_path: Path) -> None:
 
 def test_who_has_seen_my_record_in_plain_words(sized, tmp_path: Path, people: People) -> None:
     page, size = sized
-    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis"])
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis", "messages"])
     share(people.client, people.supervisor, areas=["plan"])
     actions.create_goal(people.client, {"text": "Cook a meal for friends"}, by=people.client)
     sign_in(page, people.client.user.email, PASSWORD)

@@ -257,7 +257,7 @@ def test_the_clients_own_actions_are_hidden_until_asked_for(people: People) -> N
 
 
 def test_a_transfer_names_the_recipient_and_purpose(people: People) -> None:
-    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis"])
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis", "messages"])
     confirmed(signed_in(people.admin)).post(f"/organisation/transfers/{people.client.pk}/fhir/")
     page = signed_in(people.client).get("/me/record-views/").content.decode()
     assert (

@@ -56,7 +56,10 @@ def test_a_conversation_is_open_to_the_client_and_their_supporters(people: Peopl
     assert (WORDS in main_content(page)) == allowed
     sent = browser.post(f"/people/{people.client.pk}/messages/", {"body": "A note from me"})
     assert sent.status_code == (302 if allowed else 404)
-    changes = (f"/people/{people.client.pk}/messages/{mine.pk}/edit/", f"/people/{people.client.pk}/messages/{mine.pk}/withdraw/")
+    changes = (
+        f"/people/{people.client.pk}/messages/{mine.pk}/edit/",
+        f"/people/{people.client.pk}/messages/{mine.pk}/withdraw/",
+    )
     only_sender = 200 if name == "supporter" else 404
     assert browser.get(changes[0]).status_code == only_sender
     assert browser.post(changes[1]).status_code == (302 if name == "supporter" else 404)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from pytest_django import DjangoAssertNumQueries
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from pytest_django import DjangoAssertNumQueries
 
 from alongside.audit.models import AuditEntry
 from alongside.conversations import actions, queries

@@ -75,9 +75,7 @@ def test_a_new_supporter_is_told_that_earlier_messages_are_kept_from_them(people
     url = f"/people/{people.client.pk}/messages/"
     page = main_content(signed_in(people.unassigned_supporter).get(url))
     assert "From before." not in page and "Earlier messages" in page
-    signed_in(people.client).post(
-        "/me/messages/choices/", {"member": people.unassigned_supporter.pk, "allowed": "yes"}
-    )
+    signed_in(people.client).post("/me/messages/choices/", {"member": people.unassigned_supporter.pk, "allowed": "yes"})
     assert "From before." in main_content(signed_in(people.unassigned_supporter).get(url))
 
 

@@ -11,6 +11,7 @@ from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.actions import revoke_consent
 from alongside.consent.models import RecipientKind
+from alongside.conversations import actions as conversations
 from alongside.meetings import actions as meetings
 from alongside.meetings.models import Meeting, Mode, Note, NoteStatus, Perspective
 from alongside.plans import actions as plans
@@ -23,7 +24,7 @@ from tests.plans.factories import make_goal, make_step, make_suggestion
 
 def rich_record(people: People) -> Goal:
     """Goals written, reworded, suggested, declined and private; steps; a meeting with a note and a view; check-ins;
-    a consent to the supervisor and a stopped one to someone outside.
+    messages (one edited, one withdrawn); a consent to the supervisor and a stopped one to someone outside.
 
     Returns the private goal, so tests can look for it.
     """
@@ -64,6 +65,10 @@ def rich_record(people: People) -> Goal:
     note = meetings.publish_note(meetings.write_note(meeting, "We planned the walks.", by=supporter), by=supporter)
     meetings.add_perspective(note, "I also said I was nervous.", by=client)
     meetings.write_note(meeting, "A draft nobody else sees.", by=supporter)
+    sent = conversations.send(client, "See you Friday at ten.", by=supporter)
+    conversations.edit(sent, "See you Friday at eleven.", expected_version=1, by=supporter)
+    conversations.send(client, "Thank you, see you then.", by=client)
+    conversations.withdraw(conversations.send(client, "Sent too soon.", by=client), by=client)
     answered(client, "session-checkin", [30, 38], text="More time please")
     answered(client, "wellbeing-checkin", [12])
     share(client, people.supervisor, areas=["plan", "checkins"])

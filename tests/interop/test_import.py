@@ -27,7 +27,7 @@ from .factories import rich_record
 pytestmark = pytest.mark.django_db
 LOCAL_ID = re.compile(
     r"\b(goal-suggestion|provenance-revision|provenance-perspective|patient|practitioner|goal|step|careplan"
-    r"|encounter|note|perspective|journal|response|observation|questionnaire|consent|organization)-(\d+)\b"
+    r"|encounter|note|perspective|journal|message|response|observation|questionnaire|consent|organization)-(\d+)\b"
 )
 
 
@@ -80,7 +80,7 @@ def test_the_command_exports_and_imports(people: People, tmp_path: Path) -> None
     path = tmp_path / "record.json"
     with pytest.raises(CommandError, match="has not consented to share their whole record"):
         call_command("fhir", "export", str(people.client.pk), "--output", str(path))
-    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis"])
+    share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis", "messages"])
     call_command("fhir", "export", str(people.client.pk), "--output", str(path))
     call_command("fhir", "import", str(path), "--org", "new-home")
     assert (

@@ -17,7 +17,7 @@ from tests.factories import staff_member
 
 from .factories import rich_record
 
-WHOLE_RECORD = ["plan", "meetings", "checkins", "crisis"]
+WHOLE_RECORD = ["plan", "meetings", "checkins", "crisis", "messages"]
 
 
 def consent_to_transfer(people: People, areas: list[str] = WHOLE_RECORD) -> Consent:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from alongside.accounts.models import Membership
+from alongside.conversations import actions as conversations
 from alongside.feedback import actions as feedback
 from alongside.feedback.models import CheckinRequest, Prompt
 from alongside.meetings import actions as meetings
@@ -65,6 +66,8 @@ def every_kind_with_the_marker(people: People) -> None:
     amendment = meetings.request_correction(note, MARKER, by=people.client)
     meetings.answer_correction(amendment, accept=False, answer=MARKER, by=people.supporter)
     plans.ask_for_ideas(make_goal(people.client, text=MARKER), MARKER, by=people.client)
+    conversations.send(people.client, MARKER, by=people.supporter)
+    conversations.send(people.client, MARKER, by=people.client)
 
 
 def test_every_kind_is_sent_and_no_message_holds_a_health_detail_or_a_name(people: People, committed: Any) -> None:
@@ -75,7 +78,9 @@ def test_every_kind_is_sent_and_no_message_holds_a_health_detail_or_a_name(peopl
     assert {(people.supporter.pk, kind) for kind in SUPPORTER_KINDS} <= told
     assert {recipient for recipient, _ in told} == {people.client.pk, people.supporter.pk}  # not Una, not Vera
     assert set(Delivery.objects.values_list("status", flat=True)) == {Status.SENT}
-    assert len(mail.outbox) == Delivery.objects.count() == 9  # two meetings offered check-ins; two replies
+    assert (
+        len(mail.outbox) == Delivery.objects.count() == 11
+    )  # two meetings offered check-ins; two replies; two messages
     names = [m.user.display_name for m in (people.client, people.supporter, people.other_client)]
     for message in mail.outbox:
         assert message.subject == SUBJECT

@@ -51,7 +51,7 @@ def test_anonymous_people_are_sent_to_sign_in() -> None:
 def test_the_client_saves_their_choices_and_it_is_audited(people: People) -> None:
     browser = signed_in(people.client)
     before = browser.get(URL).content.decode()
-    assert before.count(" checked>") == 6  # never chosen: all four kinds, straight away, by email
+    assert before.count(" checked>") == 7  # never chosen: all five kinds, straight away, by email
     response = browser.post(URL, GOOD)
     assert response.status_code == 302 and response["Location"] == URL
     saved = Preference.objects.get(member=people.client)
