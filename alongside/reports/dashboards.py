@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import OuterRef, Subquery
 
 from alongside.accounts.models import Membership
+from alongside.conversations.figures import waits
 from alongside.feedback.models import Questionnaire, RequestStatus, Response
 from alongside.feedback.reliability import reliabilities_for
 from alongside.feedback.scoring import Change, Reliability, clinically_significant, reliable_change
@@ -196,6 +197,17 @@ def conversation_prompts(figures: Figures) -> Section:
     return Section("prompts", "Conversation prompts", about, cells, axes=("Prompts", ""))
 
 
+def response_times(scope: Scope, period: Period) -> Section:
+    """The median time from a client's message to the first reply (docs/messages.md), from the messages."""
+    found = waits(clients_in(scope, period), period.after, period.before)
+    cells = [
+        Cell("Median wait for a first reply", found.median_hours, found.answered_people, " hours"),
+        Cell("Messages still waiting for a reply", found.unanswered, found.unanswered_people, drawn=False),
+    ]
+    about = "How long people waited for a first reply after writing a message in the period (the median)."
+    return Section("responses", "Replies to messages", about, cells, "number")
+
+
 def autonomy(figures: Figures) -> Section:
     goals, decisions = figures.goals, figures.decisions
     decided = sum(counted.events for counted in decisions.values())
@@ -246,6 +258,7 @@ def dashboard(scope: Scope, period: Period) -> list[Section]:
             for p in CHANGE_MEASURES
         ),
         conversation_prompts(figures),
+        response_times(scope, period),
         autonomy(figures),
     ]
     return [hide_small_cells(section) for section in sections] if scope.hides_small_cells else sections
