@@ -695,7 +695,7 @@ def may_set_message_choices(actor: Membership | None, client: Membership) -> boo
     return is_own(actor, client.pk)
 
 
-def _joined(actor: Membership, client: Membership) -> datetime | None:
+def joined_messages_at(actor: Membership, client: Membership) -> datetime | None:
     """When ``actor``'s current way into the conversation began: their open assignment, else the consent."""
     started = (
         Assignment.objects.filter(supporter=actor, client=client, ended_at__isnull=True)
@@ -721,7 +721,7 @@ def message_history_from(actor: Membership, client: Membership, *, by_default: b
     choice = HistoryShare.objects.filter(client=client, member=actor).values_list("allowed", flat=True).first()
     if choice if choice is not None else by_default:
         return None
-    return _joined(actor, client)
+    return joined_messages_at(actor, client)
 
 
 def visible_messages(actor: Membership, client: Membership, *, by_default: bool) -> Q:

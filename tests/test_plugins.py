@@ -27,6 +27,7 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "sharing",
         "access_log",
         "crisis_plan",
+        "messages",
         "worklist",
     ]
     assert set(export_kinds()) == {"people", "report-organisation", "report-supporters", "research"}

@@ -141,11 +141,12 @@ def withdraw(message: Message, *, by: Membership, request: HttpRequest | None = 
 
 
 def mark_seen(messages: list[Message], *, reader: Membership) -> None:
-    """``reader`` has the messages in front of them: each one not seen before gets its "Seen" time.
+    """``reader`` has the messages in front of them: each one not seen before gets its "Seen" time (a
+    withdrawn one shows no words, so nobody sees it).
 
     Opening the conversation is the audited read (``policy.client_for``); the receipts are what it showed.
     """
-    unseen = [message for message in messages if message.author_id != reader.pk]
+    unseen = [m for m in messages if m.author_id != reader.pk and m.withdrawn_at is None]
     if not unseen:
         return
     client = unseen[0].client

@@ -46,5 +46,12 @@ class HistoryChoice:
 
 
 def history_choices(client: Membership) -> list[HistoryChoice]:
+    """The client's supporters who joined after the conversation began (or whom the client already answered
+    for): only for them is there anything earlier to share."""
     chosen = dict(HistoryShare.objects.filter(client=client).values_list("member_id", "allowed"))
-    return [HistoryChoice(member, chosen.get(member.pk)) for member in policy.supporters_to_tell(client)]
+    first = Message.objects.filter(client=client).order_by("sent_at").values_list("sent_at", flat=True).first()
+    return [
+        HistoryChoice(member, chosen.get(member.pk))
+        for member in policy.supporters_to_tell(client)
+        if member.pk in chosen or (first is not None and (policy.joined_messages_at(member, client) or first) > first)
+    ]
