@@ -43,6 +43,7 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.consent",
         "alongside.reports",
         "alongside.crisis",
+        "alongside.conversations",
     ]
 
 
