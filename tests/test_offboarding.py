@@ -54,10 +54,12 @@ def test_a_leaving_supporter_hands_each_client_over_and_the_clients_are_told(
     assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
     told = {message.to[0]: message.body for message in mail.outbox}
     assert "Una Unassigned now walks alongside you" in told[people.client.user.email]
+    assert "reads only the messages from now on, unless you agree" in told[people.client.user.email]
     assert "will let you know who walks alongside you next" in told[second.user.email]
     assert "&#x27;" not in told[people.client.user.email] and "&amp;" not in told[people.client.user.email]
     home = signed_in(people.client).get("/me/").content.decode()
     assert "Una Unassigned" in home and "taking over from Sam Supporter" in home
+    assert "May they read your earlier messages?" in home
     entry = AuditEntry.objects.get(action="member.deactivate")
     assert entry.detail["handed_over"] == {str(people.client.pk): people.unassigned_supporter.pk}
     assert entry.detail["tokens_revoked"] == [token.pk] and entry.actor == people.admin.user
