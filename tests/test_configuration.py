@@ -138,8 +138,8 @@ def test_demo_builds_a_realistic_organisation() -> None:
     build_demo()
     members = Membership.objects.filter(organisation__slug="riverside")
     counts = {role: members.filter(role=role).count() for role in Role.values}
-    assert counts == {"client": 30, "supporter": 3, "supervisor": 1, "admin": 1}
-    assert len({member.user.display_name for member in members}) == 35
+    assert counts == {"client": 36, "supporter": 3, "supervisor": 1, "admin": 1}
+    assert len({member.user.display_name for member in members}) == 41
     assert Assignment.objects.filter(ended_at__isnull=False).exists()  # some history
     assert members.filter(role=Role.CLIENT).exclude(supporter_assignments__isnull=False).count() == 1
     assert [role for role, _ in demo_logins()] == ["Organisation admin", "Supervisor", "Peer supporter", "Client"]
@@ -150,7 +150,7 @@ def test_cli_demo_runs_twice_and_reuses_data(tmp_path: Path) -> None:
     first = run_manage(env, "demo", "--no-serve")
     assert first.returncode == 0, first.stderr
     assert "Creating the demo organisation" in first.stdout and "admin@riverside.example" in first.stdout
-    assert "people (35)" in first.stdout and "check-ins (" in first.stdout  # a progress line per step
+    assert "people (41)" in first.stdout and "check-ins (" in first.stdout  # a progress line per step
     second = run_manage(env, "demo", "--no-serve")
     assert second.returncode == 0 and "reusing" in second.stdout
 

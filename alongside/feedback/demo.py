@@ -1,5 +1,6 @@
 """Demo check-ins: session check-ins after meetings, weekly wellbeing and quarterly BARC-10, following four
-trajectories (improving, flat, worsening, a rupture and repair). Prompts come from the same rules as in
+trajectories (improving, flat, worsening, a rupture and repair); a few people had a setback in the last hours,
+which puts a reliable worsening on their supporter's worklist. Prompts come from the same rules as in
 real use, and supporters have answered most of them."""
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ TRAJECTORIES: dict[str, Callable[[float], float]] = {
     "rupture and repair": lambda t: 0.3 if 0.45 < t < 0.52 else 0.9,
 }
 RUPTURE_BELOW = 0.4
+SETBACK_EVERY = 7  # every seventh person's newest wellbeing check-in, answered just now, is much lower
+SETBACK_SHARE = 0.2
 BETTER = [
     "More time at the end to plan the week.",
     "I would like to meet somewhere quieter.",
@@ -90,6 +93,8 @@ def populate(ctx: DemoContext) -> str:
         for form, days in ((wellbeing, 7), (recovery, 90)):
             if form and form.parsed.every_days:
                 _answer_all(ctx, client, form, [(moment, None) for moment in _moments(meetings, days)], shape)
+        if wellbeing and index % SETBACK_EVERY == 2:
+            _setback(ctx, client, wellbeing)
     refresh_organisation(ctx.organisation.pk)  # as the daily command would, so the demo shows them at once
     return f"check-ins ({CheckinRequest.objects.filter(organisation=ctx.organisation).count()} offered)"
 
@@ -131,6 +136,15 @@ def _answer_all(
         response, rules = store_answers(checkin, scores, {"better": text} if text else {}, moment)
         if rules and meeting and (rupture or (position < last - 1 and ctx.rng.random() < 0.8)):
             _respond(ctx, response, meeting, rupture)
+
+
+def _setback(ctx: DemoContext, client: Membership, questionnaire: Questionnaire) -> None:
+    """A wellbeing check-in answered an hour ago, far below the one before: no one has acted on it yet."""
+    moment = timezone.now() - timedelta(hours=1)
+    checkin = CheckinRequest.objects.create(
+        organisation=client.organisation, client=client, questionnaire=questionnaire, created_at=moment
+    )
+    store_answers(checkin, answers_near(ctx.rng, questionnaire, SETBACK_SHARE), {}, moment)
 
 
 def _respond(ctx: DemoContext, response: Response, meeting: Meeting, rupture: bool) -> None:

@@ -15,7 +15,7 @@ from alongside.accounts.models import Assignment, Membership
 from alongside.core.demo import DemoContext
 
 from . import actions
-from .models import Decision, Goal, Milestone, Status, Suggestion, SuggestionKind
+from .models import Decision, Goal, IdeaRequest, Milestone, Status, Suggestion, SuggestionKind
 
 GOALS = [
     (
@@ -156,7 +156,8 @@ def _suggest(ctx: DemoContext, client: Membership, supporter: Membership, goals:
         if decision != Decision.PENDING:
             why = "Not for me right now." if ctx.rng.random() < 0.5 else ""
             actions.decide(suggestion, decision, by=client, text=own_words, why=why)
-    actions.ask_for_ideas(shared[-1], "Any ideas for getting started?", by=client)
+    if ctx.rng.random() < 0.3:  # some people ask for ideas; most have what they need for now
+        actions.ask_for_ideas(shared[-1], "Any ideas for getting started?", by=client)
 
 
 def _spread_over_time(ctx: DemoContext, client: Membership) -> None:
@@ -165,6 +166,8 @@ def _spread_over_time(ctx: DemoContext, client: Membership) -> None:
         created = now - timedelta(days=ctx.rng.randint(5, 40))
         decided = created + timedelta(hours=ctx.rng.randint(2, 120)) if suggestion.decided_at else None
         Suggestion.objects.filter(pk=suggestion.pk).update(created_at=created, decided_at=decided)
+    for request in IdeaRequest.objects.filter(client=client):
+        IdeaRequest.objects.filter(pk=request.pk).update(created_at=now - timedelta(days=ctx.rng.randint(1, 20)))
     for milestone in Milestone.objects.filter(client=client):
         Milestone.objects.filter(pk=milestone.pk).update(created_at=now - timedelta(days=ctx.rng.randint(0, 20)))
 

@@ -25,6 +25,16 @@ class Worklist:
     can_act: bool  # an assigned supporter acts and dismisses; the team view only reads
     clients: list[Membership]  # everyone whose signals were looked for, by name (the supporter's people list)
 
+    @property
+    def pressing(self) -> list[Signal]:
+        """What someone asked for or a check-in showed: shown open, first."""
+        return [signal for signal in self.signals if signal.kind.pressing]
+
+    @property
+    def worth_knowing(self) -> list[Signal]:
+        """What is waiting or overdue: folded away, so a long list does not bury what is pressing."""
+        return [signal for signal in self.signals if not signal.kind.pressing]
+
 
 def worklist_for(actor: Membership, now: datetime | None = None) -> Worklist:
     """The signals ``actor`` may see, in a fixed number of queries whatever the number of people."""

@@ -65,6 +65,11 @@ class Kind(StrEnum):
         return list(Kind).index(self)
 
     @property
+    def pressing(self) -> bool:
+        """Kinds up to "no recent meeting" ask for the supporter now; later ones are worth knowing."""
+        return self.urgency <= Kind.NO_CONTACT.urgency
+
+    @property
     def area(self) -> Area:
         """The part of the record the signal comes from: who may see it follows from who may read that."""
         return AREAS[self]
