@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "alongside.feedback",
     "alongside.consent",
     "alongside.crisis",
+    "alongside.support",
     "alongside.interop",
     "alongside.worklist",
 ]

@@ -27,6 +27,7 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "sharing",
         "access_log",
         "crisis_plan",
+        "support_preferences",
         "worklist",
     ]
     assert set(export_kinds()) == {"people", "report-organisation", "report-supporters", "research"}
@@ -42,6 +43,7 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.consent",
         "alongside.reports",
         "alongside.crisis",
+        "alongside.support",
     ]
 
 

@@ -107,6 +107,9 @@ class AuditAction(StrEnum):
     CRISIS_LINE_EDIT = "crisis.line.edit"
     CRISIS_LINE_REMOVE = "crisis.line.remove"
 
+    # How a client wants to be supported (support)
+    SUPPORT_PREFERENCES_SAVE = "support.preferences.save"
+
     # Worklist (signals)
     SIGNAL_DISMISS = "signal.dismiss"
     WORKLIST_SETTINGS_CHANGE = "worklist.settings.change"
