@@ -108,6 +108,11 @@ ROLE_TABLE = {
     "end_break_glass": ("post", {"supervisor"}),  # only the supervisor who opened it
     "recovery_codes": ("get", set(ACTORS)),  # about one's own account: sends to the second step first
     "preferences": ("get", set(ACTORS)),  # one's own notifications (tests/notifications/test_preferences.py)
+    # How I want to be supported (tests/support/test_access.py)
+    "my_support": ("get", {"owner"}),
+    "edit_support": ("get", {"owner"}),
+    "support_history": ("get", {"owner"}),
+    "client_support": ("get", {"owner", "supporter"}),  # the supervisor ended their emergency opening above
 }
 
 
@@ -133,7 +138,12 @@ def test_new_account_urls_by_every_role(people: People) -> None:
         invited_by=people.admin.user,
         expires_at=timezone.now() + timedelta(days=3),
     )
-    ids = {"member_id": people.supporter.pk, "opening_id": opening.pk, "invitation_id": invitation.pk}
+    ids = {
+        "member_id": people.supporter.pk,
+        "opening_id": opening.pk,
+        "invitation_id": invitation.pk,
+        "client_id": people.client.pk,
+    }
     routes = dict(all_patterns())
     assert set(ROLE_TABLE) <= set(routes), "a URL in the table was renamed or removed"
     for name in ACTORS:

@@ -37,6 +37,12 @@ class Avoided:
         return f"{self.name} asked not to hear “{found}”. Consider another way to say it."
 
 
+def in_order(findings: list[Finding]) -> list[Finding]:
+    """Findings in text order; where the client's own word and a general rule find the same words, the
+    client's comes first: it is about this person."""
+    return sorted(findings, key=lambda f: (f.start, f.end, f.category != CATEGORY))
+
+
 def find(text: str, avoided: Avoided | None) -> list[Finding]:
     """Every place ``text`` uses a word the client asked not to hear, in text order."""
     if avoided is None or avoided.pattern is None:

@@ -68,7 +68,7 @@ class _Reading:
         return [self.client_said] + [""] * (len(self.spans) - 1) if self.spans else []
 
     def feedback(self, labels: Sequence[Labels], avoided: Avoided | None = None) -> Feedback:
-        findings = sorted(analyse(self.part) + avoided_words.find(self.part, avoided), key=lambda f: (f.start, f.end))
+        findings = avoided_words.in_order(analyse(self.part) + avoided_words.find(self.part, avoided))
         labels = _orders_as_advice(self.spans, labels, findings)
         return Feedback(
             findings=findings,

@@ -83,7 +83,7 @@ def to_reconsider(text: str, avoided: Avoided | None = None) -> list[Finding]:
     """The findings worth a second look before sharing: warnings only (not gentle notes or what went well)."""
     part = text[: reading_end(text)]
     found = analyse(part) + avoided_words.find(part, avoided)
-    return sorted((f for f in found if f.severity == "warning"), key=lambda f: (f.start, f.end))
+    return avoided_words.in_order([f for f in found if f.severity == "warning"])
 
 
 def second_look(
