@@ -12,7 +12,7 @@ from django import forms
 
 from alongside.language.avoided import Avoided, find
 from alongside.language.coach import coach
-from alongside.language.sharing import CoachedForm, second_look, Written
+from alongside.language.sharing import CoachedForm, Written, second_look
 from alongside.meetings.models import Note
 from tests.conftest import People, main_content, signed_in
 from tests.meetings.factories import meeting
