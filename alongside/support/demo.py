@@ -8,7 +8,7 @@ from .actions import save_preferences
 
 AFTER: tuple[str, ...] = ("alongside.accounts",)
 
-FIRST = {
+FIRST: dict[str, str | list[str]] = {
     "what_helps": "Walking while we talk. Being asked what I think before being told anything.",
     "what_does_not_help": "Being rushed, or talked about as a problem to fix.",
     "contact_ways": ["text", "in_person"],
@@ -25,6 +25,6 @@ FIRST = {
 def populate(ctx: DemoContext) -> str:
     client = ctx.clients[0]
     saved = save_preferences(client, FIRST, expected_version=None, by=client)
-    changed = FIRST | {"avoid_words": FIRST["avoid_words"] + "\njunkie"}
+    changed = FIRST | {"avoid_words": f"{FIRST['avoid_words']}\njunkie"}
     save_preferences(client, changed, expected_version=saved.version if saved else None, by=client)
     return "how one client wants to be supported (2 versions)"

@@ -13,12 +13,12 @@ from .parts import PARTS, TEXT_MAX, codes
 class SupportPreferencesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        initial = dict(kwargs.pop("initial", None) or {})
+    def __init__(self, *args: Any, initial: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        listed = dict(initial or {})
         for part in PARTS:  # choices are stored comma-joined; the checkboxes want a list
             if part.is_choice:
-                initial[part.field] = codes(str(initial.get(part.field) or ""))
-        super().__init__(*args, initial=initial, **kwargs)
+                listed[part.field] = codes(str(listed.get(part.field) or ""))
+        super().__init__(*args, **(kwargs | {"initial": listed}))
         for part in PARTS:
             field: forms.Field
             if part.is_choice:
