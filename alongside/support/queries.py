@@ -65,8 +65,16 @@ def shown(preferences: SupportPreferences | None) -> list[Shown]:
 
 
 def at_a_glance(client: Membership) -> list[Shown]:
-    """The compact summary: the parts a supporter needs before writing or meeting."""
-    return [part for part in shown(preferences_of(client)) if part.field in AT_A_GLANCE]
+    """The compact summary: the parts a supporter needs before writing or meeting, and the quiet hours the
+    client set for notifications, when there are parts and quiet hours (nothing written shows nothing)."""
+    parts = [part for part in shown(preferences_of(client)) if part.field in AT_A_GLANCE]
+    told = notified(client) if parts else None
+    if told is not None and told.quiet_from is not None and told.quiet_until is not None:
+        quiet = f"{told.quiet_from:%H:%M} to {told.quiet_until:%H:%M}" + (
+            f" ({told.time_zone})" if told.time_zone else ""
+        )
+        parts.append(Shown("quiet_hours", "Quiet hours (from their notification choices)", quiet))
+    return parts
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,14 @@ client shares (part of) their record with them, as for the profile. Refusals are
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 
 from alongside.accounts.models import Membership
 from alongside.audit.models import AuditEntry
 from alongside.consent.models import RecipientKind
+from alongside.notifications.actions import save_preferences as save_notifications
 from alongside.support.models import SupportPreferences
 from tests.conftest import People, main_content, signed_in
 from tests.consent.factories import share
@@ -121,3 +124,12 @@ def test_a_stale_save_keeps_the_words_and_shows_how_it_reads_now(people: People,
     response = signed_in(people.client).post(OWN_PAGES[1], WORDS | {"people": "Only Tom.", "version": 1})
     page = response.content.decode()
     assert "saved from another window" in page and "Only Tom." in page and "Ana and Tom." in page
+
+
+def test_the_summary_shows_the_quiet_hours_from_the_notification_choices(people: People, written: None) -> None:
+    choices = {"kinds": [], "frequency": "daily", "channels": ["email"], "time_zone": ""}
+    save_notifications(people.client, choices | {"quiet_from": time(21), "quiet_until": time(8)}, by=people.client)
+    page = main_content(signed_in(people.supporter).get(f"/people/{people.client.pk}/"))
+    assert "Quiet hours (from their notification choices)" in page and "21:00 to 08:00" in page
+    whole = main_content(signed_in(people.supporter).get(f"/people/{people.client.pk}/how-they-want-to-be-supported/"))
+    assert "nothing is sent between 21:00 and 08:00" in whole and "by email, once a day" in whole
