@@ -37,7 +37,8 @@ def hints(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     text = request.POST.get(request.POST.get("field", "text"), "")
     client_id = request.POST.get("client", "")
-    client = policy.coached_client(acting(request), int(client_id)) if client_id.isdigit() else None
+    readable = client_id.isdigit() and len(client_id) < 19  # an id fits a bigint; anything else is no client
+    client = policy.coached_client(acting(request), int(client_id)) if readable else None
     return render(request, "language/hints.html", {"feedback": coach(text, avoided=avoided_for(client))})
 
 
