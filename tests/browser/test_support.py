@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def fill_in_on_a_phone(page: Any, shots: Path) -> None:
-    page.get_by_role("link", name="How I want to be supported").first.click()
+    page.get_by_role("link", name="How I want to be supported").click()  # from My journey
     page.wait_for_url("**/me/how-i-want-to-be-supported/")
     assert_accessible(page)
     page.get_by_role("link", name="Write how I want to be supported").click()
