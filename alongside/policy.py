@@ -424,6 +424,13 @@ def can_use_language_coach(actor: Membership | None) -> TypeGuard[Membership]:
     return _is_active_staff(actor)
 
 
+def coached_client(actor: Membership | None, client_id: int) -> Membership | None:
+    """The client whose own list of words to avoid the coach may mention to ``actor`` while they write:
+    someone they write to or about as a supporter. None for anyone else (the hints then leave it out)."""
+    client = Membership.objects.select_related("user").filter(pk=client_id).first()
+    return client if client is not None and may_contribute_as_supporter(actor, Area.PROFILE, client) else None
+
+
 def can_hold_api_token(actor: Membership | None) -> TypeGuard[Membership]:
     """Staff may hold API tokens acting as themselves; a token never sees more than its holder."""
     return _is_active_staff(actor)

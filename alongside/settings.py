@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "alongside.consent",
     "alongside.crisis",
     "alongside.conversations",
+    "alongside.support",
     "alongside.interop",
     "alongside.worklist",
 ]

@@ -28,6 +28,7 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "access_log",
         "crisis_plan",
         "messages",
+        "support_preferences",
         "worklist",
     ]
     assert set(export_kinds()) == {"people", "report-organisation", "report-supporters", "research"}
@@ -44,6 +45,7 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.reports",
         "alongside.crisis",
         "alongside.conversations",
+        "alongside.support",
     ]
 
 

@@ -117,6 +117,11 @@ ROLE_TABLE = {
     "client": ("get", {"owner", "supporter"}),
     "edit_client": ("get", {"supporter"}),
     "withdraw_client": ("post", {"supporter"}),
+    # How I want to be supported (tests/support/test_access.py)
+    "my_support": ("get", {"owner"}),
+    "edit_support": ("get", {"owner"}),
+    "support_history": ("get", {"owner"}),
+    "client_support": ("get", {"owner", "supporter"}),  # the supervisor ended their emergency opening above
 }
 
 

@@ -114,6 +114,8 @@ class AuditAction(StrEnum):
     MESSAGE_WITHDRAW = "message.withdraw"
     MESSAGES_STOP = "messages.stop"
     MESSAGES_HISTORY = "messages.history"
+    # How a client wants to be supported (support)
+    SUPPORT_PREFERENCES_SAVE = "support.preferences.save"
 
     # Worklist (signals)
     SIGNAL_DISMISS = "signal.dismiss"

@@ -47,6 +47,7 @@ ACTION_WORDS = {
     "crisis.line.add": "added a crisis line for the organisation",
     "crisis.line.edit": "changed a crisis line of the organisation",
     "crisis.line.remove": "removed a crisis line of the organisation",
+    "support.preferences.save": "saved how you want to be supported",
     "consent.grant": "started sharing with someone",
     "consent.revoke": "stopped sharing with someone",
     "break_glass.open": "opened your record in an emergency",

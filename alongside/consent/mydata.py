@@ -72,8 +72,10 @@ def everything_for(client: Membership) -> dict[str, Any]:
 
 
 def shared_sections(areas: set[Area]) -> list[Section]:
-    """The sections a consent recipient may download: only those of the areas they may read."""
-    return [section for section in SECTIONS.values() if section.area in areas]
+    """The sections a consent recipient may download: only those of the areas they may read, and the
+    profile's with any of them (whoever reads an area may read the profile: policy.CONSENTABLE_AREAS)."""
+    readable = areas | {Area.PROFILE} if areas else areas
+    return [section for section in SECTIONS.values() if section.area in readable]
 
 
 def purge_everything(client: Membership) -> None:

@@ -130,7 +130,7 @@ def skip(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
 def respond(request: HttpRequest, client_id: int, prompt_id: int) -> HttpResponse:
     client, actor = policy.supporter_for(request, client_id, Area.CHECKINS)
     prompt = get_object_or_404(Prompt.objects.select_related("response__questionnaire"), pk=prompt_id, client=client)
-    form = PromptResponseForm(request.POST or None)
+    form = PromptResponseForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_ready():
         try:
             actions.respond_to_prompt(prompt, **form.cleaned_data, by=actor, request=request)

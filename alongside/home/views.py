@@ -15,6 +15,7 @@ from alongside.accounts.models import Assignment
 from alongside.consent.recipients import shared_with
 from alongside.feedback.queries import answered_prompts
 from alongside.plans.queries import recent_milestones
+from alongside.support import queries as support_queries
 from alongside.web import acting
 from alongside.worklist.queries import worklist_for
 
@@ -96,5 +97,10 @@ def client_overview(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = acting(request)
     basis = policy.access_basis(actor, policy.Verb.READ, policy.Area.PROFILE, client)
     readable = {area.value for area in policy.Area if policy.can(actor, policy.Verb.READ, area, client)}
-    context = {"client": client, "basis": basis.kind if basis else None, "readable": readable}
+    context = {
+        "client": client,
+        "basis": basis.kind if basis else None,
+        "readable": readable,
+        "glance": support_queries.at_a_glance(client),  # part of the profile: read (and audited) just above
+    }
     return render(request, "home/client_overview.html", context)

@@ -12,6 +12,7 @@ from alongside.crisis.sections import FIELDS as CRISIS_PLAN_SECTIONS
 from alongside.meetings.models import Mode
 from alongside.plans.models import Change, LifeArea, Status
 from alongside.policy import CONSENTABLE_AREAS
+from alongside.support.parts import CONTACT_WAYS, PATHWAYS
 
 BASE = "https://alongside.example/fhir"
 CODE_SYSTEM = f"{BASE}/CodeSystem"
@@ -60,6 +61,9 @@ CONSENT_RECIPIENT_SYSTEM = f"{CODE_SYSTEM}/consent-recipient"
 CARE_PLAN_CATEGORY_SYSTEM = f"{CODE_SYSTEM}/care-plan-category"
 CRISIS_PLAN_CATEGORY = "crisis-plan"
 QUESTIONNAIRE_URL = f"{BASE}/Questionnaire"
+SUPPORT_QUESTIONNAIRE = f"{QUESTIONNAIRE_URL}/support-preferences"  # "How I want to be supported"
+CONTACT_WAY_SYSTEM = f"{CODE_SYSTEM}/contact-way"
+PATHWAY_SYSTEM = f"{CODE_SYSTEM}/recovery-pathway"
 MEMBER_IDENTIFIER = f"{BASE}/NamingSystem/member"  # + "/<organisation slug>": ids mean nothing elsewhere
 
 PRIVATE_LABEL = "R"  # v3-Confidentiality "restricted": the client marked it private
@@ -158,6 +162,8 @@ CODE_SYSTEMS: dict[str, frozenset[str]] = {
     CHANGE_SYSTEM: frozenset(Change.values),
     COMMUNICATION_KIND_SYSTEM: code_set("note perspective journal message"),
     CARE_PLAN_CATEGORY_SYSTEM: code_set(CRISIS_PLAN_CATEGORY),
+    CONTACT_WAY_SYSTEM: frozenset(code for code, _ in CONTACT_WAYS),
+    PATHWAY_SYSTEM: frozenset(code for code, _ in PATHWAYS),
 }
 
 # Where each reference may point, by "Resource.path" (extensions by their url).

@@ -21,6 +21,7 @@ from alongside.crisis.queries import written
 from alongside.feedback.models import Questionnaire, Response
 from alongside.meetings.models import Meeting, Note, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion
+from alongside.support import fhir as support_fhir
 
 from . import codes
 from .records import Record, load
@@ -84,6 +85,8 @@ class Builder:
         self.add(self.care_plan())
         if self.record.crisis_plan is not None:
             self.add(self.crisis_plan(self.record.crisis_plan))
+        for resource in support_fhir.resources(self.client, self.patient):  # how they want to be supported
+            self.add(resource)
         for revision in self.record.revisions:
             self.add(self.revision(revision))
         for meeting in self.record.meetings:

@@ -30,6 +30,9 @@ from alongside.feedback.models import CheckinRequest, Questionnaire, RequestStat
 from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Status, Step, Suggestion, SuggestionKind
 from alongside.reports import tallies
+from alongside.support import fhir as support_fhir
+from alongside.support.actions import clean_wording as support_clean
+from alongside.support.models import SupportPreferences, SupportPreferencesVersion
 
 from . import codes
 from .validation import validate_bundle
@@ -264,6 +267,22 @@ class _Importer:
             saved_by=client.user,
         )
 
+    def support_preferences(self, client: Membership, response: Json) -> None:
+        """How the client wants to be supported, as it read when exported (earlier versions stay behind)."""
+        wording = support_clean(support_fhir.wording_from(response))
+        version = int(response.get("meta", {}).get("versionId", 1))
+        preferences = SupportPreferences.objects.create(
+            organisation=self.organisation, client=client, version=version, **wording
+        )
+        SupportPreferencesVersion.objects.create(
+            organisation=self.organisation,
+            client=client,
+            preferences=preferences,
+            version=version,
+            snapshot=json.dumps(wording, sort_keys=True),
+            saved_by=client.user,
+        )
+
     def revisions(self, client: Membership) -> None:
         for key, entries in self.history.items():
             for entry in entries:
@@ -355,6 +374,9 @@ class _Importer:
             if "valueInteger" in o and o.get("derivedFrom")
         }
         for resource in self.resources["QuestionnaireResponse"]:
+            if support_fhir.is_ours(resource):
+                self.support_preferences(client, resource)
+                continue
             form = self.questionnaire(resource["questionnaire"])
             if form is None:
                 continue

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from alongside.language import avoided as avoided_words
+from alongside.language.avoided import Avoided
 from alongside.language.indicators import Indicators, indicators, split_utterances
 from alongside.language.limits import reading_end
 from alongside.language.rules import Finding, analyse
@@ -65,8 +67,8 @@ class _Reading:
     def contexts(self) -> list[str]:
         return [self.client_said] + [""] * (len(self.spans) - 1) if self.spans else []
 
-    def feedback(self, labels: Sequence[Labels]) -> Feedback:
-        findings = analyse(self.part)
+    def feedback(self, labels: Sequence[Labels], avoided: Avoided | None = None) -> Feedback:
+        findings = avoided_words.in_order(analyse(self.part) + avoided_words.find(self.part, avoided))
         labels = _orders_as_advice(self.spans, labels, findings)
         return Feedback(
             findings=findings,
@@ -99,15 +101,18 @@ def _orders_as_advice(
     return [advice if has_order(*span) else lab for span, lab in zip(spans, labels, strict=True)]
 
 
-def coach(text: str, client_said: str = "") -> Feedback:
-    """Advice on a note or suggestion; client_said (their last words, if known) helps label the first sentence.
+def coach(text: str, client_said: str = "", avoided: Avoided | None = None) -> Feedback:
+    """Advice on a note or suggestion; client_said (their last words, if known) helps label the first sentence;
+    ``avoided``: the words the client this is written to or about asked not to hear (language/avoided.py).
 
     Text over limits.MAX_TEXT_CHARS is read up to the limit; Feedback.stopped_at says where.
     """
-    return coach_many([text], [client_said])[0]
+    return coach_many([text], [client_said], avoided)[0]
 
 
-def coach_many(texts: Sequence[str], clients_said: Sequence[str] | None = None) -> list[Feedback]:
+def coach_many(
+    texts: Sequence[str], clients_said: Sequence[str] | None = None, avoided: Avoided | None = None
+) -> list[Feedback]:
     """coach() for each text, labelling the sentences of all of them in one model call: a page that
     coaches twenty notes pays the model's fixed cost (about 27 ms) once, not twenty times."""
     from alongside.language import classifier
@@ -118,5 +123,5 @@ def coach_many(texts: Sequence[str], clients_said: Sequence[str] | None = None) 
     for reading in readings:
         own = labels[used : used + len(reading.sentences)]
         used += len(reading.sentences)
-        feedback.append(reading.feedback(own))
+        feedback.append(reading.feedback(own, avoided))
     return feedback

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from alongside import policy
 from alongside.language.coach import coach
 from alongside.language.scenarios import SCENARIOS
+from alongside.language.sharing import avoided_for
 from alongside.web import acting
 
 from .forms import PracticeForm
@@ -29,11 +30,16 @@ def hints(request: HttpRequest) -> HttpResponse:
     """The hints panel for the text posted (htmx, debounced while typing).
 
     ``field`` names the form field being written in, so any form can use the same endpoint. Text of any
-    length is accepted: the coach reads up to its limit and the panel says where it stopped.
+    length is accepted: the coach reads up to its limit and the panel says where it stopped. ``client``
+    (the client written to or about) adds the words they asked not to hear, when the policy lets the writer
+    write to them; otherwise it is ignored, so a guessed id reveals nothing.
     """
     _require_staff(request)
     text = request.POST.get(request.POST.get("field", "text"), "")
-    return render(request, "language/hints.html", {"feedback": coach(text)})
+    client_id = request.POST.get("client", "")
+    readable = client_id.isdigit() and len(client_id) < 19  # an id fits a bigint; anything else is no client
+    client = policy.coached_client(acting(request), int(client_id)) if readable else None
+    return render(request, "language/hints.html", {"feedback": coach(text, avoided=avoided_for(client))})
 
 
 @login_required

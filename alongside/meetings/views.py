@@ -21,9 +21,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.language.coach import coach_many
-from alongside.language.sharing import CONFIRMED, Written, second_look
+from alongside.language.sharing import CONFIRMED, Written, avoided_for, second_look
 from alongside.plans.queries import goals_to_link
 from alongside.policy import Area, Verb
+from alongside.support import glance
 from alongside.web import acting_member
 
 from . import actions, queries
@@ -81,7 +82,8 @@ def record_meeting(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, "The meeting is recorded. We asked how it went (they can skip).")
             return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
-    return render(request, "meetings/record.html", {"client": client, "form": form}, status=400 if form.errors else 200)
+    context = {"client": client, "form": form, "glance": glance.before_meeting(request, client)}
+    return render(request, "meetings/record.html", context, status=400 if form.errors else 200)
 
 
 def _mark_read(request: HttpRequest, client: Membership, notes: Iterable[Note]) -> None:
@@ -110,7 +112,7 @@ def _detail(
     is_self = actor.pk == client.pk
     # The coach reads the author's own drafts, before anyone else sees them: all of them in one model call.
     drafts = [note for note in notes if not note.is_published and note.author_id == actor.pk]
-    coached = dict(zip(drafts, coach_many([note.body for note in drafts]), strict=True))
+    coached = dict(zip(drafts, coach_many([n.body for n in drafts], avoided=avoided_for(client)), strict=True))
     notes_with_coach = [(note, coached.get(note)) for note in notes]
     if policy.is_own(actor, client.pk):  # only the client's own reading counts: a supporter's clears nothing
         _mark_read(request, actor, notes)
@@ -120,10 +122,11 @@ def _detail(
         "goals": goals_to_link(client, include_private=policy.can_see_private(actor, client)).filter(meetings=meeting),
         "notes": notes_with_coach,
         "is_self": is_self,
-        "note_form": forms.get("note_form") or NoteForm(),
+        "note_form": forms.get("note_form") or NoteForm(client=client),
         "perspective_form": forms.get("perspective_form") or PerspectiveForm(),
         "correction_form": forms.get("correction_form") or CorrectionForm(),
         "failed_note": failed_note,
+        "glance": glance.before_meeting(request, client),
     }
     return render(request, "meetings/meeting_detail.html", context, status=400 if forms else 200)
 
@@ -140,7 +143,7 @@ def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpRes
     meeting = get_object_or_404(Meeting, pk=meeting_id, client=client)
     if request.method != "POST":  # e.g. back from signing in again: show the page the form is on
         return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, client=client)
     if form.is_ready(shares=False):  # a draft: only its author sees it
         data = form.cleaned_data
         try:
@@ -159,7 +162,7 @@ def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpRespons
     note = _note(request, client, note_id)
     if not policy.may_change_note(actor, note.author_id):
         raise Http404("Only the person who wrote a note can change it.")
-    form = NoteEditForm(request.POST or None, initial={"body": note.body, "version": note.version})
+    form = NoteEditForm(request.POST or None, initial={"body": note.body, "version": note.version}, client=client)
     if request.method == "POST" and form.is_ready(shares=note.is_published):
         try:
             actions.edit_note(
@@ -186,7 +189,7 @@ def publish_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResp
     note = _note(request, client, note_id)
     if request.method != "POST":
         return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
-    look = second_look([Written("Your note", note.body)], request.POST.get(CONFIRMED, ""))
+    look = second_look([Written("Your note", note.body)], request.POST.get(CONFIRMED, ""), avoided_for(client))
     if look is not None and not note.is_published:
         return render(request, "meetings/share_note.html", {"client": client, "note": note, "look": look})
     try:
@@ -244,7 +247,7 @@ def answer_correction(request: HttpRequest, client_id: int, amendment_id: int) -
         client=client,
         note__status=NoteStatus.PUBLISHED,
     )
-    form = AnswerCorrectionForm(request.POST or None, initial={"corrected_body": amendment.note.body})
+    form = AnswerCorrectionForm(request.POST or None, initial={"corrected_body": amendment.note.body}, client=client)
     if request.method == "POST" and form.is_ready():
         data = form.cleaned_data
         try:

@@ -383,7 +383,7 @@ def suggest(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     initial = {"goal": getattr(goal, "pk", None), "step": getattr(step, "pk", None), "key": uuid.uuid4()}
     initial["in_reply_to"] = getattr(idea, "pk", None)
     kinds = list(SuggestionKind.values) if missing else _kinds_for(goal, step)
-    form = SuggestionForm(request.POST or None, initial=initial, kinds=kinds)
+    form = SuggestionForm(request.POST or None, initial=initial, kinds=kinds, client=client)
     if missing:  # keep what was typed, and say plainly what went wrong
         form.is_valid()
         form.add_error(None, "That goal is not in the plan any more. Your words are kept below; please go back.")
@@ -414,7 +414,7 @@ def suggest(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
 @plan_page
 def encourage(request: AuthenticatedRequest, client_id: int, milestone_id: int) -> HttpResponse:
     milestone = milestone_to_encourage(request, client_id, milestone_id)
-    form = EncouragementForm(request.POST or None)
+    form = EncouragementForm(request.POST or None, client=milestone.client)
     if not form.is_ready():  # the form on its own page; after a problem or before sharing, with every word kept
         return render(request, "plans/encourage.html", {"form": form, "milestone": milestone})
     actions.encourage(milestone, form.cleaned_data["text"], by=acting_member(request), request=request)

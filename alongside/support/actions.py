@@ -1,0 +1,114 @@
+"""Every change to how a client wants to be supported: check the policy, write, and audit, in one transaction.
+
+Audit entries hold the version and which parts have words, never the words themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from alongside import policy
+from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
+from alongside.audit.log import record
+from alongside.policy import Area, Verb
+
+from .models import SupportPreferences, SupportPreferencesVersion
+from .parts import AVOID_MAX, AVOID_WORD_MAX, FIELDS, PARTS, TEXT_MAX, Part, avoided, codes
+
+
+class StaleEdit(Exception):
+    """Saved elsewhere (another tab) since this form was opened; ``current`` is how it reads now."""
+
+    def __init__(self, current: SupportPreferences) -> None:
+        super().__init__("The page changed since it was opened.")
+        self.current = current
+
+
+def wording_of(preferences: SupportPreferences | None) -> dict[str, str]:
+    return {name: getattr(preferences, name) if preferences else "" for name in FIELDS}
+
+
+def _clean_part(part: Part, value: Any) -> str:
+    if part.is_choice:
+        chosen = set(value if isinstance(value, list | tuple) else codes(str(value or "")))
+        return ",".join(code for code, _ in part.choices if code in chosen)
+    text = str(value or "").strip()
+    if len(text) > TEXT_MAX:
+        raise ValidationError(
+            f"“{part.heading}” can be up to {TEXT_MAX:,} characters; it is {len(text):,}. Please shorten it a little."
+        )
+    if part.field == "avoid_words":
+        words = avoided(text)
+        if len(words) > AVOID_MAX or any(len(word) > AVOID_WORD_MAX for word in words):
+            raise ValidationError(
+                f"“{part.heading}” can hold up to {AVOID_MAX} words or phrases, each up to {AVOID_WORD_MAX} "
+                "characters, one on each line."
+            )
+        text = "\n".join(words)
+    return text
+
+
+def clean_wording(wording: dict[str, Any]) -> dict[str, str]:
+    """Every part trimmed and within its limit; choices limited to the ones offered, in their order."""
+    return {part.field: _clean_part(part, wording.get(part.field)) for part in PARTS}
+
+
+@transaction.atomic
+def save_preferences(
+    client: Membership,
+    wording: dict[str, Any],
+    *,
+    expected_version: int | None,
+    by: Membership,
+    request: HttpRequest | None = None,
+) -> SupportPreferences | None:
+    """Save as a new version. Only the client writes it: it is how *they* want to be supported.
+
+    Saving the same words again (a form sent twice) changes nothing; saving over a newer version than the
+    form showed raises ``StaleEdit``. A first save with every part empty stores nothing.
+    """
+    policy.require(
+        policy.can(by, Verb.WRITE, Area.PROFILE, client), "Only the client can change how they want to be supported."
+    )
+    cleaned = clean_wording(wording)
+    preferences = SupportPreferences.objects.select_for_update().filter(client=client).first()
+    if cleaned == wording_of(preferences):
+        return preferences
+    if preferences is not None and expected_version != preferences.version:
+        raise StaleEdit(preferences)
+    now = timezone.now()
+    if preferences is None:
+        preferences = SupportPreferences(
+            organisation_id=client.organisation_id, client=client, created_at=now, version=0
+        )
+    for name, value in cleaned.items():
+        setattr(preferences, name, value)
+    preferences.version += 1
+    preferences.updated_at = now
+    preferences.save()
+    SupportPreferencesVersion.objects.create(
+        organisation_id=client.organisation_id,
+        client=client,
+        preferences=preferences,
+        version=preferences.version,
+        snapshot=json.dumps(cleaned, sort_keys=True),
+        saved_by=by.user,
+        saved_at=now,
+    )
+    record(
+        organisation=by.organisation,
+        actor=by.user,
+        action=AuditAction.SUPPORT_PREFERENCES_SAVE,
+        client=client,
+        target=f"support_preferences:{preferences.pk}",
+        detail={"version": preferences.version, "parts": [name for name in FIELDS if cleaned[name]]},
+        request=request,
+    )
+    return preferences
