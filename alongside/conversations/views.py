@@ -45,7 +45,7 @@ def _conversation(request: AuthenticatedRequest, client_id: int | None) -> HttpR
     client, me = _who(request, client_id, reading=request.method != "POST")
     own = client.pk == me.pk
     form_class = MessageForm if own else StaffMessageForm
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, client=None if own else client)  # the client's words to avoid
     if request.method == "POST" and form.is_ready():
         try:
             actions.send(
@@ -101,8 +101,11 @@ def _own_message(me: Membership, client: Membership, message_id: int) -> Message
 def _edit(request: AuthenticatedRequest, client_id: int | None, message_id: int) -> HttpResponse:
     client, me = _who(request, client_id, reading=request.method != "POST")
     message = _own_message(me, client, message_id)
-    form_class = EditForm if client.pk == me.pk else StaffEditForm
-    form = form_class(request.POST or None, initial={"body": message.body, "version": message.version})
+    own = client.pk == me.pk
+    form_class = EditForm if own else StaffEditForm
+    form = form_class(
+        request.POST or None, initial={"body": message.body, "version": message.version}, client=None if own else client
+    )
     if request.method == "POST" and form.is_ready():
         try:
             actions.edit(
