@@ -110,6 +110,11 @@ def _audit_head_file_per_test(settings: pytest.FixtureRequest, tmp_path: Path) -
     settings.AUDIT_HEAD_FILE = str(tmp_path / "audit-heads.log")  # type: ignore[attr-defined]
 
 
+# The six actors of every access test: the client who owns the record, their assigned supporter, a supporter
+# not assigned to them, a supervisor, an organisation admin, and a supporter of another organisation.
+ACTORS = ("owner", "supporter", "unassigned", "supervisor", "admin", "outsider")
+
+
 @dataclass
 class People:
     """One organisation with every role, and an outsider organisation with its own supporter and client."""
@@ -123,6 +128,17 @@ class People:
     admin: Membership
     outsider_supporter: Membership
     outsider_client: Membership
+
+    def actor(self, name: str) -> Membership:
+        """The membership behind one of ``ACTORS``, the names every access test uses."""
+        return {
+            "owner": self.client,
+            "supporter": self.supporter,
+            "unassigned": self.unassigned_supporter,
+            "supervisor": self.supervisor,
+            "admin": self.admin,
+            "outsider": self.outsider_supporter,
+        }[name]
 
     def by_role(self) -> dict[str, Membership]:
         return {

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from alongside.accounts.models import Invitation, Membership
+from alongside.accounts.models import Invitation
 from alongside.conversations.actions import send
 
 from .conftest import People, main_content, signed_in
@@ -125,17 +125,6 @@ ROLE_TABLE = {
 }
 
 
-def actor(people: People, name: str) -> Membership:
-    return {
-        "owner": people.client,
-        "supporter": people.supporter,
-        "unassigned": people.unassigned_supporter,
-        "supervisor": people.supervisor,
-        "outsider": people.outsider_supporter,
-        "admin": people.admin,
-    }[name]
-
-
 def test_new_account_urls_by_every_role(people: People) -> None:
     opening = open_in_emergency(people.supervisor, people.client)
     invitation = Invitation.objects.create(
@@ -158,7 +147,7 @@ def test_new_account_urls_by_every_role(people: People) -> None:
     routes = dict(all_patterns())
     assert set(ROLE_TABLE) <= set(routes), "a URL in the table was renamed or removed"
     for name in ACTORS:
-        browser = signed_in(actor(people, name))
+        browser = signed_in(people.actor(name))
         for url_name, (method, allowed) in ROLE_TABLE.items():
             url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[str(m[1])]), routes[url_name])
             response = getattr(browser, method)(url)

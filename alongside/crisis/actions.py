@@ -5,38 +5,23 @@ Audit entries hold the version and which sections have words, never the words th
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.policy import Area, Verb
+from alongside.versioned import save_version
 
-from .models import Contact, CrisisLine, CrisisPlan, CrisisPlanVersion
+from .models import Contact, CrisisLine, CrisisPlan
 from .sections import FIELDS, OPT_IN_FIELD, SECTIONS, TEXT_MAX
 
 LINE_FIELDS = ("name", "number", "contact", "hours", "about")
-
-
-class StaleEdit(Exception):
-    """The plan was saved elsewhere (another tab) since this form was opened; ``current`` is how it reads now."""
-
-    def __init__(self, current: CrisisPlan) -> None:
-        super().__init__("The plan changed since it was opened.")
-        self.current = current
-
-
-def wording_of(plan: CrisisPlan | None) -> dict[str, Any]:
-    """The plan's wording as the client sees it: every section, and whether medicines are included."""
-    values: dict[str, Any] = {name: getattr(plan, name) if plan else "" for name in FIELDS}
-    return values | {"include_medicines": plan.include_medicines if plan else False}
 
 
 def clean_wording(wording: dict[str, Any]) -> dict[str, Any]:
@@ -67,33 +52,13 @@ def save_plan(
     """Save the plan as a new version. Only the client writes it.
 
     Saving the same words again (a form sent twice) changes nothing; saving over a newer version than the
-    form showed raises ``StaleEdit``. A first save with every section empty stores nothing.
+    form showed raises ``versioned.StaleEdit``. A first save with every section empty stores nothing.
     """
     policy.require(policy.can(by, Verb.WRITE, Area.CRISIS, client), "Only the client can change their crisis plan.")
-    cleaned = clean_wording(wording)
-    plan = CrisisPlan.objects.select_for_update().filter(client=client).first()
-    if cleaned == wording_of(plan):
+    plan, changed = save_version(CrisisPlan, client, clean_wording(wording), expected_version=expected_version, by=by)
+    if plan is None or not changed:
         return plan
-    if plan is not None and expected_version != plan.version:
-        raise StaleEdit(plan)
-    now = timezone.now()
-    if plan is None:
-        plan = CrisisPlan(organisation_id=client.organisation_id, client=client, created_at=now, version=0)
-    for name, value in cleaned.items():
-        setattr(plan, name, value)
-    plan.version += 1
-    plan.updated_at = now
-    plan.save()
-    CrisisPlanVersion.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        plan=plan,
-        version=plan.version,
-        snapshot=json.dumps(cleaned, sort_keys=True),
-        saved_by=by.user,
-        saved_at=now,
-    )
-    filled = [name for name in FIELDS if cleaned[name]]
+    filled = [name for name in FIELDS if getattr(plan, name)]
     _audit(
         by,
         AuditAction.CRISIS_PLAN_SAVE,

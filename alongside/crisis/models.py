@@ -1,21 +1,24 @@
 """A client's crisis plan, its earlier wordings, and the organisation's crisis lines.
 
-The plan is one row per client (``CrisisPlan``); each save bumps ``version`` (optimistic concurrency, as plan
-items do) and keeps the wording as it now reads in a ``CrisisPlanVersion``, so nothing the client wrote is
-lost. All the client's words are encrypted at rest.
+The plan is one of the client's versioned documents (``alongside.versioned``): one row per client, and a
+``CrisisPlanVersion`` for each save, so nothing the client wrote is lost. All the client's words are
+encrypted at rest.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
-from alongside.accounts.models import ClientRecord, Membership, Organisation
+from alongside.accounts.models import Membership, Organisation
 from alongside.core.crypto import EncryptedTextField
+from alongside.versioned import ClientDocument, DocumentVersion
+
+from .sections import FIELDS
 
 
-class CrisisPlan(ClientRecord):
+class CrisisPlan(ClientDocument):
+    WORDING = (*FIELDS, "include_medicines")
+
     client = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="crisis_plan")
     when_well = EncryptedTextField(blank=True, default="")
     getting_hard = EncryptedTextField(blank=True, default="")
@@ -27,25 +30,15 @@ class CrisisPlan(ClientRecord):
     include_medicines = models.BooleanField(default=False)
     medicines = EncryptedTextField(blank=True, default="")
     after_crisis = EncryptedTextField(blank=True, default="")
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return f"Crisis plan of member {self.client_id} (version {self.version})"
 
 
-class CrisisPlanVersion(ClientRecord):
-    """One save of the plan: the wording afterwards (encrypted JSON), who saved it and when."""
-
+class CrisisPlanVersion(DocumentVersion):
     plan = models.ForeignKey(CrisisPlan, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField()
-    snapshot = EncryptedTextField()
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    saved_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-version"]
+    class Meta(DocumentVersion.Meta):
         constraints = [models.UniqueConstraint(fields=["plan", "version"], name="crisis_plan_version_once")]
 
     def __str__(self) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
+from alongside import versioned
 from alongside.accounts.models import Membership
 
-from .models import Contact, CrisisLine, CrisisPlan, CrisisPlanVersion
+from .models import Contact, CrisisLine, CrisisPlan
 from .sections import OPT_IN_FIELD, SECTIONS
 
 # The US default when an organisation has set up no line of its own.
@@ -49,23 +49,9 @@ def written(plan: CrisisPlan | None) -> list[Written]:
     return written_sections({name: getattr(plan, name) for name in (*(s.field for s in SECTIONS), "include_medicines")})
 
 
-@dataclass(frozen=True)
-class EarlierVersion:
-    version: int
-    saved_at: object
-    saved_by: str
-    sections: list[Written]
-
-
-def versions_of(plan: CrisisPlan | None) -> list[EarlierVersion]:
-    """Every saved version, newest first, each with the wording it had."""
-    if plan is None:
-        return []
-    versions = CrisisPlanVersion.objects.filter(plan=plan).select_related("saved_by")
-    return [
-        EarlierVersion(v.version, v.saved_at, v.saved_by.display_name, written_sections(json.loads(v.snapshot)))
-        for v in versions
-    ]
+def versions_of(plan: CrisisPlan | None) -> list[versioned.EarlierVersion[Written]]:
+    """Every saved version, newest first, each with the sections it had."""
+    return versioned.versions_of(plan, written_sections)
 
 
 def lines_for(organisation_id: int) -> list[CrisisLine]:

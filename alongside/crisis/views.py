@@ -3,6 +3,8 @@ organisation's crisis lines. Each asks the policy gateway first; reads of the pl
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alongside import policy
+from alongside import policy, versioned
 from alongside.accounts import reauth
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
@@ -21,7 +23,7 @@ from alongside.web import AuthenticatedRequest, acting
 
 from . import actions, queries
 from .forms import CrisisLineForm, CrisisPlanForm
-from .models import CrisisLine
+from .models import CrisisLine, CrisisPlan
 
 STALE = (
     "Your crisis plan was saved from another window since you opened this page. How it reads now is shown "
@@ -43,26 +45,17 @@ def edit(request: AuthenticatedRequest) -> HttpResponse:
     verb = Verb.WRITE if request.method == "POST" else Verb.READ
     client = policy.own_record(request, verb, Area.CRISIS)
     plan = queries.plan_of(client)
-    initial = actions.wording_of(plan) | {"version": plan.version if plan else None}
-    form = CrisisPlanForm(request.POST or None, initial=initial)
-    current = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_plan(
-                client, form.wording(), expected_version=form.cleaned_data["version"], by=client, request=request
-            )
-        except actions.StaleEdit as stale:
-            current = queries.written(stale.current)
-            data = request.POST.copy()
-            data["version"] = str(stale.current.version)
-            form = CrisisPlanForm(data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your crisis plan is saved.")
-            return redirect("crisis:help_now")
-    context = {"form": form, "plan": plan, "current": current, "stale": STALE}
-    return render(request, "crisis/edit.html", context)
+
+    def save(wording: dict[str, Any], version: int | None) -> object:
+        return actions.save_plan(client, wording, expected_version=version, by=client, request=request)
+
+    done = versioned.edit(request, CrisisPlanForm, CrisisPlan, plan, save)
+    if done.saved:
+        messages.success(request, "Your crisis plan is saved.")
+        return redirect("crisis:help_now")
+    current = queries.written(done.stale) if done.stale else None  # type: ignore[arg-type]
+    context = {"form": done.form, "plan": plan, "current": current, "stale": STALE}
+    return render(request, "crisis/edit.html", context, status=400 if done.form.errors else 200)
 
 
 @login_required

@@ -5,34 +5,21 @@ Audit entries hold the version and which parts have words, never the words thems
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.policy import Area, Verb
+from alongside.versioned import save_version
 
-from .models import SupportPreferences, SupportPreferencesVersion
+from .models import SupportPreferences
 from .parts import AVOID_MAX, AVOID_WORD_MAX, FIELDS, PARTS, TEXT_MAX, Part, avoided, codes
-
-
-class StaleEdit(Exception):
-    """Saved elsewhere (another tab) since this form was opened; ``current`` is how it reads now."""
-
-    def __init__(self, current: SupportPreferences) -> None:
-        super().__init__("The page changed since it was opened.")
-        self.current = current
-
-
-def wording_of(preferences: SupportPreferences | None) -> dict[str, str]:
-    return {name: getattr(preferences, name) if preferences else "" for name in FIELDS}
 
 
 def _clean_part(part: Part, value: Any) -> str:
@@ -72,43 +59,23 @@ def save_preferences(
     """Save as a new version. Only the client writes it: it is how *they* want to be supported.
 
     Saving the same words again (a form sent twice) changes nothing; saving over a newer version than the
-    form showed raises ``StaleEdit``. A first save with every part empty stores nothing.
+    form showed raises ``versioned.StaleEdit``. A first save with every part empty stores nothing.
     """
     policy.require(
         policy.can(by, Verb.WRITE, Area.PROFILE, client), "Only the client can change how they want to be supported."
     )
-    cleaned = clean_wording(wording)
-    preferences = SupportPreferences.objects.select_for_update().filter(client=client).first()
-    if cleaned == wording_of(preferences):
-        return preferences
-    if preferences is not None and expected_version != preferences.version:
-        raise StaleEdit(preferences)
-    now = timezone.now()
-    if preferences is None:
-        preferences = SupportPreferences(
-            organisation_id=client.organisation_id, client=client, created_at=now, version=0
-        )
-    for name, value in cleaned.items():
-        setattr(preferences, name, value)
-    preferences.version += 1
-    preferences.updated_at = now
-    preferences.save()
-    SupportPreferencesVersion.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        preferences=preferences,
-        version=preferences.version,
-        snapshot=json.dumps(cleaned, sort_keys=True),
-        saved_by=by.user,
-        saved_at=now,
+    preferences, changed = save_version(
+        SupportPreferences, client, clean_wording(wording), expected_version=expected_version, by=by
     )
+    if preferences is None or not changed:
+        return preferences
     record(
         organisation=by.organisation,
         actor=by.user,
         action=AuditAction.SUPPORT_PREFERENCES_SAVE,
         client=client,
         target=f"support_preferences:{preferences.pk}",
-        detail={"version": preferences.version, "parts": [name for name in FIELDS if cleaned[name]]},
+        detail={"version": preferences.version, "parts": [name for name in FIELDS if getattr(preferences, name)]},
         request=request,
     )
     return preferences

@@ -1,22 +1,24 @@
 """How a client wants to be supported, and every earlier wording of it.
 
-One row per client (``SupportPreferences``); each save bumps ``version`` (optimistic concurrency, as plan
-items and the crisis plan do) and keeps the wording as it now reads in a ``SupportPreferencesVersion``, so
-nothing the client wrote is lost. Every part is encrypted at rest, the chosen codes too: a pathway says
-something about someone's health.
+One of the client's versioned documents (``alongside.versioned``): one row per client, and a
+``SupportPreferencesVersion`` for each save, so nothing the client wrote is lost. Every part is encrypted at
+rest, the chosen codes too: a pathway says something about someone's health.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
-from alongside.accounts.models import ClientRecord, Membership
+from alongside.accounts.models import Membership
 from alongside.core.crypto import EncryptedTextField
+from alongside.versioned import ClientDocument, DocumentVersion
+
+from .parts import FIELDS
 
 
-class SupportPreferences(ClientRecord):
+class SupportPreferences(ClientDocument):
+    WORDING = FIELDS
+
     client = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="support_preferences")
     what_helps = EncryptedTextField(blank=True, default="")
     what_does_not_help = EncryptedTextField(blank=True, default="")
@@ -28,9 +30,6 @@ class SupportPreferences(ClientRecord):
     pathway_words = EncryptedTextField(blank=True, default="")
     avoid_words = EncryptedTextField(blank=True, default="")  # one word or phrase a line
     people = EncryptedTextField(blank=True, default="")
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name_plural = "support preferences"
@@ -39,17 +38,10 @@ class SupportPreferences(ClientRecord):
         return f"Support preferences of member {self.client_id} (version {self.version})"
 
 
-class SupportPreferencesVersion(ClientRecord):
-    """One save: the wording afterwards (encrypted JSON), who saved it and when."""
-
+class SupportPreferencesVersion(DocumentVersion):
     preferences = models.ForeignKey(SupportPreferences, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField()
-    snapshot = EncryptedTextField()
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    saved_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-version"]
+    class Meta(DocumentVersion.Meta):
         constraints = [
             models.UniqueConstraint(fields=["preferences", "version"], name="support_preferences_version_once")
         ]

@@ -7,16 +7,16 @@ mention to whoever writes to or about the client (``avoided_words``).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import time
 
+from alongside import versioned
 from alongside.accounts.models import Membership
 from alongside.notifications.backends import BACKENDS
 from alongside.notifications.choices import choices_of
 from alongside.notifications.models import Frequency
 
-from .models import SupportPreferences, SupportPreferencesVersion
+from .models import SupportPreferences
 from .parts import PARTS, avoided
 
 # The parts a supporter sees first, at the top of the record and before a meeting.
@@ -77,23 +77,9 @@ def at_a_glance(client: Membership) -> list[Shown]:
     return parts
 
 
-@dataclass(frozen=True)
-class EarlierVersion:
-    version: int
-    saved_at: datetime
-    saved_by: str
-    parts: list[Shown]
-
-
-def versions_of(preferences: SupportPreferences | None) -> list[EarlierVersion]:
-    """Every saved version, newest first, each with the wording it had."""
-    if preferences is None:
-        return []
-    versions = SupportPreferencesVersion.objects.filter(preferences=preferences).select_related("saved_by")
-    return [
-        EarlierVersion(v.version, v.saved_at, v.saved_by.display_name, shown_parts(json.loads(v.snapshot)))
-        for v in versions
-    ]
+def versions_of(preferences: SupportPreferences | None) -> list[versioned.EarlierVersion[Shown]]:
+    """Every saved version, newest first, each with the parts it had."""
+    return versioned.versions_of(preferences, shown_parts)
 
 
 def notified(client: Membership) -> Notified:

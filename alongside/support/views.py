@@ -3,18 +3,20 @@ gateway first; reads are audited there as reads of the profile, the consent area
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside import policy
+from alongside import policy, versioned
 from alongside.policy import Area, Verb
 from alongside.web import AuthenticatedRequest
 
 from . import actions, queries
 from .forms import SupportPreferencesForm
+from .models import SupportPreferences
 
 STALE = (
     "This page was saved from another window since you opened it. How it reads now is shown below; "
@@ -34,27 +36,17 @@ def mine(request: AuthenticatedRequest) -> HttpResponse:
 def edit(request: AuthenticatedRequest) -> HttpResponse:
     verb = Verb.WRITE if request.method == "POST" else Verb.READ
     client = policy.own_record(request, verb, Area.PROFILE)
-    preferences = queries.preferences_of(client)
-    initial = actions.wording_of(preferences) | {"version": preferences.version if preferences else None}
-    form = SupportPreferencesForm(request.POST or None, initial=initial)
-    current = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_preferences(
-                client, form.wording(), expected_version=form.cleaned_data["version"], by=client, request=request
-            )
-        except actions.StaleEdit as stale:
-            current = queries.shown(stale.current)
-            data = request.POST.copy()
-            data["version"] = str(stale.current.version)
-            form = SupportPreferencesForm(data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Saved. Your supporters will see it at the top of your record.")
-            return redirect("support:my_support")
-    context = {"form": form, "current": current, "stale": STALE, "notified": queries.notified(client)}
-    return render(request, "support/edit.html", context, status=400 if form.errors else 200)
+
+    def save(wording: dict[str, Any], version: int | None) -> object:
+        return actions.save_preferences(client, wording, expected_version=version, by=client, request=request)
+
+    done = versioned.edit(request, SupportPreferencesForm, SupportPreferences, queries.preferences_of(client), save)
+    if done.saved:
+        messages.success(request, "Saved. Your supporters will see it at the top of your record.")
+        return redirect("support:my_support")
+    current = queries.shown(done.stale) if done.stale else None  # type: ignore[arg-type]
+    context = {"form": done.form, "current": current, "stale": STALE, "notified": queries.notified(client)}
+    return render(request, "support/edit.html", context, status=400 if done.form.errors else 200)
 
 
 @login_required

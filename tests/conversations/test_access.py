@@ -6,35 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.accounts.models import Membership
 from alongside.audit.models import AuditEntry
 from alongside.conversations.models import Message
-from tests.conftest import People, main_content, signed_in
+from tests.conftest import ACTORS, People, main_content, signed_in
 from tests.consent.factories import open_in_emergency, share
 
 from .factories import say
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ("owner", "supporter", "unassigned", "supervisor", "admin", "outsider")
 WORDS = "I had a good week at the allotment."
-
-
-def actor(people: People, name: str) -> Membership:
-    return {
-        "owner": people.client,
-        "supporter": people.supporter,
-        "unassigned": people.unassigned_supporter,
-        "supervisor": people.supervisor,
-        "admin": people.admin,
-        "outsider": people.outsider_supporter,
-    }[name]
 
 
 @pytest.mark.parametrize("name", ACTORS)
 def test_the_clients_own_messages_page_is_theirs_alone(people: People, name: str) -> None:
     own = say(people.client, people.client, WORDS)
-    browser = signed_in(actor(people, name))
+    browser = signed_in(people.actor(name))
     expected = 200 if name == "owner" else 404
     page = browser.get("/me/messages/")
     assert page.status_code == expected
@@ -49,7 +36,7 @@ def test_the_clients_own_messages_page_is_theirs_alone(people: People, name: str
 @pytest.mark.parametrize("name", ACTORS)
 def test_a_conversation_is_open_to_the_client_and_their_supporters(people: People, name: str) -> None:
     mine = say(people.client, people.supporter, WORDS)
-    browser = signed_in(actor(people, name))
+    browser = signed_in(people.actor(name))
     allowed = name in ("owner", "supporter")  # the owner too: the same page the client's own address shows
     page = browser.get(f"/people/{people.client.pk}/messages/")
     assert page.status_code == (200 if allowed else 404)

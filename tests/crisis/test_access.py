@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from alongside.accounts.models import Membership, Role
+from alongside.accounts.models import Role
 from alongside.audit.models import AuditEntry
 from alongside.consent.models import RecipientKind
 from alongside.crisis import actions
-from tests.conftest import People, confirmed, main_content, signed_in
+from tests.conftest import ACTORS, People, confirmed, main_content, signed_in
 from tests.consent.factories import share
 from tests.factories import staff_member
 
@@ -20,19 +20,7 @@ from .factories import WORDS, write_plan
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ("owner", "supporter", "unassigned", "supervisor", "admin", "outsider")
 OWN_PAGES = ("/me/help-now/", "/me/crisis-plan/", "/me/crisis-plan/history/")
-
-
-def actor(people: People, name: str) -> Membership:
-    return {
-        "owner": people.client,
-        "supporter": people.supporter,
-        "unassigned": people.unassigned_supporter,
-        "supervisor": people.supervisor,
-        "admin": people.admin,
-        "outsider": people.outsider_supporter,
-    }[name]
 
 
 @pytest.fixture
@@ -43,7 +31,7 @@ def line_id(people: People) -> int:
 
 @pytest.mark.parametrize("name", ACTORS)
 def test_the_clients_own_pages_are_theirs_alone(people: People, line_id: int, name: str) -> None:
-    browser = signed_in(actor(people, name))
+    browser = signed_in(people.actor(name))
     for url in OWN_PAGES:
         response = browser.get(url)
         if name == "owner":
@@ -67,7 +55,7 @@ READS_WITHOUT_CONSENT = {"owner", "supporter"}
 def test_a_shared_plan_without_consent_opens_for_the_client_and_their_supporter_only(
     people: People, line_id: int, name: str
 ) -> None:
-    response = signed_in(actor(people, name)).get(f"/people/{people.client.pk}/crisis-plan/")
+    response = signed_in(people.actor(name)).get(f"/people/{people.client.pk}/crisis-plan/")
     allowed = name in READS_WITHOUT_CONSENT
     assert response.status_code == (200 if allowed else 404)
     assert (WORDS["what_helps"] in main_content(response)) is allowed
@@ -77,7 +65,7 @@ def test_a_shared_plan_without_consent_opens_for_the_client_and_their_supporter_
 def test_consent_to_the_crisis_area_opens_it_and_consent_to_another_area_does_not(
     people: People, line_id: int, name: str
 ) -> None:
-    reader = actor(people, name)
+    reader = people.actor(name)
     url = f"/people/{people.client.pk}/crisis-plan/"
     kind = RecipientKind.SUPERVISORS if name == "supervisor" else RecipientKind.PERSON
     recipient = None if name == "supervisor" else reader
@@ -93,7 +81,7 @@ def test_consent_to_the_crisis_area_opens_it_and_consent_to_another_area_does_no
 
 @pytest.mark.parametrize("name", ACTORS)
 def test_crisis_lines_are_set_up_by_admins_only(people: People, line_id: int, name: str) -> None:
-    browser = signed_in(actor(people, name))
+    browser = signed_in(people.actor(name))
     expected_get = 200 if name == "admin" else 404
     assert browser.get("/organisation/crisis-lines/").status_code == expected_get
     assert browser.get(f"/organisation/crisis-lines/{line_id}/").status_code == expected_get

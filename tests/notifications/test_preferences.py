@@ -11,8 +11,7 @@ from django.test import Client
 from alongside.audit.models import AuditEntry
 from alongside.notifications.kinds import Kind
 from alongside.notifications.models import Frequency, Preference
-from tests.conftest import People, main_content, signed_in
-from tests.test_urls import ACTORS, actor
+from tests.conftest import ACTORS, People, main_content, signed_in
 
 pytestmark = pytest.mark.django_db
 URL = "/account/notifications/"
@@ -28,7 +27,7 @@ GOOD = {
 
 @pytest.mark.parametrize("name", ACTORS)
 def test_every_role_reaches_its_own_page_from_every_page(people: People, name: str) -> None:
-    member = actor(people, name)
+    member = people.actor(name)
     page = signed_in(member).get("/me/" if name == "owner" else URL)
     assert f'href="{URL}"' in page.content.decode()
     response = signed_in(member).get(URL)

@@ -9,12 +9,11 @@ from datetime import time
 
 import pytest
 
-from alongside.accounts.models import Membership
 from alongside.audit.models import AuditEntry
 from alongside.consent.models import RecipientKind
 from alongside.notifications.actions import save_preferences as save_notifications
 from alongside.support.models import SupportPreferences
-from tests.conftest import People, main_content, signed_in
+from tests.conftest import ACTORS, People, main_content, signed_in
 from tests.consent.factories import share
 from tests.meetings.factories import meeting
 
@@ -22,19 +21,7 @@ from .factories import WORDS, write_preferences
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ("owner", "supporter", "unassigned", "supervisor", "admin", "outsider")
 OWN_PAGES = ("/me/how-i-want-to-be-supported/", "/me/how-i-want-to-be-supported/edit/")
-
-
-def actor(people: People, name: str) -> Membership:
-    return {
-        "owner": people.client,
-        "supporter": people.supporter,
-        "unassigned": people.unassigned_supporter,
-        "supervisor": people.supervisor,
-        "admin": people.admin,
-        "outsider": people.outsider_supporter,
-    }[name]
 
 
 @pytest.fixture
@@ -44,7 +31,7 @@ def written(people: People) -> None:
 
 @pytest.mark.parametrize("name", ACTORS)
 def test_the_clients_own_pages_are_theirs_alone(people: People, written: None, name: str) -> None:
-    browser = signed_in(actor(people, name))
+    browser = signed_in(people.actor(name))
     for url in (*OWN_PAGES, "/me/how-i-want-to-be-supported/history/"):
         response = browser.get(url)
         assert response.status_code == (200 if name == "owner" else 404), (name, url)
@@ -62,7 +49,7 @@ READS_WITHOUT_CONSENT = {"owner", "supporter"}
 def test_the_supporters_view_opens_for_the_client_and_their_supporter_only(
     people: People, written: None, name: str
 ) -> None:
-    response = signed_in(actor(people, name)).get(f"/people/{people.client.pk}/how-they-want-to-be-supported/")
+    response = signed_in(people.actor(name)).get(f"/people/{people.client.pk}/how-they-want-to-be-supported/")
     allowed = name in READS_WITHOUT_CONSENT
     assert response.status_code == (200 if allowed else 404)
     assert (WORDS["what_helps"] in main_content(response)) is allowed
@@ -72,7 +59,7 @@ def test_the_supporters_view_opens_for_the_client_and_their_supporter_only(
 def test_sharing_any_part_of_the_record_shares_it_as_the_profile_is_shared(
     people: People, written: None, name: str
 ) -> None:
-    reader = actor(people, name)
+    reader = people.actor(name)
     kind = RecipientKind.SUPERVISORS if name == "supervisor" else RecipientKind.PERSON
     consent = share(people.client, None if name == "supervisor" else reader, areas=["meetings"], kind=kind)
     response = signed_in(reader).get(f"/people/{people.client.pk}/how-they-want-to-be-supported/")

@@ -12,9 +12,8 @@ from django.utils import timezone
 from alongside.audit.models import AuditEntry
 from alongside.worklist.models import Dismissal, WorklistSettings
 from alongside.worklist.signals import Kind
-from tests.conftest import People, main_content, signed_in
+from tests.conftest import ACTORS, People, main_content, signed_in
 from tests.meetings.factories import meeting
-from tests.test_urls import ACTORS, actor
 
 from .factories import current
 
@@ -34,7 +33,7 @@ def no_contact(people: People) -> tuple[str, str]:
 @pytest.mark.parametrize("name", ACTORS)
 def test_setting_a_signal_aside_by_every_actor(people: People, name: str) -> None:
     url, fact = no_contact(people)
-    browser = signed_in(actor(people, name))
+    browser = signed_in(people.actor(name))
     shown = browser.get(url)
     sent = browser.post(url.split("?")[0], {"kind": "no-contact", "fact": fact, "reason": REASON})
     if name == "supporter":
@@ -69,7 +68,7 @@ def test_a_reason_is_required_and_a_stale_signal_cannot_be_set_aside(people: Peo
 
 @pytest.mark.parametrize("name", ACTORS)
 def test_the_worklist_settings_by_every_actor(people: People, name: str) -> None:
-    browser = signed_in(actor(people, name))
+    browser = signed_in(people.actor(name))
     shown = browser.get("/organisation/worklist/")
     sent = browser.post("/organisation/worklist/", {"no_contact_days": 14, "checkin_overdue_days": 5})
     if name == "admin":
