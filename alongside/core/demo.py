@@ -70,7 +70,7 @@ def build_demo(seed: int = 7, progress: Callable[[str], None] = lambda line: Non
         for _, populate in demo_steps():
             started = time.monotonic()
             made = populate(ctx)
-            progress(f"  {made:<48}{time.monotonic() - started:4.0f} s")
+            progress(f"  {made:<52}{time.monotonic() - started:4.0f} s")
     return ctx
 
 

@@ -27,4 +27,4 @@ def populate(ctx: DemoContext) -> str:
     saved = save_preferences(client, FIRST, expected_version=None, by=client)
     changed = FIRST | {"avoid_words": f"{FIRST['avoid_words']}\njunkie"}
     save_preferences(client, changed, expected_version=saved.version if saved else None, by=client)
-    return "how one client wants to be supported (2 versions)"
+    return "how someone wants support (2 versions)"
