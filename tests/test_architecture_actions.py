@@ -1,6 +1,6 @@
 """The rules about writes, read from the source with ``ast`` so they stay true (docs/architecture.md).
 
-1. A public function in an ``actions.py`` that writes asks ``alongside.policy`` first. A *write* is a call of
+1. A public function in an ``actions.py`` (or an ``actions/`` package) that writes asks ``alongside.policy`` first. A *write* is a call of
    ``record`` or of a model-changing method (``create``, ``save``, ``update``, ``delete`` and their bulk and
    ``get_or_`` forms). A *policy check* is a call of anything imported from ``alongside.policy`` (``policy.can(...)``
    or ``can(...)`` after ``from alongside.policy import can``). The first of the two in the function's source
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 SOURCE = Path(__file__).resolve().parent.parent / "alongside"
-ACTION_MODULES = sorted(SOURCE.glob("*/actions.py"))
+ACTION_MODULES = sorted([*SOURCE.glob("*/actions.py"), *SOURCE.glob("*/actions/*.py")])  # a module or a package
 WRITE_METHODS = {
     "create",
     "bulk_create",
@@ -144,7 +144,7 @@ def _python_files() -> list[Path]:
     return sorted(path for path in SOURCE.rglob("*.py") if "migrations" not in path.parts)
 
 
-@pytest.mark.parametrize("path", ACTION_MODULES, ids=lambda path: path.parent.name)
+@pytest.mark.parametrize("path", ACTION_MODULES, ids=lambda path: str(path.relative_to(SOURCE)))
 def test_every_action_asks_the_policy_before_it_writes(path: Path) -> None:
     assert unchecked_actions(path.read_text()) == []
 

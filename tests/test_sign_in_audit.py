@@ -6,7 +6,7 @@ from django.test import Client, RequestFactory
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alongside.accounts import actions
+from alongside.accounts.actions import two_factor
 from alongside.audit.models import AuditEntry
 
 from .conftest import People
@@ -35,5 +35,5 @@ def test_setting_up_without_a_recent_password_is_refused_by_the_action(people: P
     request = RequestFactory().get("/account/two-factor/")
     request.session = {}  # type: ignore[assignment]
     with pytest.raises(PermissionDenied):
-        actions.start_two_factor(people.client.user, request=request)
+        two_factor.start_two_factor(people.client.user, request=request)
     assert not TOTPDevice.objects.filter(user=people.client.user).exists()

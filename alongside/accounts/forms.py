@@ -9,7 +9,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import QuerySet
 
-from .actions import RECOVERY_CODE_LENGTH
+from .actions.two_factor import RECOVERY_CODE_LENGTH
 from .models import Membership, Role
 
 

@@ -28,6 +28,8 @@ from alongside.consent.recipients import shared_with
 from alongside.web import AuthenticatedRequest, acting
 
 from . import actions, reauth
+from .actions import offboarding
+from .actions import two_factor as two_step
 from .forms import (
     AssignmentForm,
     HandoverForm,
@@ -72,7 +74,7 @@ def _check_code(request: HttpRequest, form: TokenForm, device: TOTPDevice) -> De
         if recovery is not None and not recovery.verify_is_allowed()[0]:
             form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
             return None
-        used = actions.use_recovery_code(member, form.cleaned_data["token"], request=request) if member else None
+        used = two_step.use_recovery_code(member, form.cleaned_data["token"], request=request) if member else None
         if used is None:
             form.add_error("token", "That recovery code did not work. Each code works once; please try another.")
         return used
@@ -95,12 +97,12 @@ def two_factor(request: AuthenticatedRequest) -> HttpResponse:
     if not setting_up and request.user.is_verified():  # type: ignore[attr-defined]
         return _two_factor_status(request)
     if setting_up:
-        device = actions.start_two_factor(request.user, request=request)
+        device = two_step.start_two_factor(request.user, request=request)
     recovery = not setting_up and request.GET.get("with") == "recovery-code"
     form = TokenForm(request.POST or None, recovery=recovery)
     if request.method == "POST" and form.is_valid() and (passed := _check_code(request, form, device)):
         if setting_up:
-            actions.turn_on_two_factor(device, user=request.user, request=request)
+            two_step.turn_on_two_factor(device, user=request.user, request=request)
         otp_login(request, passed)
         request.session[TWO_FACTOR_ON_KEY] = True
         if setting_up:
@@ -114,7 +116,7 @@ def two_factor(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _two_factor_status(request: HttpRequest) -> HttpResponse:
-    left = actions.recovery_codes_left(request.user)  # type: ignore[arg-type]
+    left = two_step.recovery_codes_left(request.user)  # type: ignore[arg-type]
     return render(request, "registration/two_factor_status.html", {"left": left, "next": _safe_next(request, "")})
 
 
@@ -128,9 +130,9 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if not reauth.recently_confirmed(request):
         return reauth.ask_for_password(request)
     if request.method != "POST":
-        left = actions.recovery_codes_left(request.user)  # type: ignore[arg-type]
+        left = two_step.recovery_codes_left(request.user)  # type: ignore[arg-type]
         return render(request, "registration/recovery_codes.html", {"left": left})
-    codes = actions.make_recovery_codes(member, request=request)
+    codes = two_step.make_recovery_codes(member, request=request)
     shown = ["-".join(code[i : i + 4] for i in range(0, len(code), 4)) for code in codes]
     return render(request, "registration/recovery_codes.html", {"codes": shown})
 
@@ -279,7 +281,7 @@ def _leaving_clients(member: Membership) -> list[Membership]:
     )
 
 
-def _handed(ended: actions.AccessEnded, clients: list[Membership]) -> str:
+def _handed(ended: offboarding.AccessEnded, clients: list[Membership]) -> str:
     """'Handed over: 1 of 2 (…)' for the admin's confirmation; nothing when there was nobody to hand over."""
     if not clients:
         return ""
@@ -298,7 +300,7 @@ def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
     form = HandoverForm(request.POST if request.method == "POST" else None, takers=takers, clients=clients)
     if request.method == "POST" and form.is_valid():
         try:
-            ended = actions.deactivate_member(member, by=admin, takers=form.takers_by_client(), request=request)
+            ended = offboarding.deactivate_member(member, by=admin, takers=form.takers_by_client(), request=request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -322,7 +324,7 @@ def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
 def reactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
     admin, member = _organisation_member(request, member_id)
     try:
-        actions.reactivate_member(member, by=admin, request=request)
+        offboarding.reactivate_member(member, by=admin, request=request)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

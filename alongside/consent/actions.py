@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside import policy
-from alongside.accounts.actions import end_access
+from alongside.accounts.actions.offboarding import end_access
 from alongside.accounts.models import Membership, Organisation, Role, User
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from alongside.accounts.actions import end_access
+from alongside.accounts.actions.offboarding import end_access
 from alongside.accounts.models import Membership
 
 from ..conftest import People
