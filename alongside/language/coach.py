@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from alongside.language import avoided as avoided_words
 from alongside.language.avoided import Avoided
+from alongside.language.detect import is_english
 from alongside.language.indicators import Indicators, indicators, split_utterances
 from alongside.language.limits import reading_end
 from alongside.language.rules import Finding, analyse
@@ -36,6 +37,7 @@ class Feedback:
     sentences: list[Sentence]
     indicators: Indicators
     stopped_at: int | None = None  # where the coach stopped reading a text over limits.MAX_TEXT_CHARS
+    english: bool = True  # False: the text reads as another language, so only the client's own words are looked for
 
     @property
     def went_well(self) -> list[Finding]:
@@ -55,20 +57,25 @@ class _Reading:
     spans: list[tuple[int, int]]
     sentences: list[str]
     client_said: str
+    english: bool
 
     @classmethod
     def of(cls, text: str, client_said: str) -> _Reading:
+        """The English rules and model read only English text; for any other there is nothing for them to read."""
         end = reading_end(text)
-        part, spans = text[:end], split_utterances(text[:end])
+        part = text[:end]
+        english = is_english(part)
+        spans = split_utterances(part) if english else []
         sentences = [part[start:stop] for start, stop in spans]
-        return cls(part, end if end < len(text) else None, spans, sentences, client_said)
+        return cls(part, end if end < len(text) else None, spans, sentences, client_said, english)
 
     @property
     def contexts(self) -> list[str]:
         return [self.client_said] + [""] * (len(self.spans) - 1) if self.spans else []
 
     def feedback(self, labels: Sequence[Labels], avoided: Avoided | None = None) -> Feedback:
-        findings = avoided_words.in_order(analyse(self.part) + avoided_words.find(self.part, avoided))
+        rules = analyse(self.part) if self.english else []
+        findings = avoided_words.in_order(rules + avoided_words.find(self.part, avoided))
         labels = _orders_as_advice(self.spans, labels, findings)
         return Feedback(
             findings=findings,
@@ -78,6 +85,7 @@ class _Reading:
             ],
             indicators=indicators(self.sentences, labels),
             stopped_at=self.stopped_at,
+            english=self.english,
         )
 
 
@@ -105,7 +113,9 @@ def coach(text: str, client_said: str = "", avoided: Avoided | None = None) -> F
     """Advice on a note or suggestion; client_said (their last words, if known) helps label the first sentence;
     ``avoided``: the words the client this is written to or about asked not to hear (language/avoided.py).
 
-    Text over limits.MAX_TEXT_CHARS is read up to the limit; Feedback.stopped_at says where.
+    Text over limits.MAX_TEXT_CHARS is read up to the limit; Feedback.stopped_at says where. Text that reads as
+    another language (``detect.is_english``) gets no wording hints or labels, only the client's own words to
+    avoid, and ``Feedback.english`` is False so the page can say why.
     """
     return coach_many([text], [client_said], avoided)[0]
 
