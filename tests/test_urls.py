@@ -122,6 +122,8 @@ ROLE_TABLE = {
     "edit_support": ("get", {"owner"}),
     "support_history": ("get", {"owner"}),
     "client_support": ("get", {"owner", "supporter"}),  # the supervisor ended their emergency opening above
+    # A readable copy of my record (tests/consent/test_readable_record.py): 302 to confirm the password first
+    "readable_record": ("get", {"owner"}),
 }
 
 

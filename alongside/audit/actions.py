@@ -37,6 +37,7 @@ class AuditAction(StrEnum):
     READ_SHARED = "read.shared"
     READ_CLIENT_LIST = "read.client_list"
     READ_DASHBOARD = "read.dashboard"
+    READ_RECORD = "read.record"  # the client's readable copy of their whole record (one entry for all of it)
     DOWNLOAD_ACCESSES = "download.accesses"
     DOWNLOAD_MYDATA = "download.mydata"
     DOWNLOAD_SHARED = "download.shared"

@@ -34,6 +34,7 @@ ACTION_WORDS = {
     "read.consent_form": "looked at a consent form you signed",
     "read.client_list": "looked at the list of people they support",
     "read.dashboard": "looked at a dashboard of figures",
+    "read.record": "looked at a readable copy of your whole record",
     "download.shared": "downloaded what you share with them",
     "download.mydata": "downloaded all your data",
     "download.accesses": "downloaded this list",

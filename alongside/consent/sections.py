@@ -8,7 +8,9 @@ from typing import Any
 from alongside.accounts.models import Assignment, Membership
 from alongside.audit.models import AuditEntry
 
+from .accesses import accesses_of, describe
 from .models import BreakGlass, Consent
+from .texts import AREA_WORDS
 
 
 def _when(value: datetime | date | None) -> str | None:
@@ -74,3 +76,21 @@ def access_log(client: Membership, include_private: bool) -> dict[str, Any]:
 def purge_consents(client: Membership) -> None:
     Consent.objects.filter(client=client).delete()
     BreakGlass.objects.filter(client=client).delete()
+
+
+# --- The printable page ("A readable copy of my record", consent/mydata.py's Readable) ----------------------
+
+
+def readable_consents(client: Membership) -> dict[str, Any]:
+    """Every consent given, newest first, with the areas in words; and every emergency opening."""
+    given = Consent.objects.filter(client=client).order_by("-signed_at")
+    openings = BreakGlass.objects.filter(client=client).select_related("opened_by__user").order_by("-opened_at")
+    return {
+        "consents": [(consent, [AREA_WORDS.get(area, area) for area in consent.areas]) for consent in given],
+        "openings": list(openings),
+    }
+
+
+def readable_accesses(client: Membership) -> dict[str, Any]:
+    """What others did with the record, and what the client shared, newest first: "Who has seen my record"."""
+    return {"accesses": describe(accesses_of(client, include_own=False), client)}

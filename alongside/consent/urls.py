@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/record-views/download/", views.who_has_seen_csv, name="who_has_seen_csv"),
     path("me/data/", views.my_data, name="my_data"),
     path("me/data/download/", views.my_data_download, name="my_data_download"),
+    path("me/data/readable/", views.readable_record, name="readable_record"),
     path("me/close/", views.close_account, name="close_account"),
     path("shared/", views.shared_with_me, name="shared_with_me"),
     path("shared/<int:client_id>/", views.shared_record, name="shared_record"),

@@ -176,6 +176,15 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 @login_required
 @client_only
 @reauth.password_confirmed
+def readable_record(request: HttpRequest) -> HttpResponse:
+    """The whole record in plain language, to read or print: one audit entry for the whole of it."""
+    me = _own_record(request, Verb.READ, AuditAction.READ_RECORD)
+    return render(request, "consent/readable_record.html", {"parts": mydata.readable_for(me), "as_of": timezone.now()})
+
+
+@login_required
+@client_only
+@reauth.password_confirmed
 def close_account(request: HttpRequest) -> HttpResponse:
     me = _client_self(request)
     form = CloseAccountForm(_posted(request))

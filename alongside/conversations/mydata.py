@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 
 from .models import Conversation, Message
 
@@ -54,4 +54,14 @@ def purge_for_client(client: Membership) -> None:
     Conversation.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("messages", export_for_client, None, purge_for_client)]
+# The printable record has every message, oldest first, as the conversation reads now: it is the client's
+# own copy, and a part of the conversation would leave out what a reader needs to follow it.
+MY_DATA = [
+    Section(
+        "messages",
+        export_for_client,
+        None,
+        purge_for_client,
+        Readable("Your messages", "conversations/readable.html", order=70),
+    )
+]

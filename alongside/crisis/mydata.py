@@ -8,11 +8,11 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 from alongside.policy import Area
 
 from .models import CrisisPlan, CrisisPlanVersion
-from .queries import plan_of
+from .queries import plan_of, written
 from .sections import FIELDS
 
 
@@ -47,4 +47,18 @@ def purge_for_client(client: Membership) -> None:
     CrisisPlan.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("crisis_plan", export_for_client, Area.CRISIS, purge_for_client)]
+def readable(client: Membership) -> dict[str, Any]:
+    """The printable record's crisis plan: as it reads now (earlier versions are in the download)."""
+    plan = plan_of(client)
+    return {"plan": plan, "sections": written(plan)}
+
+
+MY_DATA = [
+    Section(
+        "crisis_plan",
+        export_for_client,
+        Area.CRISIS,
+        purge_for_client,
+        Readable("Your crisis plan", "crisis/readable.html", readable, order=60),
+    )
+]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 from alongside.policy import Area
 
+from .definitions import Definition, Item
 from .models import CheckinRequest, Prompt, Response
+from .reliability import reliabilities_for
+from .scoring import Change, Reliability, on_good_side, reliable_change
 
 
 def export_for_client(client: Membership, include_private: bool) -> dict[str, Any]:
@@ -45,4 +50,90 @@ def purge_for_client(client: Membership) -> None:
         model.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("check_ins", export_for_client, Area.CHECKINS, purge_for_client)]
+@dataclass(frozen=True)
+class Answered:
+    """One time the client answered a check-in: the total, and what it means in words."""
+
+    when: datetime
+    total: int
+    meaning: str  # the cut-off side, and the change since the one before
+
+
+@dataclass
+class CheckinInWords:
+    """One check-in as the printable record reads it: every time it was answered, in a small table; the latest
+    answers one by one in words; and everything the client wrote in it."""
+
+    title: str
+    highest: int
+    higher_is_better: bool
+    cutoff: float | None
+    times: list[Answered] = field(default_factory=list)
+    latest: list[tuple[str, str]] = field(default_factory=list)  # (question, answer in words)
+    written: list[tuple[datetime, str, str]] = field(default_factory=list)  # (when, question, their words)
+
+
+CHANGE_WORDS = {
+    Change.IMPROVED: "a reliable improvement",
+    Change.WORSENED: "a reliable worsening",
+    Change.NO_RELIABLE_CHANGE: "no reliable change",
+    Change.NOT_ENOUGH_DATA: "too few answers yet to tell",
+}
+
+
+def _meaning(definition: Definition, total: int, before: int | None, reliability: Reliability) -> str:
+    said = []
+    if definition.cutoff is not None:
+        good = on_good_side(total, definition.cutoff, higher_is_better=definition.higher_is_better)
+        said.append("on the better side of the cut-off" if good else "on the harder side of the cut-off")
+    if before is not None:
+        change = reliable_change(before, total, reliability, higher_is_better=definition.higher_is_better)
+        said.append(f"since the one before ({before}): {CHANGE_WORDS[change]}")
+    return "; ".join(said).capitalize()
+
+
+def _answer(item: Item, value: int) -> str:
+    assert item.scale is not None  # noqa: S101 - only scored items (parse() gives each a scale) are passed
+    scale = item.scale
+    out_of = f"{value} out of {scale.high}" if scale.low == 0 else f"{value} (from {scale.low} to {scale.high})"
+    label = scale.labels.get(value, "")
+    return f"{out_of}: {label}" if label else out_of
+
+
+def readable(client: Membership) -> dict[str, Any]:
+    """Every check-in answered, scored as the check-in pages score it, and the conversations they started."""
+    responses = list(Response.objects.filter(client=client).select_related("questionnaire").order_by("submitted_at"))
+    questionnaires = {response.questionnaire_id: response.questionnaire for response in responses}
+    reliability = reliabilities_for(questionnaires.values(), client.organisation_id)
+    checkins: dict[int, CheckinInWords] = {}
+    for response in responses:
+        definition = questionnaires[response.questionnaire_id].parsed
+        checkin = checkins.setdefault(
+            response.questionnaire_id,
+            CheckinInWords(definition.title, definition.highest, definition.higher_is_better, definition.cutoff),
+        )
+        before = checkin.times[-1].total if checkin.times else None
+        meaning = _meaning(definition, response.total, before, reliability[response.questionnaire_id])
+        checkin.times.append(Answered(response.submitted_at, response.total, meaning))
+        scored = [
+            (item, response.scores[item.link_id]) for item in definition.scored if item.link_id in response.scores
+        ]
+        if scored:
+            checkin.latest = [(item.text, _answer(item, value)) for item, value in scored]
+        texts = response.texts
+        checkin.written += [
+            (response.submitted_at, i.text, texts[i.link_id]) for i in definition.items if i.link_id in texts
+        ]
+    prompts = Prompt.objects.filter(client=client, responded_at__isnull=False).select_related("responded_by")
+    return {"checkins": list(checkins.values()), "prompts": list(prompts.order_by("created_at"))}
+
+
+MY_DATA = [
+    Section(
+        "check_ins",
+        export_for_client,
+        Area.CHECKINS,
+        purge_for_client,
+        Readable("Your check-ins", "feedback/readable.html", readable, order=40),
+    )
+]

@@ -9,11 +9,21 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 from alongside.plans.queries import goals_to_link
 from alongside.policy import Area
 
-from .models import AmendmentRequest, Meeting, MeetingGoal, Note, NoteRevision, NoteStatus, Perspective
+from .models import (
+    AmendmentRequest,
+    AmendmentStatus,
+    Meeting,
+    MeetingGoal,
+    Mode,
+    Note,
+    NoteRevision,
+    NoteStatus,
+    Perspective,
+)
 
 
 def export_for_client(client: Membership, include_private: bool) -> dict[str, Any]:
@@ -63,4 +73,21 @@ def purge_for_client(client: Membership) -> None:
     Meeting.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("meetings", export_for_client, Area.MEETINGS, purge_for_client)]
+def readable(client: Membership) -> dict[str, Any]:
+    """The printable record's meetings: the client's own download (shared notes only), with codes in words."""
+    return {
+        "data": export_for_client(client, include_private=True),
+        "modes": dict(Mode.choices),
+        "answers": dict(AmendmentStatus.choices),
+    }
+
+
+MY_DATA = [
+    Section(
+        "meetings",
+        export_for_client,
+        Area.MEETINGS,
+        purge_for_client,
+        Readable("Your meetings and shared notes", "meetings/readable.html", readable, order=30),
+    )
+]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 
-from .models import Delivery, Preference
+from .models import Delivery, Frequency, Preference
 
 
 def _when(value: Any) -> str | None:
@@ -46,4 +46,15 @@ def purge_for_client(client: Membership) -> None:
     Preference.objects.filter(member=client).delete()
 
 
-MY_DATA = [Section("notifications", export_for_client, purge=purge_for_client)]
+def readable(client: Membership) -> dict[str, Any]:
+    return {"data": export_for_client(client, True), "frequencies": dict(Frequency.choices)}
+
+
+MY_DATA = [
+    Section(
+        "notifications",
+        export_for_client,
+        purge=purge_for_client,
+        readable=Readable("Notifications Alongside sent you", "notifications/readable.html", readable, 85),
+    )
+]

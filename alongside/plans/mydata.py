@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 from alongside.policy import Area
 
-from .models import Goal, IdeaRequest, JournalEntry, Milestone, Suggestion
+from .models import Decision, Goal, IdeaRequest, JournalEntry, LifeArea, Milestone, Status, Suggestion, SuggestionKind
 
 
 def _when(value: date | datetime | None) -> str | None:
@@ -66,7 +66,12 @@ def _goal(goal: Goal) -> dict[str, Any]:
         "suggested_by": _name(goal.suggested_by),
         "created_at": _when(goal.created_at),
         "steps": [
-            {"text": step.text, "status": step.status, "written_by": _name(step.written_by)}
+            {
+                "text": step.text,
+                "status": step.status,
+                "written_by": _name(step.written_by),
+                "written_at": _when(step.created_at),
+            }
             for step in sorted(goal.steps.all(), key=lambda step: step.position)
         ],
     }
@@ -93,4 +98,23 @@ def purge_for_client(client: Membership) -> None:
         model.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("plans", export_for_client, Area.PLAN, purge_for_client)]
+def readable(client: Membership) -> dict[str, Any]:
+    """The printable record's plan and journal: the client's own download, with its codes in words."""
+    return {
+        "data": export_for_client(client, include_private=True),
+        "statuses": dict(Status.choices),
+        "life_areas": dict(LifeArea.choices),
+        "decisions": dict(Decision.choices),
+        "kinds": dict(SuggestionKind.choices),
+    }
+
+
+MY_DATA = [
+    Section(
+        "plans",
+        export_for_client,
+        Area.PLAN,
+        purge_for_client,
+        Readable("Your plan and journal", "plans/readable.html", readable, order=20),
+    )
+]

@@ -8,12 +8,12 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 from alongside.policy import Area
 
 from .models import SupportPreferences, SupportPreferencesVersion
 from .parts import FIELDS
-from .queries import preferences_of
+from .queries import preferences_of, shown
 
 
 def export_for_client(client: Membership, include_private: bool) -> dict[str, Any]:
@@ -47,4 +47,18 @@ def purge_for_client(client: Membership) -> None:
     SupportPreferences.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("support_preferences", export_for_client, Area.PROFILE, purge_for_client)]
+def readable(client: Membership) -> dict[str, Any]:
+    """The printable record's "How I want to be supported": as it reads now, choices in words."""
+    preferences = preferences_of(client)
+    return {"preferences": preferences, "parts": shown(preferences)}
+
+
+MY_DATA = [
+    Section(
+        "support_preferences",
+        export_for_client,
+        Area.PROFILE,
+        purge_for_client,
+        Readable("How you want to be supported", "support/readable.html", readable, order=50),
+    )
+]

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 
 from .models import Dismissal
 from .signals import LABELS, Kind
@@ -38,4 +38,11 @@ def purge_for_client(client: Membership) -> None:
     Dismissal.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("worklist", export_for_client, purge=purge_for_client)]
+MY_DATA = [
+    Section(
+        "worklist",
+        export_for_client,
+        purge=purge_for_client,
+        readable=Readable("Reminders about you that a supporter set aside", "worklist/readable.html", order=75),
+    )
+]
