@@ -151,7 +151,7 @@ def test_my_data_links_to_it(people: People) -> None:
 def test_print_button_needs_no_inline_script(people: People) -> None:
     page = confirmed(signed_in(people.client)).get(URL).content.decode()
     assert "data-print hidden" in page and "Print or save as PDF" in page
-    assert "consent/print.js" in page and "onclick" not in page
+    assert "alongside/print.js" in page and "onclick" not in page
     assert "consent/record.css" in page
 
 
