@@ -33,4 +33,4 @@ def populate(ctx: DemoContext) -> str:
     suggested = write_goal(pairing, "Use more reflections than questions in my notes.", by=ctx.supervisor)
     decide_goal(suggested, "take_up", own_words="Reflect back what I hear before I ask the next question.", by=peer)
     share_indicators(pairing, by=peer)
-    return "one supervision pairing with a session, an agreed goal and shared practice indicators"
+    return "supervision (1 pairing, a session, a goal)"

@@ -64,6 +64,13 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"Supervision session {self.pk}"
 
+    def items_by_kind(self) -> list[tuple[str, list[SessionItem]]]:
+        """The session's items under each kind's heading, in the order a session is talked through (what we
+        talked about, what the peer takes away, next steps), oldest first within each."""
+        items = list(self.items.all())  # prefetched by queries.sessions_of
+        grouped = [(kind.label, [item for item in items if item.kind == kind]) for kind in ItemKind]
+        return [(label, found) for label, found in grouped if found]
+
 
 class ItemKind(models.TextChoices):
     TALKED_ABOUT = "talked_about", "What we talked about"
