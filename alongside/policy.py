@@ -38,6 +38,7 @@ from alongside.conversations.models import HistoryShare, Message
 from alongside.crisis.models import CrisisLine
 from alongside.meetings.models import NoteStatus
 from alongside.reports.models import Export
+from alongside.supervision.models import IndicatorShare, Pairing
 from alongside.web import acting
 
 security_log = logging.getLogger("alongside.security")
@@ -743,3 +744,136 @@ def supporters_to_tell(client: Membership) -> QuerySet[Membership]:
     open_assignment = Assignment.objects.filter(client=client, supporter=OuterRef("pk"), ended_at__isnull=True)
     supporters = Membership.objects.filter(organisation_id=client.organisation_id, role=Role.SUPPORTER, is_active=True)
     return supporters.filter(Exists(open_assignment)).select_related("user")
+
+
+# --- Reflective supervision (docs/supervision.md) ------------------------------------------------------------
+# A private space between a supervisor and the peer supporter they supervise: no client's record, and nobody
+# else reads it. Organisation admins arrange the pairings and see that sessions happened and when, never what
+# was said, the goals or the indicators: supervision helps peers grow only if they can speak freely in it.
+
+
+def can_be_supervised(actor: Membership | None) -> TypeGuard[Membership]:
+    """Peer supporters have a supervision space of their own ("My supervision")."""
+    return can_support_people(actor)
+
+
+def can_supervise(actor: Membership | None) -> TypeGuard[Membership]:
+    """Supervisors hold supervision with the peers paired with them ("People I supervise")."""
+    return actor is not None and actor.is_active and actor.role == Role.SUPERVISOR
+
+
+def can_arrange_supervision(actor: Membership | None) -> TypeGuard[Membership]:
+    """Organisation admins pair supervisors with peers, and end pairings."""
+    return can_manage_organisation(actor)
+
+
+def supervisors_to_pair(actor: Membership | None) -> QuerySet[Membership]:
+    """Whom ``actor`` may name as the supervisor of a pairing: any active supervisor for an admin, themselves
+    for a supervisor."""
+    if actor is None or not actor.is_active:
+        return Membership.objects.none()
+    supervisors = Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPERVISOR, is_active=True)
+    if can_arrange_supervision(actor):
+        return supervisors
+    return supervisors.filter(pk=actor.pk) if can_supervise(actor) else Membership.objects.none()
+
+
+def peers_to_pair(actor: Membership | None) -> QuerySet[Membership]:
+    """The peers ``actor`` may pair with a supervisor: the organisation's active peer supporters."""
+    if not (can_arrange_supervision(actor) or can_supervise(actor)):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER, is_active=True)
+
+
+def may_start_pairing(actor: Membership | None, supervisor: Membership, peer: Membership) -> bool:
+    """An admin pairs any supervisor with any peer of their organisation; a supervisor pairs only themselves."""
+    return (
+        supervisors_to_pair(actor).filter(pk=supervisor.pk).exists()
+        and peers_to_pair(actor).filter(pk=peer.pk).exists()
+    )
+
+
+def pairings_to_manage(actor: Membership | None) -> QuerySet[Pairing]:
+    """Every pairing of the organisation whose supervision ``actor`` arranges (admins), ended ones included."""
+    if not can_arrange_supervision(actor):
+        return Pairing.objects.none()
+    return Pairing.objects.filter(organisation_id=actor.organisation_id)
+
+
+def may_end_pairing(actor: Membership | None, pairing: Pairing) -> bool:
+    """An open pairing is ended by an admin of its organisation or by its own supervisor."""
+    if actor is None or not actor.is_active or pairing.organisation_id != actor.organisation_id:
+        return False
+    return pairing.is_open and (can_arrange_supervision(actor) or pairing.supervisor_id == actor.pk)
+
+
+def supervision_pairings(actor: Membership | None) -> QuerySet[Pairing]:
+    """The pairings whose space ``actor`` shares: those they are the supervisor or the peer of, ended ones
+    included (both keep reading what they wrote together; nobody writes once it ends)."""
+    if not (can_be_supervised(actor) or can_supervise(actor)):
+        return Pairing.objects.none()
+    mine = Q(peer=actor) if can_be_supervised(actor) else Q(supervisor=actor)
+    return Pairing.objects.filter(mine, organisation_id=actor.organisation_id)
+
+
+def supervision_space(request: HttpRequest, pairing_id: int) -> tuple[Pairing, Membership]:
+    """The gateway to a supervision space: (pairing, the one of the two acting), or 404 for everyone else."""
+    actor = acting(request)
+    pairing = supervision_pairings(actor).select_related("supervisor__user", "peer__user").filter(pk=pairing_id).first()
+    if actor is None or pairing is None:
+        security_log.warning("Denied supervision space %s to user %s", pairing_id, request.user.pk or "anonymous")
+        raise Http404("No such page.")
+    return pairing, actor
+
+
+def may_write_in_space(actor: Membership | None, pairing: Pairing) -> bool:
+    """Sessions and what they hold are written by the two of them while the pairing is open."""
+    return (
+        pairing.is_open
+        and supervision_pairings(actor).filter(pk=pairing.pk).exists()
+        and actor is not None
+        and actor.pk in (pairing.peer_id, pairing.supervisor_id)
+    )
+
+
+def is_the_peer(actor: Membership | None, pairing: Pairing) -> bool:
+    """The peer owns their development goals and their indicators."""
+    return can_be_supervised(actor) and actor.pk == pairing.peer_id and actor.organisation_id == pairing.organisation_id
+
+
+def may_own_goals(actor: Membership | None, pairing: Pairing) -> bool:
+    """The peer writes their goals, accepts or declines a suggestion, and marks progress (while open)."""
+    return is_the_peer(actor, pairing) and pairing.is_open
+
+
+def may_suggest_goal(actor: Membership | None, pairing: Pairing) -> bool:
+    """The supervisor suggests; the suggestion becomes a goal only when the peer takes it up."""
+    return may_write_in_space(actor, pairing) and actor is not None and actor.pk == pairing.supervisor_id
+
+
+def may_share_indicators(actor: Membership | None, pairing: Pairing) -> bool:
+    """Only the peer shares their indicators, with the supervisor of an open pairing."""
+    return may_own_goals(actor, pairing)
+
+
+def may_revoke_indicator_share(actor: Membership | None, pairing: Pairing) -> bool:
+    """The peer stops sharing at any time, even after the pairing ended."""
+    return is_the_peer(actor, pairing)
+
+
+def indicators_shared(pairing: Pairing) -> bool:
+    """Whether the peer shares their indicators with this pairing's supervisor now (asked on every request)."""
+    return pairing.is_open and IndicatorShare.objects.filter(pairing=pairing, revoked_at__isnull=True).exists()
+
+
+def may_see_indicators(actor: Membership | None, pairing: Pairing) -> bool:
+    """The peer sees their own indicators first; their supervisor only while the peer shares them."""
+    if is_the_peer(actor, pairing):
+        return True
+    return (
+        actor is not None
+        and can_supervise(actor)
+        and actor.pk == pairing.supervisor_id
+        and actor.organisation_id == pairing.organisation_id
+        and indicators_shared(pairing)
+    )

@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "alongside.support",
     "alongside.interop",
     "alongside.worklist",
+    "alongside.supervision",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("alongside.support.urls")),
     path("", include("alongside.interop.urls")),
     path("", include("alongside.notifications.urls")),
+    path("", include("alongside.supervision.urls")),
     path("", include("alongside.worklist.urls")),
 ]

@@ -46,6 +46,7 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.crisis",
         "alongside.conversations",
         "alongside.support",
+        "alongside.supervision",
     ]
 
 

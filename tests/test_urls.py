@@ -157,3 +157,65 @@ def test_new_account_urls_by_every_role(people: People) -> None:
             assert response.status_code in expected, (name, url_name, response.status_code)
             if name not in allowed:  # the client's own name is in the footer when they are the one refused
                 assert people.client.user.display_name not in main_content(response)
+
+
+# --- Reflective supervision (tests/supervision/test_access.py has the details) ------------------------------
+# The owners are the two of a pairing: the peer (here the unassigned supporter) and the paired supervisor;
+# "supporter" is another peer supporter, "unpaired" a second supervisor with no pairing. Nobody else reads or
+# writes in the space.
+
+SUPERVISION_ACTORS = ("peer", "supporter", "client", "supervisor", "unpaired", "outsider", "admin")
+SUPERVISION_TABLE = {
+    # url name: (method, who may use it; everyone else gets 404)
+    "supervision:my_supervision": ("get", {"peer", "supporter", "outsider"}),  # every peer supporter has their own
+    "supervision:supervising": ("get", {"supervisor", "unpaired"}),
+    "supervision:arrange": ("get", {"admin"}),
+    "supervision:space": ("get", {"peer", "supervisor"}),
+    "supervision:new_session": ("get", {"peer", "supervisor"}),
+    "supervision:session": ("get", {"peer", "supervisor"}),
+    "supervision:new_goal": ("get", {"peer", "supervisor"}),  # the peer writes, the supervisor suggests
+    "supervision:goal": ("get", {"peer", "supervisor"}),
+    "supervision:indicators": ("get", {"peer"}),  # the supervisor only once the peer shares them
+    "supervision:share": ("post", {"peer"}),
+    "supervision:end_pairing": ("post", {"supervisor", "admin"}),
+}
+
+
+def test_supervision_urls_by_every_role(people: People) -> None:
+    from alongside.accounts.models import Role
+    from alongside.supervision import actions as supervision
+    from alongside.supervision.models import Pairing
+
+    from .factories import staff_member
+
+    unpaired = staff_member(Role.SUPERVISOR, people.organisation, user__display_name="Uma Unpaired")
+    pairing = supervision.start_pairing(people.supervisor, people.unassigned_supporter, by=people.admin)
+    talked = "Sitting with anger without fixing it."
+    session = supervision.record_session(
+        pairing, held_on=timezone.localdate(), items={"talked_about": talked}, by=people.supervisor
+    )
+    goal = supervision.write_goal(pairing, "Reflect before asking.", by=people.unassigned_supporter)
+    ids = {"pairing_id": pairing.pk, "session_id": session.pk, "goal_id": goal.pk}
+    members = {
+        "peer": people.unassigned_supporter,
+        "supporter": people.supporter,
+        "client": people.client,  # no supervision is a client's
+        "supervisor": people.supervisor,
+        "unpaired": unpaired,
+        "outsider": people.outsider_supporter,
+        "admin": people.admin,
+    }
+    prefixes = ("supervision/", "organisation/supervision/")
+    routes = {f"supervision:{name}": route for name, route in all_patterns() if route.startswith(prefixes)}
+    assert set(SUPERVISION_TABLE) == set(routes), "every supervision URL is in the table"
+    for name in SUPERVISION_ACTORS:
+        browser = signed_in(members[name])
+        for url_name, (method, allowed) in SUPERVISION_TABLE.items():
+            url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[str(m[1])]), routes[url_name])
+            response = getattr(browser, method)(url)
+            expected = (200, 302) if name in allowed else (404,)
+            assert response.status_code in expected, (name, url_name, response.status_code)
+            if name not in allowed:
+                assert talked not in response.content.decode()
+            elif url_name == "supervision:end_pairing":  # open it again for the next actor
+                Pairing.objects.filter(pk=pairing.pk).update(ended_at=None, ended_by=None)

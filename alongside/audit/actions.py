@@ -118,6 +118,18 @@ class AuditAction(StrEnum):
     # How a client wants to be supported (support)
     SUPPORT_PREFERENCES_SAVE = "support.preferences.save"
 
+    # Reflective supervision (supervision): ids and kinds only, never what was written
+    SUPERVISION_PAIRING_START = "supervision.pairing.start"
+    SUPERVISION_PAIRING_END = "supervision.pairing.end"
+    SUPERVISION_SESSION_RECORD = "supervision.session.record"
+    SUPERVISION_ITEM_ADD = "supervision.item.add"
+    SUPERVISION_GOAL_WRITE = "supervision.goal.write"
+    SUPERVISION_GOAL_SUGGEST = "supervision.goal.suggest"
+    SUPERVISION_GOAL_STATUS = "supervision.goal.status"
+    SUPERVISION_INDICATORS_SHARE = "supervision.indicators.share"
+    SUPERVISION_INDICATORS_REVOKE = "supervision.indicators.revoke"
+    SUPERVISION_INDICATORS_READ = "supervision.indicators.read"
+
     # Worklist (signals)
     SIGNAL_DISMISS = "signal.dismiss"
     WORKLIST_SETTINGS_CHANGE = "worklist.settings.change"

@@ -25,6 +25,9 @@ def alongside(request: HttpRequest) -> dict[str, Any]:
         "can_receive_shared_records": policy.can_receive_shared_records(membership),
         "can_break_glass": policy.can_break_glass(membership),
         "can_use_language_coach": policy.can_use_language_coach(membership),
+        "can_be_supervised": policy.can_be_supervised(membership),
+        "can_supervise": policy.can_supervise(membership),
+        "can_arrange_supervision": policy.can_arrange_supervision(membership),
         "idle_timeout": settings.SESSION_IDLE_TIMEOUT,
         "idle_warning": settings.SESSION_IDLE_WARNING,
     }
