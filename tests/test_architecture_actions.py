@@ -1,12 +1,13 @@
 """The rules about writes, read from the source with ``ast`` so they stay true (docs/architecture.md).
 
-1. A public function in an ``actions.py`` (or an ``actions/`` package) that writes asks ``alongside.policy`` first. A *write* is a call of
-   ``record`` or of a model-changing method (``create``, ``save``, ``update``, ``delete`` and their bulk and
-   ``get_or_`` forms). A *policy check* is a call of anything imported from ``alongside.policy`` (``policy.can(...)``
-   or ``can(...)`` after ``from alongside.policy import can``). The first of the two in the function's source
-   order must be the check. A call of another function of the same module counts as what that function does
-   first: ``_require(...)`` that asks the policy is a check, ``_store(...)`` that writes before asking is a
-   write. Functions that write nothing (helpers such as ``hash_token``) are not actions.
+1. A public function in an ``actions.py`` (or an ``actions/`` package) that writes asks ``alongside.policy``
+   first. A *write* is a call of ``record`` or of a model-changing method (``create``, ``save``, ``update``,
+   ``delete`` and their bulk and ``get_or_`` forms). A *policy check* is a call of anything imported from
+   ``alongside.policy`` (``policy.can(...)`` or ``can(...)`` after ``from alongside.policy import can``). The
+   first of the two in the function's source order must be the check. A call of another function of the same
+   module counts as what that function does first: ``_require(...)`` that asks the policy is a check,
+   ``_store(...)`` that writes before asking is a write. Functions that write nothing (helpers such as
+   ``hash_token``) are not actions.
 2. Mail is sent only after commit: every ``send_mail``-like call sits in a function or lambda that the
    enclosing function hands to ``transaction.on_commit``. The one exception is the notification backend, which
    the background worker runs for deliveries handed to it on commit (``notifications.outbox.notify``; tested in

@@ -7,16 +7,17 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from alongside.accounts.models import Assignment, Invitation, Membership
+from alongside.accounts.models import Assignment, Invitation, Membership, Role
 from alongside.api.models import ApiToken
 from alongside.audit.models import AuditEntry
 from alongside.consent.actions import close_account
 from alongside.consent.models import BreakGlass
+from alongside.supervision.actions import share_indicators, start_pairing
 
 from .api.factories import make_token
 from .conftest import People, signed_in
 from .consent.factories import open_in_emergency
-from .factories import PASSWORD, assign, client_member
+from .factories import PASSWORD, assign, client_member, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +90,22 @@ def test_a_supervisors_emergency_access_and_dashboards_end(people: People, djang
     assert not BreakGlass.objects.open().exists()
     assert session.get("/organisation/dashboard/").status_code == 302
     assert session.get(f"/people/{people.client.pk}/plan/").status_code == 302
+
+
+@pytest.mark.parametrize("leaving", ["supervisor", "peer"])
+def test_supervision_pairings_and_their_indicator_shares_end_with_either_person(
+    people: People, leaving: str, django_capture_on_commit_callbacks
+) -> None:
+    peer = staff_member(Role.SUPPORTER, people.organisation)  # walks alongside nobody: no handover to choose
+    pairing = start_pairing(people.supervisor, peer, by=people.admin)
+    share = share_indicators(pairing, by=peer)
+    end_access(people, peer if leaving == "peer" else people.supervisor, django_capture_on_commit_callbacks)
+    pairing.refresh_from_db()
+    share.refresh_from_db()
+    assert pairing.ended_at is not None and pairing.ended_by == people.admin.user
+    assert share.revoked_at is not None
+    entry = AuditEntry.objects.filter(action="member.deactivate").latest("seq")
+    assert entry.detail["supervision_ended"] == [pairing.pk]
 
 
 def test_a_client_leaves_pickers_and_their_matches_end(people: People, django_capture_on_commit_callbacks) -> None:

@@ -22,6 +22,7 @@ from alongside.api.models import ApiToken
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.consent.models import BreakGlass
+from alongside.supervision.models import IndicatorShare, Pairing
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class AccessEnded:
     tokens_revoked: list[int]
     openings_ended: list[int]
     invitations_cancelled: list[int]
+    supervision_ended: list[int]  # pairings as supervisor or as peer; their indicator shares end with them
 
     def detail(self) -> dict[str, object]:
         return {
@@ -41,6 +43,7 @@ class AccessEnded:
             "tokens_revoked": self.tokens_revoked,
             "openings_ended": self.openings_ended,
             "invitations_cancelled": self.invitations_cancelled,
+            "supervision_ended": self.supervision_ended,
         }
 
 
@@ -99,9 +102,9 @@ def end_access(
     """Everything an admin's deactivation and a client's own account closure share.
 
     The membership stops (sign-in and every session through it end: ``CurrentMembershipMiddleware``),
-    its assignments end, handing a supporter's clients over to ``takers``, its API tokens and open
-    emergency openings (by them, or of their record) end, and invitations that would match new clients
-    with them are cancelled. Only an admin of the organisation, or the person themselves, may do this.
+    its assignments end, handing a supporter's clients over to ``takers``, its API tokens, open emergency
+    openings (by them, or of their record) and supervision pairings end, and invitations that would match new
+    clients with them are cancelled. Only an admin of the organisation, or the person themselves, may do this.
     """
     actor = policy.member_of(by, member.organisation_id)
     policy.require(policy.may_end_access(actor, member), "You cannot end this person's access.")
@@ -119,7 +122,11 @@ def end_access(
     invitations = Invitation.objects.pending().filter(assign_to=member)
     invitation_ids = list(invitations.values_list("pk", flat=True))
     invitations.update(cancelled_at=now)
-    result = AccessEnded(ended, handed_over, token_ids, opening_ids, invitation_ids)
+    pairings = Pairing.objects.filter(Q(supervisor=member) | Q(peer=member), ended_at__isnull=True)
+    pairing_ids = list(pairings.values_list("pk", flat=True))
+    IndicatorShare.objects.filter(pairing_id__in=pairing_ids, revoked_at__isnull=True).update(revoked_at=now)
+    pairings.update(ended_at=now, ended_by=by)
+    result = AccessEnded(ended, handed_over, token_ids, opening_ids, invitation_ids, pairing_ids)
     record(
         organisation=member.organisation,
         actor=by,
