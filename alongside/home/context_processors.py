@@ -25,6 +25,7 @@ def alongside(request: HttpRequest) -> dict[str, Any]:
         "can_receive_shared_records": policy.can_receive_shared_records(membership),
         "can_break_glass": policy.can_break_glass(membership),
         "can_use_language_coach": policy.can_use_language_coach(membership),
+        "can_see_groups": policy.can_see_groups(membership),
         "idle_timeout": settings.SESSION_IDLE_TIMEOUT,
         "idle_warning": settings.SESSION_IDLE_WARNING,
     }
