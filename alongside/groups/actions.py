@@ -86,7 +86,11 @@ def start_group(
     """A new group of ``by``'s organisation, with its facilitators."""
     policy.require(policy.can_start_groups(by), "Only an admin of the organisation can start a group.")
     sending = Sending(
-        Group, submission_key, organisation_id=by.organisation_id, author={"created_by": by.user}, key_field="submission_key"
+        Group,
+        submission_key,
+        organisation_id=by.organisation_id,
+        author={"created_by": by.user},
+        key_field="submission_key",
     )
     if existing := sending.stored_before():
         return existing
@@ -156,7 +160,11 @@ def add_session(
 ) -> Session:
     policy.require(policy.may_run_group(by, group), "Only the group's facilitators or an admin can add a session.")
     sending = Sending(
-        Session, submission_key, organisation_id=group.organisation_id, author={"created_by": by.user}, key_field="submission_key"
+        Session,
+        submission_key,
+        organisation_id=group.organisation_id,
+        author={"created_by": by.user},
+        key_field="submission_key",
     )
     if existing := sending.stored_before():
         return existing
@@ -224,12 +232,26 @@ def mark_attendance(
             except IntegrityError:  # a simultaneous tap stored the row first
                 attendance = Attendance.objects.select_for_update().get(session=session, client=client)
             else:
-                _audit(by, AuditAction.GROUP_ATTENDANCE_MARK, f"attendance:{attendance.pk}", request, client, {"status": status})
+                _audit(
+                    by,
+                    AuditAction.GROUP_ATTENDANCE_MARK,
+                    f"attendance:{attendance.pk}",
+                    request,
+                    client,
+                    {"status": status},
+                )
                 return attendance
         if attendance.status != status:
             attendance.status, attendance.marked_by, attendance.marked_at = status, by.user, timezone.now()
             attendance.save(update_fields=["status", "marked_by", "marked_at"])
-            _audit(by, AuditAction.GROUP_ATTENDANCE_MARK, f"attendance:{attendance.pk}", request, client, {"status": status})
+            _audit(
+                by,
+                AuditAction.GROUP_ATTENDANCE_MARK,
+                f"attendance:{attendance.pk}",
+                request,
+                client,
+                {"status": status},
+            )
     return attendance
 
 
@@ -264,7 +286,9 @@ def write_group_note(
         )
     note = GroupNote.objects.select_for_update().filter(session=session).first()
     if note is None:
-        note = GroupNote.objects.create(organisation_id=session.organisation_id, session=session, body=body, written_by=by.user)
+        note = GroupNote.objects.create(
+            organisation_id=session.organisation_id, session=session, body=body, written_by=by.user
+        )
     else:
         if expected_version is not None and note.version != expected_version:
             raise ValidationError(STALE_EDIT)
@@ -287,12 +311,20 @@ def write_individual_note(
 ) -> Note:
     """A facilitator's note about one attendee, in that person's record: a draft on a meeting of mode "group"
     (made the first time), shared with them as any meeting note is (``meetings.actions.publish_note``)."""
-    attendance = Attendance.objects.select_for_update().select_related("session__group", "client__organisation").get(pk=attendance.pk)
+    attendance = (
+        Attendance.objects.select_for_update()
+        .select_related("session__group", "client__organisation")
+        .get(pk=attendance.pk)
+    )
     policy.require(
         policy.may_write_individual_note(by, attendance), "Only a facilitator writes about someone who came."
     )
     sending = Sending(
-        Note, submission_key, organisation_id=attendance.organisation_id, author={"author": by}, key_field="submission_key"
+        Note,
+        submission_key,
+        organisation_id=attendance.organisation_id,
+        author={"author": by},
+        key_field="submission_key",
     )
     if existing := sending.stored_before():
         return existing

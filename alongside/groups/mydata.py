@@ -15,7 +15,9 @@ from .models import Attendance
 
 
 def export_for_client(client: Membership, include_private: bool) -> dict[str, Any]:
-    attendance = Attendance.objects.filter(client=client).select_related("session__group").order_by("session__starts_at")
+    attendance = (
+        Attendance.objects.filter(client=client).select_related("session__group").order_by("session__starts_at")
+    )
     return {
         "group_sessions": [
             {

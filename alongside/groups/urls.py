@@ -14,7 +14,13 @@ urlpatterns = [
     path("groups/sessions/<int:session_id>/attendance/", views.mark, name="mark_attendance"),
     path("groups/sessions/<int:session_id>/note/", views.group_note, name="group_note"),
     path("groups/attendance/<int:attendance_id>/notes/", views.individual_note, name="individual_note"),
-    path("groups/attendance/<int:attendance_id>/notes/<int:note_id>/edit/", views.edit_note, name="edit_individual_note"),
-    path("groups/attendance/<int:attendance_id>/notes/<int:note_id>/share/", views.share_note, name="share_individual_note"),
+    path(
+        "groups/attendance/<int:attendance_id>/notes/<int:note_id>/edit/", views.edit_note, name="edit_individual_note"
+    ),
+    path(
+        "groups/attendance/<int:attendance_id>/notes/<int:note_id>/share/",
+        views.share_note,
+        name="share_individual_note",
+    ),
     path("me/groups/", views.my_groups, name="my_groups"),
 ]

@@ -27,7 +27,7 @@ from alongside.language.sharing import CONFIRMED, Written, avoided_for, second_l
 from alongside.meetings import actions as meeting_actions
 from alongside.meetings.forms import NoteEditForm, NoteForm
 from alongside.meetings.models import Note
-from alongside.web import acting_member
+from alongside.web import AuthenticatedRequest, acting_member
 
 from . import actions, queries
 from .forms import GroupForm, GroupNoteForm, SessionForm
@@ -60,7 +60,9 @@ def group_list(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page.")
     groups = (
         policy.organisation_groups(actor)
-        .prefetch_related(Prefetch("facilitators", Membership.objects.select_related("user").order_by("user__display_name")))
+        .prefetch_related(
+            Prefetch("facilitators", Membership.objects.select_related("user").order_by("user__display_name"))
+        )
         .order_by("name", "pk")
     )
     context = {"groups": groups, "can_start_groups": policy.can_start_groups(actor)}
@@ -248,7 +250,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark(request: HttpRequest, session_id: int) -> HttpResponse:
+def mark(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     """One tap: present, left early or absent for one person. With htmx, only their row comes back."""
     session = _session(request, session_id)
     actor = _running(request, session.group)
@@ -284,7 +286,11 @@ def group_note(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_ready(shares=False):  # the group note is not shared with anyone
         try:
             actions.write_group_note(
-                session, form.cleaned_data["body"], expected_version=form.cleaned_data["version"], by=actor, request=request
+                session,
+                form.cleaned_data["body"],
+                expected_version=form.cleaned_data["version"],
+                by=actor,
+                request=request,
             )
         except ValidationError as error:
             form.add_error("body", error)
@@ -316,7 +322,13 @@ def _individual_page(
         if attendance.meeting_id
         else Note.objects.none()
     )
-    context = {"attendance": attendance, "session": attendance.session, "client": attendance.client, "notes": notes, "form": form}
+    context = {
+        "attendance": attendance,
+        "session": attendance.session,
+        "client": attendance.client,
+        "notes": notes,
+        "form": form,
+    }
     return render(request, "groups/individual_note.html", context, status=status)
 
 
@@ -381,7 +393,9 @@ def edit_note(request: HttpRequest, attendance_id: int, note_id: int) -> HttpRes
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The note is saved." + (" The earlier wording is kept." if note.is_published else ""))
+            messages.success(
+                request, "The note is saved." + (" The earlier wording is kept." if note.is_published else "")
+            )
             return redirect("groups:individual_note", attendance_id=attendance.pk)
     context = {"attendance": attendance, "client": client, "note": note, "form": form}
     return render(request, "groups/edit_note.html", context, status=400 if form.errors else 200)

@@ -32,6 +32,7 @@ from alongside.reports import tallies
 
 from .models import (
     NOTE_MAX_CHARS,
+    PERSONAL_MODES,
     STATEMENT_MAX_CHARS,
     AmendmentRequest,
     AmendmentStatus,
@@ -40,7 +41,6 @@ from .models import (
     Note,
     NoteReading,
     NoteRevision,
-    PERSONAL_MODES,
     NoteStatus,
     Perspective,
 )

@@ -84,7 +84,9 @@ def test_starting_a_group_and_adding_a_session_are_stored_once(people: People) -
     assert Group.objects.count() == 1
     starts = timezone.now()
     for _ in range(2):
-        actions.add_session(group, starts_at=starts, ends_at=starts + timedelta(hours=1), by=people.supporter, submission_key=key)
+        actions.add_session(
+            group, starts_at=starts, ends_at=starts + timedelta(hours=1), by=people.supporter, submission_key=key
+        )
     assert Session.objects.count() == 1
     with pytest.raises(PermissionDenied):
         actions.start_group(name="Mine", kind="social", facilitators=[people.supporter], by=people.supporter)

@@ -63,7 +63,7 @@ def test_a_supporter_who_does_not_facilitate_sees_the_group_but_not_who_came(peo
 
 
 def test_each_showing_of_the_roster_is_a_read_of_each_attendees_record(people: People) -> None:
-    _, session, mine, theirs = session_with_both_clients(people)
+    _, session, _mine, _theirs = session_with_both_clients(people)
     before = AuditEntry.objects.filter(action=AuditAction.READ_GROUP_ROSTER).count()
     page = main_content(signed_in(people.supervisor).get(f"/groups/sessions/{session.pk}/"))
     assert people.client.user.display_name in page and people.other_client.user.display_name in page
@@ -74,7 +74,7 @@ def test_each_showing_of_the_roster_is_a_read_of_each_attendees_record(people: P
 
 
 def test_only_facilitators_write_about_one_person_and_only_about_someone_who_came(people: People) -> None:
-    group, session, mine, theirs = session_with_both_clients(people)
+    _group, session, mine, _theirs = session_with_both_clients(people)
     assert policy.may_write_individual_note(people.supporter, mine)
     for member in (people.admin, people.supervisor, people.unassigned_supporter, people.client):
         assert not policy.may_write_individual_note(member, mine)
@@ -83,7 +83,7 @@ def test_only_facilitators_write_about_one_person_and_only_about_someone_who_cam
 
 
 def test_an_individual_note_is_in_that_clients_record_only(people: People) -> None:
-    _, session, mine, theirs = session_with_both_clients(people)
+    _, _session, mine, _theirs = session_with_both_clients(people)
     note = actions.write_individual_note(mine, "Spoke up for the first time.", by=people.supporter)
     mine.refresh_from_db()
     assert mine.meeting is not None and mine.meeting.mode == Mode.GROUP and mine.meeting.client == people.client
