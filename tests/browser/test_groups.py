@@ -1,4 +1,4 @@
-"""A group session on a phone (390×844): the facilitator starts a session, takes attendance in a few taps, writes
+"""A group session on a phone (390 by 844): the facilitator starts a session, takes attendance in a few taps, writes
 the group note and one note about one person; that person then reads their note and their attendance, and never
 learns who else came. Every page passes axe-core."""
 
