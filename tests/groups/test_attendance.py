@@ -126,3 +126,34 @@ def test_attendance_counts_on_the_dashboard_the_same_from_tallies_and_records(pe
         by=people.admin,
     )
     assert from_tallies(people.organisation, period, None).groups.events == 0
+
+
+def test_every_other_action_refuses_who_does_not_run_the_group_and_writes_nothing(people: People) -> None:
+    group = make_group(people)
+    session = make_session(people, group)
+    attendance = mark(people, session, people.client)
+    entries = AuditEntry.objects.count()
+    starts = timezone.now()
+    for member in (people.unassigned_supporter, people.supervisor, people.outsider_supporter, people.client):
+        with pytest.raises(PermissionDenied):
+            actions.add_session(group, starts_at=starts, ends_at=starts + timedelta(hours=1), by=member)
+        with pytest.raises(PermissionDenied):
+            actions.edit_group(group, name="Renamed", kind="social", usual_time="", usual_place="", by=member)
+        with pytest.raises(PermissionDenied):
+            actions.write_group_note(session, "A talk on sleep.", expected_version=None, by=member)
+        with pytest.raises(PermissionDenied):
+            actions.write_individual_note(attendance, "Stayed for tea.", by=member)
+    with pytest.raises(PermissionDenied):  # a facilitator changes details, not who facilitates
+        actions.edit_group(
+            group,
+            name="Renamed",
+            kind="social",
+            usual_time="",
+            usual_place="",
+            facilitators=[people.unassigned_supporter],
+            by=people.supporter,
+        )
+    group.refresh_from_db()
+    assert group.name == "Tuesday recovery meeting"
+    assert Session.objects.count() == 1
+    assert AuditEntry.objects.count() == entries
