@@ -36,6 +36,7 @@ from alongside.audit.log import record
 from alongside.consent.models import BreakGlass, Consent, RecipientKind
 from alongside.conversations.models import HistoryShare, Message
 from alongside.crisis.models import CrisisLine
+from alongside.groups.models import ATTENDED, Attendance, Facilitator, Group, Session
 from alongside.meetings.models import NoteStatus
 from alongside.reports.models import Export
 from alongside.supervision.models import IndicatorShare, Pairing
@@ -877,3 +878,115 @@ def may_see_indicators(actor: Membership | None, pairing: Pairing) -> bool:
         and actor.organisation_id == pairing.organisation_id
         and indicators_shared(pairing)
     )
+
+
+# --- Group sessions (docs/service-delivery.md, "Group sessions") ---------------------------------------------
+# A group's name, kind, usual time and place are the organisation's, not anyone's record: its staff see them.
+# Who attended is part of each attendee's record. Nobody learns it from a group unless they facilitate the group
+# or, as an admin or supervisor of its organisation, answer for the organisation's work (``roster_basis``). A
+# client sees only their own attendance, never the roster and never how many others came.
+
+
+def facilitates(actor: Membership | None, group: Group) -> bool:
+    """``actor`` is one of the group's facilitators (and still active in its organisation)."""
+    return (
+        actor is not None
+        and actor.is_active
+        and actor.organisation_id == group.organisation_id
+        and Facilitator.objects.filter(group=group, member=actor).exists()
+    )
+
+
+def can_see_groups(actor: Membership | None) -> TypeGuard[Membership]:
+    """The organisation's groups and their times and places: every staff role (to run them, or to tell people)."""
+    return _is_active_staff(actor)
+
+
+def organisation_groups(actor: Membership | None) -> QuerySet[Group]:
+    """The groups of ``actor``'s own organisation, for its staff; none for anyone else."""
+    if not can_see_groups(actor):
+        return Group.objects.none()
+    return Group.objects.filter(organisation_id=actor.organisation_id)
+
+
+def can_start_groups(actor: Membership | None) -> TypeGuard[Membership]:
+    """A new group, and who facilitates it: the organisation's admins."""
+    return can_manage_organisation(actor)
+
+
+def may_run_group(actor: Membership | None, group: Group) -> bool:
+    """Change a group, add its sessions, take attendance, write its group note: its facilitators and the
+    admins of its organisation."""
+    if actor is None or not actor.is_active or actor.organisation_id != group.organisation_id:
+        return False
+    return actor.role == Role.ADMIN or facilitates(actor, group)
+
+
+def roster_basis(actor: Membership | None, group: Group) -> Basis | None:
+    """Why ``actor`` may learn who attended the group's sessions, or None: its facilitators; the admins and
+    supervisors of its organisation (they answer for its work). Written into the audit entry of each read."""
+    if actor is None or not actor.is_active or actor.organisation_id != group.organisation_id:
+        return None
+    if facilitates(actor, group):
+        return Basis("facilitator", group.pk)
+    if actor.role in (Role.ADMIN, Role.SUPERVISOR):
+        return Basis(str(actor.role), group.pk)
+    return None
+
+
+def may_see_roster(actor: Membership | None, group: Group) -> bool:
+    return roster_basis(actor, group) is not None
+
+
+def possible_facilitators(actor: Membership | None) -> QuerySet[Membership]:
+    """Whom an admin may name as a facilitator: the active staff of their organisation (never a client)."""
+    if not can_start_groups(actor):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=actor.organisation_id, is_active=True).exclude(role=Role.CLIENT)
+
+
+def may_be_facilitator(group_organisation_id: int, member: Membership) -> bool:
+    return member.is_active and member.organisation_id == group_organisation_id and member.role != Role.CLIENT
+
+
+def attendance_candidates(actor: Membership | None, session: Session) -> QuerySet[Membership]:
+    """Who may be marked at a session: the active clients of the group's organisation, for whoever runs it."""
+    if not may_run_group(actor, session.group):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation_id=session.organisation_id, role=Role.CLIENT, is_active=True)
+
+
+def may_mark_attendance(actor: Membership | None, session: Session, client: Membership) -> bool:
+    """Take attendance: whoever runs the group, for an active client of its organisation."""
+    return (
+        may_run_group(actor, session.group)
+        and client.role == Role.CLIENT
+        and client.is_active
+        and client.organisation_id == session.organisation_id
+    )
+
+
+def may_write_individual_note(actor: Membership | None, attendance: Attendance) -> bool:
+    """A note about one attendee, for their record: a facilitator of the group, about someone who came.
+
+    An admin who does not facilitate takes attendance but writes nothing about a person they did not meet."""
+    return (
+        attendance.status in ATTENDED
+        and facilitates(actor, attendance.session.group)
+        and actor is not None
+        and actor.organisation_id == attendance.organisation_id
+    )
+
+
+def own_group_attendance(actor: Membership | None) -> QuerySet[Attendance]:
+    """A client's own attendance, and nobody else's: what they see of the groups they took part in."""
+    if not has_own_record(actor):
+        return Attendance.objects.none()
+    return Attendance.objects.filter(client=actor, organisation_id=actor.organisation_id)
+
+
+def session_attendance(actor: Membership | None, session: Session) -> QuerySet[Attendance]:
+    """The roster of a session, for whoever ``roster_basis`` allows; empty for anyone else."""
+    if not may_see_roster(actor, session.group):
+        return Attendance.objects.none()
+    return Attendance.objects.filter(session=session, organisation_id=session.organisation_id)

@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "alongside.reports",
     "alongside.plans",
     "alongside.meetings",
+    "alongside.groups",
     "alongside.feedback",
     "alongside.consent",
     "alongside.crisis",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("alongside.reports.urls")),
     path("", include("alongside.plans.urls")),
     path("", include("alongside.meetings.urls")),
+    path("", include("alongside.groups.urls")),
     path("", include("alongside.feedback.urls")),
     path("", include("alongside.consent.urls")),
     path("", include("alongside.crisis.urls")),

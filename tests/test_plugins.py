@@ -22,6 +22,7 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "notifications",
         "plans",
         "meetings",
+        "groups",
         "check_ins",
         "account",
         "sharing",
@@ -40,6 +41,7 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.notifications",  # choices first: the later steps' actions notify
         "alongside.plans",
         "alongside.meetings",
+        "alongside.groups",
         "alongside.feedback",
         "alongside.consent",
         "alongside.reports",

@@ -219,3 +219,54 @@ def test_supervision_urls_by_every_role(people: People) -> None:
                 assert talked not in response.content.decode()
             elif url_name == "supervision:end_pairing":  # open it again for the next actor
                 Pairing.objects.filter(pk=pairing.pk).update(ended_at=None, ended_by=None)
+
+
+# --- Group sessions (tests/groups): the supporter facilitates; the client came ------------------------------------
+
+GROUP_ROLE_TABLE = {
+    # url name: (method, who may use it; everyone else gets 404). The outsider is staff elsewhere: their own
+    # organisation's list of groups is theirs to see (empty here).
+    "group_list": ("get", {"supporter", "unassigned", "supervisor", "admin", "outsider"}),
+    "new_group": ("get", {"admin"}),
+    "group": ("get", {"supporter", "unassigned", "supervisor", "admin"}),
+    "edit_group": ("get", {"supporter", "admin"}),
+    "new_session": ("get", {"supporter", "admin"}),
+    "session": ("get", {"supporter", "supervisor", "admin"}),  # who came: facilitators and those who answer for it
+    "edit_session": ("get", {"supporter", "admin"}),
+    "group_note": ("get", {"supporter", "admin"}),
+    "mark_attendance": ("post", {"supporter", "admin"}),
+    "individual_note": ("get", {"supporter"}),  # about one person: the facilitator who met them
+    "edit_individual_note": ("get", {"supporter"}),
+    "share_individual_note": ("post", {"supporter"}),
+    "my_groups": ("get", {"owner"}),
+}
+
+
+def test_group_urls_by_every_role(people: People) -> None:
+    from alongside.groups import actions as group_actions
+
+    from .groups.factories import make_group, make_session, mark
+
+    group = make_group(people)
+    session = make_session(people, group)
+    attendance = mark(people, session, people.client)
+    note = group_actions.write_individual_note(attendance, "Stayed for tea.", by=people.supporter)
+    ids = {"group_id": group.pk, "session_id": session.pk, "attendance_id": attendance.pk, "note_id": note.pk}
+    routes = dict(all_patterns())
+    assert set(GROUP_ROLE_TABLE) <= set(routes), "a URL in the table was renamed or removed"
+    assert {name for name, route in all_patterns() if route.startswith(("groups/", "me/groups/"))} == set(
+        GROUP_ROLE_TABLE
+    ), "every groups URL is in the table"
+    for name in ACTORS:
+        browser = signed_in(people.actor(name))
+        for url_name, (method, allowed) in GROUP_ROLE_TABLE.items():
+            url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[str(m[1])]), routes[url_name])
+            if method == "post":  # followed, so its "saved" message is shown on the page it leads to
+                response = browser.post(url, {"client": people.client.pk, "status": "present"}, follow=True)
+            else:
+                response = browser.get(url)
+            expected = (200, 302) if name in allowed else (404,)
+            assert response.status_code in expected, (name, url_name, response.status_code)
+            if name not in allowed or name == "outsider":
+                assert people.client.user.display_name not in main_content(response)
+                assert group.name not in main_content(response)

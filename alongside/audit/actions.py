@@ -85,6 +85,16 @@ class AuditAction(StrEnum):
     NOTE_CORRECTION_ACCEPTED = "note.correction.accepted"
     NOTE_CORRECTION_DECLINED = "note.correction.declined"
 
+    # Group sessions (groups)
+    GROUP_CREATE = "group.create"
+    GROUP_EDIT = "group.edit"
+    GROUP_SESSION_ADD = "group.session.add"
+    GROUP_SESSION_EDIT = "group.session.edit"
+    GROUP_ATTENDANCE_MARK = "group.attendance.mark"
+    GROUP_NOTE_WRITE = "group.note.write"
+    GROUP_INDIVIDUAL_NOTE_WRITE = "group.individual_note.write"
+    READ_GROUP_ROSTER = "read.group_roster"
+
     # Plans
     PLAN_GOAL_CREATE = "plan.goal.create"
     PLAN_GOAL_EDIT = "plan.goal.edit"

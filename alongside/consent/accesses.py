@@ -23,6 +23,9 @@ BASIS_WORDS = {
     "assigned": "as your peer supporter",
     "consent": "because you shared it with them",
     "break_glass": "using emergency access, without your consent",
+    "facilitator": "as the group's facilitator",
+    "admin": "as an admin of your organisation",
+    "supervisor": "as a supervisor in your organisation",
 }
 # Every action the code writes to the audit log, as it reads after a person's name ("Sam Supporter …", or
 # "You …"). tests/consent/test_audit_words.py finds the actions in the code and fails on one missing here.
@@ -107,6 +110,14 @@ ACTION_WORDS = {
     "plan.journal.privacy": "changed who can see a journal entry",
     "notification.preferences": "changed which notifications they get, and when",
     "signal.dismiss": "set aside something on their worklist about you, saying why",
+    "group.create": "started a group",
+    "group.edit": "changed a group's details",
+    "group.session.add": "added a group session",
+    "group.session.edit": "changed a group session",
+    "group.attendance.mark": "noted whether you came to a group session",
+    "group.note.write": "wrote what a group session was about",
+    "group.individual_note.write": "wrote a note about you at a group session",
+    "read.group_roster": "looked at who came to a group session",
     "worklist.settings.change": "changed when the worklist says someone has not been seen",
 }
 UNKNOWN_WORDS = "made a change to your record"  # an entry written by an older version, under a name since retired

@@ -28,6 +28,7 @@ def alongside(request: HttpRequest) -> dict[str, Any]:
         "can_be_supervised": policy.can_be_supervised(membership),
         "can_supervise": policy.can_supervise(membership),
         "can_arrange_supervision": policy.can_arrange_supervision(membership),
+        "can_see_groups": policy.can_see_groups(membership),
         "idle_timeout": settings.SESSION_IDLE_TIMEOUT,
         "idle_warning": settings.SESSION_IDLE_WARNING,
     }

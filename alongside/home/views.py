@@ -14,6 +14,7 @@ from alongside import policy
 from alongside.accounts.models import Assignment
 from alongside.consent.recipients import shared_with
 from alongside.feedback.queries import answered_prompts
+from alongside.groups.queries import recent_attended
 from alongside.plans.queries import recent_milestones
 from alongside.support import queries as support_queries
 from alongside.web import acting
@@ -52,6 +53,7 @@ def my_journey(request: HttpRequest) -> HttpResponse:
         "assignments": assignments,
         "milestones": recent_milestones(membership, include_private=True),
         "answered_prompts": answered_prompts(membership, 3),
+        "group_sessions": recent_attended(membership),
     }
     return render(request, "home/my_journey.html", context)
 

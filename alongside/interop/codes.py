@@ -82,7 +82,13 @@ ACHIEVEMENT: dict[str, str] = {
     Status.ON_HOLD: "no-progress",
     Status.COMPLETED: "achieved",
 }
-MODE_CLASS: dict[str, str] = {Mode.IN_PERSON: "AMB", Mode.PHONE: "VR", Mode.VIDEO: "VR", Mode.TEXT: "VR"}
+MODE_CLASS: dict[str, str] = {
+    Mode.IN_PERSON: "AMB",
+    Mode.PHONE: "VR",
+    Mode.VIDEO: "VR",
+    Mode.TEXT: "VR",
+    Mode.GROUP: "AMB",
+}
 CHANGE_OPERATION: dict[str, str] = {Change.CREATED: "CREATE"}  # every other change is an UPDATE
 # v3 PurposeOfUse by who receives: the client's own words stay in the consent-purpose extension.
 RECIPIENT_PURPOSE: dict[str, str] = {

@@ -32,6 +32,7 @@ from alongside.reports import tallies
 
 from .models import (
     NOTE_MAX_CHARS,
+    PERSONAL_MODES,
     STATEMENT_MAX_CHARS,
     AmendmentRequest,
     AmendmentStatus,
@@ -97,6 +98,8 @@ def record_meeting(
         return existing
     if not is_assigned(supporter, client):
         raise ValidationError("Please choose a peer supporter who walks alongside this person now.")
+    if mode not in dict(PERSONAL_MODES):  # a group session's meeting is the groups app's (groups/actions.py)
+        raise ValidationError("Please choose how you met.")
     if held_at > timezone.now() + timedelta(minutes=5):
         raise ValidationError("A meeting can only be recorded once it has happened.")
     if not 1 <= duration_minutes <= MAX_MEETING_MINUTES:

@@ -15,7 +15,7 @@ from alongside.language.sharing import CoachedForm
 from alongside.plans.models import Goal
 
 from .actions import MAX_MEETING_MINUTES
-from .models import NOTE_MAX_CHARS, STATEMENT_MAX_CHARS, Mode
+from .models import NOTE_MAX_CHARS, PERSONAL_MODES, STATEMENT_MAX_CHARS
 
 
 def _text(label: str, limit: int, help_text: str = "", rows: int = 5) -> forms.CharField:
@@ -47,7 +47,7 @@ class MeetingForm(SubmittedOnceForm):
     )
     mode = forms.ChoiceField(
         label="How did you meet?",
-        choices=Mode.choices,
+        choices=PERSONAL_MODES,  # a group session's meeting is made by the groups app
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose how you met."},
     )

@@ -30,6 +30,10 @@ class Mode(models.TextChoices):
     PHONE = "phone", "Phone"
     VIDEO = "video", "Video"
     TEXT = "text", "Text messages"
+    GROUP = "group", "Group session"  # made by the groups app, to carry notes about one attendee
+
+
+PERSONAL_MODES = [(value, label) for value, label in Mode.choices if value != Mode.GROUP]
 
 
 class Meeting(ClientRecord):

@@ -232,6 +232,16 @@ def autonomy(figures: Figures) -> Section:
     return Section("autonomy", "Autonomy", about, cells, high=100, notes=notes, axes=axes)
 
 
+def group_attendance(figures: Figures) -> Section:
+    attended = figures.groups
+    cells = [
+        Cell("Times people came to a group session", attended.events, attended.people),
+        Cell("People who came to at least one", attended.people, attended.people),
+    ]
+    about = "Attendance at group sessions in the period (present or left early), by the people supported."
+    return Section("groups", "Group sessions", about, cells, "number")
+
+
 def figures_for(scope: Scope, period: Period, session: Questionnaire | None) -> Figures:
     """The organisation's from the day tallies; one peer supporter's from their clients' records."""
     if scope.supporter is None:
@@ -260,6 +270,7 @@ def dashboard(scope: Scope, period: Period) -> list[Section]:
         conversation_prompts(figures),
         response_times(scope, period),
         autonomy(figures),
+        group_attendance(figures),
     ]
     return [hide_small_cells(section) for section in sections] if scope.hides_small_cells else sections
 

@@ -9,6 +9,7 @@ from .tallies import rebuild
 AFTER: tuple[str, ...] = (
     "alongside.plans",
     "alongside.meetings",
+    "alongside.groups",
     "alongside.feedback",
     "alongside.consent",
 )  # counts them all

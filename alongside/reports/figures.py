@@ -20,7 +20,8 @@ from django.db.models.functions import Coalesce
 
 from alongside.accounts.models import Assignment, Membership, Organisation
 from alongside.feedback.models import CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
-from alongside.meetings.models import Meeting
+from alongside.groups.models import ATTENDED, Attendance
+from alongside.meetings.models import Meeting, Mode
 from alongside.plans.models import Goal, Suggestion
 
 from . import tallies
@@ -61,6 +62,7 @@ class Figures:
     prompts: dict[str, Counted]  # "open" and "answered"
     goals: Counted  # total: goals in the client's own words
     decisions: dict[str, Counted]  # accepted, reworded, declined
+    groups: Counted  # attendances at group sessions (present or left early), and by how many people
 
 
 def clients_in(scope: Scope, period: Period) -> QuerySet[Assignment, Any]:
@@ -94,11 +96,20 @@ def from_records(scope: Scope, period: Period, session: Questionnaire | None) ->
         prompts=_by_kind(prompts, {"open": open_, "answered": ~open_}),
         goals=_goals(period, of_clients),
         decisions=_by_kind(_decided(scope, period, of_clients), {d: Q(decision=d) for d in tallies.DECIDED}),
+        groups=_attended(period, of_clients),
     )
 
 
+def _attended(period: Period, of_clients: Q) -> Counted:
+    """Attendances at group sessions that started in the period, by the clients counted (not the roster)."""
+    found = Attendance.objects.filter(period.q("session__starts_at"), of_clients, status__in=ATTENDED).aggregate(
+        events=Count("pk"), people=Count("client", distinct=True)
+    )
+    return Counted(found["events"], found["people"])
+
+
 def _meetings(scope: Scope, period: Period) -> QuerySet[Meeting]:
-    meetings = Meeting.objects.filter(period.q("held_at"), organisation=scope.organisation)
+    meetings = Meeting.objects.filter(period.q("held_at"), organisation=scope.organisation).exclude(mode=Mode.GROUP)
     return meetings if scope.supporter is None else meetings.filter(supporter=scope.supporter)
 
 
@@ -185,6 +196,7 @@ def from_tallies(organisation: Organisation, period: Period, session: Questionna
         prompts={kind: wide[measure] for kind, measure in PROMPTS.items()},
         goals=wide[tallies.GOAL],
         decisions={decision: wide[tallies.suggestion(decision)] for decision in tallies.DECIDED},
+        groups=wide[tallies.GROUP],
     )
 
 

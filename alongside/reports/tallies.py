@@ -34,13 +34,15 @@ from django.db.models import Q
 
 from alongside.accounts.models import Assignment, Membership, Organisation
 from alongside.feedback.models import CheckinRequest, Prompt, Response
-from alongside.meetings.models import Meeting
+from alongside.groups.models import ATTENDED, Attendance
+from alongside.meetings.models import Meeting, Mode
 from alongside.plans.models import Decision, Goal, Suggestion
 
 from .models import DayTally
 from .periods import local_day
 
 MEETING = "meeting"
+GROUP = "group"  # attendance at a group session (present or left early)
 GOAL = "goal"  # total: goals in the client's own words
 PROMPT_OPEN, PROMPT_ANSWERED = "prompt.open", "prompt.answered"
 DECIDED = (Decision.ACCEPTED, Decision.REWORDED, Decision.DECLINED)
@@ -77,8 +79,12 @@ def suggestion(decision: str) -> str:
 def _events(client_ids: Sequence[int]) -> Iterator[Event]:
     """Everything the organisation dashboard counts about these clients, one event at a time."""
     mine = Q(client_id__in=client_ids)
-    for client, organisation, at in Meeting.objects.filter(mine).values_list("client_id", "organisation_id", "held_at"):
+    meetings = Meeting.objects.filter(mine).exclude(mode=Mode.GROUP)  # a group session counts as attendance
+    for client, organisation, at in meetings.values_list("client_id", "organisation_id", "held_at"):
         yield client, organisation, MEETING, at, 0
+    attended = Attendance.objects.filter(mine, status__in=ATTENDED)
+    for client, organisation, at in attended.values_list("client_id", "organisation_id", "session__starts_at"):
+        yield client, organisation, GROUP, at, 0
     requests = CheckinRequest.objects.filter(mine).values_list("client_id", "organisation_id", "created_at", "status")
     for client, organisation, at, status in requests:
         yield client, organisation, checkin(status), at, 0

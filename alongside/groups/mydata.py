@@ -1,0 +1,44 @@
+"""The groups section of "My data": the client's own attendance, never who else came. Notes a facilitator wrote
+about them at a session are meeting notes (a meeting of mode "group"), in the meetings section with the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from alongside.accounts.models import Membership
+from alongside.consent.mydata import Section
+from alongside.policy import Area
+
+from .models import Attendance
+
+
+def export_for_client(client: Membership, include_private: bool) -> dict[str, Any]:
+    attendance = (
+        Attendance.objects.filter(client=client).select_related("session__group").order_by("session__starts_at")
+    )
+    return {
+        "group_sessions": [
+            {
+                "group": item.session.group.name,
+                "kind": item.session.group.kind,
+                "starts_at": item.session.starts_at.isoformat(),
+                "ends_at": item.session.ends_at.isoformat(),
+                "place": item.session.place,
+                "topic": item.session.topic,
+                "attendance": item.status,
+                "notes_about_me": "in meetings, the meeting of mode group" if item.meeting_id else None,
+            }
+            for item in attendance
+        ]
+    }
+
+
+@transaction.atomic
+def purge_for_client(client: Membership) -> None:
+    """At the end of the retention period the client's attendance goes (their notes go with their meetings)."""
+    Attendance.objects.filter(client=client).delete()
+
+
+MY_DATA = [Section("groups", export_for_client, Area.MEETINGS, purge_for_client)]
