@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 from alongside.policy import Area
 
 from .models import Attendance
@@ -35,10 +35,24 @@ def export_for_client(client: Membership, include_private: bool) -> dict[str, An
     }
 
 
+def readable(client: Membership) -> dict[str, Any]:
+    """The printable record's groups: each session the client was marked at, newest first, in words."""
+    attendance = Attendance.objects.filter(client=client).select_related("session__group")
+    return {"attendance": attendance.order_by("-session__starts_at")}
+
+
 @transaction.atomic
 def purge_for_client(client: Membership) -> None:
     """At the end of the retention period the client's attendance goes (their notes go with their meetings)."""
     Attendance.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("groups", export_for_client, Area.MEETINGS, purge_for_client)]
+MY_DATA = [
+    Section(
+        "groups",
+        export_for_client,
+        Area.MEETINGS,
+        purge_for_client,
+        Readable("Groups you took part in", "groups/readable.html", readable, order=35),
+    )
+]
