@@ -17,6 +17,7 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "alongside.plans",
         "alongside.meetings",
         "alongside.feedback",
+        "alongside.conversations",
     ]
     assert list(SECTIONS) == [
         "notifications",
