@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 from base64 import b32encode
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings

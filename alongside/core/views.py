@@ -55,7 +55,12 @@ def shell_version() -> str:
 def manifest(request: HttpRequest) -> JsonResponse:
     """The web app manifest: how Alongside looks once added to a phone's home screen. Public, like the icons."""
     icons = [
-        {"src": static(f"alongside/icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any maskable"}
+        {
+            "src": static(f"alongside/icons/icon-{size}.png"),
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+            "purpose": "any maskable",
+        }
         for size in (192, 512)
     ]
     body = {
@@ -76,7 +81,11 @@ def manifest(request: HttpRequest) -> JsonResponse:
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker, from the site's root so its scope is the whole site. Public: it holds no data."""
-    context = {"version": shell_version(), "shell": [static(name) for name in SHELL], "offline": reverse("core:offline")}
+    context = {
+        "version": shell_version(),
+        "shell": [static(name) for name in SHELL],
+        "offline": reverse("core:offline"),
+    }
     response = HttpResponse(render_to_string("core/sw.js", context), content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"

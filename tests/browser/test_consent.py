@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, go_to, new_context, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def test_grant_read_revoke_refused_and_seen(page, chromium, live_server, people:
     client_name, recipient_name = people.client.user.display_name, people.supervisor.user.display_name
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
-    page.get_by_role("link", name="Sharing").click()
+    go_to(page, "Sharing")
     assert_accessible(page)
     page.get_by_label("A person in my organisation").check()
     page.get_by_label("The person in your organisation").select_option(label=f"{recipient_name} (Supervisor)")
@@ -60,7 +60,7 @@ def test_grant_read_revoke_refused_and_seen(page, chromium, live_server, people:
     assert refused is not None and refused.status == 404
     assert client_name not in recipient.content()
 
-    page.get_by_role("link", name="Who has seen my record").click()
+    go_to(page, "Who has seen my record")
     expect(page.get_by_text(f"{recipient_name} opened what you share with them").first).to_be_visible()
     expect(page.get_by_text(f"{recipient_name} downloaded what you share with them")).to_be_visible()
     expect(page.get_by_text("You stopped sharing with")).to_be_visible()

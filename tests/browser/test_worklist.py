@@ -17,7 +17,7 @@ from tests.consent.factories import share
 from tests.factories import PASSWORD, assign, client_member
 from tests.feedback.factories import answered, load_with_reliability
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, go_to, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ ROBIN_DROP = "Wellbeing check-in fell from 36 to 8"
 
 
 def sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     page.wait_for_url("**/account/login/**")
 
 
@@ -81,7 +81,7 @@ def test_a_wellbeing_drop_on_both_worklists_acted_on_and_set_aside(page, people:
     page.get_by_label("You said…").fill("this week has been really hard")
     page.get_by_label("…so next time we will…").fill("start with how you are sleeping")
     page.get_by_role("button", name="Send my response").click()
-    page.get_by_role("link", name="My people").click()
+    go_to(page, "My people")
     expect(page.get_by_text(ROBIN_DROP)).to_be_visible()
     expect(page.get_by_text(CASEY_DROP)).to_have_count(0)
 

@@ -59,7 +59,14 @@
         lines.push(line("draft", `${capital(draft.what)} is waiting to send. It will send when you're back online.`));
       }
     }
-    for (const what of sent) lines.push(line("draft draft-sent", `Sent: ${what}.`));
+    for (const [what, action] of sent) {
+      const done = line("draft draft-sent", `Sent: ${what}. `);
+      const link = document.createElement("a");
+      link.href = action;
+      link.textContent = "Show it";
+      done.append(link);
+      lines.push(done);
+    }
     area.replaceChildren(...lines);
   }
 
@@ -98,7 +105,7 @@
           break;
         } else if (response.ok && response.redirected) {
           forget(draft.id);
-          if (!sent.includes(draft.what)) sent.push(draft.what);
+          if (!sent.some(([what]) => what === draft.what)) sent.push([draft.what, draft.action]);
         } else {
           update(draft.id, { problem: "something in it needs changing." });
         }
