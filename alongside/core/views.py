@@ -1,4 +1,4 @@
-"""The shared plumbing's pages: the health check, and the installable app's manifest, service worker and offline page."""
+"""The shared plumbing: the health check, and the installable app's manifest, service worker and offline page."""
 
 from __future__ import annotations
 

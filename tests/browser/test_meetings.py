@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, go_to, sign_in, sign_out
+from .conftest import assert_accessible, go_to, open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,8 @@ SESSION_ANSWERS = {
 
 
 def sign_out(page) -> None:
-    sign_out(page)
+    open_menu(page)
+    page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/account/login/**")
 
 

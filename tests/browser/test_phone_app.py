@@ -1,4 +1,4 @@
-"""The phone app in a real browser on a 390×844 screen (docs/phone-app.md): the menu button, the error summary,
+"""The phone app in a real browser on a 390 by 844 screen (docs/phone-app.md): the menu button, the error summary,
 drafts written offline and sent once when the connection is back, and signing out clearing what the app kept.
 Every page passes axe-core; screenshots go to pytest's temporary folder for a person to look at."""
 

@@ -12,7 +12,7 @@ from alongside.plans.models import JournalEntry
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, go_to, new_context, sign_in, sign_out
+from .conftest import assert_accessible, go_to, new_context, open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,8 @@ SEND_TWICE_AT_ONCE = """form => Promise.all([1, 2].map(() =>
 
 
 def sign_out(page) -> None:
-    sign_out(page)
+    open_menu(page)
+    page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/account/login/**")
 
 

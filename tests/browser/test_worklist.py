@@ -17,7 +17,7 @@ from tests.consent.factories import share
 from tests.factories import PASSWORD, assign, client_member
 from tests.feedback.factories import answered, load_with_reliability
 
-from .conftest import assert_accessible, go_to, sign_in, sign_out
+from .conftest import assert_accessible, go_to, open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,8 @@ ROBIN_DROP = "Wellbeing check-in fell from 36 to 8"
 
 
 def sign_out(page) -> None:
-    sign_out(page)
+    open_menu(page)
+    page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/account/login/**")
 
 
