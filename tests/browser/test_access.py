@@ -30,7 +30,9 @@ def test_admin_offboards_a_supporter_and_hands_their_client_over(page, chromium,
     page.get_by_role("link", name="End access…").click()
     assert_accessible(page)
     page.get_by_role("button", name="End access now").click()
-    expect(page.get_by_text("Please choose who takes on Casey Client.")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("Please choose who takes on Casey Client.")
+    ).to_be_visible()  # the error summary, first
     page.get_by_label("Who walks alongside Casey Client now?").select_option(label="Una Unassigned")
     page.get_by_role("button", name="End access now").click()
     expect(

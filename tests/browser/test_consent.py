@@ -74,7 +74,9 @@ def test_supervisor_opens_a_record_in_an_emergency(page, people: People) -> None
     page.get_by_role("link", name="Open a record in an emergency").click()
     assert_accessible(page)
     page.get_by_role("button", name="Open the record").click()
-    expect(page.get_by_text("Please choose whose record you need to open.")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("Please choose whose record you need to open.")
+    ).to_be_visible()  # the error summary, first
     page.get_by_label("Whose record").select_option(label=people.client.user.display_name)
     page.get_by_label("Why do you need to open it without their consent?").fill("Missed two check-ins; safety check")
     page.get_by_role("button", name="Open the record").click()

@@ -113,7 +113,9 @@ def test_other_plan_pages_are_accessible(page, people: People) -> None:
         assert_accessible(page)
     page.goto("/me/plan/goals/new/")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("This cannot be empty")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("This cannot be empty")
+    ).to_be_visible()  # the error summary, first
     assert_accessible(page)
 
 

@@ -60,5 +60,7 @@ def test_dashboards_are_accessible(page, people: People) -> None:
     page.locator("#id_start").fill("2025-03-01")
     page.locator("#id_end").fill("2025-02-01")
     page.get_by_role("button", name="Show").click()
-    expect(page.get_by_text("The start date is after the end date")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("The start date is after the end date")
+    ).to_be_visible()  # the error summary, first
     assert_accessible(page)

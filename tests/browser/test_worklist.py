@@ -89,7 +89,9 @@ def test_a_wellbeing_drop_on_both_worklists_acted_on_and_set_aside(page, people:
     page.get_by_role("link", name="Set aside (check-in worse, Robin Rivers)").click()
     expect(page.get_by_text(ROBIN_DROP)).to_be_visible()
     page.get_by_role("button", name="Set aside").click()
-    expect(page.get_by_text("Please say why you are setting this aside.")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("Please say why you are setting this aside.")
+    ).to_be_visible()  # the error summary, first
     assert_accessible(page)
     page.get_by_label("Why are you setting this aside?").fill("We spoke on the phone today; a family loss.")
     snap(page, tmp_path, "set-aside")
