@@ -110,7 +110,11 @@ def answer(request: HttpRequest, client_id: int, checkin_id: int) -> HttpRespons
         "definition": definition,
         "rows": rows,
         "error_items": [{"id": "", "message": error} for error in errors.get("__all__", [])]
-        + [{"id": f"item-{row.item.link_id}", "message": f"{row.item.text}: {row.error}"} for row in rows if row.error],
+        + [
+            {"id": f"item-{row.item.link_id}", "message": f"{row.item.text.rstrip('.:')}: {row.error}"}
+            for row in rows
+            if row.error
+        ],
         "supporters": current_supporters(client),
     }
     return render(request, "feedback/answer.html", context, status=400 if errors else 200)

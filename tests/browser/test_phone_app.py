@@ -123,10 +123,19 @@ def test_a_journal_entry_written_offline_is_sent_once_when_the_connection_return
     assert JournalEntry.objects.count() == 1
 
 
-def test_a_checkin_answered_offline_is_sent_once_when_the_connection_returns(page: Any, people: People) -> None:
+def test_a_checkin_answered_offline_is_sent_once_when_the_connection_returns(
+    page: Any, people: People, tmp_path: Path
+) -> None:
     checkin = CheckinRequest.objects.get(meeting=meeting(people))
     sign_in(page, people.client.user.email, PASSWORD)
     page.goto(f"/people/{people.client.pk}/check-ins/{checkin.pk}/")
+    page.get_by_role("button", name="Send", exact=True).click()  # nothing chosen: the summary links each question
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "phone-checkin-errors.png")
+    summary.get_by_role("link").first.click()
+    expect(page.locator("fieldset.scale-question").first.locator("input").first).to_be_focused()
     page.context.set_offline(True)
     for group in page.locator("fieldset.scale-question").all():
         group.locator(".scale-choice").last.click()
