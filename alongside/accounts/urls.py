@@ -28,7 +28,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/logout/", views.SignOutView.as_view(), name="logout"),
     path(
         "account/password/",
         form_page(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 from base64 import b32encode
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -376,3 +378,14 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
             return redirect(target)
         form.add_error("password", "That password is not right. Please try again.")
     return render(request, "accounts/confirm_password.html", {"form": form, "next": target})
+
+
+class SignOutView(auth_views.LogoutView):
+    """Sign out, and tell the browser to remove what Alongside kept on this device: the app's service worker and
+    its copies, and any draft not yet sent (docs/phone-app.md). Pages are never cached (no-store) in the first place.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -103,13 +103,18 @@ def answer(request: HttpRequest, client_id: int, checkin_id: int) -> HttpRespons
             messages.success(request, _thanks(client, response, created))
             return redirect("feedback:checkins", client_id=client.pk)
     definition = checkin.questionnaire.parsed
+    rows = checkin_rows(definition, request.POST, errors)
     context: dict[str, Any] = {
         "client": client,
         "checkin": checkin,
         "definition": definition,
-        "rows": checkin_rows(definition, request.POST, errors),
-        "form_errors": errors.get("__all__", []),
-        "has_errors": bool(errors),
+        "rows": rows,
+        "error_items": [{"id": "", "message": error} for error in errors.get("__all__", [])]
+        + [
+            {"id": f"item-{row.item.link_id}", "message": f"{row.item.text.rstrip('.:')}: {row.error}"}
+            for row in rows
+            if row.error
+        ],
         "supporters": current_supporters(client),
     }
     return render(request, "feedback/answer.html", context, status=400 if errors else 200)

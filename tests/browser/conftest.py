@@ -102,3 +102,21 @@ def confirm_password(page: Any, password: str) -> None:
     assert_accessible(page)
     page.get_by_label("Your password").fill(password)
     page.get_by_role("button", name="Continue").click()
+
+
+def open_menu(page: Any) -> None:
+    """On a phone the main navigation sits behind the Menu button (app.js); open it if it is there and closed."""
+    button = page.locator(".site-header .menu-button")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+
+
+def go_to(page: Any, link: str) -> None:
+    """Follow a link in the main navigation, opening the phone menu first when there is one."""
+    open_menu(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=link, exact=True).click()
+
+
+def sign_out(page: Any) -> None:
+    open_menu(page)
+    page.get_by_role("button", name="Sign out").click()

@@ -13,7 +13,7 @@ from tests.conftest import People
 from tests.consent.factories import open_in_emergency
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, go_to, new_context, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,9 @@ def test_admin_offboards_a_supporter_and_hands_their_client_over(page, chromium,
     page.get_by_role("link", name="End access…").click()
     assert_accessible(page)
     page.get_by_role("button", name="End access now").click()
-    expect(page.get_by_text("Please choose who takes on Casey Client.")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("Please choose who takes on Casey Client.")
+    ).to_be_visible()  # the error summary, first
     page.get_by_label("Who walks alongside Casey Client now?").select_option(label="Una Unassigned")
     page.get_by_role("button", name="End access now").click()
     expect(
@@ -57,7 +59,7 @@ def test_a_client_turns_on_two_step_sign_in_and_uses_a_recovery_code(
 ) -> None:
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
-    page.get_by_role("link", name="Two-step sign-in").click()
+    go_to(page, "Two-step sign-in")
     device = TOTPDevice.objects.get(user=people.client.user)
     page.get_by_label("6-digit code").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Turn on two-step sign-in").click()

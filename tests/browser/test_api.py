@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, confirm_password, sign_in
+from .conftest import assert_accessible, confirm_password, go_to, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def test_api_docs_render_from_our_own_files_without_csp_violations(page, people:
 def test_supporter_creates_a_token_and_sees_it_once(page, people: People) -> None:
     sign_in(page, people.supporter.user.email, PASSWORD, a_while_ago=True)
     page.wait_for_url("**/people/")
-    page.get_by_role("link", name="API tokens").click()
+    go_to(page, "API tokens")
     assert_accessible(page)
     page.get_by_label("What is this token for?").fill("Reporting spreadsheet")
     page.get_by_role("button", name="Create token").click()

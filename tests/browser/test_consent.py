@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, go_to, new_context, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def test_grant_read_revoke_refused_and_seen(page, chromium, live_server, people:
     client_name, recipient_name = people.client.user.display_name, people.supervisor.user.display_name
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
-    page.get_by_role("link", name="Sharing").click()
+    go_to(page, "Sharing")
     assert_accessible(page)
     page.get_by_label("A person in my organisation").check()
     page.get_by_label("The person in your organisation").select_option(label=f"{recipient_name} (Supervisor)")
@@ -60,7 +60,7 @@ def test_grant_read_revoke_refused_and_seen(page, chromium, live_server, people:
     assert refused is not None and refused.status == 404
     assert client_name not in recipient.content()
 
-    page.get_by_role("link", name="Who has seen my record").click()
+    go_to(page, "Who has seen my record")
     expect(page.get_by_text(f"{recipient_name} opened what you share with them").first).to_be_visible()
     expect(page.get_by_text(f"{recipient_name} downloaded what you share with them")).to_be_visible()
     expect(page.get_by_text("You stopped sharing with")).to_be_visible()
@@ -74,7 +74,9 @@ def test_supervisor_opens_a_record_in_an_emergency(page, people: People) -> None
     page.get_by_role("link", name="Open a record in an emergency").click()
     assert_accessible(page)
     page.get_by_role("button", name="Open the record").click()
-    expect(page.get_by_text("Please choose whose record you need to open.")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("Please choose whose record you need to open.")
+    ).to_be_visible()  # the error summary, first
     page.get_by_label("Whose record").select_option(label=people.client.user.display_name)
     page.get_by_label("Why do you need to open it without their consent?").fill("Missed two check-ins; safety check")
     page.get_by_role("button", name="Open the record").click()

@@ -14,7 +14,7 @@ from tests.conftest import People
 from tests.consent.factories import share
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, new_context, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def add_a_line_as_the_admin(page: Any, people: People) -> None:
     page.get_by_role("button", name="Add the line").click()
     expect(page.get_by_text("The crisis line is added.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     page.wait_for_url("**/account/login/**")
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.conftest import People, run_queued_tasks
 from tests.factories import PASSWORD, client_member
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, go_to, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def test_admin_starts_an_export_watches_it_and_downloads_the_file(page, people: 
         client_member(people.organisation, user__display_name=f"Person {n:02d}")
     sign_in(page, people.admin.user.email, PASSWORD)
     page.wait_for_url("**/organisation/")
-    page.get_by_role("link", name="Exports").click()
+    go_to(page, "Exports")
     assert_accessible(page)
     page.get_by_label("People and assignments", exact=False).check()
     page.get_by_role("button", name="Start export").click()

@@ -9,7 +9,7 @@ from tests.factories import PASSWORD
 from tests.meetings.factories import shared_note
 from tests.plans.factories import make_suggestion
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, go_to, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def test_a_new_suggestion_and_note_wait_for_the_client_until_read(page, people: 
     expect(page.locator(f"#note-{note.pk}-title .badge-new")).to_have_text("New")  # shown as it is read
     assert_accessible(page)
 
-    page.get_by_role("link", name="My journey").first.click()
+    go_to(page, "My journey")
     page.wait_for_url("**/me/")
     expect(for_you.get_by_role("link", name="A suggestion from Sam Supporter, for you to decide")).to_be_visible()
     expect(for_you.get_by_text("to read")).to_have_count(0)

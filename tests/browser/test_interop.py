@@ -10,7 +10,7 @@ from tests.consent.factories import share
 from tests.factories import PASSWORD
 from tests.plans.factories import make_goal
 
-from .conftest import assert_accessible, confirm_password, sign_in
+from .conftest import assert_accessible, confirm_password, go_to, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def test_an_admin_downloads_a_record_for_a_transfer(page, people: People) -> Non
     share(people.client, kind="outside", areas=["plan", "meetings", "checkins", "crisis", "messages"])
     sign_in(page, people.admin.user.email, PASSWORD, a_while_ago=True)
     page.wait_for_url("**/organisation/")
-    page.get_by_role("link", name="Transfers").click()
+    go_to(page, "Transfers")
     assert_accessible(page)
     page.get_by_role("button", name="Download record of Casey Client (FHIR)").click()
     confirm_password(page, PASSWORD)

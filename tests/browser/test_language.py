@@ -11,7 +11,7 @@ from tests.conftest import People
 from tests.factories import PASSWORD
 from tests.meetings.factories import meeting
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, go_to, new_context, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_practice_hints_while_typing_and_dismiss(page, people: People) -> None:
     sign_in(page, people.supporter.user.email, PASSWORD)
     page.wait_for_url("**/people/")
-    page.get_by_role("link", name="Practice").click()
+    go_to(page, "Practice")
     assert_accessible(page)
     page.get_by_role("link", name="I was doing so well").click()
     reply = page.get_by_label("Your reply")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, go_to, open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,6 +20,7 @@ SESSION_ANSWERS = {
 
 
 def sign_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/account/login/**")
 
@@ -57,7 +58,7 @@ def test_meeting_note_view_checkin_prompt_and_response(page, people: People) -> 
     assert_accessible(page)
     page.get_by_role("button", name="Add my view").click()
     expect(page.get_by_text("I also want to practise the bus route first.")).to_be_visible()
-    page.get_by_role("link", name="My journey").first.click()
+    go_to(page, "My journey")
     page.get_by_role("link", name="Session check-in").click()
     expect(page.get_by_text(f"{people.supporter.user.display_name} will see your answers")).to_be_visible()
     assert_accessible(page)

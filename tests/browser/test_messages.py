@@ -14,7 +14,7 @@ from tests.conftest import People
 from tests.conversations.factories import new_supporter_joins
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, go_to, new_context, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def test_an_exchange_with_a_receipt_a_withdrawal_and_a_new_supporter(
     client = new_context(chromium, live_server).new_page()
     sign_in(client, people.client.user.email, PASSWORD)
     client.goto("/me/")
-    client.get_by_role("link", name="Messages").first.click()
+    go_to(client, "Messages")
     client.wait_for_url("**/me/messages/")
     assert_accessible(client)
     send(client, "I had a rough night.")

@@ -12,7 +12,7 @@ from alongside.plans.models import JournalEntry
 from tests.conftest import People
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, go_to, new_context, open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,6 +21,7 @@ SEND_TWICE_AT_ONCE = """form => Promise.all([1, 2].map(() =>
 
 
 def sign_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/account/login/**")
 
@@ -45,7 +46,7 @@ def test_suggest_reword_accept_complete_celebrate(page, people: People) -> None:
 
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
-    page.get_by_role("link", name="My plan").first.click()
+    go_to(page, "My plan")
     page.wait_for_url("**/me/plan/")
     assert_accessible(page)
     expect(page.get_by_text("Sam Supporter suggests a step towards a goal")).to_be_visible()
@@ -112,7 +113,9 @@ def test_other_plan_pages_are_accessible(page, people: People) -> None:
         assert_accessible(page)
     page.goto("/me/plan/goals/new/")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("This cannot be empty")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("This cannot be empty")
+    ).to_be_visible()  # the error summary, first
     assert_accessible(page)
 
 

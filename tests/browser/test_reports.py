@@ -10,7 +10,7 @@ from alongside.reports.scale import Size, build_large
 from tests.conftest import People, run_queued_tasks
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, go_to, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_SCALE = Size(clients=40, supporters=4, meetings_per_client=5, weekly_checkins=20, goals_per_client=2)
@@ -25,7 +25,7 @@ def test_admin_exports_research_data_watching_the_progress_bar(page, people: Peo
     build_large(people.organisation, SMALL_SCALE, stream=StringIO())  # 1,360 rows: three chunks of the bar
     sign_in(page, people.admin.user.email, PASSWORD)
     page.wait_for_url("**/organisation/")
-    page.get_by_role("link", name="Exports").click()
+    go_to(page, "Exports")
     page.get_by_label("De-identified research data", exact=False).check()
     page.get_by_role("button", name="Start export").click()
     page.wait_for_url("**/organisation/exports/*/")
@@ -49,7 +49,7 @@ def test_admin_exports_research_data_watching_the_progress_bar(page, people: Peo
 def test_dashboards_are_accessible(page, people: People) -> None:
     build_large(people.organisation, SMALL_SCALE, stream=StringIO())
     sign_in(page, people.supervisor.user.email, PASSWORD)
-    page.get_by_role("link", name="Dashboard").click()
+    go_to(page, "Dashboard")
     page.wait_for_url("**/organisation/dashboard/")
     expect(page.get_by_role("heading", name="Organisation dashboard")).to_be_visible()
     assert page.locator("svg[role=img]").count() >= 5
@@ -60,5 +60,7 @@ def test_dashboards_are_accessible(page, people: People) -> None:
     page.locator("#id_start").fill("2025-03-01")
     page.locator("#id_end").fill("2025-02-01")
     page.get_by_role("button", name="Show").click()
-    expect(page.get_by_text("The start date is after the end date")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("The start date is after the end date")
+    ).to_be_visible()  # the error summary, first
     assert_accessible(page)

@@ -55,7 +55,7 @@ def test_supporter_sets_up_two_factor_then_sees_their_people(page, people: Peopl
 
 def test_wrong_password_is_explained(page, people: People) -> None:
     sign_in(page, people.client.user.email, "not my password")
-    expect(page.get_by_text("do not match")).to_be_visible()
+    expect(page.locator(".error-summary").get_by_text("do not match")).to_be_visible()  # the error summary, first
     assert_accessible(page)
 
 

@@ -15,7 +15,7 @@ from tests.conftest import People
 from tests.consent.factories import share
 from tests.factories import PASSWORD
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, go_to, new_context, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +68,7 @@ def test_who_has_seen_my_record_in_plain_words(sized, tmp_path: Path, people: Pe
     actions.create_goal(people.client, {"text": "Cook a meal for friends"}, by=people.client)
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
-    page.get_by_role("link", name="Who has seen my record").first.click()
+    go_to(page, "Who has seen my record")
     expect(page.get_by_text("You started sharing your plan with Vera Supervisor")).to_be_visible()
     expect(page.get_by_text("added a goal to your plan")).to_have_count(0)
     assert_accessible(page)

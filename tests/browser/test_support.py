@@ -16,7 +16,7 @@ from tests.conftest import People
 from tests.factories import PASSWORD
 from tests.meetings.factories import meeting
 
-from .conftest import assert_accessible, new_context, sign_in
+from .conftest import assert_accessible, new_context, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def test_the_client_fills_it_in_and_their_supporter_sees_it_and_gets_a_hint(
     sign_in(page, people.client.user.email, PASSWORD)
     page.wait_for_url("**/me/")
     fill_in_on_a_phone(page, tmp_path)
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     page.wait_for_url("**/account/login/**")
 
     sign_in(page, people.supporter.user.email, PASSWORD)

@@ -17,7 +17,7 @@ from tests.consent.factories import share
 from tests.factories import PASSWORD, assign, client_member
 from tests.feedback.factories import answered, load_with_reliability
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, go_to, open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +28,7 @@ ROBIN_DROP = "Wellbeing check-in fell from 36 to 8"
 
 
 def sign_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/account/login/**")
 
@@ -81,14 +82,16 @@ def test_a_wellbeing_drop_on_both_worklists_acted_on_and_set_aside(page, people:
     page.get_by_label("You said…").fill("this week has been really hard")
     page.get_by_label("…so next time we will…").fill("start with how you are sleeping")
     page.get_by_role("button", name="Send my response").click()
-    page.get_by_role("link", name="My people").click()
+    go_to(page, "My people")
     expect(page.get_by_text(ROBIN_DROP)).to_be_visible()
     expect(page.get_by_text(CASEY_DROP)).to_have_count(0)
 
     page.get_by_role("link", name="Set aside (check-in worse, Robin Rivers)").click()
     expect(page.get_by_text(ROBIN_DROP)).to_be_visible()
     page.get_by_role("button", name="Set aside").click()
-    expect(page.get_by_text("Please say why you are setting this aside.")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("Please say why you are setting this aside.")
+    ).to_be_visible()  # the error summary, first
     assert_accessible(page)
     page.get_by_label("Why are you setting this aside?").fill("We spoke on the phone today; a family loss.")
     snap(page, tmp_path, "set-aside")
