@@ -10,7 +10,7 @@ from tests.conftest import People
 from tests.factories import PASSWORD
 from tests.groups.factories import make_group, make_session, mark
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, go_to, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def test_run_a_group_session_and_the_client_sees_only_their_own_part(page, peopl
     mark(people, earlier, people.other_client)
 
     sign_in(page, people.supporter.user.email, PASSWORD)
-    page.get_by_role("link", name="Groups").click()
+    go_to(page, "Groups")
     assert_accessible(page)
     page.get_by_role("link", name=group.name).click()
     page.get_by_role("link", name="Add a session").click()
