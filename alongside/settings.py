@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "alongside.crisis",
     "alongside.conversations",
     "alongside.support",
+    "alongside.billing",
     "alongside.interop",
     "alongside.worklist",
 ]

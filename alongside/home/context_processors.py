@@ -24,6 +24,7 @@ def alongside(request: HttpRequest) -> dict[str, Any]:
         "can_hold_api_token": policy.can_hold_api_token(membership),
         "can_receive_shared_records": policy.can_receive_shared_records(membership),
         "can_break_glass": policy.can_break_glass(membership),
+        "can_cosign_sessions": policy.can_cosign_sessions(membership),
         "can_use_language_coach": policy.can_use_language_coach(membership),
         "idle_timeout": settings.SESSION_IDLE_TIMEOUT,
         "idle_warning": settings.SESSION_IDLE_WARNING,
