@@ -9,8 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from alongside.accounts.models import Invitation, Membership
+from alongside.billing.models import Payer
 from alongside.conversations.actions import send
 
+from .billing.factories import rules_for, signed_record
 from .conftest import People, main_content, signed_in
 from .consent.factories import open_in_emergency
 
@@ -122,6 +124,16 @@ ROLE_TABLE = {
     "edit_support": ("get", {"owner"}),
     "support_history": ("get", {"owner"}),
     "client_support": ("get", {"owner", "supporter"}),  # the supervisor ended their emergency opening above
+    # Session records, co-signature and payer rules (tests/billing/test_access.py); the record awaits co-signature
+    "document": ("get", {"owner", "supporter"}),
+    "amend": ("get", {"supporter"}),
+    "client_cosign": ("post", {"owner"}),
+    "queue": ("get", {"supervisor"}),
+    "review": ("get", {"supervisor"}),
+    "payer_rules": ("get", {"admin"}),
+    "batches": ("get", {"admin"}),
+    "setting_new": ("get", {"admin"}),
+    "setting_edit": ("get", {"admin"}),
 }
 
 
@@ -148,12 +160,18 @@ def test_new_account_urls_by_every_role(people: People) -> None:
         expires_at=timezone.now() + timedelta(days=3),
     )
     message = send(people.client, "Hello", by=people.supporter)
+    rules_for(people, cosign=True)
+    session_record = signed_record(people)
     ids = {
         "member_id": people.supporter.pk,
         "opening_id": opening.pk,
         "invitation_id": invitation.pk,
         "client_id": people.client.pk,
         "message_id": message.pk,
+        "meeting_id": session_record.meeting_id,
+        "record_id": session_record.pk,
+        "kind": "payer",
+        "item_id": Payer.objects.get(organisation=people.organisation).pk,
     }
     routes = dict(all_patterns())
     assert set(ROLE_TABLE) <= set(routes), "a URL in the table was renamed or removed"

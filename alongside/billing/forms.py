@@ -95,6 +95,7 @@ class RecordForm(forms.Form):
         fields["service_code"].queryset = codes
         fields["place_of_service"].queryset = places
         fields["goals"].queryset = goals
+        fields["goals"].label_from_instance = lambda goal: goal.text
 
 
 class SignForm(RecordForm):

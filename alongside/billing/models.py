@@ -128,7 +128,7 @@ class SessionRecord(ClientRecord):
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="session_records")
     # An individual meeting. Group attendance will add its own nullable key here (see the module docstring).
     meeting = models.OneToOneField(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="session_record"
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="session_record"
     )
     author = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=RecordStatus.choices, default=RecordStatus.DRAFT)

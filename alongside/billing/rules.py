@@ -29,6 +29,12 @@ def units_for(minutes: int, unit_minutes: int, rounding: str) -> int:
     return (minutes + unit_minutes - threshold) // unit_minutes
 
 
+def rule_in_words(payer: Payer) -> str:
+    if payer.rounding == Rounding.WHOLE_UNITS:
+        return "only whole units count"
+    return f"a unit counts from {payer.unit_minutes // 2 + 1} minutes"
+
+
 def minutes_between(start: time | None, end: time | None) -> int | None:
     if start is None or end is None:
         return None
@@ -94,7 +100,7 @@ def problems(record: SessionRecord, goal_count: int) -> list[Problem]:
                 Problem(
                     "end_time",
                     f"{minutes} minutes is less than one billing unit for {payer.name} "
-                    f"({payer.unit_minutes}-minute units, {payer.get_rounding_display().lower()}).",
+                    f"({payer.unit_minutes}-minute units; {rule_in_words(payer)}).",
                 )
             )
         meeting = record.meeting

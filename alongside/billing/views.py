@@ -40,7 +40,8 @@ def _values(form: RecordForm) -> dict[str, Any]:
 
 def _initial(record: SessionRecord | None, meeting: Meeting, credential: str = "") -> dict[str, Any]:
     if record is None:
-        return actions.initial_values(meeting) | {"goals": list(meeting.goals.filter(is_private=False))}
+        goals = list(meeting.goals.filter(is_private=False))
+        return actions.initial_values(meeting) | {"goals": goals, "credential": credential}
     values = {name: getattr(record, name) for name in actions.RECORD_FIELDS}
     return values | {"goals": list(queries.goals_of(record)), "version": record.version, "credential": credential}
 
@@ -278,11 +279,11 @@ def settings(request: AuthenticatedRequest) -> HttpResponse:
                 messages.success(
                     request, "The usual US peer-support codes are added. Check them against your payers' rules."
                 )
-            return redirect("billing:settings")
+            return redirect("billing:payer_rules")
         if form.is_valid():
             actions.set_cosign_roles(me.organisation, form.cleaned_data["roles"], by=me, request=request)
             messages.success(request, "Co-signature settings saved.")
-            return redirect("billing:settings")
+            return redirect("billing:payer_rules")
     context = {
         "payers": policy.billing_payers(me),
         "codes": policy.billing_codes(me).order_by("payer__name", "code", "modifiers"),
@@ -325,7 +326,7 @@ def setting_edit(request: AuthenticatedRequest, kind: str, item_id: int | None =
             form.add_error(None, error)
         else:
             messages.success(request, f"The {noun} is saved.")
-            return redirect("billing:settings")
+            return redirect("billing:payer_rules")
     context = {"form": form, "noun": noun, "instance": instance}
     return render(request, "billing/setting_edit.html", context, status=400 if form.errors else 200)
 

@@ -25,7 +25,11 @@ def test_a_complete_record_is_signed_and_locked(people: People) -> None:
     assert record.is_locked
     with pytest.raises(PermissionDenied):
         actions.save_record(
-            record.meeting, complete_values(people, record.meeting), goals=[], by=people.supporter, expected_version=None
+            record.meeting,
+            complete_values(people, record.meeting),
+            goals=[],
+            by=people.supporter,
+            expected_version=None,
         )
     assert set(AuditEntry.objects.filter(target=f"session_record:{record.pk}").values_list("action", flat=True)) == {
         "session_record.save",
