@@ -76,7 +76,7 @@ def test_the_daily_unit_limit_of_the_payer(people: People) -> None:
     second = a_meeting(people, minutes=45, held_at=first.held_at.replace(hour=14))
     values = complete_values(people, second)
     record = actions.save_record(second, values, goals=[goal_of(people)], by=people.supporter, expected_version=None)
-    with pytest.raises(actions.NotReady, match="allows 5 units a day for one person. 3 are already signed"):
+    with pytest.raises(actions.NotReady, match=r"allows 5 units a day for one person\. 3 are already signed"):
         actions.sign_record(record, by=people.supporter, credential="CPRS")
 
 
