@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -137,7 +137,7 @@ def _set_goals(record: SessionRecord, goals: list[Goal]) -> bool:
 def initial_values(meeting: Meeting) -> dict[str, Any]:
     """A new record starts from what the meeting already says: its day, times, how and which goals."""
     held = timezone.localtime(meeting.held_at)
-    end = held + timezone.timedelta(minutes=meeting.duration_minutes)
+    end = held + timedelta(minutes=meeting.duration_minutes)
     return {
         "service_date": held.date(),
         "start_time": held.time().replace(second=0, microsecond=0),

@@ -29,7 +29,7 @@ def _text(label: str, help_text: str = "") -> forms.CharField:
     )
 
 
-class CodeChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+class CodeChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.label}: {obj.description} ({obj.payer.name})"
 
@@ -132,7 +132,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class PayerForm(forms.ModelForm):  # type: ignore[type-arg]
+class PayerForm(forms.ModelForm):
     class Meta:
         model = Payer
         fields = ("name", "unit_minutes", "rounding", "daily_unit_limit", "is_active")
@@ -146,7 +146,7 @@ class PayerForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"rounding": forms.RadioSelect(choices=Rounding.choices)}
 
 
-class ServiceCodeForm(forms.ModelForm):  # type: ignore[type-arg]
+class ServiceCodeForm(forms.ModelForm):
     class Meta:
         model = ServiceCode
         fields = ("payer", "code", "modifiers", "description", "for_groups", "is_active")
@@ -172,7 +172,7 @@ class ServiceCodeForm(forms.ModelForm):  # type: ignore[type-arg]
         return str(self.cleaned_data.get("code") or "").strip().upper()
 
 
-class PlaceForm(forms.ModelForm):  # type: ignore[type-arg]
+class PlaceForm(forms.ModelForm):
     class Meta:
         model = PlaceOfService
         fields = ("code", "label", "is_active")

@@ -8,12 +8,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from alongside.audit.models import AuditEntry
 from alongside.billing import actions
 from alongside.billing.models import Payer, RecordStatus, SessionAmendment, SessionRecord
+from alongside.meetings.models import Meeting
 from tests.conftest import People
 from tests.plans.factories import make_goal
 
 from .factories import a_meeting, complete_values, goal_of, rules_for, signed_record
 
 pytestmark = pytest.mark.django_db
+
+
+def meeting_of(record: SessionRecord) -> Meeting:
+    assert record.meeting is not None
+    return record.meeting
 
 
 def test_a_complete_record_is_signed_and_locked(people: People) -> None:
@@ -25,8 +31,8 @@ def test_a_complete_record_is_signed_and_locked(people: People) -> None:
     assert record.is_locked
     with pytest.raises(PermissionDenied):
         actions.save_record(
-            record.meeting,
-            complete_values(people, record.meeting),
+            meeting_of(record),
+            complete_values(people, meeting_of(record)),
             goals=[],
             by=people.supporter,
             expected_version=None,
@@ -83,7 +89,7 @@ def test_the_daily_unit_limit_of_the_payer(people: People) -> None:
 def test_an_amendment_keeps_the_reason_and_what_it_said(people: People) -> None:
     rules_for(people)
     record = signed_record(people)
-    values = complete_values(people, record.meeting, next_step="Call the housing office on Monday.")
+    values = complete_values(people, meeting_of(record), next_step="Call the housing office on Monday.")
     with pytest.raises(ValidationError, match="reason"):
         actions.amend_record(
             record, values, goals=[goal_of(people)], reason=" ", by=people.supporter, expected_version=1
@@ -105,7 +111,7 @@ def test_an_amendment_keeps_the_reason_and_what_it_said(people: People) -> None:
 def test_only_the_author_amends(people: People) -> None:
     rules_for(people)
     record = signed_record(people)
-    values = complete_values(people, record.meeting, next_step="Other.")
+    values = complete_values(people, meeting_of(record), next_step="Other.")
     for someone in (people.unassigned_supporter, people.client, people.supervisor, people.admin):
         with pytest.raises(PermissionDenied):
             actions.amend_record(record, values, goals=[goal_of(people)], reason="x", by=someone, expected_version=1)
@@ -124,8 +130,8 @@ def test_cosignature_when_the_role_needs_it_and_a_return_with_a_comment(people: 
     assert record.status == RecordStatus.RETURNED and record.returned_comment.startswith("Please name")
     # The supporter fixes and signs again; the supervisor co-signs.
     actions.save_record(
-        record.meeting,
-        complete_values(people, record.meeting, what_was_done="Practised the call; goal: housing."),
+        meeting_of(record),
+        complete_values(people, meeting_of(record), what_was_done="Practised the call; goal: housing."),
         goals=[goal_of(people)],
         by=people.supporter,
         expected_version=record.version,
