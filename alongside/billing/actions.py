@@ -175,10 +175,13 @@ def save_record(
         if expected_version is not None and record.version != expected_version:
             raise ValidationError(STALE)
     changed = _apply(record, values)
-    record.changed_at = timezone.now()
+    creating = record.pk is None
     record.save()
     if _set_goals(record, goals):
         changed.append("goals")
+    if changed and not creating:  # a stale form (another tab) is refused on its next save
+        record.version, record.changed_at = record.version + 1, timezone.now()
+        record.save(update_fields=["version", "changed_at"])
     if changed:
         _audit(by, client, AuditAction.SESSION_RECORD_SAVE, f"session_record:{record.pk}", request, changed=changed)
     return record

@@ -1,9 +1,10 @@
 """Writing, checking, signing, locking, amending and co-signing session records."""
 
-from datetime import time
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from alongside.audit.models import AuditEntry
 from alongside.billing import actions
@@ -77,9 +78,10 @@ def test_times_must_agree_with_the_meeting_and_reach_a_unit(people: People) -> N
 def test_the_daily_unit_limit_of_the_payer(people: People) -> None:
     rules_for(people)
     Payer.objects.filter(organisation=people.organisation).update(daily_unit_limit=5)
-    first = a_meeting(people, minutes=50)
-    signed_record(people, first)  # 3 units
-    second = a_meeting(people, minutes=45, held_at=first.held_at.replace(hour=14))
+    day = timezone.localdate() - timedelta(days=2)
+    at = lambda hour: timezone.make_aware(datetime.combine(day, time(hour, 0)))  # noqa: E731
+    signed_record(people, a_meeting(people, minutes=50, held_at=at(10)))  # 3 units
+    second = a_meeting(people, minutes=45, held_at=at(14))
     values = complete_values(people, second)
     record = actions.save_record(second, values, goals=[goal_of(people)], by=people.supporter, expected_version=None)
     with pytest.raises(actions.NotReady, match=r"allows 5 units a day for one person\. 3 are already signed"):
@@ -161,3 +163,15 @@ def test_goals_and_codes_of_another_client_or_organisation_are_refused(people: P
         actions.save_record(
             meeting, complete_values(people, meeting), goals=[other_goal], by=people.supporter, expected_version=None
         )
+
+
+def test_a_stale_draft_form_is_refused(people: People) -> None:
+    rules_for(people)
+    meeting = a_meeting(people)
+    values = complete_values(people, meeting)
+    record = actions.save_record(meeting, values, goals=[], by=people.supporter, expected_version=None)
+    changed = values | {"next_step": "Another step."}
+    record = actions.save_record(meeting, changed, goals=[], by=people.supporter, expected_version=1)
+    assert record.version == 2
+    with pytest.raises(ValidationError, match="changed elsewhere"):
+        actions.save_record(meeting, values, goals=[], by=people.supporter, expected_version=1)
