@@ -164,8 +164,10 @@ def save_record(
     policy.require(policy.may_document_session(by, client), "Only the person's peer supporter can document a session.")
     _check_text(values)
     goals = _check_choices(client, values, goals)
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # two first saves at once make one record
-    record = SessionRecord.objects.select_for_update().filter(meeting=meeting).first()
+    Meeting.objects.select_for_update(of=("self",)).filter(
+        pk=meeting.pk
+    ).first()  # two first saves at once make one record
+    record = SessionRecord.objects.select_for_update(of=("self",)).filter(meeting=meeting).first()
     if record is None:
         record = SessionRecord(organisation_id=client.organisation_id, client=client, meeting=meeting, author=by)
     else:
@@ -196,7 +198,9 @@ def sign_record(
     A signed record is locked; it waits for a supervisor's co-signature when the author's role needs one.
     """
     record = (
-        SessionRecord.objects.select_for_update().select_related("client__organisation", "meeting").get(pk=record.pk)
+        SessionRecord.objects.select_for_update(of=("self",))
+        .select_related("client__organisation", "meeting")
+        .get(pk=record.pk)
     )
     policy.require(policy.may_change_session_record(by, record), "This record is already signed.")
     found = rules.problems(record, SessionGoal.objects.filter(record=record).count())
@@ -246,7 +250,9 @@ def amend_record(
     one again.
     """
     record = (
-        SessionRecord.objects.select_for_update().select_related("client__organisation", "meeting").get(pk=record.pk)
+        SessionRecord.objects.select_for_update(of=("self",))
+        .select_related("client__organisation", "meeting")
+        .get(pk=record.pk)
     )
     policy.require(policy.may_amend_session_record(by, record), "Only the person who signed this record can amend it.")
     sending = Sending(
@@ -302,7 +308,9 @@ def amend_record(
 
 
 def _awaiting(record: SessionRecord, by: Membership) -> SessionRecord:
-    record = SessionRecord.objects.select_for_update().select_related("client__organisation").get(pk=record.pk)
+    record = (
+        SessionRecord.objects.select_for_update(of=("self",)).select_related("client__organisation").get(pk=record.pk)
+    )
     policy.require(policy.may_cosign(by, record), "This record is not waiting for your co-signature.")
     return record
 
@@ -346,7 +354,9 @@ def return_record(
 @transaction.atomic
 def client_cosign(record: SessionRecord, *, by: Membership, request: HttpRequest | None = None) -> SessionRecord:
     """The client co-signs the record about them. Never required; once done, it stays."""
-    record = SessionRecord.objects.select_for_update().select_related("client__organisation").get(pk=record.pk)
+    record = (
+        SessionRecord.objects.select_for_update(of=("self",)).select_related("client__organisation").get(pk=record.pk)
+    )
     policy.require(policy.may_client_cosign(by, record), "Only the person a record is about can co-sign it.")
     record.client_signed_at = timezone.now()
     record.save(update_fields=["client_signed_at"])
@@ -452,7 +462,7 @@ def claim_batch(export: Export) -> list[Sequence[object]]:
     if existing is not None:  # the same export run twice: the same lines
         return billing_csv.rows(existing.lines.all(), existing.pk)
     ready = billing_csv.in_period(queries.lines_ready(export.organisation_id), export.period)
-    lines = list(ready.select_for_update().order_by("pk"))
+    lines = list(ready.select_for_update(of=("self",)).order_by("pk"))
     batch = BillingBatch.objects.create(
         organisation_id=export.organisation_id,
         export=export,
