@@ -33,6 +33,15 @@ from alongside.accounts.models import Assignment, Invitation, Membership, Role, 
 from alongside.api.models import ApiToken
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
+from alongside.billing.models import (
+    BillingBatch,
+    CosignRule,
+    Payer,
+    PlaceOfService,
+    RecordStatus,
+    ServiceCode,
+    SessionRecord,
+)
 from alongside.consent.models import BreakGlass, Consent, RecipientKind
 from alongside.conversations.models import HistoryShare, Message
 from alongside.crisis.models import CrisisLine
@@ -990,3 +999,105 @@ def session_attendance(actor: Membership | None, session: Session) -> QuerySet[A
     if not may_see_roster(actor, session.group):
         return Attendance.objects.none()
     return Attendance.objects.filter(session=session, organisation_id=session.organisation_id)
+
+
+# --- Session documentation, co-signature and billing (docs/service-delivery.md) ----------------------------
+# A record is written and signed by the client's assigned supporter; it is locked once signed. Supervisors read
+# the records waiting for their co-signature (supervision is their duty), nothing else of the client's record.
+
+
+def may_document_session(actor: Membership | None, client: Membership) -> bool:
+    """Session documentation comes from the client's assigned supporters, like notes."""
+    return may_contribute_as_supporter(actor, Area.MEETINGS, client)
+
+
+def may_change_session_record(actor: Membership | None, record: SessionRecord) -> bool:
+    """Its author changes and signs a record while it is a draft or was returned; a signed one is only amended."""
+    return (
+        actor is not None
+        and actor.pk == record.author_id
+        and not record.is_locked
+        and may_document_session(actor, record.client)
+    )
+
+
+def may_amend_session_record(actor: Membership | None, record: SessionRecord) -> bool:
+    """A signed record is changed by its author only, as an amendment with a reason."""
+    return (
+        actor is not None
+        and actor.pk == record.author_id
+        and record.is_locked
+        and may_document_session(actor, record.client)
+    )
+
+
+def may_client_cosign(actor: Membership | None, record: SessionRecord) -> bool:
+    """The client may co-sign a signed record about them (never required)."""
+    return is_own(actor, record.client_id) and record.is_locked and record.client_signed_at is None
+
+
+def needs_cosignature(author: Membership) -> bool:
+    """Whether the organisation asks a supervisor to co-sign what someone in ``author``'s role signs."""
+    return CosignRule.objects.filter(organisation_id=author.organisation_id, role=author.role).exists()
+
+
+def can_cosign_sessions(actor: Membership | None) -> TypeGuard[Membership]:
+    """Supervisors co-sign (or return) the records of their organisation that need it."""
+    return actor is not None and actor.is_active and actor.role == Role.SUPERVISOR
+
+
+def records_awaiting_cosignature(actor: Membership | None) -> QuerySet[SessionRecord]:
+    """The queue: records of ``actor``'s organisation waiting for a co-signature, never their own."""
+    if not can_cosign_sessions(actor):
+        return SessionRecord.objects.none()
+    return SessionRecord.objects.filter(
+        organisation_id=actor.organisation_id, status=RecordStatus.AWAITING_COSIGN
+    ).exclude(author=actor)
+
+
+def may_cosign(actor: Membership | None, record: SessionRecord) -> bool:
+    return records_awaiting_cosignature(actor).filter(pk=record.pk).exists()
+
+
+def can_configure_billing(actor: Membership | None) -> TypeGuard[Membership]:
+    """Payers, service codes, places of service and co-signature rules: organisation admins."""
+    return can_manage_organisation(actor)
+
+
+def may_configure_billing(actor: Membership | None, organisation_id: int) -> bool:
+    return can_configure_billing(actor) and actor.organisation_id == organisation_id
+
+
+def billing_payers(actor: Membership | None) -> QuerySet[Payer]:
+    if not can_configure_billing(actor):
+        return Payer.objects.none()
+    return Payer.objects.filter(organisation_id=actor.organisation_id).order_by("name")
+
+
+def billing_codes(actor: Membership | None) -> QuerySet[ServiceCode]:
+    if not can_configure_billing(actor):
+        return ServiceCode.objects.none()
+    return ServiceCode.objects.filter(organisation_id=actor.organisation_id).select_related("payer")
+
+
+def billing_places(actor: Membership | None) -> QuerySet[PlaceOfService]:
+    if not can_configure_billing(actor):
+        return PlaceOfService.objects.none()
+    return PlaceOfService.objects.filter(organisation_id=actor.organisation_id).order_by("code")
+
+
+def billing_cosign_rules(actor: Membership | None) -> QuerySet[CosignRule]:
+    if not can_configure_billing(actor):
+        return CosignRule.objects.none()
+    return CosignRule.objects.filter(organisation_id=actor.organisation_id)
+
+
+def can_export_billing(actor: Membership | None) -> TypeGuard[Membership]:
+    """The billing export names clients and services: organisation admins."""
+    return can_manage_organisation(actor)
+
+
+def billing_batches(actor: Membership | None) -> QuerySet[BillingBatch]:
+    if not can_export_billing(actor):
+        return BillingBatch.objects.none()
+    return BillingBatch.objects.filter(organisation_id=actor.organisation_id).select_related("export")

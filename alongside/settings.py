@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "alongside.crisis",
     "alongside.conversations",
     "alongside.support",
+    "alongside.billing",
     "alongside.interop",
     "alongside.worklist",
     "alongside.supervision",

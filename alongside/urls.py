@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("alongside.crisis.urls")),
     path("", include("alongside.conversations.urls")),
     path("", include("alongside.support.urls")),
+    path("", include("alongside.billing.urls")),
     path("", include("alongside.interop.urls")),
     path("", include("alongside.notifications.urls")),
     path("", include("alongside.supervision.urls")),

@@ -31,9 +31,10 @@ def test_every_feature_finds_its_modules_by_name() -> None:
         "crisis_plan",
         "messages",
         "support_preferences",
+        "session_records",
         "worklist",
     ]
-    assert set(export_kinds()) == {"people", "report-organisation", "report-supporters", "research"}
+    assert set(export_kinds()) == {"billing-lines", "people", "report-organisation", "report-supporters", "research"}
 
 
 def test_demo_steps_run_after_the_steps_they_name() -> None:
@@ -50,6 +51,7 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.conversations",
         "alongside.support",
         "alongside.supervision",
+        "alongside.billing",
     ]
 
 

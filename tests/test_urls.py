@@ -9,8 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from alongside.accounts.models import Invitation
+from alongside.billing.models import Payer
 from alongside.conversations.actions import send
 
+from .billing.factories import rules_for, signed_record
 from .conftest import People, main_content, signed_in
 from .consent.factories import open_in_emergency
 
@@ -127,6 +129,16 @@ ROLE_TABLE = {
     "client_support": ("get", {"owner", "supporter"}),  # the supervisor ended their emergency opening above
     # A readable copy of my record (tests/consent/test_readable_record.py): 302 to confirm the password first
     "readable_record": ("get", {"owner"}),
+    # Session records, co-signature and payer rules (tests/billing/test_access.py); the record awaits co-signature
+    "document": ("get", {"owner", "supporter"}),
+    "amend": ("get", {"supporter"}),
+    "client_cosign": ("post", {"owner"}),
+    "queue": ("get", {"supervisor"}),
+    "review": ("get", {"supervisor"}),
+    "payer_rules": ("get", {"admin"}),
+    "batches": ("get", {"admin"}),
+    "setting_new": ("get", {"admin"}),
+    "setting_edit": ("get", {"admin"}),
 }
 
 
@@ -142,12 +154,18 @@ def test_new_account_urls_by_every_role(people: People) -> None:
         expires_at=timezone.now() + timedelta(days=3),
     )
     message = send(people.client, "Hello", by=people.supporter)
+    rules_for(people, cosign=True)
+    session_record = signed_record(people)
     ids = {
         "member_id": people.supporter.pk,
         "opening_id": opening.pk,
         "invitation_id": invitation.pk,
         "client_id": people.client.pk,
         "message_id": message.pk,
+        "meeting_id": session_record.meeting_id,
+        "record_id": session_record.pk,
+        "kind": "payer",
+        "item_id": Payer.objects.get(organisation=people.organisation).pk,
     }
     routes = dict(all_patterns())
     assert set(ROLE_TABLE) <= set(routes), "a URL in the table was renamed or removed"

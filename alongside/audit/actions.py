@@ -144,6 +144,17 @@ class AuditAction(StrEnum):
     SIGNAL_DISMISS = "signal.dismiss"
     WORKLIST_SETTINGS_CHANGE = "worklist.settings.change"
 
+    # Session documentation, co-signature and billing (billing)
+    SESSION_RECORD_SAVE = "session_record.save"
+    SESSION_RECORD_SIGN = "session_record.sign"
+    SESSION_RECORD_AMEND = "session_record.amend"
+    SESSION_RECORD_COSIGN = "session_record.cosign"
+    SESSION_RECORD_RETURN = "session_record.return"
+    SESSION_RECORD_CLIENT_SIGN = "session_record.client_sign"
+    READ_SESSION_RECORD = "read.session_record"  # a supervisor opening a record to co-sign it
+    BILLING_SETTINGS_CHANGE = "billing.settings.change"
+    BILLING_BATCH = "billing.batch"
+
     @classmethod
     def read_of(cls, area: str) -> AuditAction:
         """The read entry of one area of a record (``read.plan``)."""

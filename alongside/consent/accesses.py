@@ -119,6 +119,15 @@ ACTION_WORDS = {
     "group.individual_note.write": "wrote a note about you at a group session",
     "read.group_roster": "looked at who came to a group session",
     "worklist.settings.change": "changed when the worklist says someone has not been seen",
+    "session_record.save": "saved a draft record of a session with you",
+    "session_record.sign": "signed the record of a session with you",
+    "session_record.amend": "amended the signed record of a session with you, giving a reason",
+    "session_record.cosign": "co-signed the record of a session with you, as supervisor",
+    "session_record.return": "sent the record of a session with you back to be corrected, as supervisor",
+    "session_record.client_sign": "co-signed the record of a session",
+    "read.session_record": "read the record of a session with you, to co-sign it as supervisor",
+    "billing.settings.change": "changed the organisation's payer rules",
+    "billing.batch": "put signed session records into a billing batch",
 }
 UNKNOWN_WORDS = "made a change to your record"  # an entry written by an older version, under a name since retired
 # The client's own actions are hidden unless asked for; sharing is not, since it decides who sees the record.

@@ -24,6 +24,7 @@ def alongside(request: HttpRequest) -> dict[str, Any]:
         "can_hold_api_token": policy.can_hold_api_token(membership),
         "can_receive_shared_records": policy.can_receive_shared_records(membership),
         "can_break_glass": policy.can_break_glass(membership),
+        "can_cosign_sessions": policy.can_cosign_sessions(membership),
         "can_use_language_coach": policy.can_use_language_coach(membership),
         "can_be_supervised": policy.can_be_supervised(membership),
         "can_supervise": policy.can_supervise(membership),

@@ -44,6 +44,7 @@ AUDIT_EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type"
 CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope"
 ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason"
 PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
+HCPCS = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"  # a documented session's service code
 LOINC = "http://loinc.org"
 PATIENT_CONSENT = "59284-0"  # LOINC "Patient Consent", the category HL7's privacy consent examples use
 PART_2 = "42CFRPart2"  # v3-ActCode (ActPrivacyLaw) "42 CFR Part2"
@@ -159,7 +160,7 @@ CODE_SYSTEMS: dict[str, frozenset[str]] = {
     AUDIT_EVENT_TYPE: code_set("rest"),
     CONSENT_SCOPE: code_set("adr research patient-privacy treatment"),
     ACT_REASON: frozenset(RECIPIENT_PURPOSE.values()),  # the part of v3 PurposeOfUse we write
-    PARTICIPATION_TYPE: code_set("IRCP"),  # information recipient
+    PARTICIPATION_TYPE: code_set("IRCP PPRF"),  # information recipient; primary performer (who signed a session)
     LOINC: code_set(PATIENT_CONSENT),  # our only LOINC code
     CONSENT_AREA_SYSTEM: frozenset(area.value for area in CONSENTABLE_AREAS),
     CONSENT_RECIPIENT_SYSTEM: frozenset(RecipientKind.values),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
+from alongside.billing.models import SessionRecord
 from alongside.consent.models import Consent
 from alongside.conversations.models import Message
 from alongside.crisis.models import CrisisPlan
@@ -292,11 +293,45 @@ class Builder:
                 "code": "min",
             },
         }
-        if goals:
+        goal_ids = list(dict.fromkeys(link.goal_id for link in goals))
+        if (documented := self.record.session_records.get(meeting.pk)) is not None:
+            self.documented(resource, documented)
+            goal_ids += [
+                link.goal_id
+                for link in self.record.session_goals
+                if link.record_id == documented.pk and link.goal_id not in goal_ids
+            ]
+        if goal_ids:
             resource["extension"] = [
-                {"url": codes.EXT_MEETING_GOAL, "valueReference": ref("Goal", f"goal-{link.goal_id}")} for link in goals
+                {"url": codes.EXT_MEETING_GOAL, "valueReference": ref("Goal", f"goal-{goal_id}")}
+                for goal_id in goal_ids
             ]
         return resource
+
+    def documented(self, resource: Json, record: SessionRecord) -> None:
+        """A signed session record adds the service code, its own times and who performed the service.
+
+        The goals it served go into the same goal extension as the meeting's: R4B's ``Encounter.reasonReference``
+        may not point at a Goal (docs/interop.md).
+        """
+        if record.service_code is not None:
+            code = record.service_code
+            resource["serviceType"] = {
+                "coding": [{"system": codes.HCPCS, "code": code.code, "display": code.description}],
+                "text": code.label,
+            }
+        if record.service_date and record.start_time and record.end_time:
+            zone = timezone.get_current_timezone()
+            start = datetime.combine(record.service_date, record.start_time, tzinfo=zone)
+            end = datetime.combine(record.service_date, record.end_time, tzinfo=zone)
+            resource["period"] = {"start": instant(start), "end": instant(end)}
+            resource["length"]["value"] = int((end - start).total_seconds() // 60)
+        resource["participant"] = [
+            {
+                "type": [concept(codes.PARTICIPATION_TYPE, "PPRF")],
+                "individual": self.person(record.author.user_id),
+            }
+        ]
 
     def communication(self, kind: str, resource_id: str, sender: Json, sent: datetime, text: str) -> Json:
         return {

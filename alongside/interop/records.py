@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
+from alongside.billing.models import LOCKED, SessionGoal, SessionRecord
 from alongside.consent.models import Consent
 from alongside.conversations.models import Message
 from alongside.crisis.models import CrisisPlan
@@ -25,6 +26,8 @@ class Record:
     goal_suggestions: list[Suggestion]  # suggested goals the client has not taken into the plan (yet)
     meetings: list[Meeting]
     meeting_goals: list[MeetingGoal]
+    session_records: dict[int, SessionRecord]  # signed session records, by meeting id
+    session_goals: list[SessionGoal]
     notes: list[Note]
     perspectives: list[Perspective]
     journal: list[JournalEntry]
@@ -44,6 +47,7 @@ def _staff_ids(record: Record) -> set[int]:
     ids |= {suggestion.suggested_by.user_id for suggestion in record.goal_suggestions}
     ids |= {meeting.supporter.user_id for meeting in record.meetings}
     ids |= {note.author.user_id for note in record.notes}
+    ids |= {session.author.user_id for session in record.session_records.values()}
     ids |= {message.author.user_id for message in record.messages}
     ids |= {entry.actor_id for entry in record.audit}
     ids |= {consent.recipient_member.user_id for consent in record.consents if consent.recipient_member}
@@ -71,6 +75,14 @@ def load(client: Membership, *, include_private: bool) -> Record:
         ),
         meetings=list(Meeting.objects.filter(client=client).select_related("supporter").order_by("held_at", "pk")),
         meeting_goals=list(MeetingGoal.objects.filter(shown, meeting__client=client).order_by("pk")),
+        session_records={
+            record.meeting_id: record
+            for record in SessionRecord.objects.filter(client=client, status__in=LOCKED, meeting__isnull=False)
+            .select_related("service_code", "author")
+            .order_by("pk")
+            if record.meeting_id is not None
+        },
+        session_goals=list(SessionGoal.objects.filter(shown, record__client=client).order_by("pk")),
         notes=list(
             Note.objects.filter(client=client, status=NoteStatus.PUBLISHED)
             .select_related("author")

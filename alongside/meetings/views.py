@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.billing.queries import record_of
 from alongside.language.coach import coach_many
 from alongside.language.sharing import CONFIRMED, Written, avoided_for, second_look
 from alongside.plans.queries import goals_to_link
@@ -127,6 +128,8 @@ def _detail(
         "correction_form": forms.get("correction_form") or CorrectionForm(),
         "failed_note": failed_note,
         "glance": glance.before_meeting(request, client),
+        "session_record": record_of(meeting),
+        "may_document": policy.may_document_session(actor, client),
     }
     return render(request, "meetings/meeting_detail.html", context, status=400 if forms else 200)
 

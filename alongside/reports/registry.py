@@ -16,6 +16,7 @@ from alongside.accounts.models import Membership, Organisation
 from alongside.plugins import contributions
 
 from .dashboards import Period
+from .models import Export
 
 
 class ExportProblem(Exception):
@@ -31,6 +32,9 @@ class ExportKind:
     may_export: Callable[[Membership | None], bool]
     count: Callable[[Organisation, Period], int]
     rows: Callable[[Organisation, Period], Iterable[Sequence[object]]]
+    # For kinds whose rows may be exported once only (billing lines): called when the export starts, it
+    # claims the rows for this export and returns them; ``count`` and ``rows`` are then not used to write it.
+    claim: Callable[[Export], Sequence[Sequence[object]]] | None = None
 
 
 @cache

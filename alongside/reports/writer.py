@@ -56,7 +56,8 @@ def _kind_of(export: Export) -> ExportKind:
 
 
 def _write_csv(export: Export, kind: ExportKind, path: Path) -> None:
-    total = kind.count(export.organisation, export.period)
+    claimed = kind.claim(export) if kind.claim is not None else None
+    total = len(claimed) if claimed is not None else kind.count(export.organisation, export.period)
     _update(export, rows_total=total)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     # The file holds names: readable by the service's own user only. BOM so spreadsheets read UTF-8.
@@ -64,7 +65,7 @@ def _write_csv(export: Export, kind: ExportKind, path: Path) -> None:
     with open(descriptor, "w", newline="", encoding="utf-8-sig") as file:
         writer = csv.writer(file)
         writer.writerow(kind.columns)
-        rows = iter(kind.rows(export.organisation, export.period))
+        rows = iter(claimed if claimed is not None else kind.rows(export.organisation, export.period))
         written = 0
         while chunk := list(islice(rows, CHUNK_ROWS)):
             writer.writerows([safe_cell(value) for value in row] for row in chunk)

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from alongside.accounts.actions import create_organisation
 from alongside.accounts.models import Organisation
+from alongside.billing.actions import seed_defaults
 
 
 class Command(BaseCommand):
@@ -22,4 +23,7 @@ class Command(BaseCommand):
         if Organisation.objects.filter(slug=slug).exists():
             raise CommandError(f"An organisation with the short name '{slug}' already exists.")
         organisation = create_organisation(name, slug)
+        seed_defaults(
+            organisation, by=None
+        )  # the usual US peer-support codes; admins change them (docs/service-delivery.md)
         self.stdout.write(self.style.SUCCESS(f"Created {organisation} (short name: {slug})."))

@@ -1,0 +1,480 @@
+"""Every write about session documentation and the payer rules: check the policy, write, audit, in one transaction.
+
+Audit entries hold ids, statuses and field names, never the words written.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, time, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from alongside import policy
+from alongside.accounts.models import Membership, Organisation, Role
+from alongside.audit.actions import AuditAction
+from alongside.audit.log import record as audit
+from alongside.meetings.models import Meeting
+from alongside.once import Sending
+from alongside.plans.models import Goal
+from alongside.reports.models import Export
+
+from . import billing_csv, queries, rules
+from .models import (
+    TEXT_MAX_CHARS,
+    BillingBatch,
+    CosignReturn,
+    CosignRule,
+    Payer,
+    PlaceOfService,
+    RecordStatus,
+    ServiceCode,
+    SessionAmendment,
+    SessionGoal,
+    SessionRecord,
+)
+
+# What a record holds that its author writes (goals apart): the form's fields and the amendment's.
+RECORD_FIELDS = (
+    "service_date",
+    "start_time",
+    "end_time",
+    "place_of_service",
+    "contact_type",
+    "service_code",
+    "what_was_done",
+    "response",
+    "next_step",
+)
+TEXT_FIELDS = ("what_was_done", "response", "next_step")
+STALE = (
+    "This record was changed elsewhere (another tab or device) since you opened it. What you entered is still "
+    "below: look at the current record, then save again."
+)
+
+
+class NotReady(ValidationError):
+    """Signing was refused: ``problems`` says why, field by field. What was entered has been saved as a draft."""
+
+    def __init__(self, problems: list[rules.Problem]) -> None:
+        super().__init__([problem.message for problem in problems])
+        self.problems = problems
+
+
+def _audit(
+    by: Membership | None,
+    client: Membership,
+    action: AuditAction,
+    target: str,
+    request: HttpRequest | None,
+    **detail: Any,
+) -> None:
+    audit(
+        organisation=client.organisation,
+        actor=by.user if by else None,
+        action=action,
+        client=client,
+        target=target,
+        detail=detail or None,
+        request=request,
+    )
+
+
+def _check_text(values: dict[str, Any]) -> None:
+    for name in TEXT_FIELDS:
+        text = values.get(name) or ""
+        if len(text) > TEXT_MAX_CHARS:
+            raise ValidationError(
+                f"Please keep each part to {TEXT_MAX_CHARS:,} characters or fewer (one has {len(text):,})."
+            )
+
+
+def _check_choices(client: Membership, values: dict[str, Any], goals: Iterable[Goal]) -> list[Goal]:
+    """Codes, places and goals must be this organisation's and this client's: anything else is refused."""
+    code, place = values.get("service_code"), values.get("place_of_service")
+    if code is not None and code.organisation_id != client.organisation_id:
+        raise ValidationError("Please choose one of your organisation's service codes.")
+    if place is not None and place.organisation_id != client.organisation_id:
+        raise ValidationError("Please choose one of your organisation's places of service.")
+    goals = list(goals)
+    if any(goal.client_id != client.pk or goal.is_private for goal in goals):
+        raise ValidationError("A record can only be linked to goals in this person's plan.")
+    return goals
+
+
+def _apply(record: SessionRecord, values: dict[str, Any]) -> list[str]:
+    """Set the record's fields from ``values``; the names of those that changed."""
+    changed = []
+    for name in RECORD_FIELDS:
+        value = values.get(name)
+        if name in TEXT_FIELDS or name == "contact_type":
+            value = (value or "").strip()
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed.append(name)
+    record.units = rules.units_of(record)
+    return changed
+
+
+def _set_goals(record: SessionRecord, goals: list[Goal]) -> bool:
+    wanted = {goal.pk for goal in goals}
+    have = set(SessionGoal.objects.filter(record=record).values_list("goal_id", flat=True))
+    if wanted == have:
+        return False
+    SessionGoal.objects.filter(record=record).exclude(goal_id__in=wanted).delete()
+    SessionGoal.objects.bulk_create(
+        SessionGoal(organisation_id=record.organisation_id, record=record, goal_id=goal_id) for goal_id in wanted - have
+    )
+    return True
+
+
+def initial_values(meeting: Meeting) -> dict[str, Any]:
+    """A new record starts from what the meeting already says: its day, times, how and which goals."""
+    held = timezone.localtime(meeting.held_at)
+    end = held + timedelta(minutes=meeting.duration_minutes)
+    return {
+        "service_date": held.date(),
+        "start_time": held.time().replace(second=0, microsecond=0),
+        "end_time": end.time().replace(second=0, microsecond=0),
+        "contact_type": meeting.mode,
+    }
+
+
+@transaction.atomic
+def save_record(
+    meeting: Meeting,
+    values: dict[str, Any],
+    *,
+    goals: Iterable[Goal],
+    by: Membership,
+    expected_version: int | None,
+    request: HttpRequest | None = None,
+) -> SessionRecord:
+    """Save the meeting's record as it was entered (a draft; nothing is checked but its owner and size).
+
+    The page saves before it signs (``sign_record``), so a refused signature loses nothing.
+    """
+    client = meeting.client
+    policy.require(policy.may_document_session(by, client), "Only the person's peer supporter can document a session.")
+    _check_text(values)
+    goals = _check_choices(client, values, goals)
+    Meeting.objects.select_for_update(of=("self",)).filter(
+        pk=meeting.pk
+    ).first()  # two first saves at once make one record
+    record = SessionRecord.objects.select_for_update(of=("self",)).filter(meeting=meeting).first()
+    if record is None:
+        record = SessionRecord(organisation_id=client.organisation_id, client=client, meeting=meeting, author=by)
+    else:
+        policy.require(
+            policy.may_change_session_record(by, record), "This record is signed: change it by an amendment."
+        )
+        if expected_version is not None and record.version != expected_version:
+            raise ValidationError(STALE)
+    changed = _apply(record, values)
+    creating = record.pk is None
+    record.save()
+    if _set_goals(record, goals):
+        changed.append("goals")
+    if changed and not creating:  # a stale form (another tab) is refused on its next save
+        record.version, record.changed_at = record.version + 1, timezone.now()
+        record.save(update_fields=["version", "changed_at"])
+    if changed:
+        _audit(by, client, AuditAction.SESSION_RECORD_SAVE, f"session_record:{record.pk}", request, changed=changed)
+    return record
+
+
+@transaction.atomic
+def sign_record(
+    record: SessionRecord, *, by: Membership, credential: str, request: HttpRequest | None = None
+) -> SessionRecord:
+    """Check the record (``rules.problems``) and sign it; refused with every problem at once (``NotReady``).
+
+    A signed record is locked; it waits for a supervisor's co-signature when the author's role needs one.
+    """
+    record = (
+        SessionRecord.objects.select_for_update(of=("self",))
+        .select_related("client__organisation", "meeting")
+        .get(pk=record.pk)
+    )
+    policy.require(policy.may_change_session_record(by, record), "This record is already signed.")
+    found = rules.problems(record, SessionGoal.objects.filter(record=record).count())
+    credential = credential.strip()
+    if not credential:
+        found.append(rules.Problem("credential", "Please give your credential (for example CPRS) to sign."))
+    if found:
+        raise NotReady(found)
+    record.status = RecordStatus.AWAITING_COSIGN if policy.needs_cosignature(by) else RecordStatus.SIGNED
+    record.signed_by, record.signed_at, record.signer_credential = by.user, timezone.now(), credential[:60]
+    record.returned_comment = ""
+    record.save(update_fields=["status", "signed_by", "signed_at", "signer_credential", "returned_comment"])
+    _audit(
+        by, record.client, AuditAction.SESSION_RECORD_SIGN, f"session_record:{record.pk}", request, status=record.status
+    )
+    return record
+
+
+def _snapshot(record: SessionRecord) -> str:
+    goals = sorted(SessionGoal.objects.filter(record=record).values_list("goal_id", flat=True))
+    values: dict[str, Any] = {}
+    for name in RECORD_FIELDS:
+        value = getattr(record, name)
+        if isinstance(value, date | time):
+            value = value.isoformat()
+        elif hasattr(value, "pk"):
+            value = str(value)
+        values[name] = value
+    return json.dumps(values | {"units": record.units, "goals": goals})
+
+
+@transaction.atomic
+def amend_record(
+    record: SessionRecord,
+    values: dict[str, Any],
+    *,
+    goals: Iterable[Goal],
+    reason: str,
+    by: Membership,
+    expected_version: int,
+    submission_key: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
+) -> SessionRecord:
+    """Change a signed record: the reason and the earlier wording are kept, the version goes up.
+
+    The amended record must still pass the checks. When the author's role needs a co-signature, it waits for
+    one again.
+    """
+    record = (
+        SessionRecord.objects.select_for_update(of=("self",))
+        .select_related("client__organisation", "meeting")
+        .get(pk=record.pk)
+    )
+    policy.require(policy.may_amend_session_record(by, record), "Only the person who signed this record can amend it.")
+    sending = Sending(
+        SessionAmendment,
+        submission_key,
+        organisation_id=record.organisation_id,
+        author={"amended_by": by.user},
+        key_field="submission_key",
+    )
+    if sending.stored_before():
+        return record
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Please give the reason for the amendment.")
+    if len(reason) > TEXT_MAX_CHARS:
+        raise ValidationError(f"Please keep the reason to {TEXT_MAX_CHARS:,} characters or fewer.")
+    if record.version != expected_version:
+        raise ValidationError(STALE)
+    _check_text(values)
+    goals = _check_choices(record.client, values, goals)
+    before, version = _snapshot(record), record.version
+    changed = _apply(record, values)
+    if _set_goals(record, goals):
+        changed.append("goals")
+    if not changed:
+        raise ValidationError("Nothing was changed, so there is nothing to amend.")
+    found = rules.problems(record, len(goals))
+    if found:
+        raise NotReady(found)
+    sending.store(
+        client=record.client,
+        record=record,
+        version=version,
+        reason=reason,
+        before=before,
+        changed_fields=" ".join(changed)[:300],
+    )
+    record.version += 1
+    record.changed_at = timezone.now()
+    if policy.needs_cosignature(by):
+        record.status, record.cosigned_by, record.cosigned_at = RecordStatus.AWAITING_COSIGN, None, None
+    record.save()
+    _audit(
+        by,
+        record.client,
+        AuditAction.SESSION_RECORD_AMEND,
+        f"session_record:{record.pk}",
+        request,
+        changed=changed,
+        version=record.version,
+    )
+    return record
+
+
+def _awaiting(record: SessionRecord, by: Membership) -> SessionRecord:
+    record = (
+        SessionRecord.objects.select_for_update(of=("self",)).select_related("client__organisation").get(pk=record.pk)
+    )
+    policy.require(policy.may_cosign(by, record), "This record is not waiting for your co-signature.")
+    return record
+
+
+@transaction.atomic
+def cosign(record: SessionRecord, *, by: Membership, request: HttpRequest | None = None) -> SessionRecord:
+    """A supervisor co-signs: the record can now be billed."""
+    record = _awaiting(record, by)
+    record.status, record.cosigned_by, record.cosigned_at = RecordStatus.SIGNED, by.user, timezone.now()
+    record.save(update_fields=["status", "cosigned_by", "cosigned_at"])
+    _audit(by, record.client, AuditAction.SESSION_RECORD_COSIGN, f"session_record:{record.pk}", request)
+    return record
+
+
+@transaction.atomic
+def return_record(
+    record: SessionRecord, comment: str, *, by: Membership, request: HttpRequest | None = None
+) -> SessionRecord:
+    """A supervisor sends a record back with a comment; its author sees it, fixes the record and signs again."""
+    record = _awaiting(record, by)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError("Please write what needs to change, so the supporter knows what to fix.")
+    if len(comment) > TEXT_MAX_CHARS:
+        raise ValidationError(f"Please keep the comment to {TEXT_MAX_CHARS:,} characters or fewer.")
+    CosignReturn.objects.create(
+        organisation_id=record.organisation_id,
+        client=record.client,
+        record=record,
+        comment=comment,
+        returned_by=by.user,
+    )
+    record.status, record.returned_comment = RecordStatus.RETURNED, comment
+    record.signed_at, record.signed_by = None, None
+    record.version += 1
+    record.save(update_fields=["status", "returned_comment", "signed_at", "signed_by", "version"])
+    _audit(by, record.client, AuditAction.SESSION_RECORD_RETURN, f"session_record:{record.pk}", request)
+    return record
+
+
+@transaction.atomic
+def client_cosign(record: SessionRecord, *, by: Membership, request: HttpRequest | None = None) -> SessionRecord:
+    """The client co-signs the record about them. Never required; once done, it stays."""
+    record = (
+        SessionRecord.objects.select_for_update(of=("self",)).select_related("client__organisation").get(pk=record.pk)
+    )
+    policy.require(policy.may_client_cosign(by, record), "Only the person a record is about can co-sign it.")
+    record.client_signed_at = timezone.now()
+    record.save(update_fields=["client_signed_at"])
+    _audit(by, record.client, AuditAction.SESSION_RECORD_CLIENT_SIGN, f"session_record:{record.pk}", request)
+    return record
+
+
+# --- The organisation's payer rules -----------------------------------------------------------------------
+
+CONFIG_MODELS: dict[str, type[Payer] | type[ServiceCode] | type[PlaceOfService]] = {
+    "payer": Payer,
+    "code": ServiceCode,
+    "place": PlaceOfService,
+}
+
+
+def _settings_audit(
+    organisation: Organisation, by: Membership | None, what: str, detail: dict[str, Any], request: HttpRequest | None
+) -> None:
+    audit(
+        organisation=organisation,
+        actor=by.user if by else None,
+        action=AuditAction.BILLING_SETTINGS_CHANGE,
+        target=what,
+        detail=detail,
+        request=request,
+    )
+
+
+@transaction.atomic
+def save_setting(
+    kind: str,
+    organisation: Organisation,
+    values: dict[str, Any],
+    *,
+    by: Membership,
+    instance: Payer | ServiceCode | PlaceOfService | None = None,
+    request: HttpRequest | None = None,
+) -> Payer | ServiceCode | PlaceOfService:
+    """Add or change a payer, a service code or a place of service."""
+    policy.require(
+        policy.may_configure_billing(by, organisation.pk), "Only an organisation admin can change payer rules."
+    )
+    model = CONFIG_MODELS[kind]
+    row = instance if instance is not None else model(organisation=organisation)
+    if row.organisation_id != organisation.pk:
+        raise ValidationError("That is not one of your organisation's settings.")
+    payer = values.get("payer")
+    if payer is not None and payer.organisation_id != organisation.pk:
+        raise ValidationError("Please choose one of your organisation's payers.")
+    for name, value in values.items():
+        setattr(row, name, value)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as error:  # the unique constraints: the same name or code twice
+        raise ValidationError("Your organisation already has one with this name or code.") from error
+    _settings_audit(organisation, by, f"{kind}:{row.pk}", {"fields": sorted(values)}, request)
+    return row
+
+
+@transaction.atomic
+def set_cosign_roles(
+    organisation: Organisation, roles: Iterable[str], *, by: Membership, request: HttpRequest | None = None
+) -> None:
+    """Which roles' records need a supervisor's co-signature."""
+    policy.require(
+        policy.may_configure_billing(by, organisation.pk), "Only an organisation admin can change payer rules."
+    )
+    wanted = {role for role in roles if role in (Role.SUPPORTER, Role.SUPERVISOR)}
+    CosignRule.objects.filter(organisation=organisation).exclude(role__in=wanted).delete()
+    have = set(CosignRule.objects.filter(organisation=organisation).values_list("role", flat=True))
+    CosignRule.objects.bulk_create(CosignRule(organisation=organisation, role=role) for role in wanted - have)
+    _settings_audit(organisation, by, "cosign", {"roles": sorted(wanted)}, request)
+
+
+@transaction.atomic
+def seed_defaults(organisation: Organisation, *, by: Membership | None, request: HttpRequest | None = None) -> bool:
+    """Add the usual US peer-support set (``defaults.py``) to an organisation that has no payers yet."""
+    policy.require(
+        policy.is_command_line(by) or policy.may_configure_billing(by, organisation.pk),
+        "Only an organisation admin can change payer rules.",
+    )
+    from . import defaults
+
+    if Payer.objects.filter(organisation=organisation).exists():
+        return False
+    defaults.add_to(organisation)
+    _settings_audit(organisation, by, "defaults", {"set": defaults.NAME}, request)
+    return True
+
+
+@transaction.atomic
+def claim_batch(export: Export) -> list[Sequence[object]]:
+    """Put every line ready for billing (in the export's period) into a new batch for ``export``; its CSV rows.
+
+    Run by the background worker when a billing export starts. A line belongs to one batch: exporting again
+    takes only lines no batch holds (or whose batch's export failed), so nothing is billed twice.
+    """
+    requester = policy.member_of(export.requested_by, export.organisation_id)
+    policy.require(policy.can_export_billing(requester), "Only an organisation admin can export billing lines.")
+    existing = BillingBatch.objects.filter(export=export).first()
+    if existing is not None:  # the same export run twice: the same lines
+        return billing_csv.rows(existing.lines.all(), existing.pk)
+    ready = billing_csv.in_period(queries.lines_ready(export.organisation_id), export.period)
+    lines = list(ready.select_for_update(of=("self",)).order_by("pk"))
+    batch = BillingBatch.objects.create(
+        organisation_id=export.organisation_id,
+        export=export,
+        line_count=len(lines),
+        units=sum(line.units for line in lines),
+    )
+    SessionRecord.objects.filter(pk__in=[line.pk for line in lines]).update(batch=batch)
+    audit(
+        organisation=export.organisation,
+        actor=export.requested_by,
+        action=AuditAction.BILLING_BATCH,
+        target=f"billing_batch:{batch.pk}",
+        detail={"export": export.pk, "lines": len(lines), "units": batch.units},
+    )
+    return billing_csv.rows(lines, batch.pk)

@@ -1,0 +1,343 @@
+"""Thin views for session documentation, co-signature and the payer rules: ask the policy, call an action, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from alongside import policy
+from alongside.accounts.models import Membership
+from alongside.audit.actions import AuditAction
+from alongside.audit.log import record as audit
+from alongside.meetings.models import Meeting
+from alongside.plans.queries import goals_to_link
+from alongside.policy import Area, Verb
+from alongside.web import AuthenticatedRequest, acting, acting_member
+
+from . import actions, queries
+from .forms import AmendForm, CosignForm, PayerForm, PlaceForm, RecordForm, ReturnForm, ServiceCodeForm, SignForm
+from .models import RecordStatus, SessionRecord
+
+
+def _record_form(form_class: type[RecordForm], client: Membership, data: Any = None, **kwargs: Any) -> Any:
+    return form_class(
+        data,
+        codes=queries.individual_codes(client.organisation_id),
+        places=queries.places(client.organisation_id),
+        goals=goals_to_link(client, include_private=False),
+        **kwargs,
+    )
+
+
+def _values(form: RecordForm) -> dict[str, Any]:
+    return {name: form.cleaned_data.get(name) for name in actions.RECORD_FIELDS}
+
+
+def _initial(record: SessionRecord | None, meeting: Meeting, credential: str = "") -> dict[str, Any]:
+    if record is None:
+        goals = list(meeting.goals.filter(is_private=False))
+        return actions.initial_values(meeting) | {"goals": goals, "credential": credential}
+    values = {name: getattr(record, name) for name in actions.RECORD_FIELDS}
+    return values | {"goals": list(queries.goals_of(record)), "version": record.version, "credential": credential}
+
+
+def _show_problems(form: RecordForm, error: actions.NotReady) -> None:
+    for problem in error.problems:
+        form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+
+
+@login_required
+def document(request: AuthenticatedRequest, client_id: int, meeting_id: int) -> HttpResponse:
+    """The meeting's session record: the form while it is a draft (or returned), the signed record after."""
+    client = policy.client_for(request, client_id, Verb.READ, Area.MEETINGS)
+    actor = acting_member(request)
+    meeting = get_object_or_404(Meeting.objects.select_related("supporter__user"), pk=meeting_id, client=client)
+    record = queries.record_of(meeting)
+    may_write = policy.may_document_session(actor, client) and (
+        record is None or policy.may_change_session_record(actor, record)
+    )
+    if record is not None and (record.is_locked or not may_write):
+        if not record.is_locked and record.author_id != actor.pk:
+            raise Http404("No such record.")  # a draft is its author's alone
+        return _show_record(request, client, meeting, record)
+    if not may_write:
+        raise Http404("No such record.")
+    form = _record_form(
+        SignForm, client, request.POST or None, initial=_initial(record, meeting, _last_credential(actor))
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = actions.save_record(
+                meeting,
+                _values(form),
+                goals=form.cleaned_data["goals"],
+                by=actor,
+                expected_version=form.cleaned_data.get("version"),
+                request=request,
+            )
+            if "sign" in request.POST:
+                record = actions.sign_record(
+                    record, by=actor, credential=form.cleaned_data["credential"], request=request
+                )
+        except actions.NotReady as error:
+            _show_problems(form, error)
+            data = form.data.copy()  # what was entered is saved as a draft: the next save continues from it
+            data["version"] = str(record.version if record else "")
+            form.data = data
+            status = 400
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 400
+        else:
+            if record.status == RecordStatus.DRAFT or record.status == RecordStatus.RETURNED:
+                messages.success(request, "Saved as a draft. Only you can see it until you sign it.")
+            elif record.status == RecordStatus.AWAITING_COSIGN:
+                messages.success(request, "Signed and locked. It now waits for a supervisor's co-signature.")
+            else:
+                messages.success(request, "Signed and locked. Any change from now on is an amendment with a reason.")
+            return redirect("billing:document", client_id=client.pk, meeting_id=meeting.pk)
+    elif request.method == "POST":
+        status = 400
+    context = {"client": client, "meeting": meeting, "record": record, "form": form}
+    return render(request, "billing/document.html", context, status=status)
+
+
+def _last_credential(actor: Membership) -> str:
+    return (
+        SessionRecord.objects.filter(author=actor)
+        .exclude(signer_credential="")
+        .order_by("-signed_at")
+        .values_list("signer_credential", flat=True)
+        .first()
+        or ""
+    )
+
+
+def _show_record(
+    request: AuthenticatedRequest, client: Membership, meeting: Meeting, record: SessionRecord
+) -> HttpResponse:
+    actor = acting_member(request)
+    context = {
+        "client": client,
+        "meeting": meeting,
+        "record": record,
+        "goals": queries.goals_of(record),
+        "amendments": record.amendments.select_related("amended_by").order_by("version"),
+        "returns": record.returns.select_related("returned_by").order_by("returned_at"),
+        "may_amend": policy.may_amend_session_record(actor, record),
+        "may_client_cosign": policy.may_client_cosign(actor, record),
+    }
+    return render(request, "billing/record.html", context)
+
+
+def _own_record(request: AuthenticatedRequest, client: Membership, record_id: int) -> SessionRecord:
+    return get_object_or_404(
+        SessionRecord.objects.select_related("meeting", "service_code__payer", "place_of_service"),
+        pk=record_id,
+        client=client,
+    )
+
+
+@login_required
+def amend(request: AuthenticatedRequest, client_id: int, record_id: int) -> HttpResponse:
+    client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
+    record = _own_record(request, client, record_id)
+    if not policy.may_amend_session_record(actor, record) or record.meeting is None:
+        raise Http404("No such record.")
+    meeting = record.meeting
+    form = _record_form(AmendForm, client, request.POST or None, initial=_initial(record, meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.amend_record(
+                record,
+                _values(form),
+                goals=form.cleaned_data["goals"],
+                reason=form.cleaned_data["reason"],
+                by=actor,
+                expected_version=form.cleaned_data.get("version") or 0,
+                submission_key=form.cleaned_data["submission_key"],
+                request=request,
+            )
+        except actions.NotReady as error:
+            _show_problems(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The record is amended. What it said before, and your reason, are kept with it.")
+            return redirect("billing:document", client_id=client.pk, meeting_id=meeting.pk)
+    context = {"client": client, "meeting": meeting, "record": record, "form": form}
+    return render(request, "billing/amend.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def client_cosign(request: AuthenticatedRequest, client_id: int, record_id: int) -> HttpResponse:
+    client = policy.client_for(request, client_id, Verb.WRITE, Area.MEETINGS)
+    record = _own_record(request, client, record_id)
+    if request.method == "POST":
+        try:
+            actions.client_cosign(record, by=acting_member(request), request=request)
+        except PermissionDenied as error:
+            raise Http404 from error
+        messages.success(request, "Thank you. Your co-signature is added to the record.")
+    if record.meeting_id is None:
+        raise Http404
+    return redirect("billing:document", client_id=client.pk, meeting_id=record.meeting_id)
+
+
+# --- Supervisors: co-signature ----------------------------------------------------------------------------
+
+
+def _cosigner(request: AuthenticatedRequest) -> Membership:
+    me = acting(request)
+    if not policy.can_cosign_sessions(me):
+        raise Http404
+    return me
+
+
+@login_required
+def queue(request: AuthenticatedRequest) -> HttpResponse:
+    me = _cosigner(request)
+    waiting = (
+        policy.records_awaiting_cosignature(me)
+        .select_related("author__user", "service_code", "meeting")
+        .order_by("signed_at", "pk")
+    )
+    return render(request, "billing/queue.html", {"records": waiting})
+
+
+@login_required
+def review(request: AuthenticatedRequest, record_id: int) -> HttpResponse:
+    me = _cosigner(request)
+    record = (
+        policy.records_awaiting_cosignature(me)
+        .select_related(
+            "client__user",
+            "client__organisation",
+            "author__user",
+            "service_code__payer",
+            "place_of_service",
+            "meeting",
+            "signed_by",
+        )
+        .filter(pk=record_id)
+        .first()
+    )
+    if record is None:
+        raise Http404("No such record.")
+    form = ReturnForm(request.POST if "return" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "cosign" in request.POST:
+                actions.cosign(record, by=me, request=request)
+                messages.success(request, "Co-signed. The record can now be billed.")
+                return redirect("billing:queue")
+            if form.is_valid():
+                actions.return_record(record, form.cleaned_data["comment"], by=me, request=request)
+                messages.success(request, "Returned to the supporter with your comment.")
+                return redirect("billing:queue")
+        except ValidationError as error:
+            form.add_error(None, error)
+    else:  # supervision reads the record: audited like any other read
+        audit(
+            organisation=record.client.organisation,
+            actor=request.user,
+            action=AuditAction.READ_SESSION_RECORD,
+            client=record.client,
+            target=f"session_record:{record.pk}",
+            detail={"basis": "cosignature"},
+            request=request,
+        )
+    context = {"record": record, "goals": queries.goals_of(record), "form": form, "client": record.client}
+    return render(request, "billing/review.html", context, status=400 if form.errors else 200)
+
+
+# --- Admins: payer rules and billing batches ---------------------------------------------------------------
+
+
+def _configurer(request: AuthenticatedRequest) -> Membership:
+    me = acting(request)
+    if not policy.can_configure_billing(me):
+        raise Http404
+    return me
+
+
+@login_required
+def settings(request: AuthenticatedRequest) -> HttpResponse:
+    me = _configurer(request)
+    roles = [rule.role for rule in policy.billing_cosign_rules(me)]
+    form = CosignForm(request.POST if "roles_form" in request.POST else None, initial={"roles": roles})
+    if request.method == "POST":
+        if "defaults" in request.POST:
+            added = actions.seed_defaults(me.organisation, by=me, request=request)
+            if added:
+                messages.success(
+                    request, "The usual US peer-support codes are added. Check them against your payers' rules."
+                )
+            return redirect("billing:payer_rules")
+        if form.is_valid():
+            actions.set_cosign_roles(me.organisation, form.cleaned_data["roles"], by=me, request=request)
+            messages.success(request, "Co-signature settings saved.")
+            return redirect("billing:payer_rules")
+    context = {
+        "payers": policy.billing_payers(me),
+        "codes": policy.billing_codes(me).order_by("payer__name", "code", "modifiers"),
+        "places": policy.billing_places(me),
+        "form": form,
+    }
+    return render(request, "billing/settings.html", context, status=400 if form.errors else 200)
+
+
+SETTING_FORMS: dict[str, tuple[type[Any], str]] = {
+    "payer": (PayerForm, "payer"),
+    "code": (ServiceCodeForm, "service code"),
+    "place": (PlaceForm, "place of service"),
+}
+
+
+def _setting_rows(me: Membership, kind: str) -> Any:
+    return {"payer": policy.billing_payers, "code": policy.billing_codes, "place": policy.billing_places}[kind](me)
+
+
+@login_required
+def setting_edit(request: AuthenticatedRequest, kind: str, item_id: int | None = None) -> HttpResponse:
+    me = _configurer(request)
+    if kind not in SETTING_FORMS:
+        raise Http404
+    form_class, noun = SETTING_FORMS[kind]
+    instance = None
+    if item_id is not None:
+        instance = _setting_rows(me, kind).filter(pk=item_id).first()
+        if instance is None:
+            raise Http404
+    extra = {"payers": policy.billing_payers(me)} if kind == "code" else {}
+    form = form_class(request.POST or None, instance=instance, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_setting(
+                kind, me.organisation, dict(form.cleaned_data), by=me, instance=instance, request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The {noun} is saved.")
+            return redirect("billing:payer_rules")
+    context = {"form": form, "noun": noun, "instance": instance}
+    return render(request, "billing/setting_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def batches(request: AuthenticatedRequest) -> HttpResponse:
+    me = acting(request)
+    if not policy.can_export_billing(me):
+        raise Http404
+    context = {
+        "batches": policy.billing_batches(me).order_by("-created_at"),
+        "ready": queries.lines_ready(me.organisation_id).count(),
+    }
+    return render(request, "billing/batches.html", context)

@@ -1,0 +1,71 @@
+"""A documented meeting's Encounter in the FHIR export: service code, the record's times, who performed it and
+the goals it served; valid, and the query count stays fixed."""
+
+from typing import Any
+
+import pytest
+from pytest_django import DjangoAssertNumQueries
+
+from alongside.billing.models import Payer
+from alongside.interop import codes
+from alongside.interop.actions import export_record
+from alongside.interop.export import export_bundle
+from alongside.interop.validation import validate_bundle
+from tests.conftest import People
+from tests.interop.test_query_counts import EXPORT_QUERIES
+
+from .factories import a_meeting, goal_of, rules_for, signed_record
+
+pytestmark = pytest.mark.django_db
+
+
+def encounters(bundle: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["resource"]["id"]: e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Encounter"}
+
+
+def test_a_documented_meeting_is_a_valid_encounter_with_its_service(people: People) -> None:
+    rules_for(people)
+    record = signed_record(people)
+    undocumented = a_meeting(people, minutes=30)
+    bundle = export_bundle(people.client, include_private=False)
+    assert validate_bundle(bundle) == []
+    found = encounters(bundle)
+    encounter = found[f"encounter-{record.meeting_id}"]
+    assert encounter["serviceType"]["coding"][0] == {
+        "system": codes.HCPCS,
+        "code": "H0038",
+        "display": "Peer support, individual",
+    }
+    assert encounter["participant"][0]["type"][0]["coding"][0]["code"] == "PPRF"
+    assert encounter["participant"][0]["individual"] == {
+        "reference": f"Practitioner/practitioner-{people.supporter.user_id}"
+    }
+    assert encounter["length"]["value"] == 50
+    goal_refs = [ext["valueReference"]["reference"] for ext in encounter["extension"]]
+    assert goal_refs == [f"Goal/goal-{goal_of(people).pk}"]
+    assert "serviceType" not in found[f"encounter-{undocumented.pk}"]
+
+
+def test_drafts_are_not_exported(people: People) -> None:
+    rules_for(people)
+    from alongside.billing import actions
+
+    from .factories import complete_values
+
+    meeting = a_meeting(people)
+    actions.save_record(meeting, complete_values(people, meeting), goals=[], by=people.supporter, expected_version=None)
+    assert (
+        "serviceType" not in encounters(export_bundle(people.client, include_private=False))[f"encounter-{meeting.pk}"]
+    )
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_export_query_count_does_not_grow_with_records(
+    people: People, django_assert_max_num_queries: DjangoAssertNumQueries, size: int
+) -> None:
+    rules_for(people)
+    Payer.objects.update(daily_unit_limit=None)
+    for _ in range(size):
+        signed_record(people)
+    with django_assert_max_num_queries(EXPORT_QUERIES):
+        export_record(people.client, by=people.client, purpose="own-copy")
