@@ -159,6 +159,9 @@ def visible_notes(actor: Membership, via: str = "") -> Q:
     return Q(**{f"{via}status": NoteStatus.PUBLISHED}) | Q(**{f"{via}author": actor})
 
 
+_BASES_SEEN = "_alongside_access_bases"  # on the request: the basis client_for found for each (client, verb, area)
+
+
 def _checked(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> tuple[Membership, Membership, Basis]:
     actor = acting(request)
     if actor is not None and actor.pk == client_id:  # a client's own pages: already loaded, with its user
@@ -183,6 +186,7 @@ def client_for(
     of the access), so no page can read a record without leaving a trace.
     """
     actor, client, basis = _checked(request, client_id, verb, area)
+    request.__dict__.setdefault(_BASES_SEEN, {})[(client.pk, verb, area)] = basis
     if verb == Verb.READ:
         signed_in = request.user if request.user.pk == actor.user_id else actor.user  # saves loading it again
         record(
@@ -194,6 +198,17 @@ def client_for(
             request=request,
         )
     return client
+
+
+def may_contribute_after_read(request: HttpRequest, client: Membership, area: Area) -> bool:
+    """``can(actor, CONTRIBUTE, area, client)`` on a page that has just read ``area`` through ``client_for``:
+    the read's basis answers it without asking the database again. Contributing rests on the same bases as
+    reading when they are the client themselves or an open assignment; consent and emergency openings are
+    for reading only (``_basis``). Without a read on this request, it asks ``can``."""
+    basis = request.__dict__.get(_BASES_SEEN, {}).get((client.pk, Verb.READ, area))
+    if basis is None:
+        return can(acting(request), Verb.CONTRIBUTE, area, client)
+    return basis.kind in ("self", "assigned")
 
 
 def refuse_unless_allowed(request: HttpRequest, client_id: int, verb: Verb, area: Area) -> None:

@@ -70,3 +70,24 @@ def test_coordinates_are_never_localised() -> None:
 
     assert 'y="114.0"' in svg and 'height="86.0"' in svg
     assert "," not in svg.split("<rect", 1)[1]
+
+
+def test_every_text_in_the_drawing_is_escaped() -> None:
+    """The markup is written in Python (``Chart.markup``), so it must escape as the template did."""
+    chart = bar_chart(
+        'k"1',
+        "Tom & <Jerry>",
+        "It's 'fine'",
+        [("<b>", 2), ("x & y", None)],
+        shown=["2", "<hidden>"],
+        axes=("<y>", "&x"),
+    )
+
+    svg = render_to_string("core/_chart.html", {"chart": chart})
+
+    assert 'aria-labelledby="k&quot;1-title"' in svg
+    assert '<title id="k&quot;1-title">Tom &amp; &lt;Jerry&gt;</title>' in svg
+    assert "It&#x27;s &#x27;fine&#x27;" in svg
+    assert ">&lt;b&gt;</tspan>" in svg and ">x &amp; y</tspan>" in svg and ">&lt;hidden&gt;</tspan>" in svg
+    assert ">&lt;y&gt;</text>" in svg and ">&amp;x</text>" in svg
+    assert "<b>" not in svg and svg.count("<rect") == 1 and svg.strip().endswith("</svg>")

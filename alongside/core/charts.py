@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 WIDTH, HEIGHT = 400, 256  # drawn small so its text stays readable on a phone; CSS caps the width
 LEFT, RIGHT, TOP, BOTTOM = 38, 14, 28, 56
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
@@ -23,6 +26,7 @@ BAR_GAP = 0.25  # share of each slot left empty between bars
 ALL_LABELLED = 6  # up to this many categories each get a label (two short lines); more get a few
 FEW = 4  # how many labels a long series gets
 LABEL_CHARACTERS = 14  # per line under a bar: four labels fit side by side at 390 px
+NEXT_LINE = ' dy="14"'  # a label's second line
 
 
 def y_position(value: float, low: float, high: float) -> float:
@@ -113,6 +117,10 @@ class Chart:
     x_title_x: int = LEFT + PLOT_WIDTH // 2
     x_title_y: int = HEIGHT - 4
 
+    @property
+    def markup(self) -> SafeString:
+        return svg(self)
+
 
 def _high(values: Sequence[float | None], high: float | None) -> int:
     if high is not None:
@@ -179,3 +187,62 @@ def line_chart(
     categories = line_labels([LEFT + index * step for index in range(len(items))], [label for label, _ in items])
     y_title, x_title = axes
     return Chart(key, title, description, "line", ticks(low, high), [], " ".join(points), y_title, x_title, categories)
+
+
+def _labels_svg(labels: Sequence[Label], size: int) -> str:
+    """``core/_chart_labels.html`` in Python: the same markup, without a template lookup per coordinate."""
+    parts = []
+    for label in labels:
+        x, y, anchor = escape(label.x), escape(label.y), escape(label.anchor)
+        lines = "".join(
+            f'<tspan x="{x}"{"" if index == 0 else NEXT_LINE}>{escape(line)}</tspan>'
+            for index, line in enumerate(label.lines)
+        )
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" fill="#2d3748">{lines}</text>\n')
+    return "".join(parts)
+
+
+def svg(chart: Chart) -> SafeString:
+    """The chart as SVG markup, every text escaped: what ``core/_chart.html`` drew, made here because a template
+    variable per coordinate cost more than the dashboard's figures (docs/performance.md)."""
+    key = escape(chart.key)
+    parts = [
+        f'<svg viewBox="0 0 {chart.width} {chart.height}" width="100%" role="img" aria-labelledby="{key}-title"'
+        f' aria-describedby="{key}-desc" class="trend-chart">\n'
+        f'  <title id="{key}-title">{escape(chart.title)}</title>\n'
+        f'  <desc id="{key}-desc">{escape(chart.description)}</desc>\n'
+    ]
+    if chart.y_title:
+        parts.append(
+            f'  <text x="4" y="{chart.y_title_y}" font-size="13" font-weight="bold" fill="#2d3748">'
+            f"{escape(chart.y_title)}</text>\n"
+        )
+    for y, label in chart.ticks:
+        parts.append(
+            f'  <line x1="{chart.left}" x2="{chart.right_edge}" y1="{escape(y)}" y2="{escape(y)}" stroke="#c9d3dd"'
+            f' stroke-width="1"/>\n'
+            f'  <text x="{chart.label_right}" y="{escape(y)}" dy="4" text-anchor="end" font-size="13"'
+            f' fill="#4a5568">{escape(label)}</text>\n'
+        )
+    parts.append(
+        f'  <line x1="{chart.left}" x2="{chart.right_edge}" y1="{chart.axis_y}" y2="{chart.axis_y}"'
+        f' stroke="#4a5568" stroke-width="1"/>\n'
+    )
+    for bar in chart.bars:
+        parts.append(
+            f'  <rect x="{escape(bar.x)}" y="{escape(bar.y)}" width="{escape(bar.width)}"'
+            f' height="{escape(bar.height)}" fill="#1f5f8b"/>\n'
+        )
+    if chart.polyline:
+        parts.append(
+            f'  <polyline points="{escape(chart.polyline)}" fill="none" stroke="#1f5f8b" stroke-width="2.5"/>\n'
+        )
+    parts.append(_labels_svg(chart.values, 12))
+    parts.append(_labels_svg(chart.categories, 12))
+    if chart.x_title:
+        parts.append(
+            f'  <text x="{chart.x_title_x}" y="{chart.x_title_y}" text-anchor="middle" font-size="13"'
+            f' font-weight="bold" fill="#2d3748">{escape(chart.x_title)}</text>\n'
+        )
+    parts.append("</svg>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

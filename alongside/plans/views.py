@@ -339,7 +339,7 @@ def supporter_plan(request: AuthenticatedRequest, client_id: int) -> HttpRespons
     plan = queries.plan_for(client, include_private=policy.can_see_private(actor, client))
     mine = [s for s in plan.suggestions if actor is not None and s.suggested_by_id == actor.pk]
     journal_entries = queries.journal(client, include_private=False)[:20]
-    can_suggest = policy.can(actor, Verb.CONTRIBUTE, Area.PLAN, client)
+    can_suggest = policy.may_contribute_after_read(request, client, Area.PLAN)
     context = {
         "plan": plan,
         "mine": mine,

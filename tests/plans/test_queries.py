@@ -6,12 +6,15 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 
+from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.plans import actions
 from alongside.plans.models import Decision, Encouragement, Goal, Milestone, Revision, Status, Step, Suggestion
+from alongside.policy import Area
 from tests.conftest import People, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +105,20 @@ def test_plan_pages_do_not_grow_with_the_plan(
     browser = signed_in(member)
     with django_assert_max_num_queries(24):  # counting savepoints, session and sign-in lookups and the audit entry
         browser.get(url)
+
+
+def test_the_supporters_plan_asks_about_the_assignment_once(people: People) -> None:
+    """Whether the supporter may suggest comes from the basis of the read (policy.may_contribute_after_read)."""
+    browser = signed_in(people.supporter)
+    with CaptureQueriesContext(connection) as captured:
+        response = browser.get(f"/people/{people.client.pk}/plan/")
+    assert response.status_code == 200
+    assert response.context["can_suggest"] is True
+    assert sum('FROM "accounts_assignment"' in query["sql"] for query in captured.captured_queries) == 1
+
+
+@pytest.mark.parametrize(("who", "may"), [("supporter", True), ("unassigned_supporter", False), ("supervisor", False)])
+def test_without_a_read_on_the_request_the_policy_asks_the_database(people: People, who: str, may: bool) -> None:
+    request = RequestFactory().get("/")
+    request.membership = getattr(people, who)  # type: ignore[attr-defined]
+    assert policy.may_contribute_after_read(request, people.client, Area.PLAN) is may
