@@ -50,8 +50,8 @@ def test_demo_steps_run_after_the_steps_they_name() -> None:
         "alongside.crisis",
         "alongside.conversations",
         "alongside.support",
-        "alongside.supervision",
         "alongside.billing",
+        "alongside.supervision",
     ]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from alongside.accounts.models import Membership
-from alongside.consent.mydata import Section
+from alongside.consent.mydata import Readable, Section
 from alongside.policy import Area
 
 from .models import LOCKED, CosignReturn, SessionAmendment, SessionGoal, SessionRecord
@@ -49,6 +49,17 @@ def _record(record: SessionRecord) -> dict[str, Any]:
     }
 
 
+def readable(client: Membership) -> dict[str, Any]:
+    """The printable record's session records: the signed ones, newest first, with their amendments."""
+    records = (
+        SessionRecord.objects.filter(client=client, status__in=LOCKED)
+        .select_related("service_code", "place_of_service", "signed_by", "cosigned_by")
+        .prefetch_related("amendments")
+        .order_by("-service_date", "-pk")
+    )
+    return {"records": records}
+
+
 @transaction.atomic
 def purge_for_client(client: Membership) -> None:
     """At the end of the retention period: the client's session records and what was said about them go."""
@@ -58,4 +69,12 @@ def purge_for_client(client: Membership) -> None:
     SessionRecord.objects.filter(client=client).delete()
 
 
-MY_DATA = [Section("session_records", export_for_client, Area.MEETINGS, purge_for_client)]
+MY_DATA = [
+    Section(
+        "session_records",
+        export_for_client,
+        Area.MEETINGS,
+        purge_for_client,
+        Readable("Records of your sessions", "billing/readable.html", readable, order=32),
+    )
+]

@@ -128,6 +128,18 @@ ACTION_WORDS = {
     "read.session_record": "read the record of a session with you, to co-sign it as supervisor",
     "billing.settings.change": "changed the organisation's payer rules",
     "billing.batch": "put signed session records into a billing batch",
+    # Reflective supervision holds no client's record, so a client never sees these; the words are for
+    # completeness (and any future list of a peer's own supervision).
+    "supervision.pairing.start": "started supervision between a supervisor and a peer supporter",
+    "supervision.pairing.end": "ended supervision between a supervisor and a peer supporter",
+    "supervision.session.record": "recorded a supervision session",
+    "supervision.item.add": "added to the notes of a supervision session",
+    "supervision.goal.write": "wrote a development goal",
+    "supervision.goal.suggest": "suggested a development goal",
+    "supervision.goal.status": "changed how far along a development goal is",
+    "supervision.indicators.share": "shared their practice indicators with their supervisor",
+    "supervision.indicators.revoke": "stopped sharing their practice indicators",
+    "supervision.indicators.read": "looked at a peer supporter's shared practice indicators",
 }
 UNKNOWN_WORDS = "made a change to your record"  # an entry written by an older version, under a name since retired
 # The client's own actions are hidden unless asked for; sharing is not, since it decides who sees the record.

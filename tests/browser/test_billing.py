@@ -13,7 +13,7 @@ from tests.conftest import People, run_queued_tasks
 from tests.factories import PASSWORD
 from tests.plans.factories import make_goal
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, go_to, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,7 @@ def test_document_sign_amend_cosign_return_and_export(page, people: People) -> N
 
     page.context.clear_cookies()
     sign_in(page, people.supervisor.user.email, PASSWORD)
-    page.get_by_role("link", name="Co-signatures").click()
+    go_to(page, "Co-signatures")
     assert_accessible(page)
     page.goto(f"/co-signatures/{first.pk}/")
     expect(page.get_by_text("Looked at three housing adverts together.")).to_be_visible()
