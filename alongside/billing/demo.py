@@ -47,4 +47,4 @@ def populate(ctx: DemoContext) -> str:
         for record in signed[:-1]:
             if record.status == RecordStatus.AWAITING_COSIGN:
                 actions.cosign(record, by=supervisor)
-    return f"session records ({len(signed)} signed, 1 waiting for a co-signature)"
+    return f"session records ({len(signed)} signed, 1 to co-sign)"
