@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test pytest format bench clean
+.PHONY: help demo test pytest messages compiled-messages format bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,17 +42,28 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-demo: $(BIN)/.installed ## Start Alongside with demo data on SQLite at http://127.0.0.1:8000 (another port: make demo PORT=8001)
+# The Spanish pages need their catalogues compiled (*.mo, not committed): msgfmt from GNU gettext does it. Run from
+# alongside/ so only Alongside's own locale folders are compiled, never those of the packages in the venv.
+compiled-messages: $(BIN)/.installed
+	@command -v msgfmt >/dev/null || { echo "msgfmt is needed to build the Spanish pages: install GNU gettext (sudo apt-get install gettext)"; exit 1; }
+	@cd alongside && ../$(BIN)/alongside compilemessages --verbosity 0
+
+messages: $(BIN)/.installed ## After changing words: update the Spanish catalogues, then translate what is new (one app: APP=plans)
+	@mkdir -p alongside/$(APP)/locale
+	cd alongside/$(APP) && $(CURDIR)/$(BIN)/alongside makemessages --locale es --add-location file --no-obsolete --ignore 'formats/*'
+	@$(MAKE) --no-print-directory compiled-messages
+
+demo: $(BIN)/.installed compiled-messages ## Start Alongside with demo data on SQLite at http://127.0.0.1:8000 (another port: make demo PORT=8001)
 	ALONGSIDE_REQUIRE_STAFF_2FA=$${ALONGSIDE_REQUIRE_STAFF_2FA:-false} ALONGSIDE_TASKS=$${ALONGSIDE_TASKS:-immediate} \
 		$(BIN)/alongside demo --port $(PORT)
 
-test: $(BIN)/.installed-dev node_modules/.installed ## Run every check: ruff, mypy and the whole pytest suite
+test: $(BIN)/.installed-dev node_modules/.installed compiled-messages ## Run every check: ruff, mypy and the whole pytest suite
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy alongside tests
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-pytest: $(BIN)/.installed-dev node_modules/.installed ## Run only the pytest suite (on another Python: make pytest PYTHON=python3.12 VENV=.venv-3.12)
+pytest: $(BIN)/.installed-dev node_modules/.installed compiled-messages ## Run only the pytest suite (on another Python: make pytest PYTHON=python3.12 VENV=.venv-3.12)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 format: $(BIN)/.installed-dev ## Reformat the code and apply safe lint fixes

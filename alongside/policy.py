@@ -655,6 +655,11 @@ def may_deactivate(actor: Membership | None, member: Membership) -> bool:
     return actor.pk == member.pk or actor.role == Role.ADMIN
 
 
+def may_choose_language(user: User, person_id: int) -> bool:
+    """A person chooses the language of their own pages and messages, and nobody else's."""
+    return user.is_authenticated and user.is_active and person_id == user.pk
+
+
 def may_set_up_two_factor(user: User, device_user_id: int, *, password_confirmed: bool) -> bool:
     """A person sets up their own second factor, and only just after giving their password again."""
     return user.is_authenticated and user.is_active and device_user_id == user.pk and password_confirmed

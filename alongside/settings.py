@@ -170,10 +170,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "alongside.accounts.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -196,6 +198,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alongside.home.context_processors.alongside",
@@ -274,7 +277,17 @@ RESEARCH_PSEUDONYM_KEY = env.str("ALONGSIDE_RESEARCH_KEY", default="")
 # Where people open Alongside: notifications sent by the worker (no request at hand) link to pages under it.
 ALONGSIDE_BASE_URL = env.str("ALONGSIDE_BASE_URL", default="http://127.0.0.1:8000")
 
-LANGUAGE_CODE = "en-us"
+# --- Languages (docs/translation.md) ---------------------------------------------------------------
+# English and Spanish. Each person's own choice (User.language, set from the footer) wins; before they choose or
+# sign in, the browser's Accept-Language decides. URLs stay the same in every language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+# Every app keeps its own catalogue in <app>/locale; strings of the top-level modules (policy, web) go here.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and time formats per language (alongside/formats/<language>/formats.py): templates name a format
+# ("SHORT_DATE_FORMAT"), never spell one out, so the order of day, month and year follows the language.
+FORMAT_MODULE_PATH = ["alongside.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -305,6 +318,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     WHITENOISE_USE_FINDERS = False
     if not REQUIRE_STAFF_TWO_FACTOR:
         raise ImproperlyConfigured("Two-factor authentication for staff cannot be turned off in production.")

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {
     "login",
+    "language",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",

@@ -11,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from alongside import policy
 from alongside.web import AuthenticatedRequest, acting
@@ -51,6 +52,21 @@ def note_membership_at_sign_in(request: HttpRequest, user: User) -> None:
     first = Membership.objects.filter(user=user, is_active=True).order_by("pk").values_list("pk", flat=True).first()
     if first is not None:
         request.session[ACTIVE_MEMBERSHIP_KEY] = first
+
+
+class PersonLanguageMiddleware:
+    """Pages in the language the signed-in person chose, on any device; LocaleMiddleware (the browser's
+    language, or the footer's choice before signing in) decides for everyone else and for those yet to choose."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.user.language if request.user.is_authenticated else ""
+        if chosen:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
 
 
 class CurrentMembershipMiddleware:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
@@ -46,6 +47,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language every page and message to this person is in; blank until they choose, when their browser's
+    # language decides (PersonLanguageMiddleware; mail sent without a request uses it too).
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
 
     objects = UserManager()
 

@@ -29,6 +29,7 @@ urlpatterns = [
         name="login",
     ),
     path("account/logout/", views.SignOutView.as_view(), name="logout"),
+    path("language/", views.choose_language, name="language"),
     path(
         "account/password/",
         form_page(

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,7 +30,7 @@ from alongside.consent.recipients import shared_with
 from alongside.web import AuthenticatedRequest, acting
 
 from . import actions, reauth
-from .actions import offboarding
+from .actions import language, offboarding
 from .actions import two_factor as two_step
 from .forms import (
     AssignmentForm,
@@ -58,6 +58,27 @@ def _safe_next(request: HttpRequest, default: str = "home:home") -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default
+
+
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language buttons, signed in or not: the choice is kept in a cookie for this browser and, for a
+    signed-in person, with their account, then the same page comes back in that language."""
+    code = request.POST.get("language", "")
+    if not language.is_offered(code):
+        return HttpResponseBadRequest("Please choose one of the languages offered.")
+    if request.user.is_authenticated:
+        language.choose_language(request.user, code, request=request)
+    response = redirect(_safe_next(request))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+    )
+    return response
 
 
 @login_required

@@ -21,6 +21,7 @@ class AuditAction(StrEnum):
     INVITATION_RESEND = "invitation.resend"
     INVITATION_CANCEL = "invitation.cancel"
     TWO_FACTOR_ENABLE = "two_factor.enable"
+    LANGUAGE_CHOOSE = "language.choose"
     TWO_FACTOR_RECOVERY_CODES = "two_factor.recovery_codes"
     TWO_FACTOR_RECOVERY_CODE_USED = "two_factor.recovery_code_used"
 
