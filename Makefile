@@ -46,11 +46,11 @@ node_modules/.installed: package.json package-lock.json
 # alongside/ so only Alongside's own locale folders are compiled, never those of the packages in the venv.
 compiled-messages: $(BIN)/.installed
 	@command -v msgfmt >/dev/null || { echo "msgfmt is needed to build the Spanish pages: install GNU gettext (sudo apt-get install gettext)"; exit 1; }
-	@cd alongside && ../$(BIN)/alongside compilemessages --verbosity 0
+	@cd alongside && ALONGSIDE_DATA_DIR=$(CURDIR)/var ../$(BIN)/alongside compilemessages --verbosity 0
 
 messages: $(BIN)/.installed ## After changing words: update the Spanish catalogues, then translate what is new (one app: APP=plans)
 	@mkdir -p alongside/$(APP)/locale
-	cd alongside/$(APP) && $(CURDIR)/$(BIN)/alongside makemessages --locale es --add-location file --no-obsolete --ignore 'formats/*'
+	cd alongside/$(APP) && ALONGSIDE_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/alongside makemessages --locale es --add-location file --no-obsolete --ignore 'formats/*'
 	@$(MAKE) --no-print-directory compiled-messages
 
 demo: $(BIN)/.installed compiled-messages ## Start Alongside with demo data on SQLite at http://127.0.0.1:8000 (another port: make demo PORT=8001)
