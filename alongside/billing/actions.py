@@ -15,6 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside import policy
 from alongside.accounts.models import Membership, Organisation, Role
@@ -53,7 +56,7 @@ RECORD_FIELDS = (
     "next_step",
 )
 TEXT_FIELDS = ("what_was_done", "response", "next_step")
-STALE = (
+STALE = gettext_lazy(
     "This record was changed elsewhere (another tab or device) since you opened it. What you entered is still "
     "below: look at the current record, then save again."
 )
@@ -86,12 +89,18 @@ def _audit(
     )
 
 
+def _count(number: int) -> str:
+    """A count as the person's language writes it: 3,000 in English, 3.000 in Spanish."""
+    return number_format(number, force_grouping=True)
+
+
 def _check_text(values: dict[str, Any]) -> None:
     for name in TEXT_FIELDS:
         text = values.get(name) or ""
         if len(text) > TEXT_MAX_CHARS:
             raise ValidationError(
-                f"Please keep each part to {TEXT_MAX_CHARS:,} characters or fewer (one has {len(text):,})."
+                _("Please keep each part to %(limit)s characters or fewer (one has %(length)s).")
+                % {"limit": _count(TEXT_MAX_CHARS), "length": _count(len(text))}
             )
 
 
@@ -99,12 +108,12 @@ def _check_choices(client: Membership, values: dict[str, Any], goals: Iterable[G
     """Codes, places and goals must be this organisation's and this client's: anything else is refused."""
     code, place = values.get("service_code"), values.get("place_of_service")
     if code is not None and code.organisation_id != client.organisation_id:
-        raise ValidationError("Please choose one of your organisation's service codes.")
+        raise ValidationError(_("Please choose one of your organisation's service codes."))
     if place is not None and place.organisation_id != client.organisation_id:
-        raise ValidationError("Please choose one of your organisation's places of service.")
+        raise ValidationError(_("Please choose one of your organisation's places of service."))
     goals = list(goals)
     if any(goal.client_id != client.pk or goal.is_private for goal in goals):
-        raise ValidationError("A record can only be linked to goals in this person's plan.")
+        raise ValidationError(_("A record can only be linked to goals in this person's plan."))
     return goals
 
 
@@ -161,7 +170,9 @@ def save_record(
     The page saves before it signs (``sign_record``), so a refused signature loses nothing.
     """
     client = meeting.client
-    policy.require(policy.may_document_session(by, client), "Only the person's peer supporter can document a session.")
+    policy.require(
+        policy.may_document_session(by, client), _("Only the person's peer supporter can document a session.")
+    )
     _check_text(values)
     goals = _check_choices(client, values, goals)
     Meeting.objects.select_for_update(of=("self",)).filter(
@@ -172,7 +183,7 @@ def save_record(
         record = SessionRecord(organisation_id=client.organisation_id, client=client, meeting=meeting, author=by)
     else:
         policy.require(
-            policy.may_change_session_record(by, record), "This record is signed: change it by an amendment."
+            policy.may_change_session_record(by, record), _("This record is signed: change it by an amendment.")
         )
         if expected_version is not None and record.version != expected_version:
             raise ValidationError(STALE)
@@ -202,11 +213,11 @@ def sign_record(
         .select_related("client__organisation", "meeting")
         .get(pk=record.pk)
     )
-    policy.require(policy.may_change_session_record(by, record), "This record is already signed.")
+    policy.require(policy.may_change_session_record(by, record), _("This record is already signed."))
     found = rules.problems(record, SessionGoal.objects.filter(record=record).count())
     credential = credential.strip()
     if not credential:
-        found.append(rules.Problem("credential", "Please give your credential (for example CPRS) to sign."))
+        found.append(rules.Problem("credential", _("Please give your credential (for example CPRS) to sign.")))
     if found:
         raise NotReady(found)
     record.status = RecordStatus.AWAITING_COSIGN if policy.needs_cosignature(by) else RecordStatus.SIGNED
@@ -254,7 +265,9 @@ def amend_record(
         .select_related("client__organisation", "meeting")
         .get(pk=record.pk)
     )
-    policy.require(policy.may_amend_session_record(by, record), "Only the person who signed this record can amend it.")
+    policy.require(
+        policy.may_amend_session_record(by, record), _("Only the person who signed this record can amend it.")
+    )
     sending = Sending(
         SessionAmendment,
         submission_key,
@@ -266,9 +279,11 @@ def amend_record(
         return record
     reason = reason.strip()
     if not reason:
-        raise ValidationError("Please give the reason for the amendment.")
+        raise ValidationError(_("Please give the reason for the amendment."))
     if len(reason) > TEXT_MAX_CHARS:
-        raise ValidationError(f"Please keep the reason to {TEXT_MAX_CHARS:,} characters or fewer.")
+        raise ValidationError(
+            _("Please keep the reason to %(limit)s characters or fewer.") % {"limit": _count(TEXT_MAX_CHARS)}
+        )
     if record.version != expected_version:
         raise ValidationError(STALE)
     _check_text(values)
@@ -278,7 +293,7 @@ def amend_record(
     if _set_goals(record, goals):
         changed.append("goals")
     if not changed:
-        raise ValidationError("Nothing was changed, so there is nothing to amend.")
+        raise ValidationError(_("Nothing was changed, so there is nothing to amend."))
     found = rules.problems(record, len(goals))
     if found:
         raise NotReady(found)
@@ -311,7 +326,7 @@ def _awaiting(record: SessionRecord, by: Membership) -> SessionRecord:
     record = (
         SessionRecord.objects.select_for_update(of=("self",)).select_related("client__organisation").get(pk=record.pk)
     )
-    policy.require(policy.may_cosign(by, record), "This record is not waiting for your co-signature.")
+    policy.require(policy.may_cosign(by, record), _("This record is not waiting for your co-signature."))
     return record
 
 
@@ -333,9 +348,11 @@ def return_record(
     record = _awaiting(record, by)
     comment = comment.strip()
     if not comment:
-        raise ValidationError("Please write what needs to change, so the supporter knows what to fix.")
+        raise ValidationError(_("Please write what needs to change, so the supporter knows what to fix."))
     if len(comment) > TEXT_MAX_CHARS:
-        raise ValidationError(f"Please keep the comment to {TEXT_MAX_CHARS:,} characters or fewer.")
+        raise ValidationError(
+            _("Please keep the comment to %(limit)s characters or fewer.") % {"limit": _count(TEXT_MAX_CHARS)}
+        )
     CosignReturn.objects.create(
         organisation_id=record.organisation_id,
         client=record.client,
@@ -357,7 +374,7 @@ def client_cosign(record: SessionRecord, *, by: Membership, request: HttpRequest
     record = (
         SessionRecord.objects.select_for_update(of=("self",)).select_related("client__organisation").get(pk=record.pk)
     )
-    policy.require(policy.may_client_cosign(by, record), "Only the person a record is about can co-sign it.")
+    policy.require(policy.may_client_cosign(by, record), _("Only the person a record is about can co-sign it."))
     record.client_signed_at = timezone.now()
     record.save(update_fields=["client_signed_at"])
     _audit(by, record.client, AuditAction.SESSION_RECORD_CLIENT_SIGN, f"session_record:{record.pk}", request)
@@ -398,22 +415,22 @@ def save_setting(
 ) -> Payer | ServiceCode | PlaceOfService:
     """Add or change a payer, a service code or a place of service."""
     policy.require(
-        policy.may_configure_billing(by, organisation.pk), "Only an organisation admin can change payer rules."
+        policy.may_configure_billing(by, organisation.pk), _("Only an organisation admin can change payer rules.")
     )
     model = CONFIG_MODELS[kind]
     row = instance if instance is not None else model(organisation=organisation)
     if row.organisation_id != organisation.pk:
-        raise ValidationError("That is not one of your organisation's settings.")
+        raise ValidationError(_("That is not one of your organisation's settings."))
     payer = values.get("payer")
     if payer is not None and payer.organisation_id != organisation.pk:
-        raise ValidationError("Please choose one of your organisation's payers.")
+        raise ValidationError(_("Please choose one of your organisation's payers."))
     for name, value in values.items():
         setattr(row, name, value)
     try:
         with transaction.atomic():
             row.save()
     except IntegrityError as error:  # the unique constraints: the same name or code twice
-        raise ValidationError("Your organisation already has one with this name or code.") from error
+        raise ValidationError(_("Your organisation already has one with this name or code.")) from error
     _settings_audit(organisation, by, f"{kind}:{row.pk}", {"fields": sorted(values)}, request)
     return row
 
@@ -424,7 +441,7 @@ def set_cosign_roles(
 ) -> None:
     """Which roles' records need a supervisor's co-signature."""
     policy.require(
-        policy.may_configure_billing(by, organisation.pk), "Only an organisation admin can change payer rules."
+        policy.may_configure_billing(by, organisation.pk), _("Only an organisation admin can change payer rules.")
     )
     wanted = {role for role in roles if role in (Role.SUPPORTER, Role.SUPERVISOR)}
     CosignRule.objects.filter(organisation=organisation).exclude(role__in=wanted).delete()
@@ -438,7 +455,7 @@ def seed_defaults(organisation: Organisation, *, by: Membership | None, request:
     """Add the usual US peer-support set (``defaults.py``) to an organisation that has no payers yet."""
     policy.require(
         policy.is_command_line(by) or policy.may_configure_billing(by, organisation.pk),
-        "Only an organisation admin can change payer rules.",
+        _("Only an organisation admin can change payer rules."),
     )
     from . import defaults
 
@@ -457,7 +474,7 @@ def claim_batch(export: Export) -> list[Sequence[object]]:
     takes only lines no batch holds (or whose batch's export failed), so nothing is billed twice.
     """
     requester = policy.member_of(export.requested_by, export.organisation_id)
-    policy.require(policy.can_export_billing(requester), "Only an organisation admin can export billing lines.")
+    policy.require(policy.can_export_billing(requester), _("Only an organisation admin can export billing lines."))
     existing = BillingBatch.objects.filter(export=export).first()
     if existing is not None:  # the same export run twice: the same lines
         return billing_csv.rows(existing.lines.all(), existing.pk)

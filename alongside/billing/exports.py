@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django.utils.translation import gettext_lazy as _
+
 from alongside import policy
 from alongside.reports.registry import ExportKind
 
@@ -10,9 +14,14 @@ from . import actions, billing_csv, queries
 KINDS = [
     ExportKind(
         slug="billing-lines",
-        title="Billing lines",
-        description="Signed session records (co-signed where your organisation asks for it) with a date of service "
-        "in the period chosen, one row per billable line, not yet in an earlier batch. Contains names.",
+        title=cast(str, _("Billing lines")),  # lazy: read in the language of the page
+        description=cast(
+            str,
+            _(
+                "Signed session records (co-signed where your organisation asks for it) with a date of service "
+                "in the period chosen, one row per billable line, not yet in an earlier batch. Contains names."
+            ),
+        ),
         columns=billing_csv.COLUMNS,
         may_export=policy.can_export_billing,
         count=lambda organisation, period: billing_csv.in_period(queries.lines_ready(organisation.pk), period).count(),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import ClientRecord, Membership, Organisation, Role, User
 from alongside.core.crypto import EncryptedTextField
@@ -30,8 +31,8 @@ TEXT_MAX_CHARS = 3000
 
 
 class Rounding(models.TextChoices):
-    EIGHT_MINUTE = "cms_8_minute", "At least half a unit counts as a unit (the CMS 8-minute rule for 15 minutes)"
-    WHOLE_UNITS = "whole_units", "Only whole units count"
+    EIGHT_MINUTE = "cms_8_minute", _("At least half a unit counts as a unit (the CMS 8-minute rule for 15 minutes)")
+    WHOLE_UNITS = "whole_units", _("Only whole units count")
 
 
 class Payer(models.Model):
@@ -100,10 +101,10 @@ class CosignRule(models.Model):
 
 
 class RecordStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    AWAITING_COSIGN = "awaiting_cosign", "Signed, waiting for a supervisor's co-signature"
-    RETURNED = "returned", "Returned by a supervisor"
-    SIGNED = "signed", "Signed"
+    DRAFT = "draft", _("Draft")
+    AWAITING_COSIGN = "awaiting_cosign", _("Signed, waiting for a supervisor's co-signature")
+    RETURNED = "returned", _("Returned by a supervisor")
+    SIGNED = "signed", _("Signed")
 
 
 LOCKED = (RecordStatus.AWAITING_COSIGN, RecordStatus.SIGNED)

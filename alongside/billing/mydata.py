@@ -5,9 +5,10 @@ Drafts are their author's until signed, so they are left out, like unshared note
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.consent.mydata import Readable, Section
@@ -75,6 +76,6 @@ MY_DATA = [
         export_for_client,
         Area.MEETINGS,
         purge_for_client,
-        Readable("Records of your sessions", "billing/readable.html", readable, order=32),
+        Readable(cast(str, _("Records of your sessions")), "billing/readable.html", readable, order=32),
     )
 ]

@@ -12,6 +12,9 @@ from datetime import date, datetime, time
 
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Payer, RecordStatus, Rounding, SessionRecord
 
@@ -31,8 +34,8 @@ def units_for(minutes: int, unit_minutes: int, rounding: str) -> int:
 
 def rule_in_words(payer: Payer) -> str:
     if payer.rounding == Rounding.WHOLE_UNITS:
-        return "only whole units count"
-    return f"a unit counts from {payer.unit_minutes // 2 + 1} minutes"
+        return _("only whole units count")
+    return _("a unit counts from %(minutes)s minutes") % {"minutes": payer.unit_minutes // 2 + 1}
 
 
 def minutes_between(start: time | None, end: time | None) -> int | None:
@@ -59,15 +62,15 @@ class Problem:
 
 
 REQUIRED = (
-    ("service_date", "Please give the date of the session."),
-    ("start_time", "Please give the time the session started."),
-    ("end_time", "Please give the time the session ended."),
-    ("place_of_service", "Please choose where the session took place (the place of service)."),
-    ("contact_type", "Please choose how you were in contact (in person, phone, video or text)."),
-    ("service_code", "Please choose the service code."),
-    ("what_was_done", "Please describe what you did together."),
-    ("response", "Please describe how the person responded."),
-    ("next_step", "Please write the next step."),
+    ("service_date", gettext_lazy("Please give the date of the session.")),
+    ("start_time", gettext_lazy("Please give the time the session started.")),
+    ("end_time", gettext_lazy("Please give the time the session ended.")),
+    ("place_of_service", gettext_lazy("Please choose where the session took place (the place of service).")),
+    ("contact_type", gettext_lazy("Please choose how you were in contact (in person, phone, video or text).")),
+    ("service_code", gettext_lazy("Please choose the service code.")),
+    ("what_was_done", gettext_lazy("Please describe what you did together.")),
+    ("response", gettext_lazy("Please describe how the person responded.")),
+    ("next_step", gettext_lazy("Please write the next step.")),
 )
 
 
@@ -88,10 +91,10 @@ def units_used_that_day(record: SessionRecord, payer: Payer) -> int:
 
 def problems(record: SessionRecord, goal_count: int) -> list[Problem]:
     """Everything that stops ``record`` from being signed, each with a specific message. Empty: it may be signed."""
-    found = [Problem(field, message) for field, message in REQUIRED if not getattr(record, field)]
+    found = [Problem(field, str(message)) for field, message in REQUIRED if not getattr(record, field)]
     minutes = minutes_between(record.start_time, record.end_time)
     if minutes is not None and minutes <= 0:
-        found.append(Problem("end_time", "The end time must be after the start time."))
+        found.append(Problem("end_time", _("The end time must be after the start time.")))
     elif minutes is not None and record.service_code is not None:
         payer = record.service_code.payer
         units = units_for(minutes, payer.unit_minutes, payer.rounding)
@@ -99,8 +102,16 @@ def problems(record: SessionRecord, goal_count: int) -> list[Problem]:
             found.append(
                 Problem(
                     "end_time",
-                    f"{minutes} minutes is less than one billing unit for {payer.name} "
-                    f"({payer.unit_minutes}-minute units; {rule_in_words(payer)}).",
+                    _(
+                        "%(minutes)s minutes is less than one billing unit for %(payer)s "
+                        "(%(unit)s-minute units; %(rule)s)."
+                    )
+                    % {
+                        "minutes": minutes,
+                        "payer": payer.name,
+                        "unit": payer.unit_minutes,
+                        "rule": rule_in_words(payer),
+                    },
                 )
             )
         meeting = record.meeting
@@ -108,8 +119,11 @@ def problems(record: SessionRecord, goal_count: int) -> list[Problem]:
             found.append(
                 Problem(
                     "end_time",
-                    f"The start and end times give {minutes} minutes, but the meeting was recorded as "
-                    f"{meeting.duration_minutes} minutes. Please correct the times (or the meeting's length).",
+                    _(
+                        "The start and end times give %(minutes)s minutes, but the meeting was recorded as "
+                        "%(recorded)s minutes. Please correct the times (or the meeting's length)."
+                    )
+                    % {"minutes": minutes, "recorded": meeting.duration_minutes},
                 )
             )
         if payer.daily_unit_limit is not None and record.service_date is not None and units:
@@ -118,20 +132,33 @@ def problems(record: SessionRecord, goal_count: int) -> list[Problem]:
                 found.append(
                     Problem(
                         "",
-                        f"{payer.name} allows {payer.daily_unit_limit} units a day for one person. "
-                        f"{used} are already signed for {record.service_date:%-d %B %Y}, so these {units} "
-                        f"would make {used + units}.",
+                        _(
+                            "%(payer)s allows %(limit)s units a day for one person. %(used)s are already signed "
+                            "for %(day)s, so these %(units)s would make %(total)s."
+                        )
+                        % {
+                            "payer": payer.name,
+                            "limit": payer.daily_unit_limit,
+                            "used": used,
+                            "day": date_format(record.service_date, "DATE_FORMAT"),
+                            "units": units,
+                            "total": used + units,
+                        },
                     )
                 )
     if record.service_code is not None and (not record.service_code.is_active or record.service_code.for_groups):
-        found.append(Problem("service_code", "This service code is not offered for individual sessions."))
+        found.append(Problem("service_code", _("This service code is not offered for individual sessions.")))
     held_on = timezone.localdate(record.meeting.held_at) if record.meeting is not None else None
     if held_on is not None and record.service_date and held_on != record.service_date:
         found.append(
             Problem(
-                "service_date", f"The meeting was held on {held_on:%-d %B %Y}; the date of service must be the same."
+                "service_date",
+                _("The meeting was held on %(day)s; the date of service must be the same.")
+                % {"day": date_format(held_on, "DATE_FORMAT")},
             )
         )
     if goal_count == 0:
-        found.append(Problem("goals", "Please link at least one goal from the person's plan that this session served."))
+        found.append(
+            Problem("goals", _("Please link at least one goal from the person's plan that this session served."))
+        )
     return found

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -96,11 +98,11 @@ def document(request: AuthenticatedRequest, client_id: int, meeting_id: int) -> 
             status = 400
         else:
             if record.status == RecordStatus.DRAFT or record.status == RecordStatus.RETURNED:
-                messages.success(request, "Saved as a draft. Only you can see it until you sign it.")
+                messages.success(request, _("Saved as a draft. Only you can see it until you sign it."))
             elif record.status == RecordStatus.AWAITING_COSIGN:
-                messages.success(request, "Signed and locked. It now waits for a supervisor's co-signature.")
+                messages.success(request, _("Signed and locked. It now waits for a supervisor's co-signature."))
             else:
-                messages.success(request, "Signed and locked. Any change from now on is an amendment with a reason.")
+                messages.success(request, _("Signed and locked. Any change from now on is an amendment with a reason."))
             return redirect("billing:document", client_id=client.pk, meeting_id=meeting.pk)
     elif request.method == "POST":
         status = 400
@@ -169,7 +171,9 @@ def amend(request: AuthenticatedRequest, client_id: int, record_id: int) -> Http
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The record is amended. What it said before, and your reason, are kept with it.")
+            messages.success(
+                request, _("The record is amended. What it said before, and your reason, are kept with it.")
+            )
             return redirect("billing:document", client_id=client.pk, meeting_id=meeting.pk)
     context = {"client": client, "meeting": meeting, "record": record, "form": form}
     return render(request, "billing/amend.html", context, status=400 if form.errors else 200)
@@ -184,7 +188,7 @@ def client_cosign(request: AuthenticatedRequest, client_id: int, record_id: int)
             actions.client_cosign(record, by=acting_member(request), request=request)
         except PermissionDenied as error:
             raise Http404 from error
-        messages.success(request, "Thank you. Your co-signature is added to the record.")
+        messages.success(request, _("Thank you. Your co-signature is added to the record."))
     if record.meeting_id is None:
         raise Http404
     return redirect("billing:document", client_id=client.pk, meeting_id=record.meeting_id)
@@ -235,11 +239,11 @@ def review(request: AuthenticatedRequest, record_id: int) -> HttpResponse:
         try:
             if "cosign" in request.POST:
                 actions.cosign(record, by=me, request=request)
-                messages.success(request, "Co-signed. The record can now be billed.")
+                messages.success(request, _("Co-signed. The record can now be billed."))
                 return redirect("billing:queue")
             if form.is_valid():
                 actions.return_record(record, form.cleaned_data["comment"], by=me, request=request)
-                messages.success(request, "Returned to the supporter with your comment.")
+                messages.success(request, _("Returned to the supporter with your comment."))
                 return redirect("billing:queue")
         except ValidationError as error:
             form.add_error(None, error)
@@ -277,12 +281,12 @@ def settings(request: AuthenticatedRequest) -> HttpResponse:
             added = actions.seed_defaults(me.organisation, by=me, request=request)
             if added:
                 messages.success(
-                    request, "The usual US peer-support codes are added. Check them against your payers' rules."
+                    request, _("The usual US peer-support codes are added. Check them against your payers' rules.")
                 )
             return redirect("billing:payer_rules")
         if form.is_valid():
             actions.set_cosign_roles(me.organisation, form.cleaned_data["roles"], by=me, request=request)
-            messages.success(request, "Co-signature settings saved.")
+            messages.success(request, _("Co-signature settings saved."))
             return redirect("billing:payer_rules")
     context = {
         "payers": policy.billing_payers(me),
@@ -293,10 +297,32 @@ def settings(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "billing/settings.html", context, status=400 if form.errors else 200)
 
 
-SETTING_FORMS: dict[str, tuple[type[Any], str]] = {
-    "payer": (PayerForm, "payer"),
-    "code": (ServiceCodeForm, "service code"),
-    "place": (PlaceForm, "place of service"),
+# Each kind of setting: its form, and the words of its page (title when adding, title when changing, saved).
+SETTING_FORMS: dict[str, tuple[type[Any], dict[str, Any]]] = {
+    "payer": (
+        PayerForm,
+        {
+            "add": gettext_lazy("Add a payer"),
+            "change": gettext_lazy("Change a payer"),
+            "saved": gettext_lazy("The payer is saved."),
+        },
+    ),
+    "code": (
+        ServiceCodeForm,
+        {
+            "add": gettext_lazy("Add a service code"),
+            "change": gettext_lazy("Change a service code"),
+            "saved": gettext_lazy("The service code is saved."),
+        },
+    ),
+    "place": (
+        PlaceForm,
+        {
+            "add": gettext_lazy("Add a place of service"),
+            "change": gettext_lazy("Change a place of service"),
+            "saved": gettext_lazy("The place of service is saved."),
+        },
+    ),
 }
 
 
@@ -309,7 +335,7 @@ def setting_edit(request: AuthenticatedRequest, kind: str, item_id: int | None =
     me = _configurer(request)
     if kind not in SETTING_FORMS:
         raise Http404
-    form_class, noun = SETTING_FORMS[kind]
+    form_class, words = SETTING_FORMS[kind]
     instance = None
     if item_id is not None:
         instance = _setting_rows(me, kind).filter(pk=item_id).first()
@@ -325,9 +351,9 @@ def setting_edit(request: AuthenticatedRequest, kind: str, item_id: int | None =
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"The {noun} is saved.")
+            messages.success(request, words["saved"])
             return redirect("billing:payer_rules")
-    context = {"form": form, "noun": noun, "instance": instance}
+    context = {"form": form, "words": words, "instance": instance}
     return render(request, "billing/setting_edit.html", context, status=400 if form.errors else 200)
 
 
