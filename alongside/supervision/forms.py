@@ -4,19 +4,37 @@ carry a submission key, so pressing the button twice stores it once."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.core.dates import IsoDateField, Plausible
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from .models import GOAL_MAX_CHARS, ITEM_MAX_CHARS, ItemKind
 
 
-def _text(label: str, limit: int, *, required: bool = True, help_text: str = "", rows: int = 4) -> forms.CharField:
+def _too_long(limit: int) -> str:
+    # Django fills in %(show_value)d (the length given) when it shows the message.
+    message = gettext("Please keep this to %(limit)s characters or fewer (it has %(show_value)d).")
+    return message.replace("%(limit)s", number_format(limit, force_grouping=True))
+
+
+too_long = lazy(_too_long, str)
+
+
+def _text(
+    label: StrOrPromise, limit: int, *, required: bool = True, help_text: StrOrPromise = "", rows: int = 4
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -24,8 +42,8 @@ def _text(label: str, limit: int, *, required: bool = True, help_text: str = "",
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={
-            "required": "Please write something here.",
-            "max_length": f"Please keep this to {limit:,} characters or fewer (it has %(show_value)d).",
+            "required": _("Please write something here."),
+            "max_length": too_long(limit),
         },
     )
 
@@ -41,15 +59,18 @@ class SubmittedOnceForm(forms.Form):
 class PairingForm(forms.Form):
     supervisor = forms.ModelChoiceField(
         queryset=Membership.objects.none(),
-        label="Supervisor",
-        error_messages={"required": "Please choose a supervisor.", "invalid_choice": "Please choose a supervisor."},
+        label=_("Supervisor"),
+        error_messages={
+            "required": _("Please choose a supervisor."),
+            "invalid_choice": _("Please choose a supervisor."),
+        },
     )
     peer = forms.ModelChoiceField(
         queryset=Membership.objects.none(),
-        label="Peer supporter",
+        label=_("Peer supporter"),
         error_messages={
-            "required": "Please choose a peer supporter.",
-            "invalid_choice": "Please choose a peer supporter of your organisation.",
+            "required": _("Please choose a peer supporter."),
+            "invalid_choice": _("Please choose a peer supporter of your organisation."),
         },
     )
 
@@ -73,13 +94,13 @@ class PairingForm(forms.Form):
 
 class SessionForm(SubmittedOnceForm):
     held_on = IsoDateField(
-        label="When did you meet?",
-        plausible=Plausible(2, 0, "a session is recorded after it happens, within two years."),
-        error_messages={"required": "Please give the date."},
+        label=_("When did you meet?"),
+        plausible=Plausible(2, 0, cast(str, _("a session is recorded after it happens, within two years."))),
+        error_messages={"required": _("Please give the date.")},
     )
-    talked_about = _text("What we talked about", ITEM_MAX_CHARS, required=False)
-    takeaway = _text("What the peer takes away", ITEM_MAX_CHARS, required=False)
-    next_step = _text("Next steps we agreed", ITEM_MAX_CHARS, required=False)
+    talked_about = _text(_("What we talked about"), ITEM_MAX_CHARS, required=False)
+    takeaway = _text(_("What the peer takes away"), ITEM_MAX_CHARS, required=False)
+    next_step = _text(_("Next steps we agreed"), ITEM_MAX_CHARS, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,24 +112,24 @@ class SessionForm(SubmittedOnceForm):
 
 class ItemForm(SubmittedOnceForm):
     kind = forms.ChoiceField(
-        label="What are you adding?",
+        label=_("What are you adding?"),
         choices=ItemKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose what you are adding."},
+        error_messages={"required": _("Please choose what you are adding.")},
     )
-    text = _text("Your words", ITEM_MAX_CHARS)
+    text = _text(_("Your words"), ITEM_MAX_CHARS)
 
 
 class GoalForm(SubmittedOnceForm):
-    text = _text("The goal", GOAL_MAX_CHARS, rows=3)
+    text = _text(_("The goal"), GOAL_MAX_CHARS, rows=3)
 
 
 class DecisionForm(forms.Form):
     decision = forms.CharField(widget=forms.HiddenInput)
     own_words = _text(
-        "In your own words (optional)",
+        _("In your own words (optional)"),
         GOAL_MAX_CHARS,
         required=False,
         rows=3,
-        help_text="Leave it empty to take the suggestion up as it is worded.",
+        help_text=_("Leave it empty to take the suggestion up as it is worded."),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership, Organisation, User
 from alongside.core.crypto import EncryptedTextField
@@ -68,14 +69,14 @@ class Session(models.Model):
         """The session's items under each kind's heading, in the order a session is talked through (what we
         talked about, what the peer takes away, next steps), oldest first within each."""
         items = list(self.items.all())  # prefetched by queries.sessions_of
-        grouped = [(kind.label, [item for item in items if item.kind == kind]) for kind in ItemKind]
+        grouped = [(str(kind.label), [item for item in items if item.kind == kind]) for kind in ItemKind]
         return [(label, found) for label, found in grouped if found]
 
 
 class ItemKind(models.TextChoices):
-    TALKED_ABOUT = "talked_about", "What we talked about"
-    TAKEAWAY = "takeaway", "What the peer takes away"
-    NEXT_STEP = "next_step", "Next steps we agreed"
+    TALKED_ABOUT = "talked_about", _("What we talked about")
+    TAKEAWAY = "takeaway", _("What the peer takes away")
+    NEXT_STEP = "next_step", _("Next steps we agreed")
 
 
 class SessionItem(models.Model):
@@ -98,11 +99,11 @@ class SessionItem(models.Model):
 
 
 class GoalStatus(models.TextChoices):
-    SUGGESTED = "suggested", "Suggested, waiting for an answer"
-    WORKING_ON = "working_on", "Working on it"
-    DONE = "done", "Done"
-    SET_ASIDE = "set_aside", "Set aside for now"
-    NOT_TAKEN_UP = "not_taken_up", "Not taken up"
+    SUGGESTED = "suggested", _("Suggested, waiting for an answer")
+    WORKING_ON = "working_on", _("Working on it")
+    DONE = "done", _("Done")
+    SET_ASIDE = "set_aside", _("Set aside for now")
+    NOT_TAKEN_UP = "not_taken_up", _("Not taken up")
 
 
 class DevelopmentGoal(models.Model):

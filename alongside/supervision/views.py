@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alongside import policy
@@ -33,7 +35,11 @@ def _start_from(request: AuthenticatedRequest, me: Membership, form: PairingForm
         return False
     supervisor, peer = form.cleaned_data["supervisor"], form.cleaned_data["peer"]
     actions.start_pairing(supervisor, peer, by=me, request=request)
-    messages.success(request, f"{supervisor.user.display_name} now supervises {peer.user.display_name}.")
+    messages.success(
+        request,
+        _("%(supervisor)s now supervises %(peer)s.")
+        % {"supervisor": supervisor.user.display_name, "peer": peer.user.display_name},
+    )
     return True
 
 
@@ -81,7 +87,7 @@ def end_pairing(request: AuthenticatedRequest, pairing_id: int) -> HttpResponse:
     if me is None or pairing is None or not policy.may_end_pairing(me, pairing):
         raise Http404
     actions.end_pairing(pairing, by=me, request=request)
-    messages.success(request, "The supervision pairing has ended. What was written stays with the two of them.")
+    messages.success(request, _("The supervision pairing has ended. What was written stays with the two of them."))
     return redirect("supervision:arrange" if policy.can_arrange_supervision(me) else "supervision:supervising")
 
 
@@ -129,7 +135,7 @@ def new_session(request: AuthenticatedRequest, pairing_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The session is recorded. Only the two of you can read it.")
+            messages.success(request, _("The session is recorded. Only the two of you can read it."))
             return redirect("supervision:session", pairing.pk, session.pk)
     return render(request, "supervision/new_session.html", _space_context(pairing, me) | {"form": form})
 
@@ -163,7 +169,7 @@ def session(request: AuthenticatedRequest, pairing_id: int, session_id: int) -> 
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Added to the session.")
+                messages.success(request, _("Added to the session."))
                 return redirect("supervision:session", pairing.pk, held.pk)
     return render(request, "supervision/session.html", _space_context(pairing, me) | {"session": held, "form": form})
 
@@ -189,9 +195,9 @@ def new_goal(request: AuthenticatedRequest, pairing_id: int) -> HttpResponse:
         else:
             suggested = goal.status == GoalStatus.SUGGESTED
             text = (
-                f"Suggested. {pairing.peer.user.display_name} decides whether to take it up."
+                _("Suggested. %(name)s decides whether to take it up.") % {"name": pairing.peer.user.display_name}
                 if suggested
-                else ("Your goal is added.")
+                else _("Your goal is added.")
             )
             messages.success(request, text)
             return redirect("supervision:space", pairing.pk)
@@ -205,7 +211,9 @@ def _goal(pairing: Pairing, goal_id: int) -> DevelopmentGoal:
     return goal
 
 
-CELEBRATION = "Well done: “{text}” is done. That is worth marking, and worth bringing to your next session."
+CELEBRATION = gettext_lazy(
+    "Well done: “%(text)s” is done. That is worth marking, and worth bringing to your next session."
+)
 
 
 @login_required
@@ -231,9 +239,11 @@ def goal(request: AuthenticatedRequest, pairing_id: int, goal_id: int) -> HttpRe
                 development_goal = _goal(pairing, goal_id)
             else:
                 if development_goal.status == GoalStatus.DONE:
-                    messages.success(request, CELEBRATION.format(text=development_goal.text))
+                    messages.success(request, CELEBRATION % {"text": development_goal.text})
                 else:
-                    messages.success(request, f"Saved: {development_goal.get_status_display().lower()}.")
+                    messages.success(
+                        request, _("Saved: %(status)s.") % {"status": development_goal.get_status_display().lower()}
+                    )
                 return redirect("supervision:space", pairing.pk)
     context = _space_context(pairing, me) | {
         "goal": development_goal,
@@ -245,13 +255,13 @@ def goal(request: AuthenticatedRequest, pairing_id: int, goal_id: int) -> HttpRe
 
 def _decisions(goal: DevelopmentGoal) -> list[tuple[str, str]]:
     labels = {
-        "take_up": "Take it up",
-        "not_now": "Not for me now",
-        "done": "I have done this",
-        "set_aside": "Set it aside for now",
-        "pick_up_again": "Pick it up again",
+        "take_up": _("Take it up"),
+        "not_now": _("Not for me now"),
+        "done": _("I have done this"),
+        "set_aside": _("Set it aside for now"),
+        "pick_up_again": _("Pick it up again"),
     }
-    return [(name, labels[name]) for name, (_, applies) in actions.DECISIONS.items() if goal.status in applies]
+    return [(name, labels[name]) for name, (_status, applies) in actions.DECISIONS.items() if goal.status in applies]
 
 
 @login_required
@@ -283,8 +293,11 @@ def share(request: AuthenticatedRequest, pairing_id: int) -> HttpResponse:
     name = pairing.supervisor.user.display_name
     if request.POST.get("share") == "yes":
         actions.share_indicators(pairing, by=me, request=request)
-        messages.success(request, f"{name} can now see your practice indicators. You can stop this at any time.")
+        messages.success(
+            request,
+            _("%(name)s can now see your practice indicators. You can stop this at any time.") % {"name": name},
+        )
     else:
         actions.stop_sharing_indicators(pairing, by=me, request=request)
-        messages.success(request, f"{name} no longer sees your practice indicators.")
+        messages.success(request, _("%(name)s no longer sees your practice indicators.") % {"name": name})
     return redirect("supervision:indicators", pairing.pk)
