@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -25,7 +26,7 @@ def request_export(
     actor: Membership, kind: ExportKind, *, period: Period, request_key: str, request: HttpRequest
 ) -> Export:
     """Queue an export. The same ``request_key`` (a double submit) returns the export already queued."""
-    policy.require(policy.may_export(actor, kind, actor.organisation_id), "You cannot start this export.")
+    policy.require(policy.may_export(actor, kind, actor.organisation_id), _("You cannot start this export."))
     sending = Sending(
         Export,
         request_key,
@@ -57,7 +58,7 @@ def open_download(export: Export, *, actor: Membership, request: HttpRequest) ->
     """The finished file's path, after writing who downloaded it to the audit log."""
     kind = export_kinds().get(export.kind)
     allowed = kind is not None and policy.may_export(actor, kind, export.organisation_id)
-    policy.require(allowed, "You cannot download this export.")
+    policy.require(allowed, _("You cannot download this export."))
     path = (Path(settings.EXPORTS_DIR) / export.file_path).resolve()
     if export.status != Export.Status.DONE or not path.is_file():
         raise FileNotFoundError(export.file_path)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from django.db.models import OuterRef, Subquery
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, gettext_noop
 
 from alongside.accounts.models import Membership
 from alongside.conversations.figures import waits
@@ -24,15 +27,32 @@ from .figures import Figures, Scope, clients_in, from_records, from_tallies
 from .periods import Period
 
 SMALL_CELL = 11
-HIDDEN = "fewer than 11"
-NOT_ENOUGH_DATA = "not enough data"
-WEEKS = "Week starting on Monday"
-WAITING = {RequestStatus.OPEN.value: "Not answered yet"}  # "Waiting for you" is the client's word for it
+# Words people read are marked here and said in their language when a page is made (gettext in the functions
+# below); exports and the API's ``exported`` values keep the English codes "fewer than 11" and "not enough data".
+HIDDEN = gettext_noop("fewer than 11")
+NOT_ENOUGH_DATA = gettext_noop("not enough data")
+HOURS = gettext_noop(" hours")
+WEEKS = gettext_noop("Week starting on Monday")
+WAITING = {RequestStatus.OPEN.value: gettext_noop("Not answered yet")}  # "Waiting for you" is the client's word
 CHANGE_NAMES = {  # on the chart, where four must fit side by side on a phone
-    Change.IMPROVED: "Improved",
-    Change.NO_RELIABLE_CHANGE: "No reliable change",
-    Change.WORSENED: "Worsened",
-    Change.NOT_ENOUGH_DATA: "Not enough data",
+    Change.IMPROVED: gettext_noop("Improved"),
+    Change.NO_RELIABLE_CHANGE: gettext_noop("No reliable change"),
+    Change.WORSENED: gettext_noop("Worsened"),
+    Change.NOT_ENOUGH_DATA: gettext_noop("Not enough data"),
+}
+CHANGE_LABELS = {  # in the table and the chart's description
+    Change.IMPROVED: gettext_noop("Reliable improvement"),
+    Change.NO_RELIABLE_CHANGE: gettext_noop("No reliable change"),
+    Change.WORSENED: gettext_noop("Reliable worsening"),
+    Change.NOT_ENOUGH_DATA: gettext_noop("Not enough data"),
+}
+PURPOSES = {"wellbeing": gettext_noop("wellbeing"), "recovery": gettext_noop("recovery")}
+SUGGESTIONS = {  # what clients decided about suggestions, one whole label each so Spanish can agree in gender
+    Decision.PENDING: gettext_noop("Suggestions waiting for a decision"),
+    Decision.LATER: gettext_noop("Suggestions saved for later"),
+    Decision.ACCEPTED: gettext_noop("Suggestions accepted"),
+    Decision.REWORDED: gettext_noop("Suggestions accepted in their own words"),
+    Decision.DECLINED: gettext_noop("Suggestions declined"),
 }
 CHANGE_MEASURES = ("wellbeing", "recovery")
 
@@ -50,11 +70,10 @@ class Cell:
     @property
     def shown(self) -> str:
         if self.hidden:
-            return HIDDEN
+            return gettext(HIDDEN)
         if self.value is None:
-            return NOT_ENOUGH_DATA
-        number = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,.1f}"
-        return f"{number}{self.unit}"
+            return gettext(NOT_ENOUGH_DATA)
+        return f"{_number(self.value)}{gettext(HOURS) if self.unit == HOURS else self.unit}"
 
     @property
     def exported(self) -> float | str:
@@ -80,26 +99,39 @@ class Section:
     axes: tuple[str, str] = ("", "")  # the chart's titles for its values and for its categories or time
 
 
+def _number(value: float, decimals: int | None = None) -> str:
+    """A figure as the person's language writes it: 1,234.5 in English, 1.234,5 in Spanish."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    return number_format(value, decimals, force_grouping=True)
+
+
+def _week_of(monday: date) -> str:
+    return date_format(monday, "MONTH_DAY_FORMAT")
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
 def people_supported(figures: Figures) -> Section:
-    cell = Cell("People supported", figures.clients, figures.clients)
-    return Section(
-        "people", "People supported", "People with a peer supporter at any time in the period.", [cell], "number"
-    )
+    title = gettext("People supported")
+    cell = Cell(title, figures.clients, figures.clients)
+    about = gettext("People with a peer supporter at any time in the period.")
+    return Section("people", title, about, [cell], "number")
 
 
 def meetings_per_week(figures: Figures, period: Period) -> Section:
     cells = [
-        Cell(f"Week of {monday:%-d %b}", week.events, week.people, short=f"{monday:%-d %b}")
+        Cell(gettext("Week of %(day)s") % {"day": _week_of(monday)}, week.events, week.people, short=_week_of(monday))
         for monday, week in figures.meetings.items()
     ]
     total = sum(week.events for week in figures.meetings.values())
-    notes = [f"{total / period.weeks:,.1f} meetings a week on average ({total:,} in {period.days} days)."]
-    about = "Meetings held each week (weeks start on Monday)."
-    return Section("meetings", "Meetings per week", about, cells, notes=notes, axes=("Meetings", WEEKS))
+    average = {"average": _number(total / period.weeks, 1), "total": _number(total, 0), "days": period.days}
+    notes = [gettext("%(average)s meetings a week on average (%(total)s in %(days)s days).") % average]
+    about = gettext("Meetings held each week (weeks start on Monday).")
+    axes = (gettext("Meetings"), gettext(WEEKS))
+    return Section("meetings", gettext("Meetings per week"), about, cells, notes=notes, axes=axes)
 
 
 def checkin_response_rate(figures: Figures) -> Section:
@@ -110,45 +142,54 @@ def checkin_response_rate(figures: Figures) -> Section:
             _share(counted.events, offered),
             counted.people,
             "%",
-            short=WAITING.get(status, ""),
+            short=gettext(WAITING[status]) if status in WAITING else "",
         )
         for status, counted in figures.checkins.items()
     ]
-    about = "Of the check-ins offered in the period, the share answered, skipped and still waiting."
-    notes = [f"{offered:,} offered."]
-    return Section("checkins", "Check-in response rate", about, cells, high=100, notes=notes, axes=("% of offered", ""))
+    about = gettext("Of the check-ins offered in the period, the share answered, skipped and still waiting.")
+    notes = [gettext("%(count)s offered.") % {"count": _number(offered, 0)}]
+    title = gettext("Check-in response rate")
+    # xgettext:no-python-format
+    share = gettext("% of offered")
+    return Section("checkins", title, about, cells, high=100, notes=notes, axes=(share, ""))
 
 
 def session_trend(figures: Figures, session: Questionnaire | None) -> Section:
-    about = "The average session check-in total each week, as a share of the highest possible total."
-    axes = ("% of the highest total", WEEKS)
+    about = gettext("The average session check-in total each week, as a share of the highest possible total.")
+    # xgettext:no-python-format
+    share = gettext("% of the highest total")
+    axes = (share, gettext(WEEKS))
+    title = gettext("Session check-in trend")
     if session is None:
-        return Section("session", "Session check-in trend", about, [], "line", high=100, axes=axes)
+        return Section("session", title, about, [], "line", high=100, axes=axes)
     highest = session.parsed.highest or 1
     cells = [
         Cell(
-            f"Week of {monday:%-d %b}",
+            gettext("Week of %(day)s") % {"day": _week_of(monday)},
             round(100 * week.total / week.events / highest, 1) if week.events else None,
             week.people,
             "%",
-            short=f"{monday:%-d %b}",
+            short=_week_of(monday),
         )
         for monday, week in figures.session.items()
     ]
-    return Section("session", "Session check-in trend", about, cells, "line", high=100, axes=axes)
+    return Section("session", title, about, cells, "line", high=100, axes=axes)
 
 
 def reliable_change_section(
     scope: Scope, period: Period, measure: Questionnaire | None, purpose: str, clients: int, reliability: Reliability
 ) -> Section:
     """Each client's first and last total in the period (SQL), compared with ``feedback.scoring``."""
-    title = f"Reliable change: {measure.title if measure else purpose}"
-    about = "People whose first and last totals in the period differ by more than chance allows (Jacobson and Truax)."
+    named = measure.title if measure else gettext(PURPOSES[purpose]) if purpose in PURPOSES else purpose
+    title = gettext("Reliable change: %(measure)s") % {"measure": named}
+    about = gettext(
+        "People whose first and last totals in the period differ by more than chance allows (Jacobson and Truax)."
+    )
     counts = dict.fromkeys(CHANGE_NAMES, 0)
     significant = 0
     if measure is None or not reliability.known:
         counts[Change.NOT_ENOUGH_DATA] = clients
-        notes = [f"Reliable change cannot be worked out: {reliability.reason}."]
+        notes = [gettext("Reliable change cannot be worked out: %(reason)s.") % {"reason": reliability.reason}]
     else:
         definition = measure.parsed
         direction = {"higher_is_better": definition.higher_is_better}
@@ -157,14 +198,20 @@ def reliable_change_section(
             significant += people * bool(
                 clinically_significant(first, last, definition.cutoff, reliability, **direction)
             )
+        smallest = _number(reliability.smallest_change or 0.0, 1)
         notes = [
-            f"A change of more than {reliability.smallest_change:.1f} points counts as reliable. {reliability.source}"
+            gettext("A change of more than %(points)s points counts as reliable.") % {"points": smallest}
+            + f" {reliability.source}"
         ]
-    cells = [Cell(label.capitalize(), counts[label], counts[label], short=CHANGE_NAMES[label]) for label in counts]
+    cells = [
+        Cell(gettext(CHANGE_LABELS[label]), counts[label], counts[label], short=gettext(CHANGE_NAMES[label]))
+        for label in counts
+    ]
     if measure is not None and measure.parsed.cutoff is not None and reliability.known:
-        label = f"Improved and crossed the cut-off of {measure.parsed.cutoff:g} (clinically significant)"
+        cutoff = {"cutoff": number_format(f"{measure.parsed.cutoff:g}")}
+        label = gettext("Improved and crossed the cut-off of %(cutoff)s (clinically significant)") % cutoff
         cells.append(Cell(label, significant, significant, drawn=False))
-    axes = ("People", "From first to last answer in the period")
+    axes = (gettext("People"), gettext("From first to last answer in the period"))
     return Section(f"change-{purpose}", title, about, cells, notes=notes, axes=axes)
 
 
@@ -190,56 +237,60 @@ def _first_and_last(scope: Scope, period: Period, measure: Questionnaire) -> Cou
 def conversation_prompts(figures: Figures) -> Section:
     waiting, talked = figures.prompts["open"], figures.prompts["answered"]
     cells = [
-        Cell("Waiting for a conversation", waiting.events, waiting.people),
-        Cell("Talked through", talked.events, talked.people),
+        Cell(gettext("Waiting for a conversation"), waiting.events, waiting.people),
+        Cell(gettext("Talked through"), talked.events, talked.people),
     ]
-    about = "Conversation prompts raised by check-ins in the period: still open, and answered by a supporter."
-    return Section("prompts", "Conversation prompts", about, cells, axes=("Prompts", ""))
+    about = gettext("Conversation prompts raised by check-ins in the period: still open, and answered by a supporter.")
+    return Section("prompts", gettext("Conversation prompts"), about, cells, axes=(gettext("Prompts"), ""))
 
 
 def response_times(scope: Scope, period: Period) -> Section:
     """The median time from a client's message to the first reply (docs/messages.md), from the messages."""
     found = waits(clients_in(scope, period), period.after, period.before)
     cells = [
-        Cell("Median wait for a first reply", found.median_hours, found.answered_people, " hours"),
-        Cell("Messages still waiting for a reply", found.unanswered, found.unanswered_people, drawn=False),
+        Cell(gettext("Median wait for a first reply"), found.median_hours, found.answered_people, HOURS),
+        Cell(gettext("Messages still waiting for a reply"), found.unanswered, found.unanswered_people, drawn=False),
     ]
-    about = "How long people waited for a first reply after writing a message in the period (the median)."
-    return Section("responses", "Replies to messages", about, cells, "number")
+    about = gettext("How long people waited for a first reply after writing a message in the period (the median).")
+    return Section("responses", gettext("Replies to messages"), about, cells, "number")
 
 
 def autonomy(figures: Figures) -> Section:
     goals, decisions = figures.goals, figures.decisions
     decided = sum(counted.events for counted in decisions.values())
     share = _share(goals.total, goals.events)
-    cells = [Cell("Goals in the client's own words", share, goals.people, "%", short="Goals in own words")]
+    own = gettext("Goals in the client's own words")
+    cells = [Cell(own, share, goals.people, "%", short=gettext("Goals in own words"))]
     cells += [
         Cell(
-            f"Suggestions {Decision(d).label.lower()}",
+            gettext(SUGGESTIONS[Decision(d)]),
             _share(counted.events, decided),
             counted.people,
             "%",
-            short="Accepted, reworded" if d == Decision.REWORDED else Decision(d).label,
+            short=gettext("Accepted, reworded") if d == Decision.REWORDED else str(Decision(d).label),
         )
         for d, counted in decisions.items()
     ]
+    counts = {"goals": _number(goals.events, 0), "decided": _number(decided, 0)}
     notes = [
-        f"{goals.events:,} goals written, {decided:,} suggestions decided.",
-        "Declining a suggestion is a client's right, not a failure.",
+        gettext("%(goals)s goals written, %(decided)s suggestions decided.") % counts,
+        gettext("Declining a suggestion is a client's right, not a failure."),
     ]
-    about = "How much of the plans is the clients' own, and what clients decided about suggestions."
-    axes = ("% of goals, or of suggestions decided", "")
-    return Section("autonomy", "Autonomy", about, cells, high=100, notes=notes, axes=axes)
+    about = gettext("How much of the plans is the clients' own, and what clients decided about suggestions.")
+    # xgettext:no-python-format
+    axis = gettext("% of goals, or of suggestions decided")
+    axes = (axis, "")
+    return Section("autonomy", gettext("Autonomy"), about, cells, high=100, notes=notes, axes=axes)
 
 
 def group_attendance(figures: Figures) -> Section:
     attended = figures.groups
     cells = [
-        Cell("Times people came to a group session", attended.events, attended.people),
-        Cell("People who came to at least one", attended.people, attended.people),
+        Cell(gettext("Times people came to a group session"), attended.events, attended.people),
+        Cell(gettext("People who came to at least one"), attended.people, attended.people),
     ]
-    about = "Attendance at group sessions in the period (present or left early), by the people supported."
-    return Section("groups", "Group sessions", about, cells, "number")
+    about = gettext("Attendance at group sessions in the period (present or left early), by the people supported.")
+    return Section("groups", gettext("Group sessions"), about, cells, "number")
 
 
 def figures_for(scope: Scope, period: Period, session: Questionnaire | None) -> Figures:
@@ -276,7 +327,7 @@ def dashboard(scope: Scope, period: Period) -> list[Section]:
 
 
 def _reliability(measure: Questionnaire | None, known: dict[int, Reliability]) -> Reliability:
-    return known[measure.pk] if measure else Reliability(missing="there is no check-in for this purpose")
+    return known[measure.pk] if measure else Reliability(missing=gettext("there is no check-in for this purpose"))
 
 
 def hide_small_cells(section: Section) -> Section:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from alongside import policy
 from alongside.accounts.models import Membership, Organisation, Role
@@ -53,9 +54,11 @@ def _figure_count(organisation: Organisation, period: Period) -> int:
 KINDS = [
     ExportKind(
         slug="report-organisation",
-        title="Organisation dashboard figures",
-        description="The organisation dashboard's figures for the period chosen, one row per figure. Figures "
-        "about fewer than 11 people are hidden.",
+        title=_("Organisation dashboard figures"),
+        description=_(
+            "The organisation dashboard's figures for the period chosen, one row per figure. Figures "
+            "about fewer than 11 people are hidden."
+        ),
         columns=REPORT_COLUMNS,
         may_export=policy.can_view_dashboards,
         count=_figure_count,
@@ -63,9 +66,11 @@ KINDS = [
     ),
     ExportKind(
         slug="report-supporters",
-        title="Dashboard figures per peer supporter",
-        description="Each peer supporter's dashboard figures for the period chosen. Contains the peer "
-        "supporters' names, no client's.",
+        title=_("Dashboard figures per peer supporter"),
+        description=_(
+            "Each peer supporter's dashboard figures for the period chosen. Contains the peer "
+            "supporters' names, no client's."
+        ),
         columns=REPORT_COLUMNS,
         may_export=policy.can_view_dashboards,
         count=lambda organisation, period: _figure_count(organisation, period) * _supporters(organisation).count(),
@@ -73,9 +78,11 @@ KINDS = [
     ),
     ExportKind(
         slug="research",
-        title="De-identified research data",
-        description="Check-ins, meetings, goals and suggestions with no names, no emails and no free text; "
-        "pseudonymous ids and shifted dates.",
+        title=_("De-identified research data"),
+        description=_(
+            "Check-ins, meetings, goals and suggestions with no names, no emails and no free text; "
+            "pseudonymous ids and shifted dates."
+        ),
         columns=research.COLUMNS,
         may_export=policy.can_manage_organisation,
         count=lambda organisation, period: research.count_rows(organisation),  # everything, whatever the period

@@ -1,6 +1,9 @@
+from typing import cast
 from uuid import uuid4
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alongside.core.dates import IsoDateField, Plausible
 
@@ -8,14 +11,15 @@ from .dashboards import Period
 from .registry import ExportKind
 
 MAX_PERIOD_DAYS = 3 * 366
-REPORTED_DAYS = Plausible(20, 0, "figures cover the last twenty years at most, up to today.")
+# Said in the reader's language when the error is made (core.dates.Plausible puts it in an f-string then).
+REPORTED_DAYS = Plausible(20, 0, cast(str, _("figures cover the last twenty years at most, up to today.")))
 
 
 class PeriodForm(forms.Form):
     """From and to dates for a dashboard. Empty fields fall back to the last 12 weeks."""
 
-    start = IsoDateField(label="From", required=False, plausible=REPORTED_DAYS)
-    end = IsoDateField(label="To", required=False, plausible=REPORTED_DAYS)
+    start = IsoDateField(label=pgettext_lazy("period", "From"), required=False, plausible=REPORTED_DAYS)
+    end = IsoDateField(label=pgettext_lazy("period", "To"), required=False, plausible=REPORTED_DAYS)
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
@@ -25,9 +29,9 @@ class PeriodForm(forms.Form):
         end = cleaned.get("end") or default.end
         start = cleaned.get("start") or min(default.start, end)
         if start > end:
-            self.add_error("start", "The start date is after the end date. Please swap them or choose again.")
+            self.add_error("start", _("The start date is after the end date. Please swap them or choose again."))
         elif (end - start).days >= MAX_PERIOD_DAYS:
-            self.add_error("start", "Please choose a period of three years or less.")
+            self.add_error("start", _("Please choose a period of three years or less."))
         cleaned["period"] = Period(start, end)
         return cleaned
 
@@ -40,7 +44,9 @@ class StartExportForm(PeriodForm):
     """What to export and, for the dashboard figures, over which period (empty: the last 12 weeks)."""
 
     kind = forms.ChoiceField(
-        label="What to export", widget=forms.RadioSelect, error_messages={"required": "Please choose what to export."}
+        label=_("What to export"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose what to export.")},
     )
     # A fresh key each time the form is shown: submitting the same form twice starts one export.
     request_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)

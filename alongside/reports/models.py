@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside.once import key_constraint
 from alongside.reports.periods import Period
@@ -14,10 +16,10 @@ from alongside.reports.periods import Period
 
 class Export(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Being written"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
 
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -51,6 +53,12 @@ class Export(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def error_shown(self) -> str:
+        """Why it failed, in the reader's language: the row keeps the English words (the worker writes them
+        with no one's language), marked for translation where they are raised."""
+        return gettext(self.error) if self.error else ""
 
     @property
     def period(self) -> Period:

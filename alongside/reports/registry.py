@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from alongside.accounts.models import Membership, Organisation
 from alongside.plugins import contributions
 
 from .dashboards import Period
 from .models import Export
+
+if TYPE_CHECKING:  # a developer tool, not installed in production
+    from django_stubs_ext import StrOrPromise
 
 
 class ExportProblem(Exception):
@@ -26,8 +30,8 @@ class ExportProblem(Exception):
 @dataclass(frozen=True)
 class ExportKind:
     slug: str
-    title: str
-    description: str
+    title: StrOrPromise  # marked for translation (gettext_lazy): said in the reader's language
+    description: StrOrPromise
     columns: Sequence[str]
     may_export: Callable[[Membership | None], bool]
     count: Callable[[Organisation, Period], int]

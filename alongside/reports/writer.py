@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from .models import Export
 from .registry import ExportKind, ExportProblem, export_kinds
@@ -20,14 +21,23 @@ from .registry import ExportKind, ExportProblem, export_kinds
 logger = logging.getLogger("alongside.reports")
 CHUNK_ROWS = 500
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-GENERIC_FAILURE = (
+# Stored in English, as written here, and said in the reader's language on the page (Export.error_shown).
+GENERIC_FAILURE = gettext_noop(
     "The export stopped because of a problem on our side. It has been logged. Please try again; if it "
     "happens again, tell whoever runs Alongside for your organisation."
 )
 
 
 def write_export(export_id: int) -> None:
-    """Run one queued export to the end. Every outcome, including failure, is written to the Export row."""
+    """Run one queued export to the end. Every outcome, including failure, is written to the Export row.
+
+    In the site's language (English) whoever asked: the file is for records and other systems, and a worker
+    has no reader's language; with tasks run at once, the request's language would otherwise leak in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _write_export(export_id)
+
+
+def _write_export(export_id: int) -> None:
     export = Export.objects.select_related("organisation").get(pk=export_id)
     if export.status != Export.Status.QUEUED:
         return  # already handled, e.g. a task delivered twice
@@ -51,7 +61,7 @@ def write_export(export_id: int) -> None:
 def _kind_of(export: Export) -> ExportKind:
     kind = export_kinds().get(export.kind)
     if kind is None:
-        raise ExportProblem("This kind of export is no longer offered.")
+        raise ExportProblem(gettext_noop("This kind of export is no longer offered."))
     return kind
 
 
