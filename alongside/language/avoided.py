@@ -1,9 +1,10 @@
-"""Words a client asked not to hear: per-client additions to the coach's rules (Django-free, like rules.py).
+"""Words a client asked not to hear: per-client additions to the coach's rules.
 
 A client lists them on "How I want to be supported" (alongside/support). Whoever writes to or about that
 client gets a hint naming the client and the word; like every hint it advises and never blocks. Matching is
 on whole words and phrases, ignoring case and treating any run of spaces in a phrase as one, so "use" on the
-list does not flag "user", and "hard  time" finds "hard time".
+list does not flag "user", and "hard  time" finds "hard time". The hint is written in the reader's language
+(Django's gettext: the coach runs for a page), whatever language the client's words are in.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils.translation import gettext, gettext_noop
+
 from alongside.language.rules import Finding
 
 CATEGORY = "their_words"
-ALTERNATIVES = ("their name", "the words they use about themselves")
+ALTERNATIVES = (gettext_noop("their name"), gettext_noop("the words they use about themselves"))
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,11 @@ class Avoided:
         return re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)", re.IGNORECASE)
 
     def explanation(self, found: str) -> str:
-        return f"{self.name} asked not to hear “{found}”. Consider another way to say it."
+        """In the reader's language (the coach runs for a page); the client's word itself is shown as written."""
+        return gettext("%(name)s asked not to hear “%(found)s”. Consider another way to say it.") % {
+            "name": self.name,
+            "found": found,
+        }
 
 
 def in_order(findings: list[Finding]) -> list[Finding]:
@@ -54,7 +61,7 @@ def find(text: str, avoided: Avoided | None) -> list[Finding]:
             match.group(),
             CATEGORY,
             avoided.explanation(match.group()),
-            ALTERNATIVES,
+            tuple(gettext(alternative) for alternative in ALTERNATIVES),
             "the client's own list (How I want to be supported)",
         )
         for match in avoided.pattern.finditer(text)

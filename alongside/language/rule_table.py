@@ -8,6 +8,8 @@ the coach mentions them gently and `lint` does not fail on them; "good" marks au
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 NIDA = 'NIDA "Words Matter"'
 ALEX = "alex (MIT)"
 MI = "MI practice (Miller & Rollnick)"
@@ -56,7 +58,7 @@ def _support(patterns: tuple[str, ...], explanation: str) -> Rule:
 STIGMATIZING = (
     _stig(
         ("(?:former|reformed|ex|recovering)[- ]?(?:addicts?|junkies?|alcoholics?)",),
-        "Labels the person by their past use; recovery language keeps the person first.",
+        gettext_noop("Labels the person by their past use; recovery language keeps the person first."),
         ("person in recovery", "person in long-term recovery"),
         NIDA,
     ),
@@ -76,13 +78,13 @@ STIGMATIZING = (
             "dopeheads?",
             "smackheads?",
         ),
-        "Reduces a person to their drug use and carries blame; put the person first.",
+        gettext_noop("Reduces a person to their drug use and carries blame; put the person first."),
         PERSON_FIRST,
         f"{NIDA}; {ALEX}",
     ),
     _stig(
         ("(?:drug|substance|heroin|meth|cocaine|crack|opioid|opiate|alcohol|iv|intravenous|injecting) users?",),
-        "Names a person by the drug they use; person-first wording keeps their dignity.",
+        gettext_noop("Names a person by the drug they use; person-first wording keeps their dignity."),
         ("person who uses drugs", "person with a substance use disorder"),
         NIDA,
     ),
@@ -97,19 +99,19 @@ STIGMATIZING = (
             "boozers?",
             "alcohol abusers?",
         ),
-        "Labels the person by their drinking; describe the condition, not the identity.",
+        gettext_noop("Labels the person by their drinking; describe the condition, not the identity."),
         ("person with an alcohol use disorder", "person who drinks heavily"),
         f"{NIDA}; {ALEX}",
     ),
     _stig(
         ("abusers?", "(?:drug|substance|alcohol) abuse"),
-        '"Abuse" links a health condition with wrongdoing and raises blame in clinicians too.',
+        gettext_noop('"Abuse" links a health condition with wrongdoing and raises blame in clinicians too.'),
         ("misuse", "substance use disorder", "person with a substance use disorder"),
         NIDA,
     ),
     _stig(
         ("(?:drug|drinking|alcohol|heroin|cocaine|pill|meth|crack|opioid) habit",),
-        '"Habit" suggests a choice that could simply be dropped, not a health condition.',
+        gettext_noop('"Habit" suggests a choice that could simply be dropped, not a health condition.'),
         ("substance use disorder", "regular use"),
         NIDA,
     ),
@@ -126,37 +128,37 @@ STIGMATIZING = (
                 "(?! (?:house|kitchen|room|clothes|dishes|laundry|up)\\b)"
             ),
         ),
-        '"Clean" and "dirty" tie a medical result or a person\'s recovery to being pure or filthy.',
+        gettext_noop('"Clean" and "dirty" tie a medical result or a person\'s recovery to being pure or filthy.'),
         ("testing negative", "testing positive", "not using", "in recovery"),
         NIDA,
     ),
     _stig(
         ("non-?compliant", "noncompliance", "non-compliance"),
-        "Casts a person as disobedient; it hides why a plan is not working for them.",
+        gettext_noop("Casts a person as disobedient; it hides why a plan is not working for them."),
         ("chose not to", "has not yet", "the plan isn't working for them yet"),
         OWN,
     ),
     _stig(
         ("in denial",),
-        "Labels ambivalence as a defect; ambivalence is normal and worth exploring.",
+        gettext_noop("Labels ambivalence as a defect; ambivalence is normal and worth exploring."),
         ("not ready yet", "has mixed feelings", "is unsure about change"),
         MI,
     ),
     _stig(
         ("manipulative", "manipulating", "attention[- ]seek(?:ing|ers?)", "drug[- ]seek(?:ing|ers?)"),
-        "Attributes bad intent; describe what the person did and what they may need.",
+        gettext_noop("Attributes bad intent; describe what the person did and what they may need."),
         ("asking for help in the way they can", "describe the specific behaviour"),
         OWN,
     ),
     _stig(
         ("frequent fl(?:y|i)ers?",),
-        "Makes a joke of someone who keeps needing care.",
+        gettext_noop("Makes a joke of someone who keeps needing care."),
         ("person who often comes back to the service",),
         OWN,
     ),
     _stig(
         ("tough love",),
-        "Frames hardship or withdrawal of support as care; evidence favours warmth and choice.",
+        gettext_noop("Frames hardship or withdrawal of support as care; evidence favours warmth and choice."),
         ("holding clear boundaries with warmth",),
         OWN,
     ),
@@ -170,7 +172,7 @@ STIGMATIZING = (
             "relapsers?",
             "failed (?:at )?recovery",
         ),
-        "Frames a return to use as failure; setbacks are a common part of recovery.",
+        gettext_noop("Frames a return to use as failure; setbacks are a common part of recovery."),
         ("returned to use", "had a setback", "is having a hard time right now"),
         f"{NIDA}; {OWN}",
     ),
@@ -183,19 +185,19 @@ STIGMATIZING = (
             "suicide failure",
             "hanged (?:himself|herself|themselves|themself)",
         ),
-        "Suicide is not a crime, a success or a failure; neutral wording lowers stigma.",
+        gettext_noop("Suicide is not a crime, a success or a failure; neutral wording lowers stigma."),
         ("died by suicide", "suicide attempt", "attempted suicide"),
         AFSP,
     ),
     _stig(
         ("suicide epidemic", "epidemic of suicides", "suicide pact"),
-        "Sensational wording about suicide can raise risk for people who are struggling.",
+        gettext_noop("Sensational wording about suicide can raise risk for people who are struggling."),
         ("rise in suicides",),
         AFSP,
     ),
     _stig(
         ("the mentally ill", "mentally ill", "mental cases?", "mental defectives?", "mental patients?"),
-        "Defines people by a diagnosis; put the person first.",
+        gettext_noop("Defines people by a diagnosis; put the person first."),
         PERSON_FIRST_MH,
         f"{ALEX}; {OWN}",
     ),
@@ -226,7 +228,7 @@ STIGMATIZING = (
             "moronic",
             "crackpots?",
         ),
-        "Uses a diagnosis or a slur as a label for the whole person.",
+        gettext_noop("Uses a diagnosis or a slur as a label for the whole person."),
         ("person with schizophrenia", "person with a mental health condition", "describe the behaviour"),
         ALEX,
     ),
@@ -238,7 +240,7 @@ STIGMATIZING = (
             ),
             "(?:crazy|insane|mental) (?:person|people|man|woman|guy|lady)",
         ),
-        "Calls a person mentally ill as an insult; it stigmatises people who live with such conditions.",
+        gettext_noop("Calls a person mentally ill as an insult; it stigmatises people who live with such conditions."),
         ("overwhelmed", "going through a lot", "describe the behaviour"),
         ALEX,
     ),
@@ -249,7 +251,7 @@ STIGMATIZING = (
             "stricken with",
             "victims? of (?:mental|addiction|schizophrenia|psychosis|depression|bipolar|alcoholism)",
         ),
-        "Assumes a life of suffering; many people simply live with a condition.",
+        gettext_noop("Assumes a life of suffering; many people simply live with a condition."),
         ("lives with", "has", "experiences"),
         f"{ALEX}; {OWN}",
     ),
@@ -261,13 +263,13 @@ STIGMATIZING = (
             "nuthouses?",
             "bedlam",
         ),
-        "Old words for psychiatric care that mock the people in it.",
+        gettext_noop("Old words for psychiatric care that mock the people in it."),
         ("psychiatric hospital", "mental health unit", "chaos"),
         ALEX,
     ),
     _stig(
         ("addicted babies", "addicted baby", "crack bab(?:y|ies)"),
-        "Babies are born dependent, not addicted; the label follows a child for life.",
+        gettext_noop("Babies are born dependent, not addicted; the label follows a child for life."),
         ("baby with neonatal abstinence syndrome", "baby born exposed to substances"),
         NIDA,
     ),
@@ -287,7 +289,7 @@ STIGMATIZING = (
             ),
             "psychopathology",
         ),
-        "Casual use of mental-illness words as slang can stigmatise; a plainer word is often clearer.",
+        gettext_noop("Casual use of mental-illness words as slang can stigmatise; a plainer word is often clearer."),
         ("wild", "surprising", "intense", "overwhelming"),
     ),
     _note(
@@ -306,13 +308,13 @@ STIGMATIZING = (
             "insomnia",
             "panic attacks?",
         ),
-        "Fine for a diagnosis or the person's own words; as a casual description it can trivialise.",
+        gettext_noop("Fine for a diagnosis or the person's own words; as a casual description it can trivialise."),
         ("person with bipolar disorder", "feeling low", "very particular", "can't sleep"),
     ),
     Rule(
         "stigmatizing",
         ("ADD",),
-        "Fine for a diagnosis; as a casual description it can trivialise.",
+        gettext_noop("Fine for a diagnosis; as a casual description it can trivialise."),
         ("person with ADHD", "distracted"),
         ALEX,
         severity="note",
@@ -332,12 +334,12 @@ STIGMATIZING = (
             "binging",
             "suicide note",
         ),
-        "Alex flags this wording; clinical or neutral terms are usually kinder.",
+        gettext_noop("Alex flags this wording; clinical or neutral terms are usually kinder."),
         ("treatment", "treatment centre", "check", "episode of heavy use"),
     ),
     _note(
         ("drunk", "drunken", "dope", "stoned", "wasted", "hammered", "smashed"),
-        "Slang for being intoxicated can sound like a judgement; plain words describe it without one.",
+        gettext_noop("Slang for being intoxicated can sound like a judgement; plain words describe it without one."),
         ("had been drinking", "intoxicated", "under the influence"),
         f"{NIDA}; {ALEX}",
     ),
@@ -366,7 +368,7 @@ DIRECTIVE = (
             "it is time you",
             "you can't keep",
         ),
-        "Telling someone what to do tends to raise resistance; it takes the choice away from them.",
+        gettext_noop("Telling someone what to do tends to raise resistance; it takes the choice away from them."),
         (
             "What would you like to do?",
             "Some people find it helps to … — how does that sound to you?",
@@ -386,7 +388,7 @@ DIRECTIVE = (
             "all you have to do is",
             "all you need to do is",
         ),
-        "Advice given without asking first often goes unheard; ask permission and offer options.",
+        gettext_noop("Advice given without asking first often goes unheard; ask permission and offer options."),
         ("Would it be OK if I shared an idea?", "Some people have tried … — what do you think?"),
     ),
     _directive(
@@ -402,7 +404,9 @@ DIRECTIVE = (
             "you'll regret",
             "you will regret",
         ),
-        "Warnings and ultimatums put pressure on the person instead of supporting their own reasons to change.",
+        gettext_noop(
+            "Warnings and ultimatums put pressure on the person instead of supporting their own reasons to change."
+        ),
         ("What worries you most about where this is going?", "What might happen if things stay the same?"),
     ),
 )
@@ -429,7 +433,7 @@ JUDGMENTAL = (
             "difficult (?:client|patient|person)s?",
             "resistant (?:client|patient)s?",
         ),
-        "Labels the person's character; describe the situation and stay curious about it.",
+        gettext_noop("Labels the person's character; describe the situation and stay curious about it."),
         ("finding it hard to get started", "having a difficult time", "not ready yet"),
     ),
     _judge(
@@ -449,7 +453,7 @@ JUDGMENTAL = (
             "disappointed in you",
             "you (?:always|never) (?!need\\b|have to\\b|had to\\b|must\\b)\\w+",
         ),
-        "Judges the person as failing; it can shame them and make honest talk harder.",
+        gettext_noop("Judges the person as failing; it can shame them and make honest talk harder."),
         ("it hasn't worked out yet", "what got in the way?", "that was a hard week"),
     ),
 )
@@ -478,7 +482,7 @@ AUTONOMY_SUPPORTIVE = (
             "when you're ready",
             "in your own time",
         ),
-        "Emphasises the person's choice and control.",
+        gettext_noop("Emphasises the person's choice and control."),
     ),
     _support(
         (
@@ -489,7 +493,7 @@ AUTONOMY_SUPPORTIVE = (
             "do you mind if i" + CLAUSE,
             "would you like (?:to hear|me to|some|an idea|a suggestion)" + CLAUSE,
         ),
-        "Asks permission before offering information or advice.",
+        gettext_noop("Asks permission before offering information or advice."),
     ),
     _support(
         (
@@ -501,7 +505,7 @@ AUTONOMY_SUPPORTIVE = (
             "i wonder what",
             "i wonder how",
         ),
-        "An open question invites the person to tell their own story.",
+        gettext_noop("An open question invites the person to tell their own story."),
     ),
     _support(
         (
@@ -517,7 +521,7 @@ AUTONOMY_SUPPORTIVE = (
             "part of you" + CLAUSE,
             "on the one hand" + CLAUSE,
         ),
-        "A reflection shows you listened and lets the person hear their own words.",
+        gettext_noop("A reflection shows you listened and lets the person hear their own words."),
     ),
     _support(
         (
@@ -533,7 +537,7 @@ AUTONOMY_SUPPORTIVE = (
             "you really care about",
             "you managed to",
         ),
-        "An affirmation names a real strength or effort.",
+        gettext_noop("An affirmation names a real strength or effort."),
     ),
 )
 
