@@ -11,24 +11,30 @@ import uuid
 from collections.abc import Iterable
 from contextlib import ExitStack
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
-from alongside.meetings.actions import MAX_MEETING_MINUTES
+from alongside.meetings.actions import MAX_MEETING_MINUTES, THE_NOTE, clean_text
 from alongside.meetings.models import NOTE_MAX_CHARS, Meeting, Mode, Note
 from alongside.once import Sending
 from alongside.reports import tallies
 
 from .models import GROUP_NOTE_MAX_CHARS, Attendance, Facilitator, Group, GroupNote, Session, Status
 
-STALE_EDIT = (
+if TYPE_CHECKING:
+    from alongside.meetings.actions import Says
+
+STALE_EDIT = _(
     "Someone changed this group note while you were editing it. Your text is still below: "
     "read the current version, then save again."
 )
@@ -53,21 +59,22 @@ def _audit(
     )
 
 
-def _clean_text(text: str, limit: int, what: str) -> str:
-    text = text.strip()
-    if not text:
-        raise ValidationError(f"Please write {what}.")
-    if len(text) > limit:
-        raise ValidationError(f"Please keep {what} to {limit:,} characters or fewer (it has {len(text):,}).")
-    return text
+THE_NAME: Says = (
+    _("Please write the group's name."),
+    _("Please keep the group's name to %(limit)s characters or fewer (it has %(length)s)."),
+)
+THE_GROUP_NOTE: Says = (
+    _("Please write the group note."),
+    _("Please keep the group note to %(limit)s characters or fewer (it has %(length)s)."),
+)
 
 
 def _facilitators(organisation_id: int, facilitators: Iterable[Membership]) -> list[Membership]:
     chosen = list(dict.fromkeys(facilitators))
     if not chosen:
-        raise ValidationError("Please choose at least one facilitator.")
+        raise ValidationError(gettext("Please choose at least one facilitator."))
     if not all(policy.may_be_facilitator(organisation_id, member) for member in chosen):
-        raise ValidationError("Facilitators are peer supporters, supervisors or admins of this organisation.")
+        raise ValidationError(gettext("Facilitators are peer supporters, supervisors or admins of this organisation."))
     return chosen
 
 
@@ -84,7 +91,7 @@ def start_group(
     request: HttpRequest | None = None,
 ) -> Group:
     """A new group of ``by``'s organisation, with its facilitators."""
-    policy.require(policy.can_start_groups(by), "Only an admin of the organisation can start a group.")
+    policy.require(policy.can_start_groups(by), gettext("Only an admin of the organisation can start a group."))
     sending = Sending(
         Group,
         submission_key,
@@ -96,7 +103,7 @@ def start_group(
         return existing
     chosen = _facilitators(by.organisation_id, facilitators)
     group, stored = sending.store(
-        name=_clean_text(name, 120, "the group's name"), kind=kind, usual_time=usual_time, usual_place=usual_place
+        name=clean_text(name, 120, THE_NAME), kind=kind, usual_time=usual_time, usual_place=usual_place
     )
     if not stored:
         return group
@@ -121,13 +128,13 @@ def edit_group(
 ) -> Group:
     """Change a group's details; only an admin changes who facilitates it."""
     group = Group.objects.select_for_update().get(pk=group.pk)
-    policy.require(policy.may_run_group(by, group), "Only the group's facilitators or an admin can change it.")
-    group.name, group.kind = _clean_text(name, 120, "the group's name"), kind
+    policy.require(policy.may_run_group(by, group), gettext("Only the group's facilitators or an admin can change it."))
+    group.name, group.kind = clean_text(name, 120, THE_NAME), kind
     group.usual_time, group.usual_place = usual_time, usual_place
     group.save(update_fields=["name", "kind", "usual_time", "usual_place"])
     detail: dict[str, object] = {}
     if facilitators is not None:
-        policy.require(policy.can_start_groups(by), "Only an admin changes who facilitates a group.")
+        policy.require(policy.can_start_groups(by), gettext("Only an admin changes who facilitates a group."))
         chosen = _facilitators(group.organisation_id, facilitators)
         Facilitator.objects.filter(group=group).exclude(member__in=chosen).delete()
         Facilitator.objects.bulk_create(
@@ -141,9 +148,13 @@ def edit_group(
 
 def _check_times(starts_at: datetime, ends_at: datetime) -> None:
     if ends_at <= starts_at:
-        raise ValidationError("The session must end after it starts.")
+        raise ValidationError(gettext("The session must end after it starts."))
     if (ends_at - starts_at).total_seconds() > MAX_MEETING_MINUTES * 60:
-        raise ValidationError(f"A session can last at most {MAX_MEETING_MINUTES // 60} hours.")
+        hours = MAX_MEETING_MINUTES // 60
+        raise ValidationError(
+            ngettext("A session can last at most %(hours)s hour.", "A session can last at most %(hours)s hours.", hours)
+            % {"hours": hours}
+        )
 
 
 @transaction.atomic
@@ -158,7 +169,9 @@ def add_session(
     submission_key: uuid.UUID | None = None,
     request: HttpRequest | None = None,
 ) -> Session:
-    policy.require(policy.may_run_group(by, group), "Only the group's facilitators or an admin can add a session.")
+    policy.require(
+        policy.may_run_group(by, group), gettext("Only the group's facilitators or an admin can add a session.")
+    )
     sending = Sending(
         Session,
         submission_key,
@@ -190,7 +203,10 @@ def edit_session(
 ) -> Session:
     """Change a session; moving it moves its attendance on the dashboard, so each attendee's tallies are kept."""
     session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
-    policy.require(policy.may_run_group(by, session.group), "Only the group's facilitators or an admin can change it.")
+    policy.require(
+        policy.may_run_group(by, session.group),
+        gettext("Only the group's facilitators or an admin can change it."),
+    )
     _check_times(starts_at, ends_at)
     attendees = sorted(set(Attendance.objects.filter(session=session).values_list("client_id", flat=True)))
     with ExitStack() as stack:
@@ -214,9 +230,11 @@ def mark_attendance(
     Tapping the same choice again changes nothing and writes no audit entry. Two taps at once: the database's
     unique (session, client) lets one insert, and the other, refused, updates that row instead.
     """
-    policy.require(policy.may_mark_attendance(by, session, client), "Only whoever runs the group takes attendance.")
+    policy.require(
+        policy.may_mark_attendance(by, session, client), gettext("Only whoever runs the group takes attendance.")
+    )
     if status not in Status.values:
-        raise ValidationError("Please choose present, left early or absent.")
+        raise ValidationError(gettext("Please choose present, left early or absent."))
     with tallies.kept(client.pk):
         attendance = Attendance.objects.select_for_update().filter(session=session, client=client).first()
         if attendance is None:
@@ -275,14 +293,17 @@ def write_group_note(
     """The note about the session as a whole (topic, what was offered). It names nobody who came: a name of an
     attendee is refused with the words to take out, and the text is kept for the writer to change."""
     session = Session.objects.select_related("group").get(pk=session.pk)
-    policy.require(policy.may_run_group(by, session.group), "Only whoever runs the group writes its note.")
-    body = _clean_text(body, GROUP_NOTE_MAX_CHARS, "the group note")
+    policy.require(policy.may_run_group(by, session.group), gettext("Only whoever runs the group writes its note."))
+    body = clean_text(body, GROUP_NOTE_MAX_CHARS, THE_GROUP_NOTE)
     attendees = Membership.objects.filter(group_attendance__session=session).select_related("user")
     if names := _names_in(body, attendees):
         listed = ", ".join(f"“{name}”" for name in names)
         raise ValidationError(
-            f"A group note names nobody who came. Please take out {listed}; "
-            "write about one person in their own note instead."
+            gettext(
+                "A group note names nobody who came. Please take out %(names)s; "
+                "write about one person in their own note instead."
+            )
+            % {"names": listed}
         )
     note = GroupNote.objects.select_for_update().filter(session=session).first()
     if note is None:
@@ -317,7 +338,7 @@ def write_individual_note(
         .get(pk=attendance.pk)
     )
     policy.require(
-        policy.may_write_individual_note(by, attendance), "Only a facilitator writes about someone who came."
+        policy.may_write_individual_note(by, attendance), gettext("Only a facilitator writes about someone who came.")
     )
     sending = Sending(
         Note,
@@ -328,7 +349,7 @@ def write_individual_note(
     )
     if existing := sending.stored_before():
         return existing
-    body = _clean_text(body, NOTE_MAX_CHARS, "the note")
+    body = clean_text(body, NOTE_MAX_CHARS, THE_NOTE)
     session = attendance.session
     if attendance.meeting_id is None:
         meeting = Meeting.objects.create(

@@ -3,50 +3,52 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.core.dates import IsoDateField, Plausible
 from alongside.language.sharing import CoachedForm
-from alongside.meetings.forms import SubmittedOnceForm
+from alongside.meetings.forms import SubmittedOnceForm, keep_to
 
 from .models import GROUP_NOTE_MAX_CHARS, NAME_MAX_CHARS, PLACE_MAX_CHARS, Kind
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _line(label: str, limit: int, *, required: bool = False, help_text: str = "") -> forms.CharField:
+
+def _line(label: StrOrPromise, limit: int, *, required: bool = False, help_text: StrOrPromise = "") -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=limit,
         required=required,
         help_text=help_text,
-        error_messages={
-            "required": "Please fill this in.",
-            "max_length": f"Please keep this to {limit:,} characters or fewer (it has %(show_value)d).",
-        },
+        error_messages={"required": _("Please fill this in."), "max_length": keep_to(limit)},
     )
 
 
 class GroupForm(SubmittedOnceForm):
-    name = _line("Name of the group", NAME_MAX_CHARS, required=True)
+    name = _line(_("Name of the group"), NAME_MAX_CHARS, required=True)
     kind = forms.ChoiceField(
-        label="What kind of group?",
+        label=_("What kind of group?"),
         choices=Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose what kind of group it is."},
+        error_messages={"required": _("Please choose what kind of group it is.")},
     )
-    usual_time = _line("Usual time (optional)", NAME_MAX_CHARS, help_text="For example: Tuesdays, 6 to 7.30 pm.")
-    usual_place = _line("Usual place (optional)", PLACE_MAX_CHARS, help_text="For example: the community room.")
+    usual_time = _line(_("Usual time (optional)"), NAME_MAX_CHARS, help_text=_("For example: Tuesdays, 6 to 7.30 pm."))
+    usual_place = _line(_("Usual place (optional)"), PLACE_MAX_CHARS, help_text=_("For example: the community room."))
     facilitators = forms.ModelMultipleChoiceField(
         queryset=Membership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        label="Who facilitates it?",
+        label=_("Who facilitates it?"),
         error_messages={
-            "required": "Please choose at least one facilitator.",
-            "invalid_choice": "Please choose facilitators from your organisation's staff.",
+            "required": _("Please choose at least one facilitator."),
+            "invalid_choice": _("Please choose facilitators from your organisation's staff."),
         },
     )
 
@@ -62,22 +64,30 @@ class GroupForm(SubmittedOnceForm):
 
 class SessionForm(SubmittedOnceForm):
     day = IsoDateField(
-        label="Date",
-        plausible=Plausible(2, 1, "a session is planned up to a year ahead or recorded within two years."),
-        error_messages={"required": "Please give the date."},
+        label=_("Date"),
+        plausible=Plausible(
+            2, 1, cast(str, _("a session is planned up to a year ahead or recorded within two years."))
+        ),
+        error_messages={"required": _("Please give the date.")},
     )
     starts = forms.TimeField(
-        label="Starts at",
+        label=_("Starts at"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"required": "Please give the start time.", "invalid": "Please give a time such as 18:00."},
+        error_messages={
+            "required": _("Please give the start time."),
+            "invalid": _("Please give a time such as 18:00."),
+        },
     )
     ends = forms.TimeField(
-        label="Ends at",
+        label=_("Ends at"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"required": "Please give the end time.", "invalid": "Please give a time such as 19:30."},
+        error_messages={
+            "required": _("Please give the end time."),
+            "invalid": _("Please give a time such as 19:30."),
+        },
     )
-    place = _line("Place (optional)", PLACE_MAX_CHARS, help_text="Left empty: the group's usual place.")
-    topic = _line("Topic (optional)", PLACE_MAX_CHARS)
+    place = _line(_("Place (optional)"), PLACE_MAX_CHARS, help_text=_("Left empty: the group's usual place."))
+    topic = _line(_("Topic (optional)"), PLACE_MAX_CHARS)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -86,23 +96,20 @@ class SessionForm(SubmittedOnceForm):
             data["starts_at"] = timezone.make_aware(datetime.combine(data["day"], data["starts"]), zone)
             data["ends_at"] = timezone.make_aware(datetime.combine(data["day"], data["ends"]), zone)
             if data["ends_at"] <= data["starts_at"]:
-                self.add_error("ends", "The session must end after it starts.")
+                self.add_error("ends", gettext("The session must end after it starts."))
         return data
 
 
 class GroupNoteForm(CoachedForm):
     coached = ("body",)
     body = forms.CharField(
-        label="What the session was about and what was offered",
+        label=_("What the session was about and what was offered"),
         max_length=GROUP_NOTE_MAX_CHARS,
-        help_text=(
+        help_text=_(
             "This note is about the group, not about anyone in it: do not name or describe anyone who came. "
             "Write about one person in their own note."
         ),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": "Please write something here.",
-            "max_length": f"Please keep this to {GROUP_NOTE_MAX_CHARS:,} characters or fewer (it has %(show_value)d).",
-        },
+        error_messages={"required": _("Please write something here."), "max_length": keep_to(GROUP_NOTE_MAX_CHARS)},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

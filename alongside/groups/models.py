@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import ClientRecord, Membership, Organisation, User
 from alongside.core.crypto import EncryptedTextField
@@ -24,10 +25,10 @@ GROUP_NOTE_MAX_CHARS = 5000
 
 
 class Kind(models.TextChoices):
-    ALL_RECOVERY = "all_recovery", "All-recovery meeting"
-    SKILLS = "skills", "Skills group"
-    SOCIAL = "social", "Social activity"
-    OTHER = "other", "Another kind of group"
+    ALL_RECOVERY = "all_recovery", _("All-recovery meeting")
+    SKILLS = "skills", _("Skills group")
+    SOCIAL = "social", _("Social activity")
+    OTHER = "other", _("Another kind of group")
 
 
 class Group(models.Model):
@@ -113,9 +114,9 @@ class GroupNote(models.Model):
 
 
 class Status(models.TextChoices):
-    PRESENT = "present", "Present"
-    LEFT_EARLY = "left_early", "Left early"
-    ABSENT = "absent", "Absent"
+    PRESENT = "present", _("Present")
+    LEFT_EARLY = "left_early", _("Left early")
+    ABSENT = "absent", _("Absent")
 
 
 ATTENDED = (Status.PRESENT, Status.LEFT_EARLY)

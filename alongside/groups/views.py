@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from alongside import policy
@@ -27,6 +28,7 @@ from alongside.language.sharing import CONFIRMED, Written, avoided_for, second_l
 from alongside.meetings import actions as meeting_actions
 from alongside.meetings.forms import NoteEditForm, NoteForm
 from alongside.meetings.models import Note
+from alongside.meetings.views import saved_note, shared_with
 from alongside.web import AuthenticatedRequest, acting_member
 
 from . import actions, queries
@@ -82,9 +84,9 @@ def new_group(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The group is started. Add its first session when you know the date.")
+            messages.success(request, gettext("The group is started. Add its first session when you know the date."))
             return redirect("groups:group", group_id=group.pk)
-    context = {"form": form, "title": "Start a group", "button": "Start the group"}
+    context = {"form": form, "title": gettext("Start a group"), "button": gettext("Start the group")}
     return render(request, "groups/group_form.html", context, status=400 if form.errors else 200)
 
 
@@ -126,9 +128,10 @@ def edit_group(request: HttpRequest, group_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The group's details are saved.")
+            messages.success(request, gettext("The group's details are saved."))
             return redirect("groups:group", group_id=group.pk)
-    context = {"form": form, "group": group, "title": f"Change {group.name}", "button": "Save"}
+    title = gettext("Change %(group)s") % {"group": group.name}
+    context = {"form": form, "group": group, "title": title, "button": gettext("Save")}
     return render(request, "groups/group_form.html", context, status=400 if form.errors else 200)
 
 
@@ -153,9 +156,10 @@ def new_session(request: HttpRequest, group_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The session is added. Take attendance here.")
+            messages.success(request, gettext("The session is added. Take attendance here."))
             return redirect("groups:session", session_id=session.pk)
-    context = {"form": form, "group": group, "title": f"Add a session of {group.name}", "button": "Add the session"}
+    title = gettext("Add a session of %(group)s") % {"group": group.name}
+    context = {"form": form, "group": group, "title": title, "button": gettext("Add the session")}
     return render(request, "groups/session_form.html", context, status=400 if form.errors else 200)
 
 
@@ -187,9 +191,10 @@ def edit_session(request: HttpRequest, session_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The session is saved.")
+            messages.success(request, gettext("The session is saved."))
             return redirect("groups:session", session_id=session.pk)
-    context = {"form": form, "group": session.group, "title": "Change this session", "button": "Save"}
+    title, button = gettext("Change this session"), gettext("Save")
+    context = {"form": form, "group": session.group, "title": title, "button": button}
     return render(request, "groups/session_form.html", context, status=400 if form.errors else 200)
 
 
@@ -272,7 +277,8 @@ def mark(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
             "facilitates": policy.facilitates(actor, session.group),
         }
         return render(request, "groups/_attendance_row.html", context)
-    messages.success(request, f"{client.user.display_name}: {attendance.get_status_display().lower()}.")
+    marked = {"name": client.user.display_name, "status": attendance.get_status_display().lower()}
+    messages.success(request, gettext("%(name)s: %(status)s.") % marked)
     return redirect("groups:session", session_id=session.pk)
 
 
@@ -295,7 +301,7 @@ def group_note(request: HttpRequest, session_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, "The group note is saved.")
+            messages.success(request, gettext("The group note is saved."))
             return redirect("groups:session", session_id=session.pk)
     context = {"session": session, "group": session.group, "form": form}
     return render(request, "groups/group_note.html", context, status=400 if form.errors else 200)
@@ -346,7 +352,7 @@ def individual_note(request: HttpRequest, attendance_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, "Your note is saved as a draft. Only you can see it until you share it.")
+            messages.success(request, gettext("Your note is saved as a draft. Only you can see it until you share it."))
             return redirect("groups:individual_note", attendance_id=attendance.pk)
     return _individual_page(request, attendance, actor, form, 400 if form.errors else 200)
 
@@ -358,7 +364,7 @@ def share_note(request: HttpRequest, attendance_id: int, note_id: int) -> HttpRe
     attendance, actor = _attendance_to_write_about(request, attendance_id)
     note = get_object_or_404(Note, pk=note_id, meeting_id=attendance.meeting_id, author=actor)
     client = attendance.client
-    look = second_look([Written("Your note", note.body)], request.POST.get(CONFIRMED, ""), avoided_for(client))
+    look = second_look([Written(gettext("Your note"), note.body)], request.POST.get(CONFIRMED, ""), avoided_for(client))
     if look is not None and not note.is_published:
         context = {"attendance": attendance, "client": client, "note": note, "look": look}
         return render(request, "groups/share_note.html", context)
@@ -366,7 +372,7 @@ def share_note(request: HttpRequest, attendance_id: int, note_id: int) -> HttpRe
         meeting_actions.publish_note(note, by=actor, request=request)
     except PermissionDenied as error:
         raise Http404 from error
-    messages.success(request, f"Shared with {client.user.display_name}. They can read it and add their view.")
+    messages.success(request, shared_with(client))
     return redirect("groups:individual_note", attendance_id=attendance.pk)
 
 
@@ -393,9 +399,7 @@ def edit_note(request: HttpRequest, attendance_id: int, note_id: int) -> HttpRes
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, "The note is saved." + (" The earlier wording is kept." if note.is_published else "")
-            )
+            messages.success(request, saved_note(note))
             return redirect("groups:individual_note", attendance_id=attendance.pk)
     context = {"attendance": attendance, "client": client, "note": note, "form": form}
     return render(request, "groups/edit_note.html", context, status=400 if form.errors else 200)

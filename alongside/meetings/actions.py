@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +17,9 @@ from django.db.models.functions import Greatest
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -45,11 +48,37 @@ from .models import (
     Perspective,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    Says = tuple[StrOrPromise, StrOrPromise]
+
 Statement = TypeVar("Statement", Perspective, AmendmentRequest)
 MAX_MEETING_MINUTES = 600
-STALE_EDIT = (
+STALE_EDIT = _(
     "Someone changed this note while you were editing it. Your text is still below: "
     "read the current version, then save again."
+)
+# What to say when a text is empty, or too long (with its limit and its length): one pair per kind of text.
+THE_NOTE: Says = (
+    _("Please write the note."),
+    _("Please keep the note to %(limit)s characters or fewer (it has %(length)s)."),
+)
+YOUR_VIEW: Says = (
+    _("Please write your view."),
+    _("Please keep your view to %(limit)s characters or fewer (it has %(length)s)."),
+)
+WHAT_TO_CORRECT: Says = (
+    _("Please write what should be corrected."),
+    _("Please keep what should be corrected to %(limit)s characters or fewer (it has %(length)s)."),
+)
+YOUR_ANSWER: Says = (
+    _("Please write your answer."),
+    _("Please keep your answer to %(limit)s characters or fewer (it has %(length)s)."),
+)
+THE_CORRECTED_NOTE: Says = (
+    _("Please write the corrected note."),
+    _("Please keep the corrected note to %(limit)s characters or fewer (it has %(length)s)."),
 )
 
 
@@ -59,17 +88,23 @@ def _audit(by: Membership, client: Membership, action: AuditAction, target: str,
     )
 
 
-def _clean_text(text: str, limit: int, what: str) -> str:
+def clean_text(text: str, limit: int, says: Says) -> str:
+    """The text without spaces around it; refused, in the words of ``says``, if empty or over ``limit``."""
     text = text.strip()
+    empty, too_long = says
     if not text:
-        raise ValidationError(f"Please write {what}.")
+        raise ValidationError(empty)
     if len(text) > limit:
-        raise ValidationError(f"Please keep {what} to {limit:,} characters or fewer (it has {len(text):,}).")
+        counts = {
+            "limit": number_format(limit, force_grouping=True),
+            "length": number_format(len(text), force_grouping=True),
+        }
+        raise ValidationError(str(too_long) % counts)
     return text
 
 
-def _require_supporter(by: Membership, client: Membership, doing: str) -> None:
-    policy.require(policy.may_contribute_as_supporter(by, Area.MEETINGS, client), f"Only a peer supporter can {doing}.")
+def _require_supporter(by: Membership, client: Membership, refusal: str) -> None:
+    policy.require(policy.may_contribute_as_supporter(by, Area.MEETINGS, client), refusal)
 
 
 @transaction.atomic
@@ -86,7 +121,7 @@ def record_meeting(
     request: HttpRequest | None = None,
 ) -> Meeting:
     """Record a meeting and invite the client to say how it went (and to any periodic check-in now due)."""
-    policy.require(policy.can(by, Verb.CONTRIBUTE, Area.MEETINGS, client), "You cannot record a meeting here.")
+    policy.require(policy.can(by, Verb.CONTRIBUTE, Area.MEETINGS, client), gettext("You cannot record a meeting here."))
     sending = Sending(
         Meeting,
         submission_key,
@@ -97,16 +132,18 @@ def record_meeting(
     if existing := sending.stored_before():
         return existing
     if not is_assigned(supporter, client):
-        raise ValidationError("Please choose a peer supporter who walks alongside this person now.")
+        raise ValidationError(gettext("Please choose a peer supporter who walks alongside this person now."))
     if mode not in dict(PERSONAL_MODES):  # a group session's meeting is the groups app's (groups/actions.py)
-        raise ValidationError("Please choose how you met.")
+        raise ValidationError(gettext("Please choose how you met."))
     if held_at > timezone.now() + timedelta(minutes=5):
-        raise ValidationError("A meeting can only be recorded once it has happened.")
+        raise ValidationError(gettext("A meeting can only be recorded once it has happened."))
     if not 1 <= duration_minutes <= MAX_MEETING_MINUTES:
-        raise ValidationError(f"The length must be between 1 and {MAX_MEETING_MINUTES} minutes.")
+        raise ValidationError(
+            gettext("The length must be between 1 and %(most)s minutes.") % {"most": MAX_MEETING_MINUTES}
+        )
     goals = list(goals)
     if any(goal.client_id != client.pk or (goal.is_private and by.pk != client.pk) for goal in goals):
-        raise ValidationError("A meeting can only be linked to goals in this person's plan.")
+        raise ValidationError(gettext("A meeting can only be linked to goals in this person's plan."))
     with tallies.kept(client.pk):
         meeting, stored = sending.store(
             client=client, supporter=supporter, held_at=held_at, mode=mode, duration_minutes=duration_minutes
@@ -131,13 +168,13 @@ def write_note(
     request: HttpRequest | None = None,
 ) -> Note:
     """A supporter's note starts as a draft that only they can see."""
-    _require_supporter(by, meeting.client, "write a note about a meeting")
+    _require_supporter(by, meeting.client, gettext("Only a peer supporter can write a note about a meeting."))
     sending = Sending(
         Note, submission_key, organisation_id=meeting.organisation_id, author={"author": by}, key_field="submission_key"
     )
     if existing := sending.stored_before():
         return existing
-    body = _clean_text(body, NOTE_MAX_CHARS, "the note")
+    body = clean_text(body, NOTE_MAX_CHARS, THE_NOTE)
     note, stored = sending.store(client=meeting.client, meeting=meeting, body=body)
     if not stored:
         return note
@@ -148,7 +185,7 @@ def write_note(
 def _locked_note(note: Note, by: Membership, expected_version: int | None = None) -> Note:
     note = Note.objects.select_for_update().select_related("client__organisation").get(pk=note.pk)
     policy.require(
-        policy.may_change_note(by, note.author_id), "Only the person who wrote a note can change or share it."
+        policy.may_change_note(by, note.author_id), gettext("Only the person who wrote a note can change or share it.")
     )
     if expected_version is not None and note.version != expected_version:
         raise ValidationError(STALE_EDIT)
@@ -175,7 +212,7 @@ def edit_note(
     note: Note, body: str, *, expected_version: int, by: Membership, request: HttpRequest | None = None
 ) -> Note:
     note = _locked_note(note, by, expected_version)
-    body = _clean_text(body, NOTE_MAX_CHARS, "the note")
+    body = clean_text(body, NOTE_MAX_CHARS, THE_NOTE)
     if body != note.body:
         _replace_body(note, body, by)
         _audit(by, note.client, AuditAction.NOTE_EDIT, f"note:{note.pk}", request)
@@ -199,9 +236,9 @@ def _meeting_link(note: Note, request: HttpRequest | None) -> str:
 
 
 def _shared_note_of(note: Note, by: Membership) -> Note:
-    policy.require(policy.is_own(by, note.client_id), "Only the person a note is about can do this.")
+    policy.require(policy.is_own(by, note.client_id), gettext("Only the person a note is about can do this."))
     if not note.is_published:
-        raise ValidationError("This note has not been shared with you yet.")
+        raise ValidationError(gettext("This note has not been shared with you yet."))
     return note
 
 
@@ -240,7 +277,7 @@ def add_perspective(
     request: HttpRequest | None = None,
 ) -> Perspective:
     """The client's own view, shown beside the supporter's note."""
-    body = _clean_text(body, STATEMENT_MAX_CHARS, "your view")
+    body = clean_text(body, STATEMENT_MAX_CHARS, YOUR_VIEW)
     return _client_statement(Perspective, note, by, submission_key, request, body=body)
 
 
@@ -254,7 +291,7 @@ def request_correction(
     request: HttpRequest | None = None,
 ) -> AmendmentRequest:
     """The client asks for a correction (HIPAA right to amend). Their statement is kept whatever happens."""
-    statement = _clean_text(statement, STATEMENT_MAX_CHARS, "what should be corrected")
+    statement = clean_text(statement, STATEMENT_MAX_CHARS, WHAT_TO_CORRECT)
     return _client_statement(AmendmentRequest, note, by, submission_key, request, statement=statement)
 
 
@@ -272,13 +309,13 @@ def answer_correction(
     amendment = (
         AmendmentRequest.objects.select_for_update().select_related("note", "client__organisation").get(pk=amendment.pk)
     )
-    _require_supporter(by, amendment.client, "answer a request for a correction")
+    _require_supporter(by, amendment.client, gettext("Only a peer supporter can answer a request for a correction."))
     if amendment.status != AmendmentStatus.OPEN:
-        raise ValidationError("This request has already been answered.")
-    answer = _clean_text(answer, STATEMENT_MAX_CHARS, "your answer")
+        raise ValidationError(gettext("This request has already been answered."))
+    answer = clean_text(answer, STATEMENT_MAX_CHARS, YOUR_ANSWER)
     if accept:
         note = Note.objects.select_for_update().get(pk=amendment.note_id)
-        _replace_body(note, _clean_text(corrected_body, NOTE_MAX_CHARS, "the corrected note"), by, amendment)
+        _replace_body(note, clean_text(corrected_body, NOTE_MAX_CHARS, THE_CORRECTED_NOTE), by, amendment)
     amendment.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.DECLINED
     amendment.answer, amendment.answered_by, amendment.answered_at = answer, by.user, timezone.now()
     amendment.save(update_fields=["status", "answer", "answered_by", "answered_at"])

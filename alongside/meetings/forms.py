@@ -4,10 +4,14 @@ something carries a submission key, so pressing the button twice stores it once.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.core.dates import IsoDateTimeField, Plausible
@@ -17,17 +21,28 @@ from alongside.plans.models import Goal
 from .actions import MAX_MEETING_MINUTES
 from .models import NOTE_MAX_CHARS, PERSONAL_MODES, STATEMENT_MAX_CHARS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _text(label: str, limit: int, help_text: str = "", rows: int = 5) -> forms.CharField:
+
+def _keep_to(limit: int) -> str:
+    """ "Please keep this to 5,000 characters or fewer", in the language of the moment the error is shown; Django
+    fills in ``show_value``, the length given."""
+    return gettext("Please keep this to %(limit)s characters or fewer (it has %%(show_value)d).") % {
+        "limit": number_format(limit, force_grouping=True)
+    }
+
+
+keep_to = lazy(_keep_to, str)
+
+
+def _text(label: StrOrPromise, limit: int, help_text: StrOrPromise = "", rows: int = 5) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=limit,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": "Please write something here.",
-            "max_length": f"Please keep this to {limit:,} characters or fewer (it has %(show_value)d).",
-        },
+        error_messages={"required": _("Please write something here."), "max_length": keep_to(limit)},
     )
 
 
@@ -41,39 +56,39 @@ class SubmittedOnceForm(forms.Form):
 
 class MeetingForm(SubmittedOnceForm):
     held_at = IsoDateTimeField(
-        label="When did you meet?",
-        plausible=Plausible(2, 0, "a meeting is recorded after it happens, within two years."),
-        error_messages={"required": "Please give the date and time."},
+        label=_("When did you meet?"),
+        plausible=Plausible(2, 0, cast(str, _("a meeting is recorded after it happens, within two years."))),
+        error_messages={"required": _("Please give the date and time.")},
     )
     mode = forms.ChoiceField(
-        label="How did you meet?",
+        label=_("How did you meet?"),
         choices=PERSONAL_MODES,  # a group session's meeting is made by the groups app
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose how you met."},
+        error_messages={"required": _("Please choose how you met.")},
     )
     duration_minutes = forms.IntegerField(
-        label="How long, in minutes?",
+        label=_("How long, in minutes?"),
         min_value=1,
         max_value=MAX_MEETING_MINUTES,
         error_messages={
-            "required": "Please give the length in minutes.",
-            "min_value": "The length must be at least 1 minute.",
-            "max_value": f"The length must be at most {MAX_MEETING_MINUTES} minutes.",
+            "required": _("Please give the length in minutes."),
+            "min_value": _("The length must be at least 1 minute."),
+            "max_value": _("The length must be at most %(limit_value)s minutes."),
         },
     )
     supporter = forms.ModelChoiceField(
         queryset=Membership.objects.none(),
-        label="Who did you meet?",
+        label=_("Who did you meet?"),
         empty_label=None,
-        error_messages={"invalid_choice": "Please choose one of your peer supporters."},
+        error_messages={"invalid_choice": _("Please choose one of your peer supporters.")},
     )
 
     goals = forms.ModelMultipleChoiceField(
         queryset=Goal.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Which goals did you talk about? (optional)",
-        error_messages={"invalid_choice": "Please choose only goals from this plan."},
+        label=_("Which goals did you talk about? (optional)"),
+        error_messages={"invalid_choice": _("Please choose only goals from this plan.")},
     )
 
     def __init__(
@@ -95,28 +110,31 @@ class MeetingForm(SubmittedOnceForm):
 class NoteForm(SubmittedOnceForm, CoachedForm):
     coached = ("body",)
     body = _text(
-        "Note",
+        _("Note"),
         NOTE_MAX_CHARS,
-        "It stays a draft that only you can see until you share it. Once shared, they can read it and add their view.",
+        _(
+            "It stays a draft that only you can see until you share it. "
+            "Once shared, they can read it and add their view."
+        ),
         rows=8,
     )
 
 
 class NoteEditForm(CoachedForm):
     coached = ("body",)
-    body = _text("Note", NOTE_MAX_CHARS, rows=10)
+    body = _text(_("Note"), NOTE_MAX_CHARS, rows=10)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PerspectiveForm(SubmittedOnceForm):
-    body = _text("Your view", STATEMENT_MAX_CHARS, "Shown beside the note, in your words.", rows=4)
+    body = _text(_("Your view"), STATEMENT_MAX_CHARS, _("Shown beside the note, in your words."), rows=4)
 
 
 class CorrectionForm(SubmittedOnceForm):
     statement = _text(
-        "What is not right, and what should it say?",
+        _("What is not right, and what should it say?"),
         STATEMENT_MAX_CHARS,
-        "Your request stays with the note, whatever the answer.",
+        _("Your request stays with the note, whatever the answer."),
         rows=4,
     )
 
@@ -124,24 +142,24 @@ class CorrectionForm(SubmittedOnceForm):
 class AnswerCorrectionForm(CoachedForm):
     coached = ("corrected_body", "answer")
     decision = forms.ChoiceField(
-        label="Your answer",
-        choices=[("accept", "Correct the note"), ("decline", "Keep the note as it is, and explain why")],
+        label=_("Your answer"),
+        choices=[("accept", _("Correct the note")), ("decline", _("Keep the note as it is, and explain why"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose whether to correct the note."},
+        error_messages={"required": _("Please choose whether to correct the note.")},
     )
     corrected_body = forms.CharField(
-        label="Corrected note",
+        label=_("Corrected note"),
         max_length=NOTE_MAX_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Only if you correct it. The earlier wording is kept and can still be seen.",
+        help_text=_("Only if you correct it. The earlier wording is kept and can still be seen."),
     )
-    answer = _text("A few words to them about your answer", STATEMENT_MAX_CHARS, rows=3)
+    answer = _text(_("A few words to them about your answer"), STATEMENT_MAX_CHARS, rows=3)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if self._accepts() and not cleaned.get("corrected_body", "").strip():
-            self.add_error("corrected_body", "Please write the corrected note.")
+            self.add_error("corrected_body", gettext("Please write the corrected note."))
         return cleaned
 
     def _accepts(self) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from alongside.plans.models import Goal
@@ -26,11 +27,11 @@ STATEMENT_MAX_CHARS = 2000
 
 
 class Mode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    PHONE = "phone", "Phone"
-    VIDEO = "video", "Video"
-    TEXT = "text", "Text messages"
-    GROUP = "group", "Group session"  # made by the groups app, to carry notes about one attendee
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video")
+    TEXT = "text", _("Text messages")
+    GROUP = "group", _("Group session")  # made by the groups app, to carry notes about one attendee
 
 
 PERSONAL_MODES = [(value, label) for value, label in Mode.choices if value != Mode.GROUP]
@@ -77,8 +78,8 @@ class MeetingGoal(models.Model):
 
 
 class NoteStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Shared"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Shared")
 
 
 class Note(ClientRecord):
@@ -106,9 +107,9 @@ class Note(ClientRecord):
 
 
 class AmendmentStatus(models.TextChoices):
-    OPEN = "open", "Waiting for an answer"
-    ACCEPTED = "accepted", "Corrected"
-    DECLINED = "declined", "Not changed"
+    OPEN = "open", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Corrected")
+    DECLINED = "declined", _("Not changed")
 
 
 class AmendmentRequest(ClientRecord):

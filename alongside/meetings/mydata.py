@@ -3,10 +3,11 @@ and correction requests. Supporters' unshared drafts are not the client's record
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.consent.mydata import Readable, Section
@@ -88,6 +89,6 @@ MY_DATA = [
         export_for_client,
         Area.MEETINGS,
         purge_for_client,
-        Readable("Your meetings and shared notes", "meetings/readable.html", readable, order=30),
+        Readable(cast(str, _("Your meetings and shared notes")), "meetings/readable.html", readable, order=30),
     )
 ]

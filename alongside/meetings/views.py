@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -33,6 +34,17 @@ from .forms import AnswerCorrectionForm, CorrectionForm, MeetingForm, NoteEditFo
 from .models import AmendmentRequest, AmendmentStatus, Meeting, Note, NoteRevision, NoteStatus, current_supporters
 
 MEETINGS_PER_PAGE = 25
+
+
+def saved_note(note: Note) -> str:
+    """What a writer is told once a change to their note is saved (a shared note keeps its earlier wording)."""
+    if note.is_published:
+        return gettext("The note is saved. The earlier wording is kept.")
+    return gettext("The note is saved.")
+
+
+def shared_with(client: Membership) -> str:
+    return gettext("Shared with %(name)s. They can read it and add their view.") % {"name": client.user.display_name}
 
 
 def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
@@ -81,7 +93,7 @@ def record_meeting(request: HttpRequest, client_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The meeting is recorded. We asked how it went (they can skip).")
+            messages.success(request, gettext("The meeting is recorded. We asked how it went (they can skip)."))
             return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
     context = {"client": client, "form": form, "glance": glance.before_meeting(request, client)}
     return render(request, "meetings/record.html", context, status=400 if form.errors else 200)
@@ -154,7 +166,7 @@ def write_note(request: HttpRequest, client_id: int, meeting_id: int) -> HttpRes
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, "Your note is saved as a draft. Only you can see it until you share it.")
+            messages.success(request, gettext("Your note is saved as a draft. Only you can see it until you share it."))
             return redirect("meetings:detail", client_id=client.pk, meeting_id=meeting.pk)
     return _detail(request, client, meeting.pk, note_form=form)
 
@@ -178,9 +190,7 @@ def edit_note(request: HttpRequest, client_id: int, note_id: int) -> HttpRespons
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, "The note is saved." + (" The earlier wording is kept." if note.is_published else "")
-            )
+            messages.success(request, saved_note(note))
             return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
     context = {"client": client, "note": note, "form": form}
     return render(request, "meetings/edit_note.html", context, status=400 if form.errors else 200)
@@ -192,14 +202,14 @@ def publish_note(request: HttpRequest, client_id: int, note_id: int) -> HttpResp
     note = _note(request, client, note_id)
     if request.method != "POST":
         return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
-    look = second_look([Written("Your note", note.body)], request.POST.get(CONFIRMED, ""), avoided_for(client))
+    look = second_look([Written(gettext("Your note"), note.body)], request.POST.get(CONFIRMED, ""), avoided_for(client))
     if look is not None and not note.is_published:
         return render(request, "meetings/share_note.html", {"client": client, "note": note, "look": look})
     try:
         actions.publish_note(note, by=actor, request=request)
     except PermissionDenied as error:
         raise Http404 from error
-    messages.success(request, f"Shared with {client.user.display_name}. They can read it and add their view.")
+    messages.success(request, shared_with(client))
     return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
 
 
@@ -222,9 +232,9 @@ def _client_statement(request: HttpRequest, client_id: int, note_id: int, *, cor
         else:
             messages.success(
                 request,
-                "Your request is sent. Your words stay with the note, whatever the answer."
+                gettext("Your request is sent. Your words stay with the note, whatever the answer.")
                 if correction
-                else "Your view is added beside the note.",
+                else gettext("Your view is added beside the note."),
             )
             return redirect("meetings:detail", client_id=client.pk, meeting_id=note.meeting_id)
     name = "correction_form" if correction else "perspective_form"
@@ -265,7 +275,9 @@ def answer_correction(request: HttpRequest, client_id: int, amendment_id: int) -
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Answered. {client.user.display_name} can see your answer.")
+            messages.success(
+                request, gettext("Answered. %(name)s can see your answer.") % {"name": client.user.display_name}
+            )
             return redirect("meetings:detail", client_id=client.pk, meeting_id=amendment.note.meeting_id)
     context = {"client": client, "amendment": amendment, "form": form}
     return render(request, "meetings/answer_correction.html", context, status=400 if form.errors else 200)
