@@ -28,7 +28,7 @@ from alongside.language.sharing import CONFIRMED, Written, avoided_for, second_l
 from alongside.meetings import actions as meeting_actions
 from alongside.meetings.forms import NoteEditForm, NoteForm
 from alongside.meetings.models import Note
-from alongside.meetings.views import saved_note, shared_with
+from alongside.meetings.notices import saved_note, shared_with
 from alongside.web import AuthenticatedRequest, acting_member
 
 from . import actions, queries

@@ -32,19 +32,9 @@ from alongside.web import acting_member
 from . import actions, queries
 from .forms import AnswerCorrectionForm, CorrectionForm, MeetingForm, NoteEditForm, NoteForm, PerspectiveForm
 from .models import AmendmentRequest, AmendmentStatus, Meeting, Note, NoteRevision, NoteStatus, current_supporters
+from .notices import saved_note, shared_with
 
 MEETINGS_PER_PAGE = 25
-
-
-def saved_note(note: Note) -> str:
-    """What a writer is told once a change to their note is saved (a shared note keeps its earlier wording)."""
-    if note.is_published:
-        return gettext("The note is saved. The earlier wording is kept.")
-    return gettext("The note is saved.")
-
-
-def shared_with(client: Membership) -> str:
-    return gettext("Shared with %(name)s. They can read it and add their view.") % {"name": client.user.display_name}
 
 
 def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
