@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Membership
 from alongside.audit.models import AuditEntry
@@ -19,129 +23,135 @@ from alongside.audit.models import AuditEntry
 from .models import Consent
 from .texts import AREA_WORDS
 
-BASIS_WORDS = {
-    "assigned": "as your peer supporter",
-    "consent": "because you shared it with them",
-    "break_glass": "using emergency access, without your consent",
-    "facilitator": "as the group's facilitator",
-    "admin": "as an admin of your organisation",
-    "supervisor": "as a supervisor in your organisation",
+BASIS_WORDS: dict[str, StrOrPromise] = {
+    "assigned": _("as your peer supporter"),
+    "consent": _("because you shared it with them"),
+    "break_glass": _("using emergency access, without your consent"),
+    "facilitator": _("as the group's facilitator"),
+    "admin": _("as an admin of your organisation"),
+    "supervisor": _("as a supervisor in your organisation"),
 }
 # Every action the code writes to the audit log, as it reads after a person's name ("Sam Supporter …", or
 # "You …"). tests/consent/test_audit_words.py finds the actions in the code and fails on one missing here.
-ACTION_WORDS = {
-    **{f"read.{area}": f"looked at {words}" for area, words in AREA_WORDS.items()},
-    "read.shared": "opened what you share with them",
-    "read.accesses": "looked at this list",
-    "read.consents": "looked at your Sharing page",
-    "read.consent_form": "looked at a consent form you signed",
-    "read.client_list": "looked at the list of people they support",
-    "read.dashboard": "looked at a dashboard of figures",
-    "read.record": "looked at a readable copy of your whole record",
-    "download.shared": "downloaded what you share with them",
-    "download.mydata": "downloaded all your data",
-    "download.accesses": "downloaded this list",
-    "download.crisis_plan": "downloaded your crisis plan",
-    "crisis.plan.save": "saved your crisis plan",
-    "message.send": "sent a message in your conversation",
-    "message.edit": "edited a message they sent you",
-    "message.withdraw": "withdrew a message they sent",
-    "messages.stop": "changed whether you are told about new messages",
-    "messages.history": "changed who may read your earlier messages",
-    "crisis.line.add": "added a crisis line for the organisation",
-    "crisis.line.edit": "changed a crisis line of the organisation",
-    "crisis.line.remove": "removed a crisis line of the organisation",
-    "support.preferences.save": "saved how you want to be supported",
-    "consent.grant": "started sharing with someone",
-    "consent.revoke": "stopped sharing with someone",
-    "break_glass.open": "opened your record in an emergency",
-    "assignment.start": "matched you with a peer supporter",
-    "assignment.end": "ended a match with a peer supporter",
-    "account.close": "asked to close your account",
-    "account.purge": "deleted the records kept after your account closed",
-    "break_glass.end": "ended their emergency access to your record",
-    "organisation.create": "set up the organisation",
-    "member.add": "added someone to the organisation",
-    "member.deactivate": "closed someone's sign-in to the organisation",
-    "member.reactivate": "gave someone their sign-in to the organisation back",
-    "invitation.resend": "sent an invitation to join the organisation again",
-    "invitation.cancel": "cancelled an invitation to join the organisation",
-    "two_factor.enable": "turned on two-step sign-in",
-    "two_factor.recovery_codes": "made new recovery codes for two-step sign-in",
-    "two_factor.recovery_code_used": "signed in with a recovery code",
-    "break_glass.review": "reviewed an emergency opening of a record",
-    "retention.set": "changed how long the organisation keeps records",
-    "encryption_keys.rotate": "renewed the keys that protect written words",
-    "invitation.send": "sent an invitation to join the organisation",
-    "api_token.create": "made an access key for an app",
-    "api_token.revoke": "cancelled an access key for an app",
-    "export.request": "asked for a spreadsheet of figures",
-    "export.download": "downloaded a spreadsheet of figures",
-    "interop.fhir.export": "downloaded a copy of your whole record",
-    "interop.fhir.import": "brought your record in from another service",
-    "checkin.definition.load": "added a check-in the organisation can offer",
-    "checkin.offer": "offered you a check-in",
-    "checkin.answer": "answered a check-in",
-    "checkin.skip": "skipped a check-in",
-    "checkin.prompt.respond": "answered something your check-in brought up",
-    "checkin.reply.seen": "saw a reply to a check-in",
-    "meeting.record": "wrote down a meeting with you",
-    "note.write": "wrote a meeting note",
-    "note.edit": "changed a meeting note",
-    "note.publish": "shared a meeting note with you",
-    "note.read": "read a meeting note",
-    "note.perspective.add": "added your view to a meeting note",
-    "note.correction.request": "asked for a meeting note to be corrected",
-    "note.correction.accepted": "corrected a meeting note as you asked",
-    "note.correction.declined": "answered a request to correct a meeting note, without changing it",
-    "plan.goal.create": "added a goal to your plan",
-    "plan.goal.edit": "changed a goal in your plan",
-    "plan.goal.status": "changed how far along a goal is",
-    "plan.step.add": "added a step to your plan",
-    "plan.step.edit": "changed a step in your plan",
-    "plan.step.move": "moved a step in your plan",
-    "plan.step.status": "changed how far along a step is",
-    "plan.restore": "brought back an earlier version of a goal",
-    "plan.suggest": "suggested something for your plan",
-    "plan.decide": "answered a suggestion for your plan",
-    "plan.ask": "asked for ideas for a goal",
-    "plan.encourage": "sent you encouragement on a milestone",
-    "plan.journal.write": "wrote in your journal",
-    "plan.journal.privacy": "changed who can see a journal entry",
-    "notification.preferences": "changed which notifications they get, and when",
-    "signal.dismiss": "set aside something on their worklist about you, saying why",
-    "group.create": "started a group",
-    "group.edit": "changed a group's details",
-    "group.session.add": "added a group session",
-    "group.session.edit": "changed a group session",
-    "group.attendance.mark": "noted whether you came to a group session",
-    "group.note.write": "wrote what a group session was about",
-    "group.individual_note.write": "wrote a note about you at a group session",
-    "read.group_roster": "looked at who came to a group session",
-    "worklist.settings.change": "changed when the worklist says someone has not been seen",
-    "session_record.save": "saved a draft record of a session with you",
-    "session_record.sign": "signed the record of a session with you",
-    "session_record.amend": "amended the signed record of a session with you, giving a reason",
-    "session_record.cosign": "co-signed the record of a session with you, as supervisor",
-    "session_record.return": "sent the record of a session with you back to be corrected, as supervisor",
-    "session_record.client_sign": "co-signed the record of a session",
-    "read.session_record": "read the record of a session with you, to co-sign it as supervisor",
-    "billing.settings.change": "changed the organisation's payer rules",
-    "billing.batch": "put signed session records into a billing batch",
+ACTION_WORDS: dict[str, StrOrPromise] = {
+    "read.profile": _("looked at your name and basic details"),
+    "read.plan": _("looked at your plan"),
+    "read.meetings": _("looked at your meeting notes"),
+    "read.checkins": _("looked at your check-ins"),
+    "read.crisis": _("looked at your crisis plan"),
+    "read.messages": _("looked at your messages"),
+    "read.shared": _("opened what you share with them"),
+    "read.accesses": _("looked at this list"),
+    "read.consents": _("looked at your Sharing page"),
+    "read.consent_form": _("looked at a consent form you signed"),
+    "read.client_list": _("looked at the list of people they support"),
+    "read.dashboard": _("looked at a dashboard of figures"),
+    "read.record": _("looked at a readable copy of your whole record"),
+    "download.shared": _("downloaded what you share with them"),
+    "download.mydata": _("downloaded all your data"),
+    "download.accesses": _("downloaded this list"),
+    "download.crisis_plan": _("downloaded your crisis plan"),
+    "crisis.plan.save": _("saved your crisis plan"),
+    "message.send": _("sent a message in your conversation"),
+    "message.edit": _("edited a message they sent you"),
+    "message.withdraw": _("withdrew a message they sent"),
+    "messages.stop": _("changed whether you are told about new messages"),
+    "messages.history": _("changed who may read your earlier messages"),
+    "crisis.line.add": _("added a crisis line for the organisation"),
+    "crisis.line.edit": _("changed a crisis line of the organisation"),
+    "crisis.line.remove": _("removed a crisis line of the organisation"),
+    "support.preferences.save": _("saved how you want to be supported"),
+    "consent.grant": _("started sharing with someone"),
+    "consent.revoke": _("stopped sharing with someone"),
+    "break_glass.open": _("opened your record in an emergency"),
+    "assignment.start": _("matched you with a peer supporter"),
+    "assignment.end": _("ended a match with a peer supporter"),
+    "account.close": _("asked to close your account"),
+    "account.purge": _("deleted the records kept after your account closed"),
+    "break_glass.end": _("ended their emergency access to your record"),
+    "organisation.create": _("set up the organisation"),
+    "member.add": _("added someone to the organisation"),
+    "member.deactivate": _("closed someone's sign-in to the organisation"),
+    "member.reactivate": _("gave someone their sign-in to the organisation back"),
+    "invitation.resend": _("sent an invitation to join the organisation again"),
+    "invitation.cancel": _("cancelled an invitation to join the organisation"),
+    "two_factor.enable": _("turned on two-step sign-in"),
+    "language.choose": _("chose the language Alongside is shown in"),
+    "two_factor.recovery_codes": _("made new recovery codes for two-step sign-in"),
+    "two_factor.recovery_code_used": _("signed in with a recovery code"),
+    "break_glass.review": _("reviewed an emergency opening of a record"),
+    "retention.set": _("changed how long the organisation keeps records"),
+    "encryption_keys.rotate": _("renewed the keys that protect written words"),
+    "invitation.send": _("sent an invitation to join the organisation"),
+    "api_token.create": _("made an access key for an app"),
+    "api_token.revoke": _("cancelled an access key for an app"),
+    "export.request": _("asked for a spreadsheet of figures"),
+    "export.download": _("downloaded a spreadsheet of figures"),
+    "interop.fhir.export": _("downloaded a copy of your whole record"),
+    "interop.fhir.import": _("brought your record in from another service"),
+    "checkin.definition.load": _("added a check-in the organisation can offer"),
+    "checkin.offer": _("offered you a check-in"),
+    "checkin.answer": _("answered a check-in"),
+    "checkin.skip": _("skipped a check-in"),
+    "checkin.prompt.respond": _("answered something your check-in brought up"),
+    "checkin.reply.seen": _("saw a reply to a check-in"),
+    "meeting.record": _("wrote down a meeting with you"),
+    "note.write": _("wrote a meeting note"),
+    "note.edit": _("changed a meeting note"),
+    "note.publish": _("shared a meeting note with you"),
+    "note.read": _("read a meeting note"),
+    "note.perspective.add": _("added your view to a meeting note"),
+    "note.correction.request": _("asked for a meeting note to be corrected"),
+    "note.correction.accepted": _("corrected a meeting note as you asked"),
+    "note.correction.declined": _("answered a request to correct a meeting note, without changing it"),
+    "plan.goal.create": _("added a goal to your plan"),
+    "plan.goal.edit": _("changed a goal in your plan"),
+    "plan.goal.status": _("changed how far along a goal is"),
+    "plan.step.add": _("added a step to your plan"),
+    "plan.step.edit": _("changed a step in your plan"),
+    "plan.step.move": _("moved a step in your plan"),
+    "plan.step.status": _("changed how far along a step is"),
+    "plan.restore": _("brought back an earlier version of a goal"),
+    "plan.suggest": _("suggested something for your plan"),
+    "plan.decide": _("answered a suggestion for your plan"),
+    "plan.ask": _("asked for ideas for a goal"),
+    "plan.encourage": _("sent you encouragement on a milestone"),
+    "plan.journal.write": _("wrote in your journal"),
+    "plan.journal.privacy": _("changed who can see a journal entry"),
+    "notification.preferences": _("changed which notifications they get, and when"),
+    "signal.dismiss": _("set aside something on their worklist about you, saying why"),
+    "group.create": _("started a group"),
+    "group.edit": _("changed a group's details"),
+    "group.session.add": _("added a group session"),
+    "group.session.edit": _("changed a group session"),
+    "group.attendance.mark": _("noted whether you came to a group session"),
+    "group.note.write": _("wrote what a group session was about"),
+    "group.individual_note.write": _("wrote a note about you at a group session"),
+    "read.group_roster": _("looked at who came to a group session"),
+    "worklist.settings.change": _("changed when the worklist says someone has not been seen"),
+    "session_record.save": _("saved a draft record of a session with you"),
+    "session_record.sign": _("signed the record of a session with you"),
+    "session_record.amend": _("amended the signed record of a session with you, giving a reason"),
+    "session_record.cosign": _("co-signed the record of a session with you, as supervisor"),
+    "session_record.return": _("sent the record of a session with you back to be corrected, as supervisor"),
+    "session_record.client_sign": _("co-signed the record of a session"),
+    "read.session_record": _("read the record of a session with you, to co-sign it as supervisor"),
+    "billing.settings.change": _("changed the organisation's payer rules"),
+    "billing.batch": _("put signed session records into a billing batch"),
     # Reflective supervision holds no client's record, so a client never sees these; the words are for
     # completeness (and any future list of a peer's own supervision).
-    "supervision.pairing.start": "started supervision between a supervisor and a peer supporter",
-    "supervision.pairing.end": "ended supervision between a supervisor and a peer supporter",
-    "supervision.session.record": "recorded a supervision session",
-    "supervision.item.add": "added to the notes of a supervision session",
-    "supervision.goal.write": "wrote a development goal",
-    "supervision.goal.suggest": "suggested a development goal",
-    "supervision.goal.status": "changed how far along a development goal is",
-    "supervision.indicators.share": "shared their practice indicators with their supervisor",
-    "supervision.indicators.revoke": "stopped sharing their practice indicators",
-    "supervision.indicators.read": "looked at a peer supporter's shared practice indicators",
+    "supervision.pairing.start": _("started supervision between a supervisor and a peer supporter"),
+    "supervision.pairing.end": _("ended supervision between a supervisor and a peer supporter"),
+    "supervision.session.record": _("recorded a supervision session"),
+    "supervision.item.add": _("added to the notes of a supervision session"),
+    "supervision.goal.write": _("wrote a development goal"),
+    "supervision.goal.suggest": _("suggested a development goal"),
+    "supervision.goal.status": _("changed how far along a development goal is"),
+    "supervision.indicators.share": _("shared their practice indicators with their supervisor"),
+    "supervision.indicators.revoke": _("stopped sharing their practice indicators"),
+    "supervision.indicators.read": _("looked at a peer supporter's shared practice indicators"),
 }
-UNKNOWN_WORDS = "made a change to your record"  # an entry written by an older version, under a name since retired
+UNKNOWN_WORDS = _("made a change to your record")  # an entry written by an older version, under a name since retired
 # The client's own actions are hidden unless asked for; sharing is not, since it decides who sees the record.
 SHOWN_EVEN_IF_YOURS = ("consent.grant", "consent.revoke")
 
@@ -175,27 +185,34 @@ def _consents(entries: Iterable[AuditEntry]) -> dict[int, Consent]:
 
 def _listed(words: list[str]) -> str:
     """ "your plan, your meeting notes and your check-ins"."""
-    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1] if words else ""]))
+    if len(words) < 2:
+        return "".join(words)
+    return _g("%(items)s and %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _what(entry: AuditEntry, consents: dict[int, Consent]) -> str:
     action, detail = entry.action, entry.detail
     consent = consents.get(detail.get("consent", 0))
     if action == "consent.grant" and consent:
-        shared = _listed([words for area, words in AREA_WORDS.items() if area in consent.areas])
-        return f"started sharing {shared} with {consent.recipient_name}"
+        shared = _listed([str(words) for area, words in AREA_WORDS.items() if area in consent.areas])
+        return _g("started sharing %(what)s with %(name)s") % {"what": shared, "name": consent.recipient_name}
     if action == "consent.revoke" and consent:
-        return f"stopped sharing with {consent.recipient_name}"
+        return _g("stopped sharing with %(name)s") % {"name": consent.recipient_name}
     if action == "break_glass.open" and "minutes" in detail:
-        return f"opened your record in an emergency for {detail['minutes']} minutes"
+        minutes = detail["minutes"]
+        return ngettext(
+            "opened your record in an emergency for %(minutes)s minute",
+            "opened your record in an emergency for %(minutes)s minutes",
+            minutes,
+        ) % {"minutes": minutes}
     if action == "interop.fhir.export" and detail.get("purpose") == "transfer":
         if consent is None:
-            return "sent a copy of your whole record to another service"
-        return (
-            f"sent a copy of your whole record to {consent.recipient_name}, as you agreed, "
-            f"for this purpose: {consent.purpose}"
-        )
-    return ACTION_WORDS.get(action, UNKNOWN_WORDS)
+            return _g("sent a copy of your whole record to another service")
+        return _g("sent a copy of your whole record to %(name)s, as you agreed, for this purpose: %(purpose)s") % {
+            "name": consent.recipient_name,
+            "purpose": consent.purpose,
+        }
+    return str(ACTION_WORDS.get(action, UNKNOWN_WORDS))
 
 
 def describe(entries: Iterable[AuditEntry], client: Membership) -> list[Access]:
@@ -204,11 +221,11 @@ def describe(entries: Iterable[AuditEntry], client: Membership) -> list[Access]:
     return [
         Access(
             when=entry.created_at,
-            who="You"
+            who=_g("You")
             if entry.actor_id == client.user_id
             else (entry.actor.display_name if entry.actor else "Alongside"),
             what=_what(entry, consents),
-            why=entry.reason or BASIS_WORDS.get(entry.detail.get("basis", ""), ""),
+            why=entry.reason or str(BASIS_WORDS.get(entry.detail.get("basis", ""), "")),
             emergency=entry.action == "break_glass.open" or entry.detail.get("basis") == "break_glass",
         )
         for entry in entries

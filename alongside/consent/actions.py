@@ -19,7 +19,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from alongside import policy
 from alongside.accounts.actions.offboarding import end_access
@@ -58,24 +62,27 @@ def _check_text(errors: dict[str, str], field: str, text: str, missing: str) -> 
     if not text.strip():
         errors[field] = missing
     elif len(text) > MAX_TEXT:
-        errors[field] = f"Please keep this under {MAX_TEXT} characters (it has {len(text)})."
+        errors[field] = _("Please keep this under %(limit)s characters (it has %(count)s).") % {
+            "limit": MAX_TEXT,
+            "count": len(text),
+        }
 
 
 def _recipient_name(client: Membership, wanted: ConsentRequest, errors: dict[str, str]) -> str:
     """Who the consent names, as printed on the form; records a plain message when nobody is named."""
     if wanted.recipient_kind == RecipientKind.SUPERVISORS:
-        return f"The supervisors of {client.organisation.name}"
+        return _("The supervisors of %(organisation)s") % {"organisation": client.organisation.name}
     if wanted.recipient_kind == RecipientKind.OUTSIDE:
         if not wanted.recipient_name.strip():
-            errors["recipient_name"] = "Please write the name of the person or organisation you want to share with."
+            errors["recipient_name"] = _("Please write the name of the person or organisation you want to share with.")
         return wanted.recipient_name.strip()[:200]
     member = wanted.recipient_member
     if wanted.recipient_kind != RecipientKind.PERSON:
-        errors["recipient_kind"] = "Please choose who you want to share with."
+        errors["recipient_kind"] = _("Please choose who you want to share with.")
     elif member is None:
-        errors["recipient_member"] = "Please choose the person you want to share with."
+        errors["recipient_member"] = _("Please choose the person you want to share with.")
     elif member.organisation_id != client.organisation_id or not member.is_active or member.role == Role.CLIENT:
-        errors["recipient_member"] = "You can only choose someone who works at your organisation."
+        errors["recipient_member"] = _("You can only choose someone who works at your organisation.")
     return f"{member.user.display_name} ({member.get_role_display()})" if member else ""
 
 
@@ -83,19 +90,21 @@ def _validate(client: Membership, wanted: ConsentRequest) -> str:
     errors: dict[str, str] = {}
     recipient_name = _recipient_name(client, wanted, errors)
     if not wanted.areas or not set(wanted.areas) <= {area.value for area in policy.CONSENTABLE_AREAS}:
-        errors["areas"] = "Please choose what you want to share."
-    _check_text(errors, "purpose", wanted.purpose, "Please say what the sharing is for.")
+        errors["areas"] = _("Please choose what you want to share.")
+    _check_text(errors, "purpose", wanted.purpose, _("Please say what the sharing is for."))
     today = timezone.localdate()
     if wanted.expires_on is None:
-        errors["expires_on"] = "Please choose the last day this sharing should last."
+        errors["expires_on"] = _("Please choose the last day this sharing should last.")
     elif wanted.expires_on < today:
-        errors["expires_on"] = "That day has already passed. Please choose today or a later day."
+        errors["expires_on"] = _("That day has already passed. Please choose today or a later day.")
     elif wanted.expires_on > years_later(today, MAX_CONSENT_YEARS):
-        errors["expires_on"] = f"Sharing can last at most {MAX_CONSENT_YEARS} years. Please choose an earlier day."
+        errors["expires_on"] = _("Sharing can last at most %(years)s years. Please choose an earlier day.") % {
+            "years": MAX_CONSENT_YEARS
+        }
     if len(wanted.expiry_event) > MAX_TEXT:
-        errors["expiry_event"] = f"Please keep this under {MAX_TEXT} characters."
+        errors["expiry_event"] = _("Please keep this under %(limit)s characters.") % {"limit": MAX_TEXT}
     if not wanted.signature.strip():
-        errors["signature"] = "Please type your name to sign."
+        errors["signature"] = _("Please type your name to sign.")
     if errors:
         raise ValidationError(errors)
     return recipient_name
@@ -104,7 +113,7 @@ def _validate(client: Membership, wanted: ConsentRequest) -> str:
 @transaction.atomic
 def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRequest | None = None) -> Consent:
     """Store the client's consent. Submitting the same form twice stores it once."""
-    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can share their record.")
+    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), _("Only the client can share their record."))
     sending = Sending(
         Consent,
         wanted.request_key,
@@ -143,10 +152,11 @@ def grant_consent(client: Membership, wanted: ConsentRequest, *, request: HttpRe
 
 @transaction.atomic
 def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = None) -> Consent:
-    policy.require(policy.is_own_account(by, consent.client), "Only the client can stop their own sharing.")
+    policy.require(policy.is_own_account(by, consent.client), _("Only the client can stop their own sharing."))
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_at is not None:
-        raise ValidationError(f"You already stopped this sharing on {consent.revoked_at:%-d %B %Y}.")
+        stopped = date_format(timezone.localtime(consent.revoked_at), "DATE_FORMAT")
+        raise ValidationError(_("You already stopped this sharing on %(day)s.") % {"day": stopped})
     consent.revoked_at, consent.revoked_by = timezone.now(), by
     consent.save(update_fields=["revoked_at", "revoked_by"])
     record(
@@ -163,9 +173,9 @@ def revoke_consent(consent: Consent, *, by: User, request: HttpRequest | None = 
 
 REASON_MIN_CHARACTERS = 20
 REASON_MIN_WORDS = 4
-REASON_TOO_SHORT = (
-    f"Please describe the emergency in a sentence: at least {REASON_MIN_CHARACTERS} characters and "
-    f"{REASON_MIN_WORDS} different words, for example “They told their supporter they are not safe tonight "
+REASON_TOO_SHORT = gettext_lazy(
+    "Please describe the emergency in a sentence: at least %(characters)s characters and "
+    "%(words)s different words, for example “They told their supporter they are not safe tonight "
     "and we cannot reach them.” The person will read it."
 )
 
@@ -184,15 +194,16 @@ def is_a_real_reason(reason: str) -> bool:
 def break_glass(supervisor: Membership, client: Membership, *, reason: str, request: HttpRequest) -> BreakGlass:
     """Open a record without consent, for a limited time, telling the client straight away."""
     if not policy.may_break_glass(supervisor, client):
-        raise ValidationError({"client": "Only a supervisor can open the record of a client of their organisation."})
+        raise ValidationError({"client": _("Only a supervisor can open the record of a client of their organisation.")})
     errors: dict[str, str] = {}
-    _check_text(errors, "reason", reason, "Please give the reason you need to open this record without consent.")
+    _check_text(errors, "reason", reason, _("Please give the reason you need to open this record without consent."))
     if not errors and not is_a_real_reason(reason):
-        errors["reason"] = REASON_TOO_SHORT
+        errors["reason"] = str(REASON_TOO_SHORT) % {"characters": REASON_MIN_CHARACTERS, "words": REASON_MIN_WORDS}
     if errors:
         raise ValidationError(errors)
     if open_now := BreakGlass.objects.open().filter(opened_by=supervisor, client=client).first():
-        raise ValidationError({"client": f"You can already read this record until {open_now.expires_at:%H:%M}."})
+        until = date_format(timezone.localtime(open_now.expires_at), "TIME_FORMAT")
+        raise ValidationError({"client": _("You can already read this record until %(time)s.") % {"time": until}})
     minutes = settings.BREAK_GLASS_MINUTES
     opening = BreakGlass.objects.create(
         organisation_id=client.organisation_id,
@@ -213,7 +224,7 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
     )
     _tell_client(
         client,
-        subject="Someone opened your Alongside record in an emergency",
+        subject=gettext_lazy("Someone opened your Alongside record in an emergency"),
         template="consent/email/break_glass.txt",
         context={"opening": opening, "minutes": minutes},
         request=request,
@@ -225,10 +236,10 @@ def break_glass(supervisor: Membership, client: Membership, *, reason: str, requ
 def end_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequest | None = None) -> BreakGlass:
     """The opener is done before the time runs out: access ends now, and the review shows how long it lasted."""
     if not policy.can_end_break_glass(by, opening):
-        raise ValidationError("Only the person who opened this record can end the emergency access.")
+        raise ValidationError(_("Only the person who opened this record can end the emergency access."))
     opening = BreakGlass.objects.select_for_update().get(pk=opening.pk)
     if not opening.is_open:
-        raise ValidationError("This emergency access has already ended.")
+        raise ValidationError(_("This emergency access has already ended."))
     opening.ended_at, opening.ended_by = timezone.now(), by.user
     opening.save(update_fields=["ended_at", "ended_by"])
     record(
@@ -247,12 +258,12 @@ def end_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequest
 def review_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequest | None = None) -> BreakGlass:
     """An admin has looked at the opening, its reason and what was read: marked once, with who and when."""
     if not (policy.can_review_break_glass(by) and opening.organisation_id == by.organisation_id):
-        raise ValidationError("Only an admin of the organisation can review emergency access.")
+        raise ValidationError(_("Only an admin of the organisation can review emergency access."))
     opening = BreakGlass.objects.select_for_update().get(pk=opening.pk)
     if opening.reviewed_at is not None:
-        raise ValidationError("This emergency access has already been reviewed.")
+        raise ValidationError(_("This emergency access has already been reviewed."))
     if opening.is_open:
-        raise ValidationError("This emergency access is still open. It can be reviewed once it has ended.")
+        raise ValidationError(_("This emergency access is still open. It can be reviewed once it has ended."))
     opening.reviewed_at, opening.reviewed_by = timezone.now(), by.user
     opening.save(update_fields=["reviewed_at", "reviewed_by"])
     record(
@@ -267,15 +278,20 @@ def review_break_glass(opening: BreakGlass, *, by: Membership, request: HttpRequ
 
 
 def _tell_client(
-    client: Membership, *, subject: str, template: str, context: dict[str, object], request: HttpRequest | None
+    client: Membership, *, subject: StrOrPromise, template: str, context: dict[str, object], request: HttpRequest | None
 ) -> None:
-    """Email after commit: the page "Who has seen my record" tells them even if mail is down."""
+    """Email after commit: the page "Who has seen my record" tells them even if mail is down.
+
+    Written in the client's language (their account's choice), not the language of whoever caused it.
+    """
     link = reverse("consent:who_has_seen")
     context = context | {"client": client, "link": request.build_absolute_uri(link) if request else link}
-    message = render_to_string(template, context)
+    with translation.override(client.user.language or settings.LANGUAGE_CODE):
+        message = render_to_string(template, context)
+        subject_words = str(subject)
 
     def send() -> None:
-        send_mail(subject=subject, message=message, from_email=None, recipient_list=[client.user.email])
+        send_mail(subject=subject_words, message=message, from_email=None, recipient_list=[client.user.email])
 
     transaction.on_commit(send, robust=True)
 
@@ -284,8 +300,8 @@ def _tell_client(
 def close_account(client: Membership, *, request: HttpRequest | None = None) -> AccountClosure:
     """Stop all access now; keep the records for the organisation's retention period, then purge them."""
     if hasattr(client, "closure"):
-        raise ValidationError("This account is already closed.")
-    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), "Only the client can close their account.")
+        raise ValidationError(_("This account is already closed."))
+    policy.require(policy.can(client, Verb.WRITE, Area.PROFILE, client), _("Only the client can close their account."))
     years = retention_years(client.organisation_id)
     closure = AccountClosure.objects.create(
         organisation_id=client.organisation_id, client=client, purge_after=years_later(timezone.now(), years)
@@ -304,7 +320,7 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
     )
     _tell_client(
         client,
-        subject="Your Alongside account is closed",
+        subject=gettext_lazy("Your Alongside account is closed"),
         template="consent/email/closed.txt",
         context={"closure": closure, "years": years},
         request=request,
@@ -315,7 +331,7 @@ def close_account(client: Membership, *, request: HttpRequest | None = None) -> 
 @transaction.atomic
 def set_retention(organisation: Organisation, years: int, *, by: Membership | None = None) -> None:
     """How long closed accounts' records are kept (``alongside retention set``): the operator's setting."""
-    policy.require(policy.is_command_line(by), "The retention period is set on the server's command line.")
+    policy.require(policy.is_command_line(by), _("The retention period is set on the server's command line."))
     RetentionRule.objects.update_or_create(organisation=organisation, defaults={"keep_years": years})
     record(
         organisation=organisation,
@@ -332,7 +348,7 @@ def purge_due_closures(*, by: Membership | None = None) -> int:
 
     Run daily by ``alongside retention purge``; nobody starts it from a page.
     """
-    policy.require(policy.is_command_line(by), "Purges run from the server's command line.")
+    policy.require(policy.is_command_line(by), _("Purges run from the server's command line."))
     due = AccountClosure.objects.filter(purge_after__lte=timezone.now(), purged_at__isnull=True)
     count = 0
     for closure in due.select_related("client__user", "client__organisation").select_for_update(of=("self",)):

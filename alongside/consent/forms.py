@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -24,36 +25,36 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ConsentForm(forms.Form):
     request_key = forms.UUIDField(widget=forms.HiddenInput)
     recipient_kind = forms.ChoiceField(
-        label="Who may see it?", choices=RecipientKind.choices, widget=forms.RadioSelect, required=False
+        label=_("Who may see it?"), choices=RecipientKind.choices, widget=forms.RadioSelect, required=False
     )
     recipient_member = StaffChoiceField(
-        label="The person in your organisation",
+        label=_("The person in your organisation"),
         queryset=Membership.objects.none(),
         required=False,
-        help_text="Only if you chose “A person in my organisation”.",
+        help_text=_("Only if you chose “A person in my organisation”."),
     )
     recipient_name = forms.CharField(
-        label="Name of the person or organisation outside",
+        label=_("Name of the person or organisation outside"),
         max_length=200,
         required=False,
-        help_text="Only if you chose “Someone outside my organisation”, e.g. “Dr. Lee, Northside Clinic”.",
+        help_text=_("Only if you chose “Someone outside my organisation”, e.g. “Dr. Lee, Northside Clinic”."),
     )
     areas = forms.MultipleChoiceField(
-        label="What may they see?", choices=AREA_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("What may they see?"), choices=AREA_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
     )
     purpose = forms.CharField(
-        label="What is the sharing for?",
+        label=_("What is the sharing for?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="For example: “So my supervisor can help plan my move to the new housing program.”",
+        help_text=_("For example: “So my supervisor can help plan my move to the new housing program.”"),
     )
-    expires_on = IsoDateField(label="Last day of sharing", required=False)  # its range: actions.grant_consent
+    expires_on = IsoDateField(label=_("Last day of sharing"), required=False)  # its range: actions.grant_consent
     expiry_event = forms.CharField(
-        label="Or end it earlier, when… (optional)",
+        label=_("Or end it earlier, when… (optional)"),
         required=False,
-        help_text="For example: “when I finish the housing program”. Sharing stops at the earlier of the two.",
+        help_text=_("For example: “when I finish the housing program”. Sharing stops at the earlier of the two."),
     )
-    signature = forms.CharField(label="Type your name to sign", max_length=120, required=False)
+    signature = forms.CharField(label=_("Type your name to sign"), max_length=120, required=False)
 
     def __init__(self, *args: Any, client: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,12 +81,14 @@ class ConsentForm(forms.Form):
 
 
 class BreakGlassForm(forms.Form):
-    client = forms.ModelChoiceField(label="Whose record", queryset=Membership.objects.none(), empty_label="Choose…")
+    client = forms.ModelChoiceField(
+        label=_("Whose record"), queryset=Membership.objects.none(), empty_label=_("Choose…")
+    )
     reason = forms.CharField(
-        label="Why do you need to open it without their consent?",
+        label=_("Why do you need to open it without their consent?"),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT}),
         required=False,
-        help_text="At least a sentence. The person will see this reason, and it is kept in the audit log.",
+        help_text=_("At least a sentence. The person will see this reason, and it is kept in the audit log."),
     )
 
     def __init__(self, *args: Any, supervisor: Membership, **kwargs: Any) -> None:
@@ -93,11 +96,13 @@ class BreakGlassForm(forms.Form):
         clients = policy.break_glass_candidates(supervisor)
         self.fields["client"].queryset = clients.select_related("user").order_by("user__display_name")  # type: ignore[attr-defined]
         self.fields["client"].label_from_instance = lambda member: member.user.display_name  # type: ignore[attr-defined]
-        self.fields["client"].error_messages["required"] = "Please choose whose record you need to open."
+        self.fields["client"].error_messages["required"] = _("Please choose whose record you need to open.")
 
 
 class CloseAccountForm(forms.Form):
     understood = forms.BooleanField(
-        label="I understand that I will no longer be able to sign in, and that nobody will be able to read my record.",
-        error_messages={"required": "Please tick the box to confirm you want to close your account."},
+        label=_(
+            "I understand that I will no longer be able to sign in, and that nobody will be able to read my record."
+        ),
+        error_messages={"required": _("Please tick the box to confirm you want to close your account.")},
     )

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import ClientRecord, Membership, Organisation
 from alongside.core.crypto import EncryptedTextField
@@ -19,9 +20,9 @@ from alongside.once import key_constraint
 
 
 class RecipientKind(models.TextChoices):
-    PERSON = "person", "A person in my organisation"
-    SUPERVISORS = "supervisors", "The supervisors of my organisation"
-    OUTSIDE = "outside", "Someone outside my organisation"
+    PERSON = "person", _("A person in my organisation")
+    SUPERVISORS = "supervisors", _("The supervisors of my organisation")
+    OUTSIDE = "outside", _("Someone outside my organisation")
 
 
 class ConsentQuerySet(models.QuerySet["Consent"]):
@@ -32,7 +33,7 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
 
 class Consent(ClientRecord):
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="consents_given")
-    request_key = models.UUIDField(help_text="Makes a double submit store one consent.")
+    request_key = models.UUIDField(help_text=_("Makes a double submit store one consent."))
     client_name = models.CharField(max_length=120)
     discloser_name = models.CharField(max_length=200)
     recipient_kind = models.CharField(max_length=20, choices=RecipientKind.choices)
@@ -95,7 +96,7 @@ class BreakGlass(ClientRecord):
 
     class Meta:
         indexes = [models.Index(fields=["opened_by", "client", "expires_at"])]
-        verbose_name_plural = "break-glass openings"
+        verbose_name_plural = _("break-glass openings")
 
     def __str__(self) -> str:
         return f"Emergency access {self.pk} to {self.client_id} by {self.opened_by_id}"

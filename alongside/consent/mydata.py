@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Membership
 from alongside.plugins import contributions
@@ -46,7 +48,7 @@ Context = Callable[[Membership], dict[str, Any]]
 class Readable:
     """How a section reads on the printable page: its heading, its template and what the template gets."""
 
-    title: str
+    title: StrOrPromise  # gettext_lazy: the page shows it in the reader's language
     template: str
     context: Context | None = None  # by default {"data": the section's export, as in the client's own download}
     order: int = 100  # who they are first (10), then the plan (20) ... the access log last (90)
@@ -66,7 +68,7 @@ class ReadablePart:
     """One section of the printable page, ready for its template."""
 
     name: str
-    title: str
+    title: StrOrPromise
     template: str
     context: dict[str, Any]
 
@@ -88,7 +90,7 @@ def register(
 
 def load_sections() -> None:
     """Every app's sections, in INSTALLED_APPS order (run once the apps are ready)."""
-    for _, declared in contributions("mydata", "MY_DATA"):
+    for _app, declared in contributions("mydata", "MY_DATA"):
         for section in declared:
             register(section.name, section.export, area=section.area, purge=section.purge, readable=section.readable)
 
@@ -135,20 +137,22 @@ def purge_everything(client: Membership) -> None:
 
 # This app's own sections (consent/sections.py): the account, assignments, consents and the access log.
 MY_DATA = [
-    Section("account", sections.account, readable=Readable("Who you are", "consent/readable/account.html", order=10)),
+    Section(
+        "account", sections.account, readable=Readable(_("Who you are"), "consent/readable/account.html", order=10)
+    ),
     Section(
         "sharing",
         sections.consents,
         purge=sections.purge_consents,
         readable=Readable(
-            "Who you share your record with", "consent/readable/sharing.html", sections.readable_consents, 80
+            _("Who you share your record with"), "consent/readable/sharing.html", sections.readable_consents, 80
         ),
     ),
     Section(
         "access_log",
         sections.access_log,
         readable=Readable(
-            "Who has looked at your record", "consent/readable/access_log.html", sections.readable_accesses, 90
+            _("Who has looked at your record"), "consent/readable/access_log.html", sections.readable_accesses, 90
         ),
     ),
 ]

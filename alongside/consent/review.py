@@ -11,17 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 from alongside.audit.models import AuditEntry
 
 from .models import BreakGlass
 
-READ_WORDS = {
-    "read.profile": "their name and basic details",
-    "read.plan": "their plan",
-    "read.meetings": "their meeting notes",
-    "read.checkins": "their check-ins",
-    "read.shared": "the overview of what they could read",
-    "download.shared": "downloaded everything they could read",
+READ_WORDS: dict[str, StrOrPromise] = {
+    "read.profile": _("their name and basic details"),
+    "read.plan": _("their plan"),
+    "read.meetings": _("their meeting notes"),
+    "read.checkins": _("their check-ins"),
+    "read.shared": _("the overview of what they could read"),
+    "download.shared": _("downloaded everything they could read"),
 }
 
 
@@ -42,7 +45,8 @@ class Reviewed:
 
 
 def _what(action: str) -> str:
-    return READ_WORDS.get(action, action.replace(".", " ").replace("_", " "))
+    words = READ_WORDS.get(action)
+    return str(words) if words is not None else action.replace(".", " ").replace("_", " ")
 
 
 def with_reads(openings: Iterable[BreakGlass]) -> list[Reviewed]:

@@ -20,6 +20,8 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside import policy
@@ -87,7 +89,10 @@ def sharing(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"You now share this with {consent.recipient_name}. You can stop at any time.")
+            messages.success(
+                request,
+                _("You now share this with %(name)s. You can stop at any time.") % {"name": consent.recipient_name},
+            )
             return redirect("consent:consent_form", consent_id=consent.pk)
     consents = me.consents_given.order_by("-signed_at")
     return render(request, "consent/sharing.html", {"form": form, "consents": consents})
@@ -101,7 +106,7 @@ def consent_form(request: HttpRequest, consent_id: int) -> HttpResponse:
     context = {
         "consent": consent,
         "areas": texts.describe_areas(consent.areas),
-        "right_to_revoke": texts.RIGHT_TO_REVOKE.format(organisation=consent.discloser_name),
+        "right_to_revoke": texts.right_to_revoke(consent.discloser_name),
         "redisclosure": texts.REDISCLOSURE_NOTICE,
         "no_condition": texts.NO_CONDITION,
     }
@@ -118,7 +123,9 @@ def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"You stopped sharing with {consent.recipient_name}. This took effect now.")
+        messages.success(
+            request, _("You stopped sharing with %(name)s. This took effect now.") % {"name": consent.recipient_name}
+        )
     return redirect("consent:sharing")
 
 
@@ -148,10 +155,10 @@ def who_has_seen_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="who-has-seen-my-record.csv"'
     writer = csv.writer(response)
-    writer.writerow(["When (UTC)", "Who", "What", "Why", "Emergency"])
+    writer.writerow([_("When (UTC)"), _("Who"), _("What"), _("Why"), _("Emergency")])
     for access in describe(accesses_of(me, include_own=True), me):
         row = [access.when.isoformat(timespec="seconds"), access.who, access.what, access.why]
-        writer.writerow([_cell(cell) for cell in row] + ["yes" if access.emergency else ""])
+        writer.writerow([_cell(cell) for cell in row] + [_("yes") if access.emergency else ""])
     return response
 
 
@@ -238,7 +245,7 @@ def shared_download(request: HttpRequest, client_id: int) -> HttpResponse:
         return reauth.ask_for_password(request)
     client = policy.client_for(request, client_id, Verb.READ, Area.PROFILE, action=AuditAction.DOWNLOAD_SHARED)
     sections = mydata.shared_sections(set(_readable_areas(acting(request), client)))
-    data = mydata.export(client, sections, include_private=False) | {"notice": texts.REDISCLOSURE_NOTICE}
+    data = mydata.export(client, sections, include_private=False) | {"notice": str(texts.REDISCLOSURE_NOTICE)}
     return _download(data, f"shared-record-{client.pk}.json")
 
 
@@ -255,9 +262,12 @@ def break_glass(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            until = timezone.localtime(opening.expires_at)
-            name = client.user.display_name
-            messages.warning(request, f"You can read {name}'s record until {until:%H:%M}. {name} has been told.")
+            until = date_format(timezone.localtime(opening.expires_at), "TIME_FORMAT")
+            messages.warning(
+                request,
+                _("You can read %(name)s's record until %(time)s. %(name)s has been told.")
+                % {"name": client.user.display_name, "time": until},
+            )
             return redirect("consent:shared_record", client_id=client.pk)
     return render(request, "consent/break_glass.html", {"form": form})
 
@@ -276,7 +286,10 @@ def end_break_glass(request: HttpRequest, opening_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"Your emergency access to {opening.client.user.display_name}'s record has ended.")
+        messages.success(
+            request,
+            _("Your emergency access to %(name)s's record has ended.") % {"name": opening.client.user.display_name},
+        )
     return redirect("consent:shared_with_me")
 
 
@@ -324,7 +337,7 @@ def break_glass_opening(request: HttpRequest, opening_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(request, "Marked as reviewed.")
+            messages.success(request, _("Marked as reviewed."))
             return redirect("consent:break_glass_review")
     (reviewed,) = review.with_reads([opening])
     return render(request, "consent/break_glass_opening.html", {"reviewed": reviewed})

@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -31,8 +33,12 @@ def clean_wording(wording: dict[str, Any]) -> dict[str, Any]:
         text = str(wording.get(section.field) or "").strip()
         if len(text) > TEXT_MAX:
             raise ValidationError(
-                f"“{section.heading}” can be up to {TEXT_MAX:,} characters; it is {len(text):,}. "
-                "Please shorten it a little."
+                _("“%(heading)s” can be up to %(limit)s characters; it is %(count)s. Please shorten it a little.")
+                % {
+                    "heading": section.heading,
+                    "limit": number_format(TEXT_MAX, force_grouping=True),
+                    "count": number_format(len(text), force_grouping=True),
+                }
             )
         cleaned[section.field] = text
     if not cleaned["include_medicines"]:
@@ -54,7 +60,7 @@ def save_plan(
     Saving the same words again (a form sent twice) changes nothing; saving over a newer version than the
     form showed raises ``versioned.StaleEdit``. A first save with every section empty stores nothing.
     """
-    policy.require(policy.can(by, Verb.WRITE, Area.CRISIS, client), "Only the client can change their crisis plan.")
+    policy.require(policy.can(by, Verb.WRITE, Area.CRISIS, client), _("Only the client can change their crisis plan."))
     plan, changed = save_version(CrisisPlan, client, clean_wording(wording), expected_version=expected_version, by=by)
     if plan is None or not changed:
         return plan
@@ -94,16 +100,16 @@ def _audit(
 def clean_line(values: dict[str, Any]) -> dict[str, str]:
     cleaned = {name: str(values.get(name) or "").strip() for name in LINE_FIELDS}
     if not cleaned["name"] or not cleaned["number"]:
-        raise ValidationError("A crisis line needs a name and a number.")
+        raise ValidationError(_("A crisis line needs a name and a number."))
     if cleaned["contact"] not in Contact.values:
-        raise ValidationError("Please choose how people reach the line.")
+        raise ValidationError(_("Please choose how people reach the line."))
     return cleaned
 
 
 @transaction.atomic
 def add_line(values: dict[str, Any], *, by: Membership, request: HttpRequest | None = None) -> CrisisLine:
     """An organisation admin adds a crisis line; it goes after the others."""
-    policy.require(policy.can_manage_organisation(by), "Only the organisation's admins set up crisis lines.")
+    policy.require(policy.can_manage_organisation(by), _("Only the organisation's admins set up crisis lines."))
     cleaned = clean_line(values)
     position = policy.crisis_lines_to_manage(by).count() + 1
     line = CrisisLine.objects.create(organisation_id=by.organisation_id, position=position, **cleaned)
@@ -113,7 +119,7 @@ def add_line(values: dict[str, Any], *, by: Membership, request: HttpRequest | N
 
 @transaction.atomic
 def edit_line(line: CrisisLine, values: dict[str, Any], *, by: Membership, request: HttpRequest | None = None) -> None:
-    policy.require(policy.crisis_lines_to_manage(by).filter(pk=line.pk).exists(), "You cannot change this line.")
+    policy.require(policy.crisis_lines_to_manage(by).filter(pk=line.pk).exists(), _("You cannot change this line."))
     for name, value in clean_line(values).items():
         setattr(line, name, value)
     line.save()
@@ -122,7 +128,7 @@ def edit_line(line: CrisisLine, values: dict[str, Any], *, by: Membership, reque
 
 @transaction.atomic
 def remove_line(line: CrisisLine, *, by: Membership, request: HttpRequest | None = None) -> None:
-    policy.require(policy.crisis_lines_to_manage(by).filter(pk=line.pk).exists(), "You cannot remove this line.")
+    policy.require(policy.crisis_lines_to_manage(by).filter(pk=line.pk).exists(), _("You cannot remove this line."))
     target = f"crisis_line:{line.pk}"
     line.delete()
     _audit(by, AuditAction.CRISIS_LINE_REMOVE, target, request)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 
 from .models import Contact
 from .sections import OPT_IN_FIELD, SECTIONS, TEXT_MAX
@@ -17,8 +20,10 @@ class CrisisPlanForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     include_medicines = forms.BooleanField(
         required=False,
-        label="Include my medicines and allergies in my plan",
-        help_text="Leave this unticked to keep them out of your plan. Whoever you share the plan with would see them.",
+        label=_("Include my medicines and allergies in my plan"),
+        help_text=_(
+            "Leave this unticked to keep them out of your plan. Whoever you share the plan with would see them."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -41,8 +46,11 @@ class CrisisPlanForm(forms.Form):
             if len(cleaned.get(section.field) or "") > TEXT_MAX:
                 self.add_error(
                     section.field,
-                    f"This can be up to {TEXT_MAX:,} characters. Please shorten it a little: everything you "
-                    "wrote is still here.",
+                    _g(
+                        "This can be up to %(limit)s characters. Please shorten it a little: everything you "
+                        "wrote is still here."
+                    )
+                    % {"limit": number_format(TEXT_MAX, force_grouping=True)},
                 )
         return cleaned
 
@@ -51,8 +59,8 @@ class CrisisPlanForm(forms.Form):
 
 
 class CrisisLineForm(forms.Form):
-    name = forms.CharField(max_length=120, label="Name of the line")
-    number = forms.CharField(max_length=40, label="Number")
-    contact = forms.ChoiceField(choices=Contact.choices, label="How people reach it")
-    hours = forms.CharField(max_length=120, required=False, label="When it is open (optional)")
-    about = forms.CharField(max_length=300, required=False, label="A few words about it (optional)")
+    name = forms.CharField(max_length=120, label=_("Name of the line"))
+    number = forms.CharField(max_length=40, label=_("Number"))
+    contact = forms.ChoiceField(choices=Contact.choices, label=_("How people reach it"))
+    hours = forms.CharField(max_length=120, required=False, label=_("When it is open (optional)"))
+    about = forms.CharField(max_length=300, required=False, label=_("A few words about it (optional)"))

@@ -8,6 +8,7 @@ encrypted at rest.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership, Organisation
 from alongside.core.crypto import EncryptedTextField
@@ -46,9 +47,9 @@ class CrisisPlanVersion(DocumentVersion):
 
 
 class Contact(models.TextChoices):
-    CALL_OR_TEXT = "call_or_text", "Call or text"
-    CALL = "call", "Call"
-    TEXT = "text", "Text"
+    CALL_OR_TEXT = "call_or_text", _("Call or text")
+    CALL = "call", _("Call")
+    TEXT = "text", _("Text")
 
 
 class CrisisLine(models.Model):

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
+
 from alongside import versioned
 from alongside.accounts.models import Membership
 
 from .models import Contact, CrisisLine, CrisisPlan
 from .sections import OPT_IN_FIELD, SECTIONS
 
-# The US default when an organisation has set up no line of its own.
-LIFELINE = CrisisLine(
-    name="988 Suicide & Crisis Lifeline",
-    number="988",
-    contact=Contact.CALL_OR_TEXT,
-    hours="Any time, day or night",
-    about="Free and confidential. You can also chat at 988lifeline.org.",
-)
+
+def lifeline() -> CrisisLine:
+    """The US default when an organisation has set up no line of its own, in the language of the page."""
+    return CrisisLine(
+        name=_("988 Suicide & Crisis Lifeline"),
+        number="988",
+        contact=Contact.CALL_OR_TEXT,
+        hours=_("Any time, day or night"),
+        about=_("Free and confidential. You can also chat at 988lifeline.org."),
+    )
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,7 @@ class Written:
     """One section with words in it, as shown on a page or printed."""
 
     field: str
-    heading: str
+    heading: StrOrPromise
     text: str
 
 
@@ -56,4 +61,4 @@ def versions_of(plan: CrisisPlan | None) -> list[versioned.EarlierVersion[Writte
 
 def lines_for(organisation_id: int) -> list[CrisisLine]:
     """The organisation's crisis lines in their order, or the 988 Lifeline when it has none."""
-    return list(CrisisLine.objects.filter(organisation_id=organisation_id)) or [LIFELINE]
+    return list(CrisisLine.objects.filter(organisation_id=organisation_id)) or [lifeline()]

@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alongside import policy, versioned
@@ -25,7 +27,7 @@ from . import actions, queries
 from .forms import CrisisLineForm, CrisisPlanForm
 from .models import CrisisLine, CrisisPlan
 
-STALE = (
+STALE = gettext_lazy(
     "Your crisis plan was saved from another window since you opened this page. How it reads now is shown "
     "below; everything you wrote here is still in the boxes, and saving again keeps it."
 )
@@ -51,7 +53,7 @@ def edit(request: AuthenticatedRequest) -> HttpResponse:
 
     done = versioned.edit(request, CrisisPlanForm, CrisisPlan, plan, save)
     if done.saved:
-        messages.success(request, "Your crisis plan is saved.")
+        messages.success(request, _("Your crisis plan is saved."))
         return redirect("crisis:help_now")
     current = queries.written(done.stale) if done.stale else None  # type: ignore[arg-type]
     context = {"form": done.form, "plan": plan, "current": current, "stale": STALE}
@@ -124,10 +126,10 @@ def lines(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The crisis line is added. Clients see it on their Help now page.")
+            messages.success(request, _("The crisis line is added. Clients see it on their Help now page."))
             return redirect("crisis:lines")
     own = list(policy.crisis_lines_to_manage(me))
-    context = {"lines": own, "form": form, "lifeline": queries.LIFELINE}
+    context = {"lines": own, "form": form, "lifeline": queries.lifeline()}
     return render(request, "crisis/lines.html", context)
 
 
@@ -142,7 +144,7 @@ def line_edit(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The crisis line is changed.")
+            messages.success(request, _("The crisis line is changed."))
             return redirect("crisis:lines")
     return render(request, "crisis/line_edit.html", {"line": line, "form": form})
 
@@ -152,5 +154,5 @@ def line_edit(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
 def line_remove(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
     me, line = _line(request, line_id)
     actions.remove_line(line, by=me, request=request)
-    messages.success(request, "The crisis line is removed.")
+    messages.success(request, _("The crisis line is removed."))
     return redirect("crisis:lines")

@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -29,14 +31,22 @@ def _clean_part(part: Part, value: Any) -> str:
     text = str(value or "").strip()
     if len(text) > TEXT_MAX:
         raise ValidationError(
-            f"“{part.heading}” can be up to {TEXT_MAX:,} characters; it is {len(text):,}. Please shorten it a little."
+            _("“%(heading)s” can be up to %(limit)s characters; it is %(count)s. Please shorten it a little.")
+            % {
+                "heading": part.heading,
+                "limit": number_format(TEXT_MAX, force_grouping=True),
+                "count": number_format(len(text), force_grouping=True),
+            }
         )
     if part.field == "avoid_words":
         words = avoided(text)
         if len(words) > AVOID_MAX or any(len(word) > AVOID_WORD_MAX for word in words):
             raise ValidationError(
-                f"“{part.heading}” can hold up to {AVOID_MAX} words or phrases, each up to {AVOID_WORD_MAX} "
-                "characters, one on each line."
+                _(
+                    "“%(heading)s” can hold up to %(most)s words or phrases, each up to %(length)s characters, "
+                    "one on each line."
+                )
+                % {"heading": part.heading, "most": AVOID_MAX, "length": AVOID_WORD_MAX}
             )
         text = "\n".join(words)
     return text
@@ -62,7 +72,7 @@ def save_preferences(
     form showed raises ``versioned.StaleEdit``. A first save with every part empty stores nothing.
     """
     policy.require(
-        policy.can(by, Verb.WRITE, Area.PROFILE, client), "Only the client can change how they want to be supported."
+        policy.can(by, Verb.WRITE, Area.PROFILE, client), _("Only the client can change how they want to be supported.")
     )
     preferences, changed = save_version(
         SupportPreferences, client, clean_wording(wording), expected_version=expected_version, by=by

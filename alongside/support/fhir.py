@@ -4,13 +4,16 @@ describes the page (docs/interop.md).
 Why a QuestionnaireResponse: the page is the client's answers to a fixed set of questions, some free text
 and some choices, which is what the resource is for; Basic or extensions on Patient would hide it from
 every FHIR reader. The Questionnaire goes in the Bundle too, so the response's ``questionnaire`` resolves.
-Choices are codings in our own code systems; the words to avoid are one answer each.
+Choices are codings in our own code systems; the words to avoid are one answer each. The headings and choice
+labels are in English whatever language the person reads Alongside in: a FHIR resource is for other services.
 """
 
 from __future__ import annotations
 
 from datetime import UTC
 from typing import Any
+
+from django.utils import translation
 
 from alongside.accounts.models import Membership
 from alongside.interop import codes
@@ -24,11 +27,11 @@ SYSTEMS = {"contact_ways": codes.CONTACT_WAY_SYSTEM, "pathways": codes.PATHWAY_S
 
 
 def _item(part: Part) -> Json:
-    item: Json = {"linkId": part.field, "text": part.heading, "type": "choice" if part.is_choice else "text"}
+    item: Json = {"linkId": part.field, "text": str(part.heading), "type": "choice" if part.is_choice else "text"}
     if part.is_choice:
         item["repeats"] = True
         item["answerOption"] = [
-            {"valueCoding": {"system": SYSTEMS[part.field], "code": code, "display": label}}
+            {"valueCoding": {"system": SYSTEMS[part.field], "code": code, "display": str(label)}}
             for code, label in part.choices
         ]
     elif part.field == "avoid_words":
@@ -37,6 +40,11 @@ def _item(part: Part) -> Json:
 
 
 def questionnaire() -> Json:
+    with translation.override("en"):
+        return _questionnaire()
+
+
+def _questionnaire() -> Json:
     return {
         "resourceType": "Questionnaire",
         "id": "questionnaire-support-preferences",
@@ -51,7 +59,7 @@ def questionnaire() -> Json:
 
 def _answers(part: Part, stored: str) -> list[Json]:
     if part.is_choice:
-        labels = dict(part.choices)
+        labels = {code: str(label) for code, label in part.choices}
         return [
             {"valueCoding": {"system": SYSTEMS[part.field], "code": code, "display": labels[code]}}
             for code, _ in part.choices
@@ -67,11 +75,12 @@ def resources(client: Membership, patient: Json) -> list[Json]:
     preferences = preferences_of(client)
     if preferences is None:
         return []
-    items = [
-        {"linkId": part.field, "text": part.heading, "answer": answers}
-        for part in PARTS
-        if (answers := _answers(part, getattr(preferences, part.field)))
-    ]
+    with translation.override("en"):
+        items = [
+            {"linkId": part.field, "text": str(part.heading), "answer": answers}
+            for part in PARTS
+            if (answers := _answers(part, getattr(preferences, part.field)))
+        ]
     response: Json = {
         "resourceType": "QuestionnaireResponse",
         "id": f"support-preferences-{client.pk}",

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from .parts import PARTS, TEXT_MAX, codes
 
@@ -37,8 +39,11 @@ class SupportPreferencesForm(forms.Form):
             if not part.is_choice and len(cleaned.get(part.field) or "") > TEXT_MAX:
                 self.add_error(
                     part.field,
-                    f"This can be up to {TEXT_MAX:,} characters. Please shorten it a little: everything you "
-                    "wrote is still here.",
+                    _(
+                        "This can be up to %(limit)s characters. Please shorten it a little: everything you "
+                        "wrote is still here."
+                    )
+                    % {"limit": number_format(TEXT_MAX, force_grouping=True)},
                 )
         return cleaned
 

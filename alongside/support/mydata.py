@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.consent.mydata import Readable, Section
@@ -59,6 +60,6 @@ MY_DATA = [
         export_for_client,
         Area.PROFILE,
         purge_for_client,
-        Readable("How you want to be supported", "support/readable.html", readable, order=50),
+        Readable(_("How you want to be supported"), "support/readable.html", readable, order=50),
     )
 ]

@@ -9,28 +9,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 CONTACT_WAYS = (
-    ("text", "Text message"),
-    ("call", "Phone call"),
-    ("email", "Email"),
-    ("video", "Video call"),
-    ("in_person", "In person"),
+    ("text", _("Text message")),
+    ("call", _("Phone call")),
+    ("email", _("Email")),
+    ("video", _("Video call")),
+    ("in_person", _("In person")),
 )
 PATHWAYS = (
-    ("medication", "Medication-supported recovery"),
-    ("harm_reduction", "Harm reduction"),
-    ("twelve_step", "A 12-step group"),
-    ("other_group", "Another mutual-help group"),
-    ("none", "None of these"),
+    ("medication", _("Medication-supported recovery")),
+    ("harm_reduction", _("Harm reduction")),
+    ("twelve_step", _("A 12-step group")),
+    ("other_group", _("Another mutual-help group")),
+    ("none", _("None of these")),
 )
 
 
 @dataclass(frozen=True)
 class Part:
     field: str
-    heading: str
-    prompt: str
-    choices: tuple[tuple[str, str], ...] = ()
+    heading: StrOrPromise  # gettext_lazy: read in the language of the page showing it
+    prompt: StrOrPromise
+    choices: tuple[tuple[str, StrOrPromise], ...] = ()
 
     @property
     def is_choice(self) -> bool:
@@ -39,26 +42,32 @@ class Part:
     def labels(self, stored: str) -> list[str]:
         """The words for the codes stored in a choice part, in the order they are offered."""
         chosen = set(codes(stored))
-        return [label for code, label in self.choices if code in chosen]
+        return [str(label) for code, label in self.choices if code in chosen]
 
 
 PARTS = (
-    Part("what_helps", "What helps me", "What people do or say that helps, in meetings and between them."),
+    Part("what_helps", _("What helps me"), _("What people do or say that helps, in meetings and between them.")),
     Part(
-        "what_does_not_help", "What does not help", "What makes things harder, or what you would rather people avoid."
+        "what_does_not_help",
+        _("What does not help"),
+        _("What makes things harder, or what you would rather people avoid."),
     ),
-    Part("contact_ways", "How I would like to be contacted", "Tick any that suit you.", CONTACT_WAYS),
-    Part("contact_times", "When is a good time", "Days and times that suit you, and times to avoid."),
-    Part("contact_language", "My language", "The language you would like to be spoken to in, and anything that helps."),
-    Part("contact_notes", "Anything else about contacting me", "For example: text me first, not calls."),
-    Part("pathways", "My pathway", "Tick any that are part of your recovery, or none.", PATHWAYS),
-    Part("pathway_words", "My pathway in my own words", "How you describe your recovery, in your own words."),
+    Part("contact_ways", _("How I would like to be contacted"), _("Tick any that suit you."), CONTACT_WAYS),
+    Part("contact_times", _("When is a good time"), _("Days and times that suit you, and times to avoid.")),
+    Part(
+        "contact_language",
+        _("My language"),
+        _("The language you would like to be spoken to in, and anything that helps."),
+    ),
+    Part("contact_notes", _("Anything else about contacting me"), _("For example: text me first, not calls.")),
+    Part("pathways", _("My pathway"), _("Tick any that are part of your recovery, or none."), PATHWAYS),
+    Part("pathway_words", _("My pathway in my own words"), _("How you describe your recovery, in your own words.")),
     Part(
         "avoid_words",
-        "Words I would rather not hear",
-        "One word or phrase on each line. Your supporters get a reminder if they write one of them.",
+        _("Words I would rather not hear"),
+        _("One word or phrase on each line. Your supporters get a reminder if they write one of them."),
     ),
-    Part("people", "People who matter to me", "Who they are, and whether your supporters may mention them."),
+    Part("people", _("People who matter to me"), _("Who they are, and whether your supporters may mention them.")),
 )
 FIELDS = tuple(part.field for part in PARTS)
 TEXT_MAX = 2000

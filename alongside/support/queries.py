@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
+
 from alongside import versioned
 from alongside.accounts.models import Membership
 from alongside.notifications.backends import BACKENDS
@@ -28,7 +32,7 @@ class Shown:
     """One part with something in it: its heading and the words (choices as their labels, joined)."""
 
     field: str
-    heading: str
+    heading: StrOrPromise
     text: str
 
 
@@ -70,10 +74,16 @@ def at_a_glance(client: Membership) -> list[Shown]:
     parts = [part for part in shown(preferences_of(client)) if part.field in AT_A_GLANCE]
     told = notified(client) if parts else None
     if told is not None and told.quiet_from is not None and told.quiet_until is not None:
-        quiet = f"{told.quiet_from:%H:%M} to {told.quiet_until:%H:%M}" + (
-            f" ({told.time_zone})" if told.time_zone else ""
-        )
-        parts.append(Shown("quiet_hours", "Quiet hours (from their notification choices)", quiet))
+        between = {
+            "start": time_format(told.quiet_from, "TIME_FORMAT"),
+            "end": time_format(told.quiet_until, "TIME_FORMAT"),
+            "zone": told.time_zone,
+        }
+        if told.time_zone:
+            quiet = _("%(start)s to %(end)s (%(zone)s)") % between
+        else:
+            quiet = _("%(start)s to %(end)s") % between
+        parts.append(Shown("quiet_hours", _("Quiet hours (from their notification choices)"), quiet))
     return parts
 
 

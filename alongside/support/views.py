@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside import policy, versioned
 from alongside.policy import Area, Verb
@@ -18,7 +20,7 @@ from . import actions, queries
 from .forms import SupportPreferencesForm
 from .models import SupportPreferences
 
-STALE = (
+STALE = gettext_lazy(
     "This page was saved from another window since you opened it. How it reads now is shown below; "
     "everything you wrote here is still in the boxes, and saving again keeps it."
 )
@@ -42,7 +44,7 @@ def edit(request: AuthenticatedRequest) -> HttpResponse:
 
     done = versioned.edit(request, SupportPreferencesForm, SupportPreferences, queries.preferences_of(client), save)
     if done.saved:
-        messages.success(request, "Saved. Your supporters will see it at the top of your record.")
+        messages.success(request, _("Saved. Your supporters will see it at the top of your record."))
         return redirect("support:my_support")
     current = queries.shown(done.stale) if done.stale else None  # type: ignore[arg-type]
     context = {"form": done.form, "current": current, "stale": STALE, "notified": queries.notified(client)}

@@ -19,4 +19,4 @@ def test_every_plain_words_entry_is_an_action_the_code_writes() -> None:
 
 
 def test_words_are_plain_not_code_names() -> None:
-    assert all("." not in words and "_" not in words for words in ACTION_WORDS.values())
+    assert all("." not in str(words) and "_" not in str(words) for words in ACTION_WORDS.values())

@@ -1,7 +1,8 @@
 """Filters for the printable record (``consent/readable/*`` and every app's readable template).
 
 Sections hand their templates the same data as the JSON download, where dates are ISO strings; these write
-them out in full ("Monday 30 November 2026", "30 November 2026 at 14:05", local time), and put codes into words.
+them out in full in the page's language ("30 November 2026", "30 November 2026 at 14:05"; in Spanish "30 de
+noviembre de 2026", "30 de noviembre de 2026 a las 14:05"), in local time, and put codes into words.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -32,7 +34,7 @@ def _parsed(value: Any) -> date | datetime | None:
 def written_date(value: Any) -> str:
     """ "30 November 2026" (from a date, a datetime or an ISO string); "" when there is none."""
     parsed = _parsed(value)
-    return format_date(parsed, "j F Y") if parsed else ""
+    return date_format(parsed, "DATE_FORMAT") if parsed else ""
 
 
 @register.filter
@@ -42,8 +44,11 @@ def written_time(value: Any) -> str:
     if parsed is None:
         return ""
     if not isinstance(parsed, datetime):
-        return format_date(parsed, "j F Y")
-    return format_date(parsed, "j F Y \\a\\t H:i")
+        return date_format(parsed, "DATE_FORMAT")
+    return _("%(day)s at %(time)s") % {
+        "day": date_format(parsed, "DATE_FORMAT"),
+        "time": date_format(parsed, "TIME_FORMAT"),
+    }
 
 
 @register.filter
