@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Membership
@@ -187,7 +186,7 @@ def _listed(words: list[str]) -> str:
     """ "your plan, your meeting notes and your check-ins"."""
     if len(words) < 2:
         return "".join(words)
-    return _g("%(items)s and %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]}
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _what(entry: AuditEntry, consents: dict[int, Consent]) -> str:
@@ -195,9 +194,9 @@ def _what(entry: AuditEntry, consents: dict[int, Consent]) -> str:
     consent = consents.get(detail.get("consent", 0))
     if action == "consent.grant" and consent:
         shared = _listed([str(words) for area, words in AREA_WORDS.items() if area in consent.areas])
-        return _g("started sharing %(what)s with %(name)s") % {"what": shared, "name": consent.recipient_name}
+        return gettext("started sharing %(what)s with %(name)s") % {"what": shared, "name": consent.recipient_name}
     if action == "consent.revoke" and consent:
-        return _g("stopped sharing with %(name)s") % {"name": consent.recipient_name}
+        return gettext("stopped sharing with %(name)s") % {"name": consent.recipient_name}
     if action == "break_glass.open" and "minutes" in detail:
         minutes = detail["minutes"]
         return ngettext(
@@ -207,8 +206,8 @@ def _what(entry: AuditEntry, consents: dict[int, Consent]) -> str:
         ) % {"minutes": minutes}
     if action == "interop.fhir.export" and detail.get("purpose") == "transfer":
         if consent is None:
-            return _g("sent a copy of your whole record to another service")
-        return _g("sent a copy of your whole record to %(name)s, as you agreed, for this purpose: %(purpose)s") % {
+            return gettext("sent a copy of your whole record to another service")
+        return gettext("sent a copy of your whole record to %(name)s, as you agreed, for this purpose: %(purpose)s") % {
             "name": consent.recipient_name,
             "purpose": consent.purpose,
         }
@@ -221,7 +220,7 @@ def describe(entries: Iterable[AuditEntry], client: Membership) -> list[Access]:
     return [
         Access(
             when=entry.created_at,
-            who=_g("You")
+            who=gettext("You")
             if entry.actor_id == client.user_id
             else (entry.actor.display_name if entry.actor else "Alongside"),
             what=_what(entry, consents),

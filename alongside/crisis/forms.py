@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Contact
@@ -46,7 +46,7 @@ class CrisisPlanForm(forms.Form):
             if len(cleaned.get(section.field) or "") > TEXT_MAX:
                 self.add_error(
                     section.field,
-                    _g(
+                    gettext(
                         "This can be up to %(limit)s characters. Please shorten it a little: everything you "
                         "wrote is still here."
                     )
