@@ -16,6 +16,9 @@ from django.db.models import F, Max
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -28,6 +31,7 @@ from alongside.policy import Area, Verb
 from alongside.reports import tallies
 
 from . import history
+from .forms import characters
 from .models import (
     ENCOURAGEMENT_MAX,
     GOAL_TEXT_MAX,
@@ -54,7 +58,7 @@ from .models import (
 )
 
 Item = TypeVar("Item", Goal, Step)
-LONG_FIELDS = {"why": "Why this matters", "strengths": "Strengths", "supports": "Supports"}
+LONG_FIELDS = {"why": _("Why this matters"), "strengths": _("Strengths"), "supports": _("Supports")}
 
 
 class StaleEdit(Exception):
@@ -65,17 +69,19 @@ class StaleEdit(Exception):
         self.current = current
 
 
-def check_length(text: str, limit: int, what: str) -> None:
+def check_length(text: str, limit: int, what: str | Promise) -> None:
+    """``what`` names the text in a few words (_("Your goal")), marked for translation where it is written."""
     if len(text) > limit:
         raise ValidationError(
-            f"{what} can be up to {limit:,} characters; this is {len(text):,}. Please shorten it a little."
+            gettext("%(what)s can be up to %(limit)s characters; this is %(length)s. Please shorten it a little.")
+            % {"what": what, "limit": characters(limit), "length": characters(len(text))}
         )
 
 
-def required_text(text: str, limit: int, what: str) -> str:
+def required_text(text: str, limit: int, what: str | Promise) -> str:
     text = text.strip()
     if not text:
-        raise ValidationError(f"{what} cannot be empty. Please write a few words.")
+        raise ValidationError(gettext("%(what)s cannot be empty. Please write a few words.") % {"what": what})
     check_length(text, limit, what)
     return text
 
@@ -120,13 +126,13 @@ def _revise(item: Goal | Step, change: str, by: Membership, suggested_by: Any = 
 
 def clean_goal_wording(wording: dict[str, Any]) -> dict[str, Any]:
     """The goal fields, checked: the wording is required, everything else optional and bounded."""
-    cleaned: dict[str, Any] = {"text": required_text(str(wording.get("text", "")), GOAL_TEXT_MAX, "Your goal")}
+    cleaned: dict[str, Any] = {"text": required_text(str(wording.get("text", "")), GOAL_TEXT_MAX, _("Your goal"))}
     for name, label in LONG_FIELDS.items():
         cleaned[name] = str(wording.get(name) or "").strip()
         check_length(cleaned[name], LONG_TEXT_MAX, label)
     cleaned["life_area"] = wording.get("life_area") or ""
     if cleaned["life_area"] not in ("", *LifeArea.values):
-        raise ValidationError("Please choose a life area from the list, or leave it empty.")
+        raise ValidationError(gettext("Please choose a life area from the list, or leave it empty."))
     target = wording.get("target_date") or None
     cleaned["target_date"] = date.fromisoformat(target) if isinstance(target, str) else target
     return cleaned
@@ -150,7 +156,10 @@ def create_goal(
     if sent := sending.stored_before():
         return sent
     if status not in (Status.PROPOSED, Status.ACTIVE):
-        raise ValidationError("A new goal starts as either 'Thinking about it' or 'Working on it'.")
+        raise ValidationError(
+            gettext("A new goal starts as either '%(proposed)s' or '%(active)s'.")
+            % {"proposed": Status.PROPOSED.label, "active": Status.ACTIVE.label}
+        )
     wording = clean_goal_wording(wording)
     with tallies.kept(client.pk):
         goal, stored = sending.store(
@@ -273,11 +282,14 @@ def move_step(step: Step, offset: int, *, by: Membership, request: HttpRequest |
 def transition_problem(current: str, wanted: str) -> str | None:
     """Why ``current`` cannot become ``wanted``, or None if it can."""
     if wanted not in Status.values:
-        return "That is not a status a goal or step can have."
+        return gettext("That is not a status a goal or step can have.")
     if wanted == current:
-        return f"This is already marked '{Status(current).label}'."
+        return gettext("This is already marked '%(status)s'.") % {"status": Status(current).label}
     if wanted not in TRANSITIONS[current]:
-        return f"Something marked '{Status(current).label}' cannot be marked '{Status(wanted).label}' directly."
+        return gettext("Something marked '%(current)s' cannot be marked '%(wanted)s' directly.") % {
+            "current": Status(current).label,
+            "wanted": Status(wanted).label,
+        }
     return None
 
 
@@ -337,15 +349,15 @@ def restore(revision: Revision, *, expected_version: int, by: Membership, reques
 
 def _target_problem(client: Membership, kind: str, goal: Goal | None, step: Step | None) -> str | None:
     if kind not in SuggestionKind.values:
-        return "Please choose what kind of suggestion this is."
+        return gettext("Please choose what kind of suggestion this is.")
     if goal is not None and (goal.client_id != client.pk or goal.is_private):
-        return "That goal is not in the plan any more. Please choose another."
+        return gettext("That goal is not in the plan any more. Please choose another.")
     if step is not None and (goal is None or step.goal_id != goal.pk):
-        return "That step is not in the plan any more. Please choose another."
+        return gettext("That step is not in the plan any more. Please choose another.")
     if kind != SuggestionKind.GOAL and goal is None:
-        return "Please choose the goal your suggestion is about."
+        return gettext("Please choose the goal your suggestion is about.")
     if kind == SuggestionKind.STEP and step is not None:
-        return "A new step belongs to a goal, not to another step."
+        return gettext("A new step belongs to a goal, not to another step.")
     return None
 
 
@@ -366,7 +378,7 @@ def suggest(
     """Offer an idea. It waits for the client; the same form sent twice is stored once."""
     _require(by, Verb.CONTRIBUTE, client)
     if by.pk == client.pk:
-        raise ValidationError("This is your own plan: you can change it directly.")
+        raise ValidationError(gettext("This is your own plan: you can change it directly."))
     sending = Sending(Suggestion, key, organisation_id=client.organisation_id, author={"suggested_by": by})
     if sent := sending.stored_before():
         return sent
@@ -374,10 +386,10 @@ def suggest(
     if problem:
         raise ValidationError(problem)
     fields = {
-        "text": required_text(text, SUGGESTION_TEXT_MAX, "Your suggestion"),
+        "text": required_text(text, SUGGESTION_TEXT_MAX, _("Your suggestion")),
         "reason": reason.strip(),
     }
-    check_length(fields["reason"], REASON_MAX, "The reason")
+    check_length(fields["reason"], REASON_MAX, _("The reason"))
     if in_reply_to is not None and in_reply_to.goal_id != getattr(goal, "pk", None):
         in_reply_to = None
     suggestion, stored = sending.store(
@@ -407,18 +419,18 @@ def _apply(suggestion: Suggestion, text: str, by: Membership) -> Goal | Step | N
     if suggestion.kind == SuggestionKind.STEP and goal is not None:
         return add_step(goal, text, by=by, suggested_by=author)
     if suggestion.kind == SuggestionKind.REWORDING and step is not None:
-        new_text = required_text(text, STEP_TEXT_MAX, "The new wording")
+        new_text = required_text(text, STEP_TEXT_MAX, _("The new wording"))
         return _reword(
             step, {"text": new_text}, expected_version=step.version, by=by, change=change, suggested_by=author
         )
     if suggestion.kind == SuggestionKind.REWORDING and goal is not None:
-        new_text = required_text(text, GOAL_TEXT_MAX, "The new wording")
+        new_text = required_text(text, GOAL_TEXT_MAX, _("The new wording"))
         return _reword(
             goal, {"text": new_text}, expected_version=goal.version, by=by, change=change, suggested_by=author
         )
     if suggestion.kind == SuggestionKind.RESOURCE and goal is not None:
         supports = "\n".join(part for part in (goal.supports, text.strip()) if part)
-        check_length(supports, LONG_TEXT_MAX, "Supports")
+        check_length(supports, LONG_TEXT_MAX, _("Supports"))
         _reword(goal, {"supports": supports}, expected_version=goal.version, by=by, change=change, suggested_by=author)
     return None  # a resource adds to the supports; the goal's own wording, and its credit, stay as they were
 
@@ -448,15 +460,18 @@ def _decide(
     if locked.step is not None and locked.goal is not None:
         locked.step.goal = locked.goal
     if locked.decision not in OPEN_DECISIONS:
-        raise ValidationError(f"You already decided on this suggestion: {locked.get_decision_display().lower()}.")
+        raise ValidationError(
+            gettext("You already decided on this suggestion: %(decision)s.")
+            % {"decision": locked.get_decision_display().lower()}
+        )
     if decision not in Decision.values or decision == Decision.PENDING:
-        raise ValidationError("Please choose what you would like to do with this suggestion.")
+        raise ValidationError(gettext("Please choose what you would like to do with this suggestion."))
     if decision == Decision.REWORDED:
-        text = required_text(text, SUGGESTION_TEXT_MAX, "Your wording")
+        text = required_text(text, SUGGESTION_TEXT_MAX, _("Your wording"))
         if text == locked.text.strip():
             decision = Decision.ACCEPTED
     if decision == Decision.DECLINED:
-        check_length(why.strip(), REASON_MAX, "Your reason")
+        check_length(why.strip(), REASON_MAX, _("Your reason"))
         locked.decline_reason = why.strip()
     if decision in (Decision.ACCEPTED, Decision.REWORDED):
         changed = _apply(locked, text if decision == Decision.REWORDED else locked.text, by)
@@ -474,9 +489,11 @@ def _decide(
 def ask_for_ideas(goal: Goal, note: str, *, by: Membership, request: HttpRequest | None = None) -> IdeaRequest:
     _require(by, Verb.WRITE, goal.client)
     if goal.is_private:
-        raise ValidationError("This goal is private, so nobody else can see it. Share it first to ask for ideas.")
+        raise ValidationError(
+            gettext("This goal is private, so nobody else can see it. Share it first to ask for ideas.")
+        )
     note = note.strip()
-    check_length(note, REASON_MAX, "Your note")
+    check_length(note, REASON_MAX, _("Your note"))
     open_request = IdeaRequest.objects.filter(goal=goal, answered_at__isnull=True).first()
     if open_request:
         return open_request
@@ -498,7 +515,7 @@ def encourage(milestone: Milestone, text: str, *, by: Membership, request: HttpR
         organisation_id=milestone.organisation_id,
         milestone=milestone,
         author=by,
-        text=required_text(text, ENCOURAGEMENT_MAX, "Your encouragement"),
+        text=required_text(text, ENCOURAGEMENT_MAX, _("Your encouragement")),
     )
     _audit(by, milestone.client, AuditAction.PLAN_ENCOURAGE, f"milestone:{milestone.pk}", request)
     return encouragement
@@ -519,7 +536,7 @@ def write_journal_entry(
     sending = Sending(JournalEntry, key, organisation_id=client.organisation_id, author={"client": client})
     if sent := sending.stored_before():
         return sent
-    text = required_text(text, JOURNAL_MAX, "Your journal entry")
+    text = required_text(text, JOURNAL_MAX, _("Your journal entry"))
     entry, stored = sending.store(text=text, is_private=is_private)
     if not stored:
         return entry

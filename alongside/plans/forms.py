@@ -7,6 +7,9 @@ import uuid
 from typing import Any, cast
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside.core.dates import IsoDateField, Plausible
 from alongside.language.sharing import CoachedForm
@@ -26,6 +29,11 @@ from .models import (
 )
 
 
+def characters(count: int) -> str:
+    """A count of characters as the person's language writes numbers ("2,000" in English, "2.000" in Spanish)."""
+    return number_format(count, force_grouping=True)
+
+
 class Words(forms.CharField):
     """Free text with a limit checked on the server and explained in plain words."""
 
@@ -36,32 +44,37 @@ class Words(forms.CharField):
 
     def validate(self, value: Any) -> None:
         if self.required and not value:
-            raise forms.ValidationError("This cannot be empty. Please write a few words.", code="required")
+            raise forms.ValidationError(gettext("This cannot be empty. Please write a few words."), code="required")
         if value and len(value) > self.limit:
             raise forms.ValidationError(
-                f"This can be up to {self.limit:,} characters; it is {len(value):,}. "
-                "Please shorten it a little: everything you wrote is still here.",
+                gettext(
+                    "This can be up to %(limit)s characters; it is %(length)s. "
+                    "Please shorten it a little: everything you wrote is still here."
+                )
+                % {"limit": characters(self.limit), "length": characters(len(value))},
                 code="too_long",
             )
 
 
 class GoalForm(forms.Form):
-    text = Words(GOAL_TEXT_MAX, required=True, label="My goal, in my own words")
-    why = Words(LONG_TEXT_MAX, label="Why this matters to me")
+    text = Words(GOAL_TEXT_MAX, required=True, label=_("My goal, in my own words"))
+    why = Words(LONG_TEXT_MAX, label=_("Why this matters to me"))
     life_area = forms.ChoiceField(
-        label="Part of life (optional)", required=False, choices=[("", "No particular area"), *LifeArea.choices]
+        label=_("Part of life (optional)"), required=False, choices=[("", _("No particular area")), *LifeArea.choices]
     )
-    strengths = Words(LONG_TEXT_MAX, label="Strengths I can draw on")
-    supports = Words(LONG_TEXT_MAX, label="People and things that support me")
+    strengths = Words(LONG_TEXT_MAX, label=_("Strengths I can draw on"))
+    supports = Words(LONG_TEXT_MAX, label=_("People and things that support me"))
     target_date = IsoDateField(
-        label="Target date (optional)",
+        label=_("Target date (optional)"),
         required=False,
-        plausible=Plausible(5, 20, "a target date within five years before today and twenty years after."),
+        plausible=Plausible(
+            5, 20, cast(str, _("a target date within five years before today and twenty years after."))
+        ),
     )
     is_private = forms.BooleanField(
-        label="Keep this goal private",
+        label=_("Keep this goal private"),
         required=False,
-        help_text="Private goals are yours alone: no supporter or supervisor sees them or their steps.",
+        help_text=_("Private goals are yours alone: no supporter or supervisor sees them or their steps."),
     )
 
     def wording(self) -> dict[str, Any]:
@@ -86,8 +99,8 @@ class SentOnceForm(forms.Form):
 
 class NewGoalForm(GoalForm, SentOnceForm):
     status = forms.ChoiceField(
-        label="Where I am with it",
-        choices=[(Status.ACTIVE, "I am working on it"), (Status.PROPOSED, "I am still thinking about it")],
+        label=_("Where I am with it"),
+        choices=[(Status.ACTIVE, _("I am working on it")), (Status.PROPOSED, _("I am still thinking about it"))],
         initial=Status.ACTIVE,
         widget=forms.RadioSelect,
     )
@@ -104,7 +117,7 @@ class EditGoalForm(GoalForm, VersionedForm):
 
 
 class StepForm(forms.Form):
-    text = Words(STEP_TEXT_MAX, required=True, textarea=False, label="A step")
+    text = Words(STEP_TEXT_MAX, required=True, textarea=False, label=_("A step"))
 
 
 class EditStepForm(StepForm, VersionedForm):
@@ -113,9 +126,11 @@ class EditStepForm(StepForm, VersionedForm):
 
 class SuggestionForm(CoachedForm):
     coached = ("text", "reason")
-    kind = forms.ChoiceField(label="What are you suggesting?", choices=SuggestionKind.choices, widget=forms.RadioSelect)
-    text = Words(SUGGESTION_TEXT_MAX, required=True, label="Your suggestion")
-    reason = Words(REASON_MAX, label="A short reason (optional)", help_text="Why you thought of this.")
+    kind = forms.ChoiceField(
+        label=_("What are you suggesting?"), choices=SuggestionKind.choices, widget=forms.RadioSelect
+    )
+    text = Words(SUGGESTION_TEXT_MAX, required=True, label=_("Your suggestion"))
+    reason = Words(REASON_MAX, label=_("A short reason (optional)"), help_text=_("Why you thought of this."))
     goal = forms.IntegerField(required=False, widget=forms.HiddenInput)
     step = forms.IntegerField(required=False, widget=forms.HiddenInput)
     in_reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -131,40 +146,42 @@ class SuggestionForm(CoachedForm):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label="What would you like to do?",
+        label=_("What would you like to do?"),
         widget=forms.RadioSelect,
         choices=[
-            (Decision.ACCEPTED, "Accept it as it is"),
-            (Decision.REWORDED, "Accept it in my own words"),
-            (Decision.DECLINED, "No thanks"),
-            (Decision.LATER, "Decide later"),
+            (Decision.ACCEPTED, _("Accept it as it is")),
+            (Decision.REWORDED, _("Accept it in my own words")),
+            (Decision.DECLINED, _("No thanks")),
+            (Decision.LATER, _("Decide later")),
         ],
-        error_messages={"required": "Please choose one of the options."},
+        error_messages={"required": _("Please choose one of the options.")},
     )
-    text = Words(SUGGESTION_TEXT_MAX, label="My own words", help_text="Used when you accept it in your own words.")
-    why = Words(REASON_MAX, label="If you say no thanks: why? (optional)", help_text="Only if you want to say.")
+    text = Words(
+        SUGGESTION_TEXT_MAX, label=_("My own words"), help_text=_("Used when you accept it in your own words.")
+    )
+    why = Words(REASON_MAX, label=_("If you say no thanks: why? (optional)"), help_text=_("Only if you want to say."))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("decision") == Decision.REWORDED and not (cleaned.get("text") or "").strip():
-            self.add_error("text", "Please write it in your own words, or choose 'Accept it as it is'.")
+            self.add_error("text", gettext("Please write it in your own words, or choose 'Accept it as it is'."))
         return cleaned
 
 
 class AskForIdeasForm(forms.Form):
-    note = Words(REASON_MAX, label="What would help? (optional)")
+    note = Words(REASON_MAX, label=_("What would help? (optional)"))
 
 
 class EncouragementForm(CoachedForm):
     coached = ("text",)
-    text = Words(ENCOURAGEMENT_MAX, required=True, label="A word of encouragement")
+    text = Words(ENCOURAGEMENT_MAX, required=True, label=_("A word of encouragement"))
 
 
 class JournalForm(SentOnceForm):
-    text = Words(JOURNAL_MAX, required=True, label="What is on your mind?")
+    text = Words(JOURNAL_MAX, required=True, label=_("What is on your mind?"))
     is_private = forms.BooleanField(
-        label="Keep this entry private",
+        label=_("Keep this entry private"),
         required=False,
         initial=True,
-        help_text="Private entries are yours alone. Untick to share this one with your supporter.",
+        help_text=_("Private entries are yours alone. Untick to share this one with your supporter."),
     )

@@ -6,7 +6,13 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Goal, LifeArea, Revision, Status, Step
 
@@ -14,13 +20,13 @@ GOAL_FIELDS = ("text", "why", "life_area", "strengths", "supports", "target_date
 STEP_FIELDS = ("text",)
 WORDING_FIELDS = {"text", "why", "life_area", "strengths", "supports", "target_date"}
 FIELD_LABELS = {
-    "text": "Wording",
-    "why": "Why this matters",
-    "life_area": "Life area",
-    "strengths": "Strengths",
-    "supports": "Supports",
-    "target_date": "Target date",
-    "status": "Status",
+    "text": _("Wording"),
+    "why": _("Why this matters"),
+    "life_area": _("Life area"),
+    "strengths": _("Strengths"),
+    "supports": _("Supports"),
+    "target_date": _("Target date"),
+    "status": _("Status"),
 }
 WORD = re.compile(r"\s+|[^\s]+")
 
@@ -48,15 +54,17 @@ class Segment:
 
 @dataclass(frozen=True)
 class FieldChange:
-    label: str
+    label: str | Promise
     segments: list[Segment]
 
 
 def _shown(name: str, value: str) -> str:
     if name == "status":
-        return Status(value).label if value else ""
+        return str(Status(value).label) if value else ""
     if name == "life_area":
-        return LifeArea(value).label if value else "(none)"
+        return str(LifeArea(value).label) if value else gettext("(none)")
+    if name == "target_date" and value:
+        return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
     return value
 
 

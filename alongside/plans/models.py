@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import ClientRecord
 from alongside.core.crypto import EncryptedTextField
@@ -29,24 +30,24 @@ JOURNAL_MAX = 5000
 class LifeArea(models.TextChoices):
     """SAMHSA's eight dimensions of wellness."""
 
-    EMOTIONAL = "emotional", "Emotional"
-    PHYSICAL = "physical", "Physical"
-    OCCUPATIONAL = "occupational", "Occupational (work, study, volunteering)"
-    SOCIAL = "social", "Social"
-    SPIRITUAL = "spiritual", "Spiritual"
-    INTELLECTUAL = "intellectual", "Intellectual"
-    ENVIRONMENTAL = "environmental", "Environmental (home and surroundings)"
-    FINANCIAL = "financial", "Financial"
+    EMOTIONAL = "emotional", _("Emotional")
+    PHYSICAL = "physical", _("Physical")
+    OCCUPATIONAL = "occupational", _("Occupational (work, study, volunteering)")
+    SOCIAL = "social", _("Social")
+    SPIRITUAL = "spiritual", _("Spiritual")
+    INTELLECTUAL = "intellectual", _("Intellectual")
+    ENVIRONMENTAL = "environmental", _("Environmental (home and surroundings)")
+    FINANCIAL = "financial", _("Financial")
 
 
 class Status(models.TextChoices):
     """FHIR Goal.lifecycleStatus codes, labelled in everyday words."""
 
-    PROPOSED = "proposed", "Thinking about it"
-    ACTIVE = "active", "Working on it"
-    ON_HOLD = "on-hold", "Paused"
-    COMPLETED = "completed", "Done"
-    CANCELLED = "cancelled", "Set aside"
+    PROPOSED = "proposed", _("Thinking about it")
+    ACTIVE = "active", _("Working on it")
+    ON_HOLD = "on-hold", _("Paused")
+    COMPLETED = "completed", _("Done")
+    CANCELLED = "cancelled", _("Set aside")
 
 
 # Where an item may go from each status. Nothing moves back into "proposed": it is where items start.
@@ -60,7 +61,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.ON_HOLD)
 
 
-OWN_WORDS_HELP = "The client accepted the suggestion in their own words: the idea is the supporter's, the words theirs."
+OWN_WORDS_HELP = _(
+    "The client accepted the suggestion in their own words: the idea is the supporter's, the words theirs."
+)
 
 
 class Goal(ClientRecord):
@@ -118,11 +121,11 @@ class Step(models.Model):
 
 
 class Change(models.TextChoices):
-    CREATED = "created", "Written"
-    EDITED = "edited", "Reworded"
-    RESTORED = "restored", "Earlier wording restored"
-    SUGGESTION = "suggestion", "Suggestion accepted"
-    STATUS = "status", "Status changed"
+    CREATED = "created", _("Written")
+    EDITED = "edited", _("Reworded")
+    RESTORED = "restored", _("Earlier wording restored")
+    SUGGESTION = "suggestion", _("Suggestion accepted")
+    STATUS = "status", _("Status changed")
 
 
 class Revision(models.Model):
@@ -148,18 +151,18 @@ class Revision(models.Model):
 
 
 class SuggestionKind(models.TextChoices):
-    GOAL = "goal", "A new goal"
-    STEP = "step", "A step towards a goal"
-    REWORDING = "rewording", "Different wording"
-    RESOURCE = "resource", "A resource or support"
+    GOAL = "goal", _("A new goal")
+    STEP = "step", _("A step towards a goal")
+    REWORDING = "rewording", _("Different wording")
+    RESOURCE = "resource", _("A resource or support")
 
 
 class Decision(models.TextChoices):
-    PENDING = "pending", "Waiting for a decision"
-    LATER = "later", "Saved for later"
-    ACCEPTED = "accepted", "Accepted"
-    REWORDED = "reworded", "Accepted in their own words"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", _("Waiting for a decision")
+    LATER = "later", _("Saved for later")
+    ACCEPTED = "accepted", _("Accepted")
+    REWORDED = "reworded", _("Accepted in their own words")
+    DECLINED = "declined", _("Declined")
 
 
 OPEN_DECISIONS = (Decision.PENDING, Decision.LATER)
@@ -242,7 +245,7 @@ class JournalEntry(ClientRecord):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name_plural = "journal entries"
+        verbose_name_plural = _("journal entries")
         constraints = [
             key_constraint("client", "idempotency_key", name="journal_entry_stored_once"),
         ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.consent.mydata import Readable, Section
@@ -115,6 +116,6 @@ MY_DATA = [
         export_for_client,
         Area.PLAN,
         purge_for_client,
-        Readable("Your plan and journal", "plans/readable.html", readable, order=20),
+        Readable(cast(str, _("Your plan and journal")), "plans/readable.html", readable, order=20),
     )
 ]

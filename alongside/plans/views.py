@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from alongside import policy
@@ -49,10 +51,10 @@ from .models import OPEN_STATUSES, Decision, Goal, IdeaRequest, Status, Step, Su
 
 View = Callable[..., HttpResponse]
 DECISION_THANKS = {
-    Decision.ACCEPTED: "Added to your plan.",
-    Decision.REWORDED: "Added to your plan, in your own words.",
-    Decision.DECLINED: "Declined. That is completely fine: it is your plan.",
-    Decision.LATER: "Saved for later. It will wait for you.",
+    Decision.ACCEPTED: _("Added to your plan."),
+    Decision.REWORDED: _("Added to your plan, in your own words."),
+    Decision.DECLINED: _("Declined. That is completely fine: it is your plan."),
+    Decision.LATER: _("Saved for later. It will wait for you."),
 }
 
 
@@ -115,7 +117,7 @@ def goal_new(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Your goal is in your plan.")
+            messages.success(request, gettext("Your goal is in your plan."))
             return redirect(_plan_url(goal.pk))
     return render(request, "plans/goal_form.html", {"form": form, "goal": None})
 
@@ -142,7 +144,7 @@ def goal_edit(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Your goal is updated.")
+            messages.success(request, gettext("Your goal is updated."))
             return redirect(_plan_url(goal.pk))
     return render(request, "plans/goal_form.html", {"form": form, "goal": goal, "current": current})
 
@@ -155,8 +157,10 @@ def _restarted(form: Any, version: int) -> Any:
     restarted.is_valid()
     restarted.add_error(
         None,
-        "While you were writing, this was changed (perhaps in another window). The current wording is shown "
-        "below; what you typed is still in the form. Save again to use your wording.",
+        gettext(
+            "While you were writing, this was changed (perhaps in another window). The current wording is shown "
+            "below; what you typed is still in the form. Save again to use your wording."
+        ),
     )
     return restarted
 
@@ -167,7 +171,7 @@ def _move_along(request: AuthenticatedRequest, item: Goal | Step, goal: Goal, ce
         milestone = actions.set_status(item, request.POST.get("status", ""), by=goal.client, request=request)
     except ValidationError as error:
         return _back_to_goal(request, goal.pk, error.messages[0], ok=False)
-    return _back_to_goal(request, goal.pk, celebration if milestone else "Status updated.")
+    return _back_to_goal(request, goal.pk, celebration if milestone else gettext("Status updated."))
 
 
 @plan_page
@@ -182,7 +186,7 @@ def goal_status(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
             card = queries.goal_card(goal.pk)
             return render(request, "plans/_goal.html", {"goal": card, "owner": True, "open_steps": open_steps})
         return render(request, "plans/confirm_complete.html", {"goal": goal, "open_steps": open_steps})
-    return _move_along(request, goal, goal, "A milestone: you completed this goal. Well done!")
+    return _move_along(request, goal, goal, gettext("A milestone: you completed this goal. Well done!"))
 
 
 @plan_page
@@ -196,7 +200,7 @@ def goal_ask(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
         actions.ask_for_ideas(goal, form.cleaned_data["note"], by=goal.client, request=request)
     except ValidationError as error:
         return _back_to_goal(request, goal.pk, error.messages[0], ok=False)
-    return _back_to_goal(request, goal.pk, "Your supporter will see that you would like ideas on this goal.")
+    return _back_to_goal(request, goal.pk, gettext("Your supporter will see that you would like ideas on this goal."))
 
 
 @plan_page
@@ -209,7 +213,7 @@ def step_add(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("text", error)
         else:
-            return _back_to_goal(request, goal.pk, "Step added.")
+            return _back_to_goal(request, goal.pk, gettext("Step added."))
     if request.htmx and request.method == "POST":
         context = {"goal": queries.goal_card(goal.pk), "owner": True, "step_form": form}
         return render(request, "plans/_goal.html", context)
@@ -236,7 +240,7 @@ def step_edit(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("text", error)
         else:
-            messages.success(request, "Your step is updated.")
+            messages.success(request, gettext("Your step is updated."))
             return redirect(_plan_url(step.goal_id))
     return render(request, "plans/step_form.html", {"form": form, "goal": step.goal, "step": step, "current": current})
 
@@ -245,7 +249,9 @@ def step_edit(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
 @require_POST
 def step_status(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = step_to_change(request, step_id)
-    return _move_along(request, step, step.goal, "A milestone: you completed a step. Every step forward counts!")
+    return _move_along(
+        request, step, step.goal, gettext("A milestone: you completed a step. Every step forward counts!")
+    )
 
 
 @plan_page
@@ -254,7 +260,7 @@ def step_move(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = step_to_change(request, step_id)
     offset = -1 if request.POST.get("direction") == "up" else 1
     actions.move_step(step, offset, by=step.goal.client, request=request)
-    return _back_to_goal(request, step.goal_id, "Steps reordered.")
+    return _back_to_goal(request, step.goal_id, gettext("Steps reordered."))
 
 
 @plan_page
@@ -273,11 +279,13 @@ def revision_restore(request: AuthenticatedRequest, revision_id: int) -> HttpRes
         expected = int(request.POST.get("version", ""))
         actions.restore(revision, expected_version=expected, by=revision.goal.client, request=request)
     except ValueError:
-        messages.error(request, "That restore button is out of date. Please try again from this page.")
+        messages.error(request, gettext("That restore button is out of date. Please try again from this page."))
     except actions.StaleEdit:
-        messages.error(request, "This changed meanwhile (perhaps in another window). Please look again, then choose.")
+        messages.error(
+            request, gettext("This changed meanwhile (perhaps in another window). Please look again, then choose.")
+        )
     else:
-        messages.success(request, "The earlier wording is back. The wording it replaced stays in the history.")
+        messages.success(request, gettext("The earlier wording is back. The wording it replaced stays in the history."))
     return redirect("plans:goal_history", revision.goal_id)
 
 
@@ -310,7 +318,7 @@ def journal(request: AuthenticatedRequest) -> HttpResponse:
         actions.write_journal_entry(
             client, data["text"], is_private=data["is_private"], by=client, key=data["key"], request=request
         )
-        messages.success(request, "Saved in your journal.")
+        messages.success(request, gettext("Saved in your journal."))
         return redirect("plans:journal")
     entries = queries.journal(client, include_private=True)[:50]
     return render(request, "plans/journal.html", {"form": form, "entries": entries})
@@ -325,7 +333,9 @@ def journal_privacy(request: AuthenticatedRequest, entry_id: int) -> HttpRespons
         raise Http404
     entry.client = client
     actions.set_journal_privacy(entry, is_private=request.POST.get("private") == "1", by=client, request=request)
-    messages.success(request, "This entry is now private." if entry.is_private else "This entry is now shared.")
+    messages.success(
+        request, gettext("This entry is now private.") if entry.is_private else gettext("This entry is now shared.")
+    )
     return redirect("plans:journal")
 
 
@@ -386,7 +396,9 @@ def suggest(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     form = SuggestionForm(request.POST or None, initial=initial, kinds=kinds, client=client)
     if missing:  # keep what was typed, and say plainly what went wrong
         form.is_valid()
-        form.add_error(None, "That goal is not in the plan any more. Your words are kept below; please go back.")
+        form.add_error(
+            None, gettext("That goal is not in the plan any more. Your words are kept below; please go back.")
+        )
     elif request.method == "POST" and form.is_ready():
         cleaned = form.cleaned_data
         try:
@@ -405,7 +417,10 @@ def suggest(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Your suggestion is waiting for {client.user.display_name} to decide.")
+            messages.success(
+                request,
+                gettext("Your suggestion is waiting for %(name)s to decide.") % {"name": client.user.display_name},
+            )
             return redirect("plans:supporter_plan", client.pk)
     context = {"form": form, "client": client, "goal": goal, "step": step}
     return render(request, "plans/suggest.html", context)
@@ -418,5 +433,5 @@ def encourage(request: AuthenticatedRequest, client_id: int, milestone_id: int) 
     if not form.is_ready():  # the form on its own page; after a problem or before sharing, with every word kept
         return render(request, "plans/encourage.html", {"form": form, "milestone": milestone})
     actions.encourage(milestone, form.cleaned_data["text"], by=acting_member(request), request=request)
-    messages.success(request, "Your encouragement is on the milestone.")
+    messages.success(request, gettext("Your encouragement is on the milestone."))
     return redirect(reverse("plans:supporter_plan", args=[milestone.client_id]) + "#milestones")
