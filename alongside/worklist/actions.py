@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from alongside import policy
 from alongside.accounts.models import Membership, Organisation
@@ -23,14 +25,17 @@ def dismiss(
     """A supporter sets a signal aside with a reason. It stays gone until its fact changes (a new answer,
     a new request); a repeated submit keeps the first dismissal."""
     allowed = policy.may_act_on_signals(by) and policy.may_contribute_as_supporter(by, kind.area, client)
-    policy.require(allowed, "A signal is set aside by the person's peer supporter.")
+    policy.require(allowed, gettext("A signal is set aside by the person's peer supporter."))
     reason = reason.strip()
     if not reason:
-        raise ValidationError("Please say why you are setting this aside.")
+        raise ValidationError(gettext("Please say why you are setting this aside."))
     if len(reason) > REASON_MAX_CHARS:
-        raise ValidationError(f"Please keep the reason to {REASON_MAX_CHARS:,} characters or fewer.")
+        raise ValidationError(
+            gettext("Please keep the reason to %(limit)s characters or fewer.")
+            % {"limit": number_format(REASON_MAX_CHARS, force_grouping=True)}
+        )
     if not any(signal.kind == kind and signal.fact == fact for signal in signals_of(client)):
-        raise ValidationError("This is no longer on the worklist: the record has changed since.")
+        raise ValidationError(gettext("This is no longer on the worklist: the record has changed since."))
     dismissal, created = Dismissal.objects.get_or_create(
         organisation_id=client.organisation_id,
         client=client,
@@ -61,7 +66,7 @@ def change_settings(
     request: HttpRequest | None = None,
 ) -> WorklistSettings:
     allowed = policy.may_change_worklist_settings(by, organisation.pk)
-    policy.require(allowed, "The worklist's settings are changed by an organisation admin.")
+    policy.require(allowed, gettext("The worklist's settings are changed by an organisation admin."))
     settings, _ = WorklistSettings.objects.update_or_create(
         organisation=organisation,
         defaults={"no_contact_days": no_contact_days, "checkin_overdue_days": checkin_overdue_days},

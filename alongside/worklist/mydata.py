@@ -6,9 +6,10 @@ Area None: the client's own download has it; a consent recipient's does not.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.consent.mydata import Readable, Section
@@ -23,7 +24,7 @@ def export_for_client(client: Membership, include_private: bool) -> dict[str, An
     return {
         "set_aside": [
             {
-                "what": labels.get(dismissal.kind, dismissal.kind),
+                "what": str(labels.get(dismissal.kind, dismissal.kind)),
                 "set_aside_at": dismissal.dismissed_at.isoformat(),
                 "by": dismissal.dismissed_by.user.display_name,
                 "reason": dismissal.reason,
@@ -43,6 +44,8 @@ MY_DATA = [
         "worklist",
         export_for_client,
         purge=purge_for_client,
-        readable=Readable("Reminders about you that a supporter set aside", "worklist/readable.html", order=75),
+        readable=Readable(
+            cast(str, _("Reminders about you that a supporter set aside")), "worklist/readable.html", order=75
+        ),
     )
 ]

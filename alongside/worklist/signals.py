@@ -30,6 +30,10 @@ from django.db.models import Exists, F, Max, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.conversations.models import Message
@@ -75,7 +79,7 @@ class Kind(StrEnum):
         return AREAS[self]
 
     @property
-    def label(self) -> str:
+    def label(self) -> str | Promise:
         return LABELS[self]
 
 
@@ -92,16 +96,16 @@ AREAS = {
     Kind.SUGGESTIONS_WAITING: Area.PLAN,
 }
 LABELS = {
-    Kind.RELIABLE_WORSENING: "Check-in worse",
-    Kind.LOW_SESSION_RATING: "Session rated low",
-    Kind.CORRECTION_REQUEST: "Correction asked for",
-    Kind.MESSAGE_WAITING: "Message waiting for a reply",
-    Kind.IDEAS_ASKED: "Ideas asked for",
-    Kind.NO_CONTACT: "No recent meeting",
-    Kind.CHECKIN_OVERDUE: "Check-in not answered",
-    Kind.GOAL_PAST_TARGET: "Goal date passed",
-    Kind.RELIABLE_IMPROVEMENT: "Check-in better",
-    Kind.SUGGESTIONS_WAITING: "Suggestions waiting",
+    Kind.RELIABLE_WORSENING: _("Check-in worse"),
+    Kind.LOW_SESSION_RATING: _("Session rated low"),
+    Kind.CORRECTION_REQUEST: _("Correction asked for"),
+    Kind.MESSAGE_WAITING: _("Message waiting for a reply"),
+    Kind.IDEAS_ASKED: _("Ideas asked for"),
+    Kind.NO_CONTACT: _("No recent meeting"),
+    Kind.CHECKIN_OVERDUE: _("Check-in not answered"),
+    Kind.GOAL_PAST_TARGET: _("Goal date passed"),
+    Kind.RELIABLE_IMPROVEMENT: _("Check-in better"),
+    Kind.SUGGESTIONS_WAITING: _("Suggestions waiting"),
 }
 READ_PAGES = {
     Area.CHECKINS: "feedback:checkins",
@@ -166,8 +170,14 @@ def _reliability(facts: Facts, questionnaire: Questionnaire) -> Reliability:
 
 
 def _day(moment: datetime | date) -> str:
+    """A day as the person's language writes it short: "5 Nov 2026", "5 nov 2026"."""
     day = timezone.localdate(moment) if isinstance(moment, datetime) else moment
-    return f"{day.day} {day:%b %Y}"
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _number(value: float) -> str:
+    """A score or cut-off in the person's language: whole numbers plainly, fractions with their decimal mark."""
+    return str(int(value)) if float(value).is_integer() else number_format(value)
 
 
 def _newest_answers(client_ids: list[int]) -> list[dict[str, Any]]:
@@ -235,7 +245,7 @@ def _answer_pairs(facts: Facts) -> Iterable[tuple[dict[str, Any], dict[str, Any]
     groups: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     for row in facts.answers:
         groups[row["client_id"], row["questionnaire_id"]].append(row)
-    for (_, questionnaire_id), rows in groups.items():
+    for (_client_id, questionnaire_id), rows in groups.items():
         yield rows[0], (rows[1] if len(rows) > 1 else None), facts.questionnaires[questionnaire_id]
 
 
@@ -247,9 +257,9 @@ def _answers_acted_on(facts: Facts, answer: dict[str, Any]) -> bool:
 def _answers_signal(facts: Facts, kind: Kind, answer: dict[str, Any], reason: str) -> Signal:
     client = facts.clients[answer["client_id"]]
     if answer["prompt__pk"] and answer["prompt__responded_at"] is None:
-        url, text = reverse("feedback:respond", args=[client.pk, answer["prompt__pk"]]), "Answer the prompt"
+        url, text = reverse("feedback:respond", args=[client.pk, answer["prompt__pk"]]), gettext("Answer the prompt")
     else:
-        url, text = reverse("feedback:checkins", args=[client.pk]), "See their check-ins"
+        url, text = reverse("feedback:checkins", args=[client.pk]), gettext("See their check-ins")
     return Signal(kind, client, f"response:{answer['pk']}", answer["submitted_at"], reason, url, text)
 
 
@@ -266,11 +276,24 @@ def reliable_changes(facts: Facts) -> list[Signal]:
         if change not in (Change.WORSENED, Change.IMPROVED):
             continue
         threshold = smallest_reliable_change(reliability.sd, reliability.r)  # type: ignore[arg-type]
-        moved = "rose" if newest["total"] > before["total"] else "fell"
-        reason = (
-            f"{definition.title} {moved} from {before['total']} to {newest['total']} on "
-            f"{_day(newest['submitted_at'])}: beyond the {threshold:.1f}-point reliable-change threshold"
-        )
+        values = {
+            "checkin": definition.title,
+            "before": _number(before["total"]),
+            "after": _number(newest["total"]),
+            "day": _day(newest["submitted_at"]),
+            "threshold": number_format(round(threshold, 1), 1),
+        }
+        if newest["total"] > before["total"]:
+            reason = gettext(
+                "%(checkin)s rose from %(before)s to %(after)s on %(day)s: "
+                "beyond the %(threshold)s-point reliable-change threshold"
+            )
+        else:
+            reason = gettext(
+                "%(checkin)s fell from %(before)s to %(after)s on %(day)s: "
+                "beyond the %(threshold)s-point reliable-change threshold"
+            )
+        reason %= values
         kind = Kind.RELIABLE_WORSENING if change == Change.WORSENED else Kind.RELIABLE_IMPROVEMENT
         found.append(_answers_signal(facts, kind, newest, reason))
     return found
@@ -279,16 +302,18 @@ def reliable_changes(facts: Facts) -> list[Signal]:
 def low_session_ratings(facts: Facts) -> list[Signal]:
     """The newest session check-in is below the cut-off its definition gives."""
     found = []
-    for newest, _, questionnaire in _answer_pairs(facts):
+    for newest, _before, questionnaire in _answer_pairs(facts):
         definition = questionnaire.parsed
         if definition.purpose != "session" or definition.cutoff is None or newest["total"] >= definition.cutoff:
             continue
         if _answers_acted_on(facts, newest):
             continue
-        reason = (
-            f"{definition.title} on {_day(newest['submitted_at'])} was {newest['total']}, "
-            f"below the cut-off of {definition.cutoff:g}"
-        )
+        reason = gettext("%(checkin)s on %(day)s was %(total)s, below the cut-off of %(cutoff)s") % {
+            "checkin": definition.title,
+            "day": _day(newest["submitted_at"]),
+            "total": _number(newest["total"]),
+            "cutoff": _number(definition.cutoff),
+        }
         found.append(_answers_signal(facts, Kind.LOW_SESSION_RATING, newest, reason))
     return found
 
@@ -298,13 +323,21 @@ def correction_requests(facts: Facts) -> list[Signal]:
     found = []
     for row in facts.corrections:
         client = facts.clients[row["client_id"]]
-        reason = (
-            f"Asked on {_day(row['created_at'])} for a correction to the note of the meeting on "
-            f"{_day(row['note__meeting__held_at'])}"
-        )
+        reason = gettext("Asked on %(asked)s for a correction to the note of the meeting on %(held)s") % {
+            "asked": _day(row["created_at"]),
+            "held": _day(row["note__meeting__held_at"]),
+        }
         url = reverse("meetings:answer_correction", args=[client.pk, row["pk"]])
         found.append(
-            Signal(Kind.CORRECTION_REQUEST, client, f"correction:{row['pk']}", row["created_at"], reason, url, "Answer")
+            Signal(
+                Kind.CORRECTION_REQUEST,
+                client,
+                f"correction:{row['pk']}",
+                row["created_at"],
+                reason,
+                url,
+                gettext("Answer"),
+            )
         )
     return found
 
@@ -317,11 +350,14 @@ def messages_waiting(facts: Facts) -> list[Signal]:
     found = []
     for client_id, rows in waiting.items():
         client, oldest = facts.clients[client_id], min(row["sent_at"] for row in rows)
-        count = f"{len(rows)} messages" if len(rows) > 1 else "A message"
-        reason = f"{count} since {_day(oldest)} waiting for a reply"
+        reason = ngettext(
+            "A message since %(day)s waiting for a reply",
+            "%(count)s messages since %(day)s waiting for a reply",
+            len(rows),
+        ) % {"count": len(rows), "day": _day(oldest)}
         newest = max(row["pk"] for row in rows)  # a newer message is a new fact
         url = reverse("conversations:client", args=[client_id])
-        found.append(Signal(Kind.MESSAGE_WAITING, client, f"message:{newest}", oldest, reason, url, "Reply"))
+        found.append(Signal(Kind.MESSAGE_WAITING, client, f"message:{newest}", oldest, reason, url, gettext("Reply")))
     return found
 
 
@@ -331,9 +367,17 @@ def ideas_asked(facts: Facts) -> list[Signal]:
     for row in facts.ideas:
         client = facts.clients[row["client_id"]]
         url = reverse("plans:suggest", args=[client.pk]) + f"?goal={row['goal_id']}&in_reply_to={row['pk']}"
-        reason = f"Asked on {_day(row['created_at'])} for ideas on one of their goals"
+        reason = gettext("Asked on %(day)s for ideas on one of their goals") % {"day": _day(row["created_at"])}
         found.append(
-            Signal(Kind.IDEAS_ASKED, client, f"ideas:{row['pk']}", row["created_at"], reason, url, "Suggest an idea")
+            Signal(
+                Kind.IDEAS_ASKED,
+                client,
+                f"ideas:{row['pk']}",
+                row["created_at"],
+                reason,
+                url,
+                gettext("Suggest an idea"),
+            )
         )
     return found
 
@@ -346,11 +390,16 @@ def suggestions_waiting(facts: Facts) -> list[Signal]:
     found = []
     for client_id, rows in waiting.items():
         client, oldest = facts.clients[client_id], min(row["created_at"] for row in rows)
-        count = f"{len(rows)} suggestions wait" if len(rows) > 1 else "A suggestion waits"
-        reason = f"{count} for their decision (since {_day(oldest)})"
+        reason = ngettext(
+            "A suggestion waits for their decision (since %(day)s)",
+            "%(count)s suggestions wait for their decision (since %(day)s)",
+            len(rows),
+        ) % {"count": len(rows), "day": _day(oldest)}
         newest = max(row["pk"] for row in rows)  # a new suggestion is a new fact
         url = reverse("plans:supporter_plan", args=[client_id])
-        found.append(Signal(Kind.SUGGESTIONS_WAITING, client, f"suggestion:{newest}", oldest, reason, url, "See plan"))
+        found.append(
+            Signal(Kind.SUGGESTIONS_WAITING, client, f"suggestion:{newest}", oldest, reason, url, gettext("See plan"))
+        )
     return found
 
 
@@ -360,11 +409,21 @@ def checkins_overdue(facts: Facts) -> list[Signal]:
     for row in facts.open_checkins:
         client = facts.clients[row["client_id"]]
         days = (facts.now - row["created_at"]).days
-        reason = f"{row['questionnaire__title']} offered on {_day(row['created_at'])}, not answered after {days} days"
+        reason = ngettext(
+            "%(checkin)s offered on %(day)s, not answered after %(days)s day",
+            "%(checkin)s offered on %(day)s, not answered after %(days)s days",
+            days,
+        ) % {"checkin": row["questionnaire__title"], "day": _day(row["created_at"]), "days": days}
         url = reverse("feedback:checkins", args=[client.pk])
         found.append(
             Signal(
-                Kind.CHECKIN_OVERDUE, client, f"checkin:{row['pk']}", row["created_at"], reason, url, "See check-ins"
+                Kind.CHECKIN_OVERDUE,
+                client,
+                f"checkin:{row['pk']}",
+                row["created_at"],
+                reason,
+                url,
+                gettext("See check-ins"),
             )
         )
     return found
@@ -380,11 +439,27 @@ def no_contact(facts: Facts) -> list[Signal]:
         days = (facts.now - since).days
         if days < limit:
             continue
-        when = f"the last on {_day(last)}" if last else f"none since they joined on {_day(since)}"
-        reason = f"No meeting recorded for {days} days ({when}); your organisation asks for one every {limit} days"
+        values = {"days": days, "day": _day(since), "limit": limit}
+        if last:
+            reason = ngettext(
+                "No meeting recorded for %(days)s day (the last on %(day)s); "
+                "your organisation asks for one every %(limit)s days",
+                "No meeting recorded for %(days)s days (the last on %(day)s); "
+                "your organisation asks for one every %(limit)s days",
+                days,
+            )
+        else:
+            reason = ngettext(
+                "No meeting recorded for %(days)s day (none since they joined on %(day)s); "
+                "your organisation asks for one every %(limit)s days",
+                "No meeting recorded for %(days)s days (none since they joined on %(day)s); "
+                "your organisation asks for one every %(limit)s days",
+                days,
+            )
+        reason %= values
         fact = f"meeting:{last.isoformat() if last else 'none'}"
         url = reverse("meetings:record", args=[client.pk])
-        found.append(Signal(Kind.NO_CONTACT, client, fact, since, reason, url, "Record a meeting"))
+        found.append(Signal(Kind.NO_CONTACT, client, fact, since, reason, url, gettext("Record a meeting")))
     return found
 
 
@@ -394,11 +469,14 @@ def goals_past_target(facts: Facts) -> list[Signal]:
     for row in facts.goals:
         client, text = facts.clients[row["client_id"]], row["text"]
         shown = text if len(text) <= GOAL_TEXT_SHOWN else text[: GOAL_TEXT_SHOWN - 1] + "…"
-        reason = f"The goal “{shown}” had a target date of {_day(row['target_date'])}, which has passed"
+        reason = gettext("The goal “%(goal)s” had a target date of %(day)s, which has passed") % {
+            "goal": shown,
+            "day": _day(row["target_date"]),
+        }
         fact = f"goal:{row['pk']}:{row['target_date'].isoformat()}"
         since = datetime.combine(row["target_date"], datetime.min.time(), tzinfo=facts.now.tzinfo)
         url = reverse("plans:supporter_plan", args=[client.pk])
-        found.append(Signal(Kind.GOAL_PAST_TARGET, client, fact, since, reason, url, "See plan"))
+        found.append(Signal(Kind.GOAL_PAST_TARGET, client, fact, since, reason, url, gettext("See plan")))
     return found
 
 

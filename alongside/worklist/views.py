@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from alongside import policy
 from alongside.web import acting
@@ -43,7 +44,9 @@ def dismiss(request: HttpRequest, client_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(
-                request, f"Set aside. It comes back if something new happens for {client.user.display_name}."
+                request,
+                gettext("Set aside. It comes back if something new happens for %(name)s.")
+                % {"name": client.user.display_name},
             )
             return redirect("home:my_people")
     return render(
@@ -61,6 +64,6 @@ def settings(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.change_settings(admin.organisation, **form.cleaned_data, by=admin, request=request)
-        messages.success(request, "Saved. Worklists use the new numbers from now on.")
+        messages.success(request, gettext("Saved. Worklists use the new numbers from now on."))
         return redirect("worklist:settings")
     return render(request, "worklist/settings.html", {"form": form})
