@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alongside.accounts.models import ClientRecord
 from alongside.core.crypto import EncryptedTextField
@@ -30,24 +31,24 @@ JOURNAL_MAX = 5000
 class LifeArea(models.TextChoices):
     """SAMHSA's eight dimensions of wellness."""
 
-    EMOTIONAL = "emotional", _("Emotional")
-    PHYSICAL = "physical", _("Physical")
-    OCCUPATIONAL = "occupational", _("Occupational (work, study, volunteering)")
-    SOCIAL = "social", _("Social")
-    SPIRITUAL = "spiritual", _("Spiritual")
-    INTELLECTUAL = "intellectual", _("Intellectual")
-    ENVIRONMENTAL = "environmental", _("Environmental (home and surroundings)")
-    FINANCIAL = "financial", _("Financial")
+    EMOTIONAL = "emotional", pgettext_lazy("part of life", "Emotional")
+    PHYSICAL = "physical", pgettext_lazy("part of life", "Physical")
+    OCCUPATIONAL = "occupational", pgettext_lazy("part of life", "Occupational (work, study, volunteering)")
+    SOCIAL = "social", pgettext_lazy("part of life", "Social")
+    SPIRITUAL = "spiritual", pgettext_lazy("part of life", "Spiritual")
+    INTELLECTUAL = "intellectual", pgettext_lazy("part of life", "Intellectual")
+    ENVIRONMENTAL = "environmental", pgettext_lazy("part of life", "Environmental (home and surroundings)")
+    FINANCIAL = "financial", pgettext_lazy("part of life", "Financial")
 
 
 class Status(models.TextChoices):
     """FHIR Goal.lifecycleStatus codes, labelled in everyday words."""
 
-    PROPOSED = "proposed", _("Thinking about it")
-    ACTIVE = "active", _("Working on it")
-    ON_HOLD = "on-hold", _("Paused")
-    COMPLETED = "completed", _("Done")
-    CANCELLED = "cancelled", _("Set aside")
+    PROPOSED = "proposed", pgettext_lazy("status of a goal or step", "Thinking about it")
+    ACTIVE = "active", pgettext_lazy("status of a goal or step", "Working on it")
+    ON_HOLD = "on-hold", pgettext_lazy("status of a goal or step", "Paused")
+    COMPLETED = "completed", pgettext_lazy("status of a goal or step", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("status of a goal or step", "Set aside")
 
 
 # Where an item may go from each status. Nothing moves back into "proposed": it is where items start.
@@ -158,11 +159,11 @@ class SuggestionKind(models.TextChoices):
 
 
 class Decision(models.TextChoices):
-    PENDING = "pending", _("Waiting for a decision")
-    LATER = "later", _("Saved for later")
-    ACCEPTED = "accepted", _("Accepted")
-    REWORDED = "reworded", _("Accepted in their own words")
-    DECLINED = "declined", _("Declined")
+    PENDING = "pending", pgettext_lazy("decision on a suggestion", "Waiting for a decision")
+    LATER = "later", pgettext_lazy("decision on a suggestion", "Saved for later")
+    ACCEPTED = "accepted", pgettext_lazy("decision on a suggestion", "Accepted")
+    REWORDED = "reworded", pgettext_lazy("decision on a suggestion", "Accepted in their own words")
+    DECLINED = "declined", pgettext_lazy("decision on a suggestion", "Declined")
 
 
 OPEN_DECISIONS = (Decision.PENDING, Decision.LATER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,14 @@ from tests.conftest import People, main_content, signed_in
 from .factories import current
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    """A request from someone who chose Spanish leaves Spanish active in this thread: the tests that follow,
+    which call the code directly, expect the default language again."""
+    yield
+    translation.deactivate()
 
 
 def test_a_goal_past_its_date_reads_in_spanish_on_the_supporters_home(people: People) -> None:
