@@ -39,7 +39,7 @@ def test_the_clients_plan_reads_in_spanish_with_a_spanish_date(people: People) -
     make_step(goal, "Buscar mis zapatillas")
     make_suggestion(people.client, people.supporter, goal=goal, text="Ir con una amiga")
     page = main_content(signed_in(people.client).get("/me/plan/"))
-    for words in ("Mi plan", "Añadir una meta", "Estoy trabajando en esto", "Pasos", "Cada paso adelante"):
+    for words in ("Mi plan", "Añadir una meta", "En marcha", "Pasos", "Cada paso adelante"):
         assert words in page
     assert "Sugerencias sobre las que usted decide" in page
     assert "Sam Supporter sugiere un paso hacia una meta" in page
@@ -67,10 +67,12 @@ def test_the_supporters_view_of_the_plan_reads_in_spanish(people: People) -> Non
     in_spanish(people)
     goal = make_goal(people.client, "Caminar junto al río")
     actions.ask_for_ideas(goal, "", by=people.client)
+    make_suggestion(people.client, people.supporter, goal=goal)
     page = main_content(signed_in(people.supporter).get(f"/people/{people.client.pk}/plan/"))
     assert "Plan de Casey Client" in page
     assert "Casey Client quiere ideas" in page
     assert "De quién es el plan" in page
+    assert "de las metas y los pasos fueron escritos por Casey Client" in page  # not "by you" for the supporter
 
 
 def test_durations_are_counted_in_spanish() -> None:
