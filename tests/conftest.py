@@ -15,6 +15,7 @@ import time_machine
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from alongside.accounts.middleware import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
 from alongside.accounts.models import Membership, Organisation, Role
@@ -102,6 +103,16 @@ def _fast_hashing_and_local_email(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
     settings.REQUIRE_STAFF_TWO_FACTOR = False  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_asks() -> Iterator[None]:
+    """A request activates its person's language for the thread and nothing turns it off after the response (a
+    real server activates one for every request); without this, a Spanish page would leave later tests in
+    Spanish."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

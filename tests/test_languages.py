@@ -1,6 +1,7 @@
 """Each person reads Alongside in the language they choose; before they choose, in their browser's language."""
 
 from datetime import datetime
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -17,7 +18,7 @@ SPANISH_PAGE = '<html lang="es">'
 ENGLISH_PAGE = '<html lang="en">'
 
 
-def page(client: Client, url: str = "/account/login/", **headers: str) -> str:
+def page(client: Client, url: str = "/account/login/", **headers: Any) -> str:
     return client.get(url, follow=True, **headers).content.decode()
 
 

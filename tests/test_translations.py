@@ -232,3 +232,16 @@ def test_every_catalogue_compiles_cleanly() -> None:
             ["msgfmt", "--check", "-o", "/dev/null", str(catalogue)], capture_output=True, text=True
         )
         assert result.returncode == 0, f"{catalogue.relative_to(SOURCE)}:\n{result.stderr}"
+
+
+def test_a_phrase_has_one_spanish_translation_across_apps() -> None:
+    """Django merges every app's catalogue into one table per language, so the same English phrase translated two
+    ways in two apps shows whichever app loads first, on both apps' pages. The same words meaning different things
+    (a button's "Set aside" and a goal's status "Set aside") need a context (``pgettext``, ``context "…"``)."""
+    catalogues = [str(path) for path in sorted(SOURCE.rglob("locale/es/LC_MESSAGES/django.po"))]
+    merged = subprocess.run(["msgcat", "--more-than=1", *catalogues], capture_output=True, text=True, check=True)
+    entries = merged.stdout.split("\n\n")
+    conflicting = [msgids(entry)[0] for entry in entries if "#-#-#-#-#" in entry and msgids(entry)]
+    assert not conflicting, "Translated differently in two apps (align them, or add a context):\n" + "\n".join(
+        f"  {msgid}" for msgid in conflicting
+    )
