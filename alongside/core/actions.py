@@ -7,6 +7,7 @@ entry on every organisation's audit chain, whose free text it rewrote.
 from __future__ import annotations
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from alongside import policy
 from alongside.accounts.models import Membership, Organisation
@@ -22,7 +23,7 @@ def rotate_encryption_keys(
     ``batch_size`` rows at a time, each batch in its own transaction, so a large table does not hold one long
     transaction; the audit entries are written once every batch is done.
     """
-    policy.require(policy.is_command_line(by), "Keys are rotated on the server's command line.")
+    policy.require(policy.is_command_line(by), _("Keys are rotated on the server's command line."))
     done = [(model._meta.label, names, _reencrypt(model, names, batch_size)) for model, names in columns]
     with transaction.atomic():
         for organisation in Organisation.objects.all():

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -79,7 +80,7 @@ def line_labels(xs: Sequence[float], texts: Sequence[str]) -> list[Label]:
 
 
 def date_labels(xs: Sequence[float], dates: Sequence[datetime]) -> list[Label]:
-    return line_labels(xs, [f"{when:%-d %b %Y}" for when in dates])
+    return line_labels(xs, [date_format(when, "SHORT_DATE_FORMAT") for when in dates])
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,13 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 ISO_DATE = "%Y-%m-%d"
 ISO_DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-UNCLEAR_DATE = (
+UNCLEAR_DATE = _(
     "Please give the date as year-month-day, for example 2027-02-01. "
     "A date like 01/02/2027 can mean 1 February or 2 January, so it is not accepted."
 )
@@ -37,7 +40,8 @@ def years_later(moment: D, years: int) -> D:
 
 
 def spoken(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """The day in words, in the language of the moment: 5 November 2026, or 5 de noviembre de 2026."""
+    return date_format(day, "DATE_FORMAT")
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,9 @@ class Plausible:
         earliest, latest = self.bounds()
         if not earliest <= day <= latest:
             raise ValidationError(
-                f"Please choose a date from {spoken(earliest)} to {spoken(latest)}: {self.why}", code="implausible"
+                gettext("Please choose a date from %(earliest)s to %(latest)s: %(why)s")
+                % {"earliest": spoken(earliest), "latest": spoken(latest), "why": self.why},
+                code="implausible",
             )
 
 

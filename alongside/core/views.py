@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 
@@ -66,7 +67,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
     body = {
         "name": "Alongside",
         "short_name": "Alongside",
-        "description": "Your recovery plan, check-ins and messages with the people who support you.",
+        "description": _("Your recovery plan, check-ins and messages with the people who support you."),
         "id": "/",
         "start_url": reverse("home:home"),
         "scope": "/",

@@ -24,6 +24,11 @@
   const update = (id, change) => store(load().map((draft) => (draft.id === id ? { ...draft, ...change } : draft)));
   const newKey = () => (window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
   const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+  // The words, translated by the page (base.html, #draft-words): {what} and {problem} are filled in here.
+  const wordsElement = document.getElementById("draft-words");
+  const words = (wordsElement && wordsElement.dataset) || {};
+  const say = (key, english, values = {}) =>
+    (words[key] || english).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
 
   const area = document.createElement("div");
   area.className = "drafts";
@@ -43,27 +48,27 @@
     const lines = [];
     for (const draft of mine()) {
       if (draft.problem) {
-        const p = line("draft", `${capital(draft.what)} could not be sent: ${draft.problem} What you wrote is below, so you can copy it. `, "div");
+        const p = line("draft", say("notSent", "{what} could not be sent: {problem} What you wrote is below, so you can copy it.", { what: capital(draft.what), problem: draft.problem }) + " ", "div");
         const words = document.createElement("blockquote");
         words.textContent = draft.fields.filter(([name]) => name !== "csrfmiddlewaretoken" && name !== "key").map(([, value]) => value).filter(Boolean).join("\n");
         const remove = document.createElement("button");
         remove.type = "button";
         remove.className = "secondary";
-        remove.textContent = `Remove this draft`;
+        remove.textContent = say("remove", "Remove this draft");
         remove.addEventListener("click", () => { forget(draft.id); show(); });
         p.append(words, remove);
         lines.push(p);
       } else if (signInNeeded) {
-        lines.push(line("draft", `${capital(draft.what)} is waiting to send. Please sign in again to send it.`));
+        lines.push(line("draft", say("signIn", "{what} is waiting to send. Please sign in again to send it.", { what: capital(draft.what) })));
       } else {
-        lines.push(line("draft", `${capital(draft.what)} is waiting to send. It will send when you're back online.`));
+        lines.push(line("draft", say("waiting", "{what} is waiting to send. It will send when you're back online.", { what: capital(draft.what) })));
       }
     }
     for (const [what, action] of sent) {
-      const done = line("draft draft-sent", `Sent: ${what}. `);
+      const done = line("draft draft-sent", say("sent", "Sent: {what}.", { what }) + " ");
       const link = document.createElement("a");
       link.href = action;
-      link.textContent = "Show it";
+      link.textContent = say("show", "Show it");
       done.append(link);
       lines.push(done);
     }
