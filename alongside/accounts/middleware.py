@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from alongside import policy
 from alongside.web import AuthenticatedRequest, acting
@@ -111,8 +112,18 @@ class SessionTimeoutMiddleware:
             too_long = now - session.setdefault(SIGNED_IN_AT_KEY, now) > settings.SESSION_COOKIE_AGE
             if idle or too_long:
                 logout(request)
-                reason = "you were away for a while" if idle else "it has been a long time since you signed in"
-                messages.info(request, f"You were signed out because {reason}. Please sign in again.")
+                if idle:
+                    messages.info(
+                        request, _("You were signed out because you were away for a while. Please sign in again.")
+                    )
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "You were signed out because it has been a long time since you signed in. "
+                            "Please sign in again."
+                        ),
+                    )
                 return redirect(f"{reverse('accounts:login')}?next={request.path}")
             note_activity(request, now)
         return self.get_response(request)

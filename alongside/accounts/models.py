@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Organisation(models.Model):
@@ -62,10 +63,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Role(models.TextChoices):
-    CLIENT = "client", "Client"
-    SUPPORTER = "supporter", "Peer supporter"
-    SUPERVISOR = "supervisor", "Supervisor"
-    ADMIN = "admin", "Organisation admin"
+    CLIENT = "client", _("Client")
+    SUPPORTER = "supporter", _("Peer supporter")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Organisation admin")
 
 
 STAFF_ROLES = frozenset({Role.SUPPORTER, Role.SUPERVISOR, Role.ADMIN})
@@ -157,6 +158,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The language of the invitation email, chosen by the person inviting (the invitee has no account to ask yet);
+    # it becomes the new account's language when they accept.
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
 
     objects = InvitationQuerySet.as_manager()
 

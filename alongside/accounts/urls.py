@@ -1,23 +1,30 @@
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.http.response import HttpResponseBase
 from django.urls import path, reverse_lazy
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from . import views
-from .forms import SignInForm
+from .forms import PasswordResetByLanguageForm, SignInForm
+
+StrOrPromise = str | Promise
 
 
 def form_page(
-    view: type[View], title: str, button: str, intro: str = "", *, then: str
+    view: type[View], title: StrOrPromise, button: StrOrPromise, intro: StrOrPromise = "", *, then: str, **options: Any
 ) -> Callable[..., HttpResponseBase]:
     """Django's password views, all rendered by one plain form page; ``then`` names the page that follows."""
     context = {"title": title, "button": button, "intro": intro}
-    return view.as_view(template_name="core/form_page.html", extra_context=context, success_url=reverse_lazy(then))
+    return view.as_view(
+        template_name="core/form_page.html", extra_context=context, success_url=reverse_lazy(then), **options
+    )
 
 
-def message_page(view: type[View], title: str, text: str) -> Callable[..., HttpResponseBase]:
+def message_page(view: type[View], title: StrOrPromise, text: StrOrPromise) -> Callable[..., HttpResponseBase]:
     return view.as_view(template_name="core/message_page.html", extra_context={"title": title, "text": text})
 
 
@@ -34,9 +41,9 @@ urlpatterns = [
         "account/password/",
         form_page(
             auth_views.PasswordChangeView,
-            "Change your password",
-            "Change password",
-            "Your current password is needed so nobody else can change it.",
+            _("Change your password"),
+            _("Change password"),
+            _("Your current password is needed so nobody else can change it."),
             then="accounts:password_change_done",
         ),
         name="password_change",
@@ -45,8 +52,8 @@ urlpatterns = [
         "account/password/done/",
         message_page(
             auth_views.PasswordChangeDoneView,
-            "Your password has been changed",
-            "You can keep using Alongside as usual.",
+            _("Your password has been changed"),
+            _("You can keep using Alongside as usual."),
         ),
         name="password_change_done",
     ),
@@ -54,10 +61,11 @@ urlpatterns = [
         "account/password/reset/",
         form_page(
             auth_views.PasswordResetView,
-            "Set a new password",
-            "Send the link",
-            "Enter your email address. If it belongs to an account, we will send a link to set a new password.",
+            _("Set a new password"),
+            _("Send the link"),
+            _("Enter your email address. If it belongs to an account, we will send a link to set a new password."),
             then="accounts:password_reset_done",
+            form_class=PasswordResetByLanguageForm,
         ),
         name="password_reset",
     ),
@@ -65,8 +73,11 @@ urlpatterns = [
         "account/password/reset/sent/",
         message_page(
             auth_views.PasswordResetDoneView,
-            "Check your email",
-            "If the address belongs to an account, a link to set a new password is on its way. It works for one hour.",
+            _("Check your email"),
+            _(
+                "If the address belongs to an account, a link to set a new password is on its way. "
+                "It works for one hour."
+            ),
         ),
         name="password_reset_done",
     ),
@@ -74,8 +85,8 @@ urlpatterns = [
         "account/password/reset/<uidb64>/<token>/",
         form_page(
             auth_views.PasswordResetConfirmView,
-            "Choose a new password",
-            "Save new password",
+            _("Choose a new password"),
+            _("Save new password"),
             then="accounts:password_reset_complete",
         ),
         name="password_reset_confirm",
@@ -83,7 +94,7 @@ urlpatterns = [
     path(
         "account/password/reset/complete/",
         message_page(
-            auth_views.PasswordResetCompleteView, "Your new password is saved", "You can now sign in with it."
+            auth_views.PasswordResetCompleteView, _("Your new password is saved"), _("You can now sign in with it.")
         ),
         name="password_reset_complete",
     ),

@@ -18,7 +18,10 @@ from django.db.models import Case, Count, Q, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.models import Device
@@ -41,15 +44,15 @@ from .forms import (
     TokenForm,
 )
 from .middleware import TWO_FACTOR_ON_KEY, note_activity
-from .models import Assignment, Membership, Role
+from .models import Assignment, Invitation, Membership, Role
 from .qr import qr_svg
 
 MEMBERS_PER_PAGE = 50
 PLURAL = {
-    Role.CLIENT: "clients",
-    Role.SUPPORTER: "peer supporters",
-    Role.SUPERVISOR: "supervisors",
-    Role.ADMIN: "organisation admins",
+    Role.CLIENT: gettext_lazy("clients"),
+    Role.SUPPORTER: gettext_lazy("peer supporters"),
+    Role.SUPERVISOR: gettext_lazy("supervisors"),
+    Role.ADMIN: gettext_lazy("organisation admins"),
 }
 
 
@@ -66,7 +69,7 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     signed-in person, with their account, then the same page comes back in that language."""
     code = request.POST.get("language", "")
     if not language.is_offered(code):
-        return HttpResponseBadRequest("Please choose one of the languages offered.")
+        return HttpResponseBadRequest(_("Please choose one of the languages offered."))
     if request.user.is_authenticated:
         language.choose_language(request.user, code, request=request)
     response = redirect(_safe_next(request))
@@ -95,17 +98,17 @@ def _check_code(request: HttpRequest, form: TokenForm, device: TOTPDevice) -> De
     if form.recovery:
         recovery = StaticDevice.objects.filter(user=request.user).first()
         if recovery is not None and not recovery.verify_is_allowed()[0]:
-            form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
+            form.add_error("token", _("There were several wrong codes in a row. Please wait a minute, then try again."))
             return None
         used = two_step.use_recovery_code(member, form.cleaned_data["token"], request=request) if member else None
         if used is None:
-            form.add_error("token", "That recovery code did not work. Each code works once; please try another.")
+            form.add_error("token", _("That recovery code did not work. Each code works once; please try another."))
         return used
     if not device.verify_is_allowed()[0]:
-        form.add_error("token", "There were several wrong codes in a row. Please wait a minute, then try again.")
+        form.add_error("token", _("There were several wrong codes in a row. Please wait a minute, then try again."))
         return None
     if not device.verify_token(form.cleaned_data["token"]):
-        form.add_error("token", "That code did not work. Codes change every 30 seconds; please try the newest one.")
+        form.add_error("token", _("That code did not work. Codes change every 30 seconds; please try the newest one."))
         return None
     return device
 
@@ -129,7 +132,9 @@ def two_factor(request: AuthenticatedRequest) -> HttpResponse:
         otp_login(request, passed)
         request.session[TWO_FACTOR_ON_KEY] = True
         if setting_up:
-            messages.success(request, "Two-step sign-in is on. Now make recovery codes, in case you lose your phone.")
+            messages.success(
+                request, _("Two-step sign-in is on. Now make recovery codes, in case you lose your phone.")
+            )
             return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': _safe_next(request, '/')})}")
         return redirect(_safe_next(request))
     context = {"form": form, "setting_up": setting_up, "recovery": recovery, "next": _safe_next(request, "")}
@@ -161,10 +166,19 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """In the language the invitation was sent in, until the newcomer chooses one in the footer."""
     try:
         invitation = actions.find_open_invitation(token)
     except ValidationError as error:
         return render(request, "accounts/invitation_problem.html", {"problem": error.messages[0]}, status=410)
+    if invitation.language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        with translation.override(invitation.language):
+            request.LANGUAGE_CODE = invitation.language
+            return _accept_invitation(request, token, invitation)
+    return _accept_invitation(request, token, invitation)
+
+
+def _accept_invitation(request: HttpRequest, token: str, invitation: Invitation) -> HttpResponse:
     form = SetPasswordOnAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,7 +186,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             return render(request, "accounts/invitation_problem.html", {"problem": error.messages[0]}, status=410)
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome to {invitation.organisation}.")
+        messages.success(request, _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation})
         return redirect("home:home")
     return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form})
 
@@ -194,11 +208,12 @@ def invite_person(request: HttpRequest) -> HttpResponse:
                 role=data["role"],
                 by=membership,
                 request=request,
+                language=data["language"],
             )
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            messages.success(request, f"We sent an invitation to {data['email']}.")
+            messages.success(request, _("We sent an invitation to %(email)s.") % {"email": data["email"]})
             return redirect("home:home")
     return render(request, "accounts/invite.html", {"form": form})
 
@@ -263,7 +278,11 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("supporter", error)
         else:
-            messages.success(request, f"{form.cleaned_data['supporter'].user} now walks alongside {member.user}.")
+            messages.success(
+                request,
+                _("%(supporter)s now walks alongside %(client)s.")
+                % {"supporter": form.cleaned_data["supporter"].user, "client": member.user},
+            )
             return redirect("accounts:member_detail", member_id=member.pk)
     history = (
         Assignment.objects.filter(Q(client=member) | Q(supporter=member))
@@ -284,14 +303,14 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def end_assignment(request: HttpRequest, member_id: int, assignment_id: int) -> HttpResponse:
-    _, member = _organisation_member(request, member_id)
+    _admin, member = _organisation_member(request, member_id)
     assignment = get_object_or_404(Assignment.objects.filter(Q(client=member) | Q(supporter=member)), pk=assignment_id)
     try:
         actions.end_assignment(assignment, by=request.user, request=request)  # type: ignore[arg-type]
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, "The assignment has ended. It stays in the history below.")
+        messages.success(request, _("The assignment has ended. It stays in the history below."))
     return redirect("accounts:member_detail", member_id=member.pk)
 
 
@@ -308,8 +327,14 @@ def _handed(ended: offboarding.AccessEnded, clients: list[Membership]) -> str:
     """'Handed over: 1 of 2 (…)' for the admin's confirmation; nothing when there was nobody to hand over."""
     if not clients:
         return ""
-    waiting = " (the others wait for a new match)" if len(ended.handed_over) < len(clients) else ""
-    return f" Handed over: {len(ended.handed_over)} of {len(clients)}{waiting}. Each of them was told."
+    numbers = {"handed": len(ended.handed_over), "all": len(clients)}
+    if len(ended.handed_over) < len(clients):
+        return (
+            " "
+            + _("Handed over: %(handed)s of %(all)s (the others wait for a new match). Each of them was told.")
+            % numbers
+        )
+    return " " + _("Handed over: %(handed)s of %(all)s. Each of them was told.") % numbers
 
 
 @login_required
@@ -327,7 +352,10 @@ def deactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"{member.user.display_name} no longer has access.{_handed(ended, clients)}")
+            messages.success(
+                request,
+                _("%(name)s no longer has access.") % {"name": member.user.display_name} + _handed(ended, clients),
+            )
             return redirect("accounts:member_detail", member_id=member.pk)
     tokens = member.api_tokens.filter(revoked_at__isnull=True).count()
     context = {
@@ -351,7 +379,10 @@ def reactivate_member(request: HttpRequest, member_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"{member.user.display_name} can sign in again. Matches and API tokens stay ended.")
+        messages.success(
+            request,
+            _("%(name)s can sign in again. Matches and API tokens stay ended.") % {"name": member.user.display_name},
+        )
     return redirect("accounts:member_detail", member_id=member.pk)
 
 
@@ -377,11 +408,16 @@ def change_invitation(request: HttpRequest, invitation_id: int, change: str) -> 
         if change == "resend":
             actions.resend_invitation(invitation, by=admin, request=request)
             messages.success(
-                request, f"We sent a new invitation link to {invitation.email}. The old link no longer works."
+                request,
+                _("We sent a new invitation link to %(email)s. The old link no longer works.")
+                % {"email": invitation.email},
             )
         else:
             actions.cancel_invitation(invitation, by=admin, request=request)
-            messages.success(request, f"The invitation for {invitation.email} is cancelled. Its link no longer works.")
+            messages.success(
+                request,
+                _("The invitation for %(email)s is cancelled. Its link no longer works.") % {"email": invitation.email},
+            )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("accounts:invitations")
@@ -397,7 +433,7 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
         if user is not None and user.pk == request.user.pk:
             reauth.mark_confirmed(request)
             return redirect(target)
-        form.add_error("password", "That password is not right. Please try again.")
+        form.add_error("password", _("That password is not right. Please try again."))
     return render(request, "accounts/confirm_password.html", {"form": form, "next": target})
 
 

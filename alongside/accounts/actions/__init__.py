@@ -15,7 +15,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from alongside import policy
 from alongside.audit.actions import AuditAction
@@ -34,7 +35,7 @@ def hash_token(token: str) -> str:
 @transaction.atomic
 def create_organisation(name: str, slug: str, *, by: Membership | None = None) -> Organisation:
     """A new tenant, from the command line (``alongside createorg``): no page creates one."""
-    policy.require(policy.is_command_line(by), "Organisations are created on the server's command line.")
+    policy.require(policy.is_command_line(by), gettext("Organisations are created on the server's command line."))
     organisation = Organisation.objects.create(name=name, slug=slug)
     record(
         organisation=organisation, actor=None, action=AuditAction.ORGANISATION_CREATE, target=f"org:{organisation.pk}"
@@ -56,7 +57,7 @@ def add_member(
 
     On the web people join only through an invitation (``accept_invitation``).
     """
-    policy.require(policy.is_command_line(by), "People join an organisation through an invitation.")
+    policy.require(policy.is_command_line(by), gettext("People join an organisation through an invitation."))
     return _add_member(organisation, email=email, display_name=display_name, role=role, password=password, by=by)
 
 
@@ -67,7 +68,9 @@ def _add_member(
     if user is None:
         user = User.objects.create_user(email=email, password=password, display_name=display_name)
     if Membership.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError(f"{email} already belongs to {organisation}.")
+        raise ValidationError(
+            gettext("%(email)s already belongs to %(organisation)s.") % {"email": email, "organisation": organisation}
+        )
     membership = Membership.objects.create(organisation=organisation, user=user, role=role)
     record(
         organisation=organisation,
@@ -83,7 +86,9 @@ def _add_member(
 def assign(client: Membership, supporter: Membership, *, by: User, request: HttpRequest | None = None) -> Assignment:
     """Match a client with a peer supporter (an admin, or a supporter taking on a client they invited)."""
     actor = policy.member_of(by, client.organisation_id)
-    policy.require(policy.may_assign(actor, client, supporter), "Only an admin can match people with a supporter.")
+    policy.require(
+        policy.may_assign(actor, client, supporter), gettext("Only an admin can match people with a supporter.")
+    )
     return _assign(client, supporter, by=by, request=request)
 
 
@@ -98,13 +103,16 @@ def _assign(
     """The match itself, for ``assign`` and for paths the policy already allowed (an accepted invitation,
     an admin's handover)."""
     if client.role != Role.CLIENT or supporter.role != Role.SUPPORTER:
-        raise ValidationError("Only a client can be assigned, and only to a peer supporter.")
+        raise ValidationError(gettext("Only a client can be assigned, and only to a peer supporter."))
     if not (client.is_active and supporter.is_active):
-        raise ValidationError("Only people who still have access can be matched.")
+        raise ValidationError(gettext("Only people who still have access can be matched."))
     if client.organisation_id != supporter.organisation_id:
-        raise ValidationError("The client and the supporter must belong to the same organisation.")
+        raise ValidationError(gettext("The client and the supporter must belong to the same organisation."))
     if Assignment.objects.filter(client=client, supporter=supporter, ended_at__isnull=True).exists():
-        raise ValidationError(f"{supporter.user} already walks alongside {client.user}.")
+        raise ValidationError(
+            gettext("%(supporter)s already walks alongside %(client)s.")
+            % {"supporter": supporter.user, "client": client.user}
+        )
     with tallies.kept(client.pk):  # the dashboard counts clients with an assignment
         assignment = Assignment.objects.create(
             organisation_id=client.organisation_id,
@@ -129,13 +137,15 @@ def _assign(
 @transaction.atomic
 def end_assignment(assignment: Assignment, *, by: User, request: HttpRequest | None = None) -> None:
     actor = policy.member_of(by, assignment.organisation_id)
-    policy.require(policy.may_end_assignment(actor, assignment.organisation_id), "Only an admin can end a match.")
+    policy.require(
+        policy.may_end_assignment(actor, assignment.organisation_id), gettext("Only an admin can end a match.")
+    )
     _end_assignment(assignment, by=by, request=request)
 
 
 def _end_assignment(assignment: Assignment, *, by: User, request: HttpRequest | None) -> None:
     if assignment.ended_at is not None:
-        raise ValidationError("This assignment has already ended.")
+        raise ValidationError(gettext("This assignment has already ended."))
     with tallies.kept(assignment.client_id):
         assignment.ended_at, assignment.ended_by = timezone.now(), by
         assignment.save(update_fields=["ended_at", "ended_by"])
@@ -158,15 +168,26 @@ def invite(
     role: str,
     by: Membership,
     request: HttpRequest,
+    language: str = "",
 ) -> Invitation:
-    """Email a single-use link. A supporter's invitee is assigned to that supporter on acceptance."""
-    policy.require(policy.may_invite_to(by, organisation.pk, role), "You cannot invite someone with this role.")
+    """Email a single-use link. A supporter's invitee is assigned to that supporter on acceptance.
+
+    ``language``: the email's language, chosen by the person inviting (blank: the language they are using now);
+    it becomes the new account's language."""
+    policy.require(
+        policy.may_invite_to(by, organisation.pk, role), gettext("You cannot invite someone with this role.")
+    )
     email = email.strip().lower()
     existing = Membership.objects.filter(organisation=organisation, user__email__iexact=email).first()
     if existing is not None and not existing.is_active:
-        raise ValidationError(f"{email} belonged to {organisation}; an admin can give their access back on their page.")
+        raise ValidationError(
+            gettext("%(email)s belonged to %(organisation)s; an admin can give their access back on their page.")
+            % {"email": email, "organisation": organisation}
+        )
     if existing is not None:
-        raise ValidationError(f"{email} already belongs to {organisation}.")
+        raise ValidationError(
+            gettext("%(email)s already belongs to %(organisation)s.") % {"email": email, "organisation": organisation}
+        )
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organisation=organisation,
@@ -177,6 +198,7 @@ def invite(
         invited_by=by.user,
         assign_to=by if by.role == Role.SUPPORTER else None,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        language=language if language in dict(settings.LANGUAGES) else translation.get_language() or "",
     )
     _email_invitation(invitation, token, request)
     record(
@@ -194,11 +216,15 @@ def _email_invitation(invitation: Invitation, token: str, request: HttpRequest) 
     """The link goes out once the invitation is stored: a rolled-back invitation sends nothing."""
     link = request.build_absolute_uri(reverse("accounts:accept_invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
-    message = render_to_string("accounts/email/invitation.txt", context)
+    with translation.override(invitation.language or settings.LANGUAGE_CODE):
+        message = render_to_string("accounts/email/invitation.txt", context)
+        subject = gettext("You are invited to %(organisation)s on Alongside") % {
+            "organisation": invitation.organisation
+        }
 
     def send() -> None:
         send_mail(
-            subject=f"You are invited to {invitation.organisation} on Alongside",
+            subject=subject,
             message=message,
             from_email=None,
             recipient_list=[invitation.email],
@@ -210,12 +236,14 @@ def _email_invitation(invitation: Invitation, token: str, request: HttpRequest) 
 def _pending_invitation(invitation: Invitation, by: Membership) -> Invitation:
     """The invitation locked for a change, or a ValidationError when it is no longer pending."""
     if not (policy.can_manage_invitations(by) and invitation.organisation_id == by.organisation_id):
-        raise ValidationError("Only an admin of the organisation can change its invitations.")
+        raise ValidationError(gettext("Only an admin of the organisation can change its invitations."))
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
-        raise ValidationError(f"{invitation.email} has already accepted this invitation.")
+        raise ValidationError(gettext("%(email)s has already accepted this invitation.") % {"email": invitation.email})
     if invitation.cancelled_at is not None:
-        raise ValidationError(f"The invitation for {invitation.email} was already cancelled.")
+        raise ValidationError(
+            gettext("The invitation for %(email)s was already cancelled.") % {"email": invitation.email}
+        )
     return invitation
 
 
@@ -259,13 +287,17 @@ def find_open_invitation(token: str) -> Invitation:
     """The invitation behind a link, or a ValidationError saying plainly why it cannot be used."""
     invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
     if invitation is None:
-        raise ValidationError("This invitation link is not valid. Please ask for a new one.")
+        raise ValidationError(gettext("This invitation link is not valid. Please ask for a new one."))
     if invitation.accepted_at is not None:
-        raise ValidationError("This invitation link has already been used. You can sign in instead.")
+        raise ValidationError(gettext("This invitation link has already been used. You can sign in instead."))
     if invitation.cancelled_at is not None:
-        raise ValidationError("This invitation was cancelled. If you expected it, please ask the organisation.")
+        raise ValidationError(
+            gettext("This invitation was cancelled. If you expected it, please ask the organisation.")
+        )
     if invitation.expires_at <= timezone.now():
-        raise ValidationError("This invitation link has expired. Please ask the person who invited you for a new one.")
+        raise ValidationError(
+            gettext("This invitation link has expired. Please ask the person who invited you for a new one.")
+        )
     return invitation
 
 
@@ -275,8 +307,10 @@ def accept_invitation(token: str, *, password: str, request: HttpRequest) -> Mem
     invitation = find_open_invitation(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
-        raise ValidationError("This invitation link has already been used. You can sign in instead.")
-    policy.require(policy.may_join(invitation.accepted_at, invitation.expires_at), "This invitation is closed.")
+        raise ValidationError(gettext("This invitation link has already been used. You can sign in instead."))
+    policy.require(
+        policy.may_join(invitation.accepted_at, invitation.expires_at), gettext("This invitation is closed.")
+    )
     membership = _add_member(
         invitation.organisation,
         email=invitation.email,
@@ -285,6 +319,9 @@ def accept_invitation(token: str, *, password: str, request: HttpRequest) -> Mem
         password=password,
         by=invitation.invited_by,
     )
+    if invitation.language and not membership.user.language:  # a new account reads Alongside as it was invited
+        membership.user.language = invitation.language
+        membership.user.save(update_fields=["language"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     if invitation.assign_to is not None:

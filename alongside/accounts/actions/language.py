@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from alongside import policy
 from alongside.accounts.models import Membership, User
@@ -22,9 +23,11 @@ def is_offered(code: str) -> bool:
 def choose_language(user: User, code: str, *, request: HttpRequest) -> None:
     """Keep ``code`` as the person's language; audited in each organisation they belong to, like any change to
     their account."""
-    policy.require(policy.may_choose_language(user, user.pk), "Only you can choose the language of your pages.")
+    policy.require(
+        policy.may_choose_language(user, user.pk), gettext("Only you can choose the language of your pages.")
+    )
     if not is_offered(code):
-        raise ValidationError(f"Alongside is not available in “{code}”.")
+        raise ValidationError(gettext("Alongside is not available in “%(code)s”.") % {"code": code})
     if user.language == code:
         return
     user.language = code

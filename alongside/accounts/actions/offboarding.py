@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,7 +14,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from alongside import policy
 from alongside.accounts.actions import _assign, _end_assignment  # package-private: a handover is an assignment
@@ -57,11 +59,13 @@ def _tell_client_of_handover(assignment: Assignment, leaving: Membership, reques
         "leaving": leaving,
         "link": request.build_absolute_uri(link) if request else link,
     }
-    message = render_to_string("accounts/email/handover.txt", context)
+    with translation.override(client.user.language or settings.LANGUAGE_CODE):
+        message = render_to_string("accounts/email/handover.txt", context)
+        subject = gettext("Your peer supporter at Alongside has changed")
 
     def send() -> None:
         send_mail(
-            subject="Your peer supporter at Alongside has changed",
+            subject=subject,
             message=message,
             from_email=None,
             recipient_list=[client.user.email],
@@ -107,7 +111,7 @@ def end_access(
     clients with them are cancelled. Only an admin of the organisation, or the person themselves, may do this.
     """
     actor = policy.member_of(by, member.organisation_id)
-    policy.require(policy.may_end_access(actor, member), "You cannot end this person's access.")
+    policy.require(policy.may_end_access(actor, member), gettext("You cannot end this person's access."))
     member = Membership.objects.select_for_update().select_related("organisation", "user").get(pk=member.pk)
     member.is_active = False
     member.save(update_fields=["is_active"])
@@ -148,14 +152,21 @@ def deactivate_member(
 ) -> AccessEnded:
     """An admin offboards someone; ``takers`` names, for each of a supporter's clients, who takes them on."""
     if not policy.can_deactivate(by, member):
-        raise ValidationError("You cannot end this person's access.")
+        raise ValidationError(gettext("You cannot end this person's access."))
     clients = set(
         Assignment.objects.filter(supporter=member, ended_at__isnull=True).values_list("client_id", flat=True)
     )
     if missing := clients - set(takers):
-        raise ValidationError(f"Please choose who takes on each person ({len(missing)} without a choice).")
+        raise ValidationError(
+            ngettext(
+                "Please choose who takes on each person (%(count)s without a choice).",
+                "Please choose who takes on each person (%(count)s without a choice).",
+                len(missing),
+            )
+            % {"count": len(missing)}
+        )
     if any(taker is not None and not policy.can_take_over(taker, member) for taker in takers.values()):
-        raise ValidationError("Only another active peer supporter of the organisation can take someone on.")
+        raise ValidationError(gettext("Only another active peer supporter of the organisation can take someone on."))
     return end_access(member, by=by.user, request=request, takers=takers)
 
 
@@ -163,7 +174,7 @@ def deactivate_member(
 def reactivate_member(member: Membership, *, by: Membership, request: HttpRequest | None = None) -> Membership:
     """Access back, without what ended with it: assignments, tokens and openings stay ended."""
     if not policy.can_reactivate(by, member):
-        raise ValidationError("This person's access cannot be given back here.")
+        raise ValidationError(gettext("This person's access cannot be given back here."))
     member.is_active = True
     member.save(update_fields=["is_active"])
     record(

@@ -6,6 +6,7 @@ import secrets
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -36,7 +37,7 @@ def _record_two_factor(member: Membership, action: AuditAction, request: HttpReq
 def start_two_factor(user: User, *, request: HttpRequest) -> TOTPDevice:
     """The authenticator secret to show as a QR code: a new one, or the one an unfinished setup left."""
     allowed = policy.may_set_up_two_factor(user, user.pk, password_confirmed=reauth.recently_confirmed(request))
-    policy.require(allowed, "Please confirm your password before setting up two-step sign-in.")
+    policy.require(allowed, gettext("Please confirm your password before setting up two-step sign-in."))
     unconfirmed = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return unconfirmed or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
@@ -47,7 +48,7 @@ def turn_on_two_factor(device: TOTPDevice, *, user: User, request: HttpRequest) 
     code (``RequireTwoFactorMiddleware``). Audited in every organisation the person belongs to; someone who
     belongs to none has no log to write to."""
     allowed = policy.may_set_up_two_factor(user, device.user_id, password_confirmed=reauth.recently_confirmed(request))
-    policy.require(allowed, "Please confirm your password before setting up two-step sign-in.")
+    policy.require(allowed, gettext("Please confirm your password before setting up two-step sign-in."))
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     for member in Membership.objects.filter(user=user, is_active=True).select_related("organisation", "user"):
@@ -61,7 +62,7 @@ def make_recovery_codes(member: Membership, *, request: HttpRequest) -> list[str
     allowed = policy.may_set_up_two_factor(
         member.user, member.user_id, password_confirmed=reauth.recently_confirmed(request)
     )
-    policy.require(allowed, "Please confirm your password before making new recovery codes.")
+    policy.require(allowed, gettext("Please confirm your password before making new recovery codes."))
     device, _ = StaticDevice.objects.get_or_create(user=member.user, name=RECOVERY_DEVICE_NAME)
     device.token_set.all().delete()
     codes = [
@@ -79,7 +80,8 @@ def recovery_codes_left(user: User) -> int:
 @transaction.atomic
 def use_recovery_code(member: Membership, code: str, *, request: HttpRequest) -> StaticDevice | None:
     """The device whose code matched (the code is used up), or None. Locked so a code works only once."""
-    policy.require(policy.is_own_account(request.user, member), "Only the account's owner uses its recovery codes.")  # type: ignore[arg-type]
+    own = policy.is_own_account(request.user, member)  # type: ignore[arg-type]
+    policy.require(own, gettext("Only the account's owner uses its recovery codes."))
     device = StaticDevice.objects.select_for_update().filter(user=member.user, name=RECOVERY_DEVICE_NAME).first()
     if device is None or not device.verify_token(code):
         return None
