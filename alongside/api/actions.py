@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from alongside import policy
 from alongside.accounts.actions import hash_token
@@ -30,9 +31,9 @@ def new_secret() -> str:
 @transaction.atomic
 def create_token(membership: Membership, *, name: str, valid_days: int, request: HttpRequest) -> tuple[ApiToken, str]:
     """Make a token acting as ``membership``; returns it with the secret, which the caller shows once."""
-    policy.require(policy.can_hold_api_token(membership), "Only staff can hold API tokens.")
+    policy.require(policy.can_hold_api_token(membership), gettext("Only staff can hold API tokens."))
     if not 1 <= valid_days <= MAX_VALID_DAYS:
-        raise ValidationError(f"A token can be valid for 1 to {MAX_VALID_DAYS} days.")
+        raise ValidationError(gettext("A token can be valid for 1 to %(days)s days.") % {"days": MAX_VALID_DAYS})
     secret = new_secret()
     try:
         with transaction.atomic():
@@ -45,7 +46,9 @@ def create_token(membership: Membership, *, name: str, valid_days: int, request:
                 expires_at=timezone.now() + timedelta(days=valid_days),
             )
     except IntegrityError:
-        raise ValidationError(f"You already have a token called “{name}”. Choose another name.") from None
+        raise ValidationError(
+            gettext("You already have a token called “%(name)s”. Choose another name.") % {"name": name}
+        ) from None
     record(
         organisation=membership.organisation,
         actor=membership.user,
@@ -62,10 +65,10 @@ def revoke_token(token: ApiToken, *, by: User, request: HttpRequest) -> None:
     """Takes effect on the very next request made with the token."""
     actor = policy.member_of(by, token.organisation_id)
     allowed = policy.may_revoke_token(actor, token.membership_id, token.organisation_id)
-    policy.require(allowed, "Only the token's holder or an admin can revoke it.")
+    policy.require(allowed, gettext("Only the token's holder or an admin can revoke it."))
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
-        raise ValidationError("This token has already been revoked.")
+        raise ValidationError(gettext("This token has already been revoked."))
     token.revoked_at, token.revoked_by = timezone.now(), by
     token.save(update_fields=["revoked_at", "revoked_by"])
     record(

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from alongside import policy
@@ -65,5 +66,5 @@ def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"The token “{token.name}” no longer works.")
+        messages.success(request, gettext("The token “%(name)s” no longer works.") % {"name": token.name})
     return redirect("api:tokens")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -45,7 +46,7 @@ def export_record(
     ``purpose`` is "own-copy" (the client's download) or "transfer" (to another service, with the client's
     consent, or from the command line).
     """
-    policy.require(policy.may_export_record(by, client, purpose), "You cannot export this record.")
+    policy.require(policy.may_export_record(by, client, purpose), gettext("You cannot export this record."))
     include_private = policy.can_see_private(by, client)
     bundle = export_bundle(client, include_private=include_private)
     problems = validate_bundle(bundle)
