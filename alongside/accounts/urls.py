@@ -66,6 +66,7 @@ urlpatterns = [
             _("Enter your email address. If it belongs to an account, we will send a link to set a new password."),
             then="accounts:password_reset_done",
             form_class=PasswordResetByLanguageForm,
+            subject_template_name="core/password_reset_subject.txt",  # Django's auth app has one by the usual name
         ),
         name="password_reset",
     ),

@@ -77,3 +77,11 @@ def test_the_organisation_pages_speak_spanish(people: People, django_capture_on_
     assert f"Invitación de Ada Admin el {today}" in page
     organisation = main_content(admin.get("/organisation/"))
     assert "Compañeros/as de apoyo" in organisation and "personas acompañadas" in organisation
+
+
+def test_the_link_to_set_a_new_password_is_in_the_accounts_language(people: People) -> None:
+    people.client.user.language = "es"
+    people.client.user.save(update_fields=["language"])
+    Client().post("/account/password/reset/", {"email": people.client.user.email})  # from an English browser
+    assert mail.outbox[-1].subject == "Ponga una contraseña nueva para Alongside"
+    assert "Hola, Casey Client:" in str(mail.outbox[-1].body)
