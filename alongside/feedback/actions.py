@@ -12,6 +12,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from alongside import policy
 from alongside.accounts.models import Membership, Organisation
@@ -43,12 +45,15 @@ def load_definition(
     organisation: Organisation, content: bytes, *, by: Membership, request: HttpRequest
 ) -> Questionnaire:
     """An organisation admin adds a definition of its own (for example one it holds a licence for)."""
-    policy.require(policy.may_load_definition(by, organisation.pk), "Only an admin can load a check-in.")
+    policy.require(policy.may_load_definition(by, organisation.pk), _("Only an admin can load a check-in."))
     data, definition = parse_bytes(content)
     if Questionnaire.objects.filter(organisation=organisation, name=definition.name, version=definition.version):
         raise ValidationError(
-            f"Your organisation already has version {definition.version} of “{definition.name}”. "
-            "Give the new file a new version to load it."
+            _(
+                "Your organisation already has version %(version)s of “%(name)s”. "
+                "Give the new file a new version to load it."
+            )
+            % {"version": definition.version, "name": definition.name}
         )
     questionnaire = Questionnaire.objects.create(
         organisation=organisation,
@@ -107,7 +112,7 @@ def _due_periodic(client: Membership, now: datetime) -> list[Questionnaire]:
 @transaction.atomic
 def offer_checkins(client: Membership, *, meeting: Meeting | None, link: str, email: bool) -> list[CheckinRequest]:
     """Invite the client to the session check-in for ``meeting`` and to any periodic check-in now due."""
-    policy.require(policy.may_receive_checkins(client), "Check-ins are offered to active clients only.")
+    policy.require(policy.may_receive_checkins(client), _("Check-ins are offered to active clients only."))
     with tallies.kept(client.pk):
         offered = [_open_request(client, form, None) for form in _due_periodic(client, timezone.now())]
         session = meeting and Questionnaire.objects.for_purpose(client.organisation_id, "session")
@@ -126,7 +131,7 @@ def checkins_link(client: Membership, request: HttpRequest | None, base_url: str
 def _locked_for(checkin: CheckinRequest, by: Membership) -> CheckinRequest:
     """The request, locked against a simultaneous second submit; only its client may answer or skip it."""
     checkin = CheckinRequest.objects.select_for_update().select_related("questionnaire").get(pk=checkin.pk)
-    policy.require(policy.is_own(by, checkin.client_id), "Only the person a check-in is for can answer or skip it.")
+    policy.require(policy.is_own(by, checkin.client_id), _("Only the person a check-in is for can answer or skip it."))
     return checkin
 
 
@@ -167,7 +172,7 @@ def store_answers(
 
     Also the demo's way to fill in past answers, so it asks the policy itself.
     """
-    policy.require(policy.may_receive_checkins(checkin.client), "Answers are kept for active clients only.")
+    policy.require(policy.may_receive_checkins(checkin.client), _("Answers are kept for active clients only."))
     definition = checkin.questionnaire.parsed
     value, previous = total(list(scores.values())), _previous(checkin)
     before = previous.total if previous else None
@@ -220,7 +225,7 @@ def submit_response(
         if checkin.status == RequestStatus.ANSWERED:
             return Response.objects.get(request=checkin), False
         if checkin.status == RequestStatus.SKIPPED:
-            raise ValidationError("You skipped this check-in, so it is closed. There will be another one.")
+            raise ValidationError(_("You skipped this check-in, so it is closed. There will be another one."))
         scores, texts = checkin.questionnaire.parsed.clean_answers(raw)
         response, rules = store_answers(checkin, scores, texts, timezone.now())
         detail = {"questionnaire": checkin.questionnaire.name, "prompt": bool(rules)}
@@ -251,14 +256,17 @@ def respond_to_prompt(
     """The supporter closes the loop: "You said…, so next time we will…". The client sees it."""
     prompt = Prompt.objects.select_for_update().select_related("client__organisation").get(pk=prompt.pk)
     allowed = policy.may_contribute_as_supporter(by, Area.CHECKINS, prompt.client)
-    policy.require(allowed, "A conversation prompt is answered by the client's peer supporter.")
+    policy.require(allowed, _("A conversation prompt is answered by the client's peer supporter."))
     if prompt.responded_at is not None:
-        raise ValidationError("This prompt already has a response; the client can see it.")
+        raise ValidationError(_("This prompt already has a response; the client can see it."))
     you_said, next_time = you_said.strip(), next_time.strip()
     if not you_said or not next_time:
-        raise ValidationError("Please fill in both parts: what they said, and what you will do next time.")
+        raise ValidationError(_("Please fill in both parts: what they said, and what you will do next time."))
     if len(you_said) > RESPONSE_MAX_CHARS or len(next_time) > RESPONSE_MAX_CHARS:
-        raise ValidationError(f"Please keep each part to {RESPONSE_MAX_CHARS:,} characters or fewer.")
+        raise ValidationError(
+            _("Please keep each part to %(limit)s characters or fewer.")
+            % {"limit": number_format(RESPONSE_MAX_CHARS, force_grouping=True)}
+        )
     prompt.you_said, prompt.next_time = you_said, next_time
     with tallies.kept(prompt.client_id):
         prompt.responded_by, prompt.responded_at = by.user, timezone.now()
@@ -283,7 +291,7 @@ def mark_replies_seen(client: Membership, *, by: Membership, request: HttpReques
     Only the client's own visit counts. The rows are locked first, so of two visits at once only the first
     marks them (and audits); the second finds nothing left to mark. Returns the ids marked now.
     """
-    policy.require(policy.is_own(by, client.pk), "Only the person the replies are for can see them as read.")
+    policy.require(policy.is_own(by, client.pk), _("Only the person the replies are for can see them as read."))
     unseen = Prompt.objects.select_for_update().filter(client=client, responded_at__isnull=False, seen_at__isnull=True)
     ids = list(unseen.values_list("pk", flat=True))
     if ids:

@@ -13,6 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from alongside.core.charts import HEIGHT, LEFT, PLOT_WIDTH, RIGHT, WIDTH, Chart, Label, date_labels, ticks, y_position
 
 from .definitions import Definition
@@ -88,36 +92,67 @@ def since_first(definition: Definition, reliability: Reliability, marks: Sequenc
     """The latest total against the first shown, in words: reliable change, and clinically significant change
     where the check-in has a cut-off."""
     if not reliability.known:
-        return f"Reliable change: {reliability.reason}."
+        return _("Reliable change: %(reason)s.") % {"reason": reliability.reason}
     if len(marks) < 2:
-        return "Reliable change: one answer so far, nothing to compare it with."
+        return _("Reliable change: one answer so far, nothing to compare it with.")
     first, last = marks[0], marks[-1]
     direction = {"higher_is_better": definition.higher_is_better}
     change = reliable_change(first.value, last.value, reliability, **direction)
-    text = (
-        f"From the first shown ({first.value} on {first.when:%-d %b %Y}) to the latest ({last.value}): {change}; "
-        f"a change of more than {reliability.smallest_change:.1f} points counts as reliable."
-    )
+    text = _(
+        "From the first shown (%(first)s on %(when)s) to the latest (%(last)s): %(change)s; "
+        "a change of more than %(points)s points counts as reliable."
+    ) % {
+        "first": first.value,
+        "when": _day(first.when),
+        "last": last.value,
+        "change": change.label,
+        "points": _decimal(reliability.smallest_change or 0),
+    }
     significant = clinically_significant(first.value, last.value, definition.cutoff, reliability, **direction)
     if significant:
-        text += f" It also crossed the cut-off of {definition.cutoff:g}: a clinically significant improvement."
+        text += " " + _("It also crossed the cut-off of %(cutoff)s: a clinically significant improvement.") % {
+            "cutoff": f"{definition.cutoff:g}"
+        }
     return text
+
+
+def _day(when: datetime) -> str:
+    return date_format(when, "SHORT_DATE_FORMAT")
+
+
+def _decimal(value: float) -> str:
+    return number_format(value, decimal_pos=1)
 
 
 def _describe(definition: Definition, reliability: Reliability, marks: Sequence[Mark]) -> str:
     values = [mark.value for mark in marks]
     changes = [mark.change for mark in marks[1:]]
-    text = (
-        f"{len(marks)} check-ins from {marks[0].when:%-d %b %Y} to {marks[-1].when:%-d %b %Y}. "
-        f"Totals between {min(values)} and {max(values)} of {definition.highest}; the latest is {values[-1]}."
-    )
+    text = ngettext(
+        "%(count)s check-in from %(first)s to %(last)s.",
+        "%(count)s check-ins from %(first)s to %(last)s.",
+        len(marks),
+    ) % {"count": len(marks), "first": _day(marks[0].when), "last": _day(marks[-1].when)}
+    text += " " + _("Totals between %(low)s and %(high)s of %(highest)s; the latest is %(latest)s.") % {
+        "low": min(values),
+        "high": max(values),
+        "highest": definition.highest,
+        "latest": values[-1],
+    }
     if definition.cutoff is not None:
-        text += f" Cut-off line at {definition.cutoff:g}."
+        text += " " + _("Cut-off line at %(cutoff)s.") % {"cutoff": f"{definition.cutoff:g}"}
     text += " " + since_first(definition, reliability, marks)
     if not reliability.known:
         return text
     better, worse = changes.count(Change.IMPROVED), changes.count(Change.WORSENED)
-    return text + f" Reliable change since the check-in before: {better} better, {worse} worse."
+    return (
+        text
+        + " "
+        + _("Reliable change since the check-in before: %(better)s better, %(worse)s worse.")
+        % {
+            "better": better,
+            "worse": worse,
+        }
+    )
 
 
 def build_trend(
@@ -137,7 +172,7 @@ def build_trend(
         marks.append(Mark(LEFT + index * step, y_position(value, low, high), when, value, change))
         before = value
     cutoff = definition.cutoff
-    axes = f"Total (of {high})", "Date answered"
+    axes = _("Total (of %(highest)s)") % {"highest": high}, _("Date answered")
     return Trend(
         key=key,
         definition=definition,

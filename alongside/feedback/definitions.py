@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
@@ -58,6 +62,30 @@ class Item:
     required: bool
     scale: Scale | None = None
     max_length: int = MAX_TEXT_ANSWER
+    scale_name: str = ""  # the answer scale's name in the definition, to find its labels' translation
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A definition's words in another language (``"translations": {"es": {…}}`` in its file).
+
+    For a check-in of our own every item and answer label is translated. A validated instrument is valid only
+    in the wording that was tested, so its translation holds only the words around the items (title,
+    description, cut-off and reliability texts); its items and answer labels stay as tested.
+    """
+
+    title: str
+    description: str = ""
+    copyright: str = ""
+    items: dict[str, str] = field(default_factory=dict)  # linkId: text
+    labels: dict[str, dict[int, str]] = field(default_factory=dict)  # answer scale: {value: label}
+    cutoff_label: str = ""
+    reliability_source: str = ""
+
+
+def active_language() -> str:
+    """The language of the page or message being made now, as a bare code ("es" for "es-mx")."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
 
 
 @dataclass(frozen=True)
@@ -78,10 +106,44 @@ class Definition:
     prompt_rules: list[PromptRule]
     after_meeting: bool
     every_days: int | None
+    translations: dict[str, Translation] = field(default_factory=dict)
+    # The language the words are in, and whether the items were kept in their original (English) wording for
+    # someone reading another language: a validated instrument's tested wording, or a definition without
+    # a translation into that language.
+    language: str = "en"
+    items_in_original: bool = False
     scored: list[Item] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scored", [item for item in self.items if item.kind == "integer"])
+
+    def in_language(self, language: str) -> Definition:
+        """This definition as a person reading ``language`` sees it. English is the original wording."""
+        language = language.split("-")[0].lower()
+        if language == "en" or self.language == language:
+            return self
+        translation = self.translations.get(language)
+        if translation is None:
+            return replace(self, items_in_original=True)
+        items = [
+            replace(
+                item,
+                text=translation.items.get(item.link_id, item.text),
+                scale=_translated_scale(item.scale, translation.labels.get(item.scale_name, {})),
+            )
+            for item in self.items
+        ]
+        return replace(
+            self,
+            title=translation.title,
+            description=translation.description or self.description,
+            copyright=translation.copyright or self.copyright,
+            items=items,
+            cutoff_label=translation.cutoff_label or self.cutoff_label,
+            reliability=replace(self.reliability, source=translation.reliability_source or self.reliability.source),
+            language=language,
+            items_in_original=self.validated or not translation.items,
+        )
 
     @property
     def lowest(self) -> int:
@@ -101,20 +163,31 @@ class Definition:
             value = "" if value is None else str(value).strip()
             if item.kind == "text":
                 if len(value) > item.max_length:
-                    problems[item.link_id] = f"Please keep this to {item.max_length:,} characters or fewer."
+                    problems[item.link_id] = _("Please keep this to %(limit)s characters or fewer.") % {
+                        "limit": number_format(item.max_length, force_grouping=True)
+                    }
                 elif value:
                     texts[item.link_id] = value
                 continue
             assert item.scale is not None  # noqa: S101 - parse() guarantees every integer item has a scale
             if not value:
-                problems[item.link_id] = "Please choose an answer for this one (or skip the whole check-in)."
+                problems[item.link_id] = _("Please choose an answer for this one (or skip the whole check-in).")
             elif not value.lstrip("-").isdigit() or not item.scale.low <= int(value) <= item.scale.high:
-                problems[item.link_id] = f"Please choose a whole number from {item.scale.low} to {item.scale.high}."
+                problems[item.link_id] = _("Please choose a whole number from %(low)s to %(high)s.") % {
+                    "low": item.scale.low,
+                    "high": item.scale.high,
+                }
             else:
                 scores[item.link_id] = int(value)
         if problems:
             raise ValidationError(problems)
         return scores, texts
+
+
+def _translated_scale(scale: Scale | None, labels: dict[int, str]) -> Scale | None:
+    if scale is None or not labels:
+        return scale
+    return Scale(scale.low, scale.high, {value: labels.get(value, text) for value, text in scale.labels.items()})
 
 
 def _problem(message: str) -> PydanticCustomError:
@@ -454,10 +527,143 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+TRANSLATION_TEXTS = {  # key in a translation: (the Definition's English text it stands for, longest length)
+    "title": ("title", 200),
+    "description": ("description", 4000),
+    "copyright": ("copyright", 4000),
+    "cutoffLabel": ("cutoff_label", 4000),
+    "reliabilitySource": ("reliability_source", 4000),
+}
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _english_texts(data: dict[str, Any]) -> dict[str, str]:
+    """The texts around the items in the file's own (English) wording, to know which need a translation."""
+    scoring = _object(data.get("scoring"))
+    cutoff, reliability = _object(scoring.get("cutoff")), _object(scoring.get("reliability"))
+    texts = {
+        "title": data.get("title"),
+        "description": data.get("description"),
+        "copyright": data.get("copyright"),
+        "cutoffLabel": cutoff.get("label"),
+        "reliabilitySource": reliability.get("source"),
+    }
+    return {key: text for key, text in texts.items() if isinstance(text, str) and text.strip()}
+
+
+def _translations(data: dict[str, Any], scales: dict[str, Scale], problems: list[str]) -> dict[str, Translation]:
+    """The optional ``"translations"`` block: every text a person reads, in each other language.
+
+    A check-in of our own translates every item and answer label. A validated instrument must not: it is valid
+    only in the wording that was tested, so only the words around its items are translated.
+    """
+    raw = data.get("translations", {})
+    if not isinstance(raw, dict):
+        problems.append('"translations" must be an object, such as {"es": {…}}.')
+        return {}
+    languages = [code for code, _name in settings.LANGUAGES if code != "en"]
+    validated = data.get("validated") is True
+    english = _english_texts(data)
+    listed = data.get("item")
+    raw_items: list[Any] = listed if isinstance(listed, list) else []
+    link_ids = [
+        item["linkId"].strip() for item in raw_items if isinstance(item, dict) and isinstance(item.get("linkId"), str)
+    ]
+    used_scales = {
+        str(item.get("answerScale")) for item in raw_items if isinstance(item, dict) and item.get("type") == "integer"
+    }
+    found: dict[str, Translation] = {}
+    for language, given in raw.items():
+        where = f'translations "{language}"'
+        if language not in languages:
+            problems.append(f"{where}: the language must be one of {', '.join(languages)}.")
+            continue
+        if not isinstance(given, dict):
+            problems.append(f"{where}: must be an object.")
+            continue
+        before = len(problems)
+        texts = {}
+        for key, (_attribute, limit) in TRANSLATION_TEXTS.items():
+            text = given.get(key, "")
+            if not isinstance(text, str) or len(text) > limit:
+                problems.append(f'{where}: "{key}" must be text of at most {limit:,} characters.')
+            elif key in english and not text.strip():
+                problems.append(f'{where}: "{key}" needs a translation.')
+            else:
+                texts[key] = text.strip()
+        items, labels = given.get("item", {}), given.get("answerScales", {})
+        if validated:
+            if "item" in given or "answerScales" in given:
+                problems.append(
+                    f'{where}: a validated instrument keeps the wording it was tested in; leave out "item" and '
+                    '"answerScales".'
+                )
+            items, labels = {}, {}
+        else:
+            if not isinstance(items, dict) or not all(isinstance(text, str) for text in items.values()):
+                problems.append(f'{where}: "item" must map each linkId to its text.')
+                items = {}
+            missing = [link_id for link_id in link_ids if not str(items.get(link_id, "")).strip()]
+            if missing:
+                problems.append(f"{where}: these items need a translation: {', '.join(missing)}.")
+            unknown = sorted(set(items) - set(link_ids))
+            if unknown:
+                problems.append(f"{where}: these items are not in the definition: {', '.join(unknown)}.")
+            labels = _translated_labels(
+                where, labels, {name: scales[name] for name in used_scales if name in scales}, problems
+            )
+        if len(problems) == before:
+            found[language] = Translation(
+                title=texts.get("title", ""),
+                description=texts.get("description", ""),
+                copyright=texts.get("copyright", ""),
+                items={link_id: text.strip() for link_id, text in items.items()},
+                labels=labels,
+                cutoff_label=texts.get("cutoffLabel", ""),
+                reliability_source=texts.get("reliabilitySource", ""),
+            )
+    return found
+
+
+def _translated_labels(
+    where: str, raw: Any, scales: dict[str, Scale], problems: list[str]
+) -> dict[str, dict[int, str]]:
+    """Every label of every answer scale the items use, translated: {"zero-to-ten": {"0": "…", "10": "…"}}."""
+    if not isinstance(raw, dict):
+        problems.append(f'{where}: "answerScales" must map each answer scale to its labels.')
+        return {}
+    labels: dict[str, dict[int, str]] = {}
+    for name, scale in sorted(scales.items()):
+        given = raw.get(name, {})
+        if not isinstance(given, dict) or not all(isinstance(text, str) for text in given.values()):
+            problems.append(f'{where}: answer scale "{name}" must map numbers to text.')
+            continue
+        try:
+            translated = {int(value): text.strip() for value, text in given.items()}
+        except ValueError:
+            problems.append(f'{where}: answer scale "{name}": every key must be a number.')
+            continue
+        shown = [value for value in sorted(scale.labels) if scale.low <= value <= scale.high]  # others: reported
+        missing = [str(value) for value in shown if not translated.get(value)]
+        extra = [str(value) for value in sorted(set(translated) - set(scale.labels))]
+        if missing:
+            problems.append(f'{where}: answer scale "{name}" needs a translation of the labels {", ".join(missing)}.')
+        if extra:
+            problems.append(f'{where}: answer scale "{name}" has no English label for {", ".join(extra)}.')
+        labels[name] = translated
+    unknown = sorted(set(raw) - set(scales))
+    if unknown:
+        problems.append(f'{where}: "answerScales" names scales no item uses: {", ".join(unknown)}.')
+    return labels
+
+
 def parse(data: Any) -> Definition:
     """Turn a decoded JSON document into a Definition, or raise ValidationError listing every problem."""
     if not isinstance(data, dict) or data.get("resourceType") != "Questionnaire":
-        raise ValidationError('This is not a check-in definition: it needs "resourceType": "Questionnaire".')
+        raise ValidationError(_('This is not a check-in definition: it needs "resourceType": "Questionnaire".'))
     problems: list[str] = []
     scales = _scales(data.get("answerScales", {}), problems)
     try:
@@ -465,6 +671,7 @@ def parse(data: Any) -> Definition:
     except PydanticValidationError as error:
         problems += _messages(error, lambda loc: _where(loc, data))
     _across_fields(data, problems)
+    translations = _translations(data, scales, problems)
     if problems:
         raise ValidationError(problems)
     scoring = given.scoring
@@ -478,7 +685,10 @@ def parse(data: Any) -> Definition:
         validated=given.validated,
         citation=given.citation,
         copyright=given.copyright,
-        items=[item.item() for item in given.items],
+        items=[
+            replace(item.item(), scale_name=str(raw.get("answerScale", "")) if item.kind == "integer" else "")
+            for item, raw in zip(given.items, data["item"], strict=True)
+        ],
         higher_is_better=scoring.higher_is_better,
         cutoff=cutoff.value,
         cutoff_label=cutoff.label,
@@ -486,17 +696,23 @@ def parse(data: Any) -> Definition:
         prompt_rules=list(scoring.prompts),
         after_meeting=given.offer.after_meeting is True,
         every_days=given.offer.every_days,
+        translations=translations,
     )
 
 
 def parse_bytes(content: bytes) -> tuple[dict[str, Any], Definition]:
     """Decode an uploaded file and parse it; errors say what is wrong in plain words."""
     if len(content) > MAX_DEFINITION_BYTES:
-        raise ValidationError(f"The file is larger than {MAX_DEFINITION_BYTES // 1000} KB; definitions are small.")
+        raise ValidationError(
+            _("The file is larger than %(size)s KB; definitions are small.") % {"size": MAX_DEFINITION_BYTES // 1000}
+        )
     try:
         data = json.loads(content.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise ValidationError("The file is not UTF-8 text. Please save it as UTF-8 JSON.") from error
+        raise ValidationError(_("The file is not UTF-8 text. Please save it as UTF-8 JSON.")) from error
     except json.JSONDecodeError as error:
-        raise ValidationError(f"The file is not valid JSON: {error.msg} at line {error.lineno}.") from error
+        raise ValidationError(
+            _("The file is not valid JSON: %(problem)s at line %(line)s.")
+            % {"problem": error.msg, "line": error.lineno}
+        ) from error
     return data, parse(data)

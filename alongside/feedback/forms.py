@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.language.sharing import CoachedForm
 
@@ -33,28 +35,30 @@ def checkin_rows(definition: Definition, data: Mapping[str, Any], errors: Mappin
 class PromptResponseForm(CoachedForm):
     coached = ("you_said", "next_time")
     you_said = forms.CharField(
-        label="You said…",
+        label=gettext_lazy("You said…"),
         max_length=RESPONSE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Please say back, in a sentence, what you heard."},
+        error_messages={"required": gettext_lazy("Please say back, in a sentence, what you heard.")},
     )
     next_time = forms.CharField(
-        label="…so next time we will…",
+        label=gettext_lazy("…so next time we will…"),
         max_length=RESPONSE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Please say what you will do differently next time."},
+        error_messages={"required": gettext_lazy("Please say what you will do differently next time.")},
     )
 
 
 class DefinitionUploadForm(forms.Form):
     file = forms.FileField(
-        label="Definition file (JSON)",
-        help_text="A check-in definition in the format described in the documentation. Up to 100 KB.",
-        error_messages={"required": "Please choose a file.", "empty": "The file is empty."},
+        label=gettext_lazy("Definition file (JSON)"),
+        help_text=gettext_lazy("A check-in definition in the format described in the documentation. Up to 100 KB."),
+        error_messages={"required": gettext_lazy("Please choose a file."), "empty": gettext_lazy("The file is empty.")},
     )
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_DEFINITION_BYTES:
-            raise forms.ValidationError(f"The file is larger than {MAX_DEFINITION_BYTES // 1000} KB.")
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s KB.") % {"size": MAX_DEFINITION_BYTES // 1000}
+            )
         return bytes(upload.read())

@@ -13,14 +13,22 @@ from functools import cached_property
 from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import ClientRecord, Membership, Organisation, User
 from alongside.core.crypto import EncryptedTextField
 
-from .definitions import PURPOSES, Definition, parse
+from .definitions import PURPOSES, Definition, active_language, parse
 from .scoring import PromptRule
 
 RESPONSE_MAX_CHARS = 1000
+PURPOSE_LABELS = {
+    "session": gettext_lazy("after a meeting"),
+    "wellbeing": gettext_lazy("wellbeing"),
+    "recovery": gettext_lazy("recovery"),
+    "other": gettext_lazy("other"),
+}
 
 
 # An organisation's own definitions before the shipped ones, then the newest.
@@ -72,13 +80,23 @@ class Questionnaire(models.Model):
 
     @cached_property
     def parsed(self) -> Definition:
+        """The definition in its original wording: for scoring, exports and FHIR."""
         return parse(self.definition)
+
+    @property
+    def purpose_label(self) -> str:
+        return str(PURPOSE_LABELS.get(self.purpose, self.purpose))
+
+    @property
+    def shown(self) -> Definition:
+        """The definition in the language of the page or message being made now: what people read."""
+        return self.parsed.in_language(active_language())
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", "Waiting for you"
-    ANSWERED = "answered", "Answered"
-    SKIPPED = "skipped", "Skipped"
+    OPEN = "open", gettext_lazy("Waiting for you")
+    ANSWERED = "answered", gettext_lazy("Answered")
+    SKIPPED = "skipped", gettext_lazy("Skipped")
 
 
 class CheckinRequest(ClientRecord):
@@ -159,14 +177,17 @@ class Prompt(ClientRecord):
 
     def reasons(self) -> list[str]:
         """Why this prompt was raised, in plain words (needs ``response__questionnaire`` loaded)."""
-        definition = self.response.questionnaire.parsed
-        cutoff = "" if definition.cutoff is None else f"{definition.cutoff:g}"
-        text = {
-            PromptRule.BELOW_CUTOFF: f"the {definition.title.lower()} total was below {cutoff}",
-            PromptRule.LOWER_THAN_PREVIOUS: f"the {definition.title.lower()} total was lower than the one before",
-            PromptRule.RELIABLE_WORSENING: f"the {definition.title.lower()} shows a reliable worsening",
+        definition = self.response.questionnaire.shown
+        words = {
+            "title": definition.title.lower(),
+            "cutoff": "" if definition.cutoff is None else f"{definition.cutoff:g}",
         }
-        return [text[PromptRule(rule)] for rule in self.rules]
+        text = {
+            PromptRule.BELOW_CUTOFF: _("the %(title)s total was below %(cutoff)s"),
+            PromptRule.LOWER_THAN_PREVIOUS: _("the %(title)s total was lower than the one before"),
+            PromptRule.RELIABLE_WORSENING: _("the %(title)s shows a reliable worsening"),
+        }
+        return [text[PromptRule(rule)] % words for rule in self.rules]
 
 
 class ReliabilityEstimate(models.Model):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Membership
 from alongside.consent.mydata import Readable, Section
@@ -74,10 +76,10 @@ class CheckinInWords:
 
 
 CHANGE_WORDS = {
-    Change.IMPROVED: "a reliable improvement",
-    Change.WORSENED: "a reliable worsening",
-    Change.NO_RELIABLE_CHANGE: "no reliable change",
-    Change.NOT_ENOUGH_DATA: "too few answers yet to tell",
+    Change.IMPROVED: gettext_lazy("a reliable improvement"),
+    Change.WORSENED: gettext_lazy("a reliable worsening"),
+    Change.NO_RELIABLE_CHANGE: gettext_lazy("no reliable change"),
+    Change.NOT_ENOUGH_DATA: gettext_lazy("too few answers yet to tell"),
 }
 
 
@@ -85,19 +87,22 @@ def _meaning(definition: Definition, total: int, before: int | None, reliability
     said = []
     if definition.cutoff is not None:
         good = on_good_side(total, definition.cutoff, higher_is_better=definition.higher_is_better)
-        said.append("on the better side of the cut-off" if good else "on the harder side of the cut-off")
+        said.append(_("on the better side of the cut-off") if good else _("on the harder side of the cut-off"))
     if before is not None:
         change = reliable_change(before, total, reliability, higher_is_better=definition.higher_is_better)
-        said.append(f"since the one before ({before}): {CHANGE_WORDS[change]}")
+        said.append(
+            _("since the one before (%(before)s): %(change)s") % {"before": before, "change": CHANGE_WORDS[change]}
+        )
     return "; ".join(said).capitalize()
 
 
 def _answer(item: Item, value: int) -> str:
     assert item.scale is not None  # noqa: S101 - only scored items (parse() gives each a scale) are passed
     scale = item.scale
-    out_of = f"{value} out of {scale.high}" if scale.low == 0 else f"{value} (from {scale.low} to {scale.high})"
+    numbers = {"value": value, "low": scale.low, "high": scale.high}
+    out_of = _("%(value)s out of %(high)s") if scale.low == 0 else _("%(value)s (from %(low)s to %(high)s)")
     label = scale.labels.get(value, "")
-    return f"{out_of}: {label}" if label else out_of
+    return f"{out_of % numbers}: {label}" if label else out_of % numbers
 
 
 def readable(client: Membership) -> dict[str, Any]:
@@ -107,7 +112,7 @@ def readable(client: Membership) -> dict[str, Any]:
     reliability = reliabilities_for(questionnaires.values(), client.organisation_id)
     checkins: dict[int, CheckinInWords] = {}
     for response in responses:
-        definition = questionnaires[response.questionnaire_id].parsed
+        definition = questionnaires[response.questionnaire_id].shown
         checkin = checkins.setdefault(
             response.questionnaire_id,
             CheckinInWords(definition.title, definition.highest, definition.higher_is_better, definition.cutoff),
@@ -134,6 +139,6 @@ MY_DATA = [
         export_for_client,
         Area.CHECKINS,
         purge_for_client,
-        Readable("Your check-ins", "feedback/readable.html", readable, order=40),
+        Readable(cast(str, gettext_lazy("Your check-ins")), "feedback/readable.html", readable, order=40),
     )
 ]

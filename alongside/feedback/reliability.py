@@ -21,6 +21,8 @@ from dataclasses import replace
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organisation, Role
 
@@ -57,30 +59,30 @@ def combine(published: Reliability, estimate: ReliabilityEstimate | None) -> Rel
         return published
     answers = estimate.n if estimate else 0
     if estimate is None or answers < MINIMUM_ANSWERS:
-        return replace(published, missing=f"not enough data yet ({answers} of {MINIMUM_ANSWERS} answers)")
+        missing = _("not enough data yet (%(answers)s of %(needed)s answers)")
+        return replace(published, missing=missing % {"answers": answers, "needed": MINIMUM_ANSWERS})
     r = published.r if published.r is not None else estimate.alpha
     sd = published.sd if published.sd is not None else estimate.sd
     combined = Reliability(r, sd, _source(published, estimate))
     if combined.known:
         return combined
-    return replace(combined, missing=f"the first answers of {answers} people do not give a usable reliability")
+    missing = _("the first answers of %(answers)s people do not give a usable reliability")
+    return replace(combined, missing=missing % {"answers": answers})
 
 
 def _source(published: Reliability, estimate: ReliabilityEstimate) -> str:
     parts = []
     if published.r is not None:
-        parts.append(f"r = {published.r:.2f}, published: {published.source}")
+        parts.append(_("r = %(r)s, published: %(source)s") % {"r": f"{published.r:.2f}", "source": published.source})
     elif estimate.alpha is not None:
-        parts.append(f"r = Cronbach's alpha {estimate.alpha:.2f}")
+        parts.append(_("r = Cronbach's alpha %(alpha)s") % {"alpha": f"{estimate.alpha:.2f}"})
     if published.sd is not None:
-        parts.append(f"SD = {published.sd:g}, published")
+        parts.append(_("SD = %(sd)s, published") % {"sd": f"{published.sd:g}"})
     elif estimate.sd is not None:
-        parts.append(f"SD = {estimate.sd:.1f}")
-    when = timezone.localtime(estimate.computed_at)
-    return (
-        "; ".join(parts) + f". Estimated from the first answers of {estimate.n} people in this organisation "
-        f"(worked out {when:%-d %b %Y})."
-    )
+        parts.append(_("SD = %(sd)s") % {"sd": f"{estimate.sd:.1f}"})
+    when = date_format(timezone.localtime(estimate.computed_at), "SHORT_DATE_FORMAT")
+    estimated = _("Estimated from the first answers of %(n)s people in this organisation (worked out %(when)s).")
+    return "; ".join(parts) + ". " + estimated % {"n": estimate.n, "when": when}
 
 
 def first_answers(organisation_id: int, questionnaire: Questionnaire) -> list[list[int]]:

@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 RELIABLE_Z = 1.96
 
 
@@ -37,7 +40,7 @@ class Reliability:
         """Why reliable change cannot be worked out; empty when it can."""
         if self.known:
             return ""
-        return self.missing or "the reliability of this check-in is not known"
+        return self.missing or _("the reliability of this check-in is not known")
 
     @property
     def smallest_change(self) -> float | None:
@@ -50,6 +53,19 @@ class Change(StrEnum):
     WORSENED = "reliable worsening"
     NO_RELIABLE_CHANGE = "no reliable change"
     NOT_ENOUGH_DATA = "not enough data"
+
+    @property
+    def label(self) -> str:
+        """The change in words, in the language of the page (the value itself is a code)."""
+        return str(CHANGE_LABELS[self])
+
+
+CHANGE_LABELS = {
+    Change.IMPROVED: gettext_lazy("reliable improvement"),
+    Change.WORSENED: gettext_lazy("reliable worsening"),
+    Change.NO_RELIABLE_CHANGE: gettext_lazy("no reliable change"),
+    Change.NOT_ENOUGH_DATA: gettext_lazy("not enough data"),
+}
 
 
 class PromptRule(StrEnum):

@@ -13,6 +13,8 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -46,7 +48,7 @@ def _trends(client: Membership) -> list[Trend]:
         histories[response.questionnaire_id].append((response.submitted_at, response.total))
     reliability = reliabilities_for(questionnaires.values(), client.organisation_id)
     trends = (
-        build_trend(f"trend-{pk}", questionnaires[pk].parsed, history, reliability[pk])
+        build_trend(f"trend-{pk}", questionnaires[pk].shown, history, reliability[pk])
         for pk, history in histories.items()
     )
     return [trend for trend in trends if trend is not None]
@@ -82,11 +84,15 @@ def checkins(request: HttpRequest, client_id: int) -> HttpResponse:
 
 def _thanks(client: Membership, response: Response, created: bool) -> str:
     if not created:
-        return "We already had these answers, so nothing was stored twice. Thank you."
-    names = " and ".join(supporter.user.display_name for supporter in current_supporters(client)) or "Your supporter"
+        return _("We already had these answers, so nothing was stored twice. Thank you.")
+    names = [supporter.user.display_name for supporter in current_supporters(client)]
+    words = {"names": get_text_list(names, _("and")) or _("Your supporter")}
     if hasattr(response, "prompt"):
-        return f"Thank you. {names} will see this and will talk it through with you. Nothing changes on its own."
-    return f"Thank you. {names} will see your answers."
+        return (
+            _("Thank you. %(names)s will see this and will talk it through with you. Nothing changes on its own.")
+            % words
+        )
+    return _("Thank you. %(names)s will see your answers.") % words
 
 
 @login_required
@@ -102,7 +108,7 @@ def answer(request: HttpRequest, client_id: int, checkin_id: int) -> HttpRespons
         else:
             messages.success(request, _thanks(client, response, created))
             return redirect("feedback:checkins", client_id=client.pk)
-    definition = checkin.questionnaire.parsed
+    definition = checkin.questionnaire.shown
     rows = checkin_rows(definition, request.POST, errors)
     context: dict[str, Any] = {
         "client": client,
@@ -115,7 +121,7 @@ def answer(request: HttpRequest, client_id: int, checkin_id: int) -> HttpRespons
             for row in rows
             if row.error
         ],
-        "supporters": current_supporters(client),
+        "supporter_names": get_text_list([s.user.display_name for s in current_supporters(client)], _("and")),
     }
     return render(request, "feedback/answer.html", context, status=400 if errors else 200)
 
@@ -127,7 +133,7 @@ def skip(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("feedback:answer", client_id=client.pk, checkin_id=checkin.pk)
     actions.skip(checkin, by=client, request=request)
-    messages.success(request, "Skipped. That is fine; there will be another chance.")
+    messages.success(request, _("Skipped. That is fine; there will be another chance."))
     return redirect("feedback:checkins", client_id=client.pk)
 
 
@@ -142,7 +148,9 @@ def respond(request: HttpRequest, client_id: int, prompt_id: int) -> HttpRespons
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Thank you. {client.user.display_name} can now read your response.")
+            messages.success(
+                request, _("Thank you. %(name)s can now read your response.") % {"name": client.user.display_name}
+            )
             return redirect("feedback:checkins", client_id=client.pk)
     context = {"client": client, "prompt": prompt, "form": form}
     return render(request, "feedback/respond.html", context, status=400 if form.errors else 200)
@@ -163,7 +171,11 @@ def definitions(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(request, f"Loaded “{questionnaire.title}” (version {questionnaire.version}).")
+            messages.success(
+                request,
+                _("Loaded “%(title)s” (version %(version)s).")
+                % {"title": questionnaire.shown.title, "version": questionnaire.version},
+            )
             return redirect("feedback:definitions")
     available = Questionnaire.objects.available_to(admin.organisation_id).select_related("loaded_by")
     questionnaires = list(available.order_by("purpose", "title", "-loaded_at"))

@@ -138,7 +138,7 @@ def checkin_response_rate(figures: Figures) -> Section:
     offered = sum(counted.events for counted in figures.checkins.values())
     cells = [
         Cell(
-            RequestStatus(status).label,
+            str(RequestStatus(status).label),
             _share(counted.events, offered),
             counted.people,
             "%",
