@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -20,8 +21,8 @@ from .models import Preference
 def save_preferences(
     member: Membership, chosen: dict[str, Any], *, by: Membership, request: HttpRequest | None = None
 ) -> Preference:
-    policy.require(policy.may_change_notifications(by, member), "Each person chooses their own notifications.")
-    preference, _ = Preference.objects.update_or_create(
+    policy.require(policy.may_change_notifications(by, member), _("Each person chooses their own notifications."))
+    preference, _created = Preference.objects.update_or_create(
         member=member,
         defaults={
             "organisation_id": member.organisation_id,

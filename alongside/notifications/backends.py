@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.core.mail import send_mail
+from django.utils.translation import gettext_noop
 
 from alongside.accounts.models import Membership
 
@@ -20,7 +21,7 @@ class Message:
 
 
 class Backend(Protocol):
-    label: str
+    label: str  # marked with gettext_noop: translate it where it is shown
 
     def send(self, recipient: Membership, message: Message) -> None:
         """Deliver ``message`` or raise; never swallow a failure."""
@@ -29,7 +30,7 @@ class Backend(Protocol):
 class EmailBackend:
     """Django's mail, to the address the person signs in with (EMAIL_URL chooses the server)."""
 
-    label = "Email"
+    label = gettext_noop("Email")
 
     def send(self, recipient: Membership, message: Message) -> None:
         # Runs in the background worker, which only gets deliveries queued once their action committed

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .backends import BACKENDS, Message
 from .choices import choices_of
@@ -21,9 +22,11 @@ RETRY_AFTER = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30)
 
 
 def _message(delivery: Delivery) -> Message:
-    if delivery.kind == Kind.DIGEST:
-        return digest(Counter(delivery.items.values_list("kind", flat=True)), delivery.link)
-    return single(delivery.link)
+    """The words, in the recipient's language: the one they chose, else the site's (there is no browser to ask)."""
+    with translation.override(delivery.recipient.user.language or settings.LANGUAGE_CODE):
+        if delivery.kind == Kind.DIGEST:
+            return digest(Counter(delivery.items.values_list("kind", flat=True)), delivery.link)
+        return single(delivery.link)
 
 
 def _failed(delivery: Delivery, error: Exception) -> None:

@@ -7,6 +7,7 @@ counts them. Neither says anything about anyone's health, nor names anybody.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -14,33 +15,33 @@ from alongside.accounts.models import Membership
 
 class Kind(models.TextChoices):
     # For a client, about their own record
-    SUGGESTION = "suggestion", "Something new in my plan (a suggestion)"
-    SHARED_NOTE = "shared_note", "A meeting note shared with me"
-    REPLY = "reply", "A reply to my feedback or to a correction I asked for"
-    CHECKIN = "checkin", "A check-in to answer"
-    MESSAGE = "message", "A new message from someone who supports me"
+    SUGGESTION = "suggestion", _("Something new in my plan (a suggestion)")
+    SHARED_NOTE = "shared_note", _("A meeting note shared with me")
+    REPLY = "reply", _("A reply to my feedback or to a correction I asked for")
+    CHECKIN = "checkin", _("A check-in to answer")
+    MESSAGE = "message", _("A new message from someone who supports me")
     # For a peer supporter, about the people they walk alongside
-    CORRECTION_REQUEST = "correction_request", "Someone I support asks for a note to be corrected"
-    IDEAS_REQUEST = "ideas_request", "Someone I support asks for ideas on a goal"
-    CHECKIN_PROMPT = "checkin_prompt", "A check-in that asks for a conversation (such as a low session rating)"
-    CLIENT_MESSAGE = "client_message", "A new message from someone I support"
+    CORRECTION_REQUEST = "correction_request", _("Someone I support asks for a note to be corrected")
+    IDEAS_REQUEST = "ideas_request", _("Someone I support asks for ideas on a goal")
+    CHECKIN_PROMPT = "checkin_prompt", _("A check-in that asks for a conversation (such as a low session rating)")
+    CLIENT_MESSAGE = "client_message", _("A new message from someone I support")
     # One day's summary: not chosen on its own, it follows from choosing "once a day"
-    DIGEST = "digest", "Daily summary"
+    DIGEST = "digest", _("Daily summary")
 
 
 CLIENT_KINDS = (Kind.SUGGESTION, Kind.SHARED_NOTE, Kind.REPLY, Kind.CHECKIN, Kind.MESSAGE)
 SUPPORTER_KINDS = (Kind.CORRECTION_REQUEST, Kind.IDEAS_REQUEST, Kind.CHECKIN_PROMPT, Kind.CLIENT_MESSAGE)
 
 DIGEST_WORDS = {
-    Kind.SUGGESTION: "Suggestions for your plan",
-    Kind.SHARED_NOTE: "Meeting notes shared with you",
-    Kind.REPLY: "Replies to something you said",
-    Kind.CHECKIN: "Check-ins to answer",
-    Kind.MESSAGE: "New messages",
-    Kind.CLIENT_MESSAGE: "New messages from people you support",
-    Kind.CORRECTION_REQUEST: "Requests to correct a note",
-    Kind.IDEAS_REQUEST: "Requests for ideas",
-    Kind.CHECKIN_PROMPT: "Check-ins that ask for a conversation",
+    Kind.SUGGESTION: _("Suggestions for your plan"),
+    Kind.SHARED_NOTE: _("Meeting notes shared with you"),
+    Kind.REPLY: _("Replies to something you said"),
+    Kind.CHECKIN: _("Check-ins to answer"),
+    Kind.MESSAGE: _("New messages"),
+    Kind.CLIENT_MESSAGE: _("New messages from people you support"),
+    Kind.CORRECTION_REQUEST: _("Requests to correct a note"),
+    Kind.IDEAS_REQUEST: _("Requests for ideas"),
+    Kind.CHECKIN_PROMPT: _("Check-ins that ask for a conversation"),
 }
 
 

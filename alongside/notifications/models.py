@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership, Organisation
 
@@ -15,8 +16,8 @@ from .kinds import Kind
 
 
 class Frequency(models.TextChoices):
-    IMMEDIATELY = "immediately", "Straight away, one email each time"
-    DAILY = "daily", "Once a day, one email that counts what is new"
+    IMMEDIATELY = "immediately", _("Straight away, one email each time")
+    DAILY = "daily", _("Once a day, one email that counts what is new")
 
 
 class Preference(models.Model):
@@ -40,12 +41,12 @@ class Preference(models.Model):
 
 
 class Status(models.TextChoices):
-    WAITING = "waiting", "Waiting to be sent"  # now, after quiet hours, or after a failed attempt
-    FOR_DIGEST = "for_digest", "Waiting for the daily summary"
-    IN_DIGEST = "in_digest", "Counted in a daily summary"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Could not be sent"
-    CANCELLED = "cancelled", "Not sent: the person has left"
+    WAITING = "waiting", _("Waiting to be sent")  # now, after quiet hours, or after a failed attempt
+    FOR_DIGEST = "for_digest", _("Waiting for the daily summary")
+    IN_DIGEST = "in_digest", _("Counted in a daily summary")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Could not be sent")
+    CANCELLED = "cancelled", _("Not sent: the person has left")
 
 
 class Delivery(models.Model):

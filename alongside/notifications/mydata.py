@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
 from alongside.consent.mydata import Readable, Section
@@ -55,6 +57,8 @@ MY_DATA = [
         "notifications",
         export_for_client,
         purge=purge_for_client,
-        readable=Readable("Notifications Alongside sent you", "notifications/readable.html", readable, 85),
+        readable=Readable(
+            cast(str, _("Notifications Alongside sent you")), "notifications/readable.html", readable, 85
+        ),
     )
 ]

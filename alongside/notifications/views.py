@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from alongside.web import acting
 
@@ -30,7 +31,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.save_preferences(member, form.cleaned_data, by=member, request=request)
-        messages.success(request, "Your choices are saved.")
+        messages.success(request, _("Your choices are saved."))
         return redirect("notifications:preferences")
     status = 400 if form.errors else 200
     return render(request, "notifications/preferences.html", {"form": form}, status=status)
