@@ -13,6 +13,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside import policy
 from alongside.accounts.models import Membership
@@ -24,7 +27,9 @@ from alongside.once import Sending
 
 from .models import MESSAGE_MAX_CHARS, Conversation, HistoryShare, Message, MessageRevision, Receipt
 
-STALE_EDIT = "This message changed since you opened it. How it reads now is shown; your words are still below."
+STALE_EDIT = gettext_lazy(
+    "This message changed since you opened it. How it reads now is shown; your words are still below."
+)
 
 
 class StaleEdit(Exception):
@@ -42,9 +47,15 @@ def _conversation_of(client: Membership) -> Conversation:
 def _clean(body: str) -> str:
     text = (body or "").strip()
     if not text:
-        raise ValidationError("Please write a message.")
+        raise ValidationError(_("Please write a message."))
     if len(text) > MESSAGE_MAX_CHARS:
-        raise ValidationError(f"A message can be up to {MESSAGE_MAX_CHARS:,} characters; it is {len(text):,}.")
+        raise ValidationError(
+            _("A message can be up to %(limit)s characters; it is %(length)s.")
+            % {
+                "limit": number_format(MESSAGE_MAX_CHARS, force_grouping=True),
+                "length": number_format(len(text), force_grouping=True),
+            }
+        )
     return text
 
 
@@ -77,7 +88,7 @@ def send(
     request: HttpRequest | None = None,
 ) -> Message:
     """Send a message in the client's conversation; the same form sent twice stores one."""
-    policy.require(policy.may_take_part_in_messages(by, client), "You cannot write in this conversation.")
+    policy.require(policy.may_take_part_in_messages(by, client), _("You cannot write in this conversation."))
     sending = Sending(
         Message,
         submission_key,
@@ -100,7 +111,7 @@ def send(
 
 def _locked(message: Message, by: Membership) -> Message:
     message = Message.objects.select_for_update().select_related("client__organisation").get(pk=message.pk)
-    policy.require(policy.may_change_message(by, message), "Only the sender can change a message.")
+    policy.require(policy.may_change_message(by, message), _("Only the sender can change a message."))
     return message
 
 
@@ -112,7 +123,7 @@ def edit(
     message = _locked(message, by)
     text = _clean(body)
     if message.withdrawn_at is not None or message.version != expected_version:
-        raise StaleEdit(STALE_EDIT)
+        raise StaleEdit(str(STALE_EDIT))
     if text == message.body:
         return message
     MessageRevision.objects.create(
@@ -150,7 +161,7 @@ def mark_seen(messages: list[Message], *, reader: Membership) -> None:
     if not unseen:
         return
     client = unseen[0].client
-    policy.require(policy.can(reader, policy.Verb.READ, policy.Area.MESSAGES, client), "You cannot read these.")
+    policy.require(policy.can(reader, policy.Verb.READ, policy.Area.MESSAGES, client), _("You cannot read these."))
     now = timezone.now()
     Receipt.objects.bulk_create(
         [
@@ -164,7 +175,7 @@ def mark_seen(messages: list[Message], *, reader: Membership) -> None:
 @transaction.atomic
 def set_stop(client: Membership, stopped: bool, *, by: Membership, request: HttpRequest | None = None) -> None:
     """The client's immediate "stop": no notification of new messages reaches them while it is on."""
-    policy.require(policy.may_set_message_choices(by, client), "Only the client chooses this.")
+    policy.require(policy.may_set_message_choices(by, client), _("Only the client chooses this."))
     conversation = _conversation_of(client)
     if (conversation.stopped_at is not None) != stopped:
         conversation.stopped_at = timezone.now() if stopped else None
@@ -183,7 +194,7 @@ def share_history(
 ) -> None:
     """May ``member`` read the messages from before they joined? Without ``member``: the client's default for
     people who start supporting them later (off unless the client turns it on)."""
-    policy.require(policy.may_set_message_choices(by, client), "Only the client chooses this.")
+    policy.require(policy.may_set_message_choices(by, client), _("Only the client chooses this."))
     conversation = _conversation_of(client)
     if member is None:
         conversation.new_supporters_read_history = allowed

@@ -7,9 +7,10 @@ else withdrew appears as withdrawn, without its words, as on the page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Membership
 from alongside.consent.mydata import Readable, Section
@@ -62,6 +63,6 @@ MY_DATA = [
         export_for_client,
         None,
         purge_for_client,
-        Readable("Your messages", "conversations/readable.html", order=70),
+        Readable(cast(str, gettext_lazy("Your messages")), "conversations/readable.html", order=70),
     )
 ]

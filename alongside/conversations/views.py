@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside import policy
@@ -119,7 +120,7 @@ def _edit(request: AuthenticatedRequest, client_id: int | None, message_id: int)
             form.add_error(None, str(error.messages[0] if isinstance(error, ValidationError) else error))
             message.refresh_from_db()
         else:
-            flash.success(request, "Your message is changed. Its earlier wording stays with it.")
+            flash.success(request, _("Your message is changed. Its earlier wording stays with it."))
             return redirect(_page_url(client, me) + f"#message-{message.pk}")
     context = {"client": client, "message": message, "form": form, "page_url": _page_url(client, me)}
     return render(request, "conversations/edit.html", context)
@@ -141,7 +142,7 @@ def _withdraw(request: AuthenticatedRequest, client_id: int | None, message_id: 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     actions.withdraw(_own_message(me, client, message_id), by=me, request=request)
-    flash.success(request, "Your message is withdrawn. Others see that a message was withdrawn, not its words.")
+    flash.success(request, _("Your message is withdrawn. Others see that a message was withdrawn, not its words."))
     return redirect(_page_url(client, me))
 
 
@@ -165,14 +166,14 @@ def choices(request: AuthenticatedRequest) -> HttpResponse:
         actions.set_stop(client, stopped, by=me, request=request)
         flash.success(
             request,
-            "You will not be told about new messages until you turn this off."
+            _("You will not be told about new messages until you turn this off.")
             if stopped
-            else "You will be told about new messages again.",
+            else _("You will be told about new messages again."),
         )
         return redirect("conversations:mine")
     form = HistoryForm(request.POST)
     if not form.is_valid():
-        flash.error(request, "Please choose Yes or No.")
+        flash.error(request, _("Please choose Yes or No."))
         return redirect("conversations:mine")
     member = None
     if member_id := form.cleaned_data["member"]:
@@ -180,5 +181,5 @@ def choices(request: AuthenticatedRequest) -> HttpResponse:
         if member is None:
             raise Http404("No such supporter.")
     actions.share_history(client, form.cleaned_data["allowed"], by=me, member=member, request=request)
-    flash.success(request, "Your choice is saved.")
+    flash.success(request, _("Your choice is saved."))
     return redirect("conversations:mine")
