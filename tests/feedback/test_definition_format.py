@@ -36,3 +36,46 @@ def test_a_label_outside_its_scale_leaves_the_scale_usable() -> None:
     with pytest.raises(ValidationError) as error:
         parse(data)
     assert error.value.messages == ['answer scale "zero-to-ten": a label is outside 0 to 10.']
+
+
+def test_own_checkins_must_translate_every_item_and_label() -> None:
+    data = session()
+    data["translations"]["es"]["item"].pop("better")
+    del data["translations"]["es"]["answerScales"]["zero-to-ten"]["10"]
+    with pytest.raises(ValidationError) as error:
+        parse(data)
+    assert error.value.messages == [
+        'translations "es": these items need a translation: better.',
+        'translations "es": answer scale "zero-to-ten" needs a translation of the labels 10.',
+    ]
+
+
+def test_a_validated_instrument_may_not_carry_a_translation_of_its_items() -> None:
+    data: dict[str, Any] = json.loads((INSTRUMENTS / "barc-10.json").read_text())
+    data["translations"]["es"]["item"] = {"1": "Hay cosas más importantes…"}
+    data["translations"]["fr"] = copy.deepcopy(data["translations"]["es"])
+    with pytest.raises(ValidationError) as error:
+        parse(data)
+    assert error.value.messages == [
+        'translations "es": a validated instrument keeps the wording it was tested in; leave out "item" and '
+        '"answerScales".',
+        'translations "fr": the language must be one of es.',
+    ]
+
+
+@pytest.mark.parametrize("name", ["session-checkin", "wellbeing-checkin"])
+def test_alongsides_own_checkins_are_translated_into_spanish(name: str) -> None:
+    definition = parse(json.loads((INSTRUMENTS / f"{name}.json").read_text()))
+    spanish = definition.in_language("es")
+    assert spanish.language == "es" and not spanish.items_in_original
+    assert {item.link_id for item in definition.items} == set(definition.translations["es"].items)
+    for english, translated in zip(definition.items, spanish.items, strict=True):
+        assert translated.text != english.text
+        assert translated.scale is None or set(translated.scale.labels) == set(english.scale.labels)  # type: ignore[union-attr]
+
+
+def test_the_validated_barc10_is_shown_in_its_tested_english_wording() -> None:
+    definition = parse(json.loads((INSTRUMENTS / "barc-10.json").read_text()))
+    spanish = definition.in_language("es")
+    assert spanish.items_in_original and spanish.items == definition.items
+    assert spanish.title != definition.title and spanish.cutoff_label != definition.cutoff_label
