@@ -111,7 +111,7 @@ def since_first(definition: Definition, reliability: Reliability, marks: Sequenc
     significant = clinically_significant(first.value, last.value, definition.cutoff, reliability, **direction)
     if significant:
         text += " " + _("It also crossed the cut-off of %(cutoff)s: a clinically significant improvement.") % {
-            "cutoff": f"{definition.cutoff:g}"
+            "cutoff": number_format(f"{definition.cutoff:g}")
         }
     return text
 
@@ -121,7 +121,7 @@ def _day(when: datetime) -> str:
 
 
 def _decimal(value: float) -> str:
-    return number_format(value, decimal_pos=1)
+    return number_format(round(value, 1), decimal_pos=1)  # number_format cuts digits off: round first
 
 
 def _describe(definition: Definition, reliability: Reliability, marks: Sequence[Mark]) -> str:
@@ -139,7 +139,7 @@ def _describe(definition: Definition, reliability: Reliability, marks: Sequence[
         "latest": values[-1],
     }
     if definition.cutoff is not None:
-        text += " " + _("Cut-off line at %(cutoff)s.") % {"cutoff": f"{definition.cutoff:g}"}
+        text += " " + _("Cut-off line at %(cutoff)s.") % {"cutoff": number_format(f"{definition.cutoff:g}")}
     text += " " + since_first(definition, reliability, marks)
     if not reliability.known:
         return text

@@ -13,6 +13,7 @@ from functools import cached_property
 from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -180,7 +181,7 @@ class Prompt(ClientRecord):
         definition = self.response.questionnaire.shown
         words = {
             "title": definition.title.lower(),
-            "cutoff": "" if definition.cutoff is None else f"{definition.cutoff:g}",
+            "cutoff": "" if definition.cutoff is None else number_format(f"{definition.cutoff:g}"),
         }
         text = {
             PromptRule.BELOW_CUTOFF: _("the %(title)s total was below %(cutoff)s"),

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organisation, Role
@@ -73,13 +73,16 @@ def combine(published: Reliability, estimate: ReliabilityEstimate | None) -> Rel
 def _source(published: Reliability, estimate: ReliabilityEstimate) -> str:
     parts = []
     if published.r is not None:
-        parts.append(_("r = %(r)s, published: %(source)s") % {"r": f"{published.r:.2f}", "source": published.source})
+        parts.append(
+            _("r = %(r)s, published: %(source)s")
+            % {"r": number_format(round(published.r, 2), 2), "source": published.source}
+        )
     elif estimate.alpha is not None:
-        parts.append(_("r = Cronbach's alpha %(alpha)s") % {"alpha": f"{estimate.alpha:.2f}"})
+        parts.append(_("r = Cronbach's alpha %(alpha)s") % {"alpha": number_format(round(estimate.alpha, 2), 2)})
     if published.sd is not None:
-        parts.append(_("SD = %(sd)s, published") % {"sd": f"{published.sd:g}"})
+        parts.append(_("SD = %(sd)s, published") % {"sd": number_format(f"{published.sd:g}")})
     elif estimate.sd is not None:
-        parts.append(_("SD = %(sd)s") % {"sd": f"{estimate.sd:.1f}"})
+        parts.append(_("SD = %(sd)s") % {"sd": number_format(round(estimate.sd, 1), 1)})
     when = date_format(timezone.localtime(estimate.computed_at), "SHORT_DATE_FORMAT")
     estimated = _("Estimated from the first answers of %(n)s people in this organisation (worked out %(when)s).")
     return "; ".join(parts) + ". " + estimated % {"n": estimate.n, "when": when}
