@@ -3,6 +3,7 @@ error in Spanish."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +15,16 @@ from alongside.conversations import actions
 from tests.conftest import People, signed_in
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english_afterwards() -> Iterator[None]:
+    """A page in Spanish leaves Spanish active in this thread (the middleware activates a language and never
+    puts the old one back): later tests that read words outside a request would read them in Spanish."""
+    yield
+    translation.deactivate()
+
+
 SENT = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
 
 

@@ -1,6 +1,7 @@
 """Check-ins in Spanish: Alongside's own check-ins fully translated, the validated BARC-10 kept in its tested
 English wording with a plain Spanish explanation, and dates, scores and reliable change in Spanish."""
 
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -13,6 +14,14 @@ from tests.conftest import People, signed_in
 from .factories import answered, load_with_reliability, questionnaire
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english_afterwards() -> Iterator[None]:
+    """A page in Spanish leaves Spanish active in this thread (the middleware activates a language and never
+    puts the old one back): later tests that read words outside a request would read them in Spanish."""
+    yield
+    translation.deactivate()
 
 
 def in_spanish(people: People) -> None:

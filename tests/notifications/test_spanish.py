@@ -3,6 +3,7 @@ whoever caused it and whatever language the sender uses."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,6 +15,16 @@ from alongside.notifications.models import Delivery
 from tests.conftest import People, main_content, signed_in
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english_afterwards() -> Iterator[None]:
+    """A page in Spanish leaves Spanish active in this thread (the middleware activates a language and never
+    puts the old one back): later tests that read words outside a request would read them in Spanish."""
+    yield
+    translation.deactivate()
+
+
 URL = "/account/notifications/"
 
 
