@@ -199,9 +199,10 @@ def _text(value: Any, info: ValidationInfo) -> str:
     """Text fields: ``TEXTS`` gives each one's key in the file, its longest length and whether it is required."""
     key, limit, required = TEXTS[info.field_name or ""]
     if not isinstance(value, str) or (required and not value.strip()):
-        raise _problem(f': "{key}" must be {"non-empty " if required else ""}text.')
+        message = _(': "%(key)s" must be non-empty text.') if required else _(': "%(key)s" must be text.')
+        raise _problem(message % {"key": key})
     if len(value) > limit:
-        raise _problem(f': "{key}" is longer than {limit:,} characters.')
+        raise _problem(_(': "%(key)s" is longer than %(limit)s characters.') % {"key": key, "limit": _count(limit)})
     return value.strip()
 
 
@@ -221,7 +222,7 @@ TEXTS = {
 
 def _boolean(value: Any, key: str) -> bool:
     if not isinstance(value, bool):
-        raise _problem(f': "{key}" must be true or false.')
+        raise _problem(_(': "%(key)s" must be true or false.') % {"key": key})
     return value
 
 
@@ -229,7 +230,7 @@ def _number(value: Any, info: ValidationInfo) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _problem(f': "{info.field_name}" must be a number or null.')
+        raise _problem(_(': "%(key)s" must be a number or null.') % {"key": info.field_name})
     return float(value)
 
 
@@ -256,20 +257,20 @@ class _ScaleInput(_Input):
     @classmethod
     def _object(cls, data: Any) -> Any:
         if not isinstance(data, dict):
-            raise _problem(" must be an object with min and max.")
+            raise _problem(_(" must be an object with min and max."))
         return data
 
     @model_validator(mode="after")
     def _range(self) -> _ScaleInput:
         low, high = self.low, self.high
         if not (type(low) is int and type(high) is int and 0 <= high - low <= 20):
-            raise _problem(': "min" and "max" must be whole numbers, min ≤ max, at most 21 steps.')
+            raise _problem(_(': "min" and "max" must be whole numbers, min ≤ max, at most 21 steps.'))
         if not isinstance(self.labels, dict) or not all(isinstance(text, str) for text in self.labels.values()):
-            raise _problem(': "labels" must map numbers to text.')
+            raise _problem(_(': "labels" must map numbers to text.'))
         try:
             self.scale()
         except ValueError:
-            raise _problem(': every key in "labels" must be a number.') from None
+            raise _problem(_(': every key in "labels" must be a number.')) from None
         return self
 
     def scale(self) -> Scale:
@@ -292,14 +293,14 @@ class _ItemInput(_Input):
     @classmethod
     def _object(cls, data: Any) -> Any:
         if not isinstance(data, dict):
-            raise _problem(" must be an object.")
+            raise _problem(_(" must be an object."))
         return data
 
     @field_validator("kind", mode="plain")
     @classmethod
     def _kind(cls, kind: Any) -> str:
         if kind not in ("integer", "text") or not isinstance(kind, str):
-            raise _problem(': "type" must be "integer" or "text".')
+            raise _problem(_(': "type" must be "integer" or "text".'))
         return kind
 
     @field_validator("required", mode="plain")
@@ -321,7 +322,7 @@ class _ItemInput(_Input):
             return None
         scale: Scale | None = (info.context or {}).get(str(name))
         if scale is None:
-            raise _problem(f': "answerScale" names {name!r}, which is not in "answerScales".')
+            raise _problem(_(': "answerScale" names %(name)s, which is not in "answerScales".') % {"name": repr(name)})
         return scale
 
     def item(self) -> Item:
@@ -350,14 +351,14 @@ class _ReliabilityInput(_Input):
     @classmethod
     def _r(cls, r: float | None) -> float | None:
         if r is not None and not 0 <= r < 1:
-            raise _problem(': "r" must be at least 0 and below 1.')
+            raise _problem(_(': "r" must be at least 0 and below 1.'))
         return r
 
     @field_validator("sd")
     @classmethod
     def _sd(cls, sd: float | None) -> float | None:
         if sd is not None and sd <= 0:
-            raise _problem(': "sd" must be above 0.')
+            raise _problem(_(': "sd" must be above 0.'))
         return sd
 
 
@@ -365,7 +366,8 @@ def _rule(rule: Any) -> PromptRule:
     try:
         return PromptRule(rule)
     except ValueError:
-        raise _problem(f": unknown prompt rule {rule!r}; known: {', '.join(PromptRule)}.") from None
+        message = _(": unknown prompt rule %(rule)s; known: %(known)s.")
+        raise _problem(message % {"rule": repr(rule), "known": ", ".join(PromptRule)}) from None
 
 
 class _ScoringInput(_Input):
@@ -383,11 +385,11 @@ class _ScoringInput(_Input):
     @classmethod
     def _sum(cls, data: Any) -> Any:
         if not isinstance(data, dict) or data.get("method") != "sum":
-            raise _problem('"scoring" must be an object with "method": "sum".')
+            raise _problem(_('"scoring" must be an object with "method": "sum".'))
         if data.get("cutoff") and not isinstance(data["cutoff"], dict):
-            raise _problem('scoring: "cutoff" must be an object with a "value".')
+            raise _problem(_('scoring: "cutoff" must be an object with a "value".'))
         if not isinstance(data.get("prompts", []), list):
-            raise _problem('scoring: "prompts" must be a list of prompt rules.')
+            raise _problem(_('scoring: "prompts" must be a list of prompt rules.'))
         ignored = {"cutoff": not data.get("cutoff"), "reliability": not isinstance(data.get("reliability"), dict)}
         return {key: value for key, value in data.items() if not ignored.get(key)}
 
@@ -399,14 +401,14 @@ class _OfferInput(_Input):
     @field_validator("every_days", mode="plain")
     @classmethod
     def _interval(cls, days: Any) -> int | None:
-        message = ': "everyDays" must be a whole number of days from 1 to 366.'
+        message = _(': "everyDays" must be a whole number of days from 1 to 366.')
         return None if days is None else _whole(days, 1, 366, message)
 
     @model_validator(mode="before")
     @classmethod
     def _object(cls, data: Any) -> Any:
         if not isinstance(data, dict):
-            raise _problem('"offer" must be {"afterMeeting": true} or {"everyDays": N}.')
+            raise _problem(_('"offer" must be {"afterMeeting": true} or {"everyDays": N}.'))
         return data
 
 
@@ -429,7 +431,7 @@ class _DefinitionInput(_Input):
     @classmethod
     def _purpose(cls, purpose: Any) -> str:
         if not isinstance(purpose, str) or purpose not in PURPOSES:
-            raise _problem(f': "purpose" must be one of {", ".join(PURPOSES)}.')
+            raise _problem(_(': "purpose" must be one of %(purposes)s.') % {"purposes": ", ".join(PURPOSES)})
         return purpose
 
     @field_validator("validated", mode="plain")
@@ -441,14 +443,14 @@ class _DefinitionInput(_Input):
     @classmethod
     def _slug(cls, name: str) -> str:
         if name and not all(ch.isalnum() or ch == "-" for ch in name):
-            raise _problem(': "name" may only hold letters, digits and hyphens.')
+            raise _problem(_(': "name" may only hold letters, digits and hyphens.'))
         return name
 
     @field_validator("items", mode="before")
     @classmethod
     def _count(cls, items: Any) -> Any:
         if not isinstance(items, list) or not 1 <= len(items) <= MAX_ITEMS:
-            raise _problem(f'"item" must be a list of 1 to {MAX_ITEMS} items.')
+            raise _problem(_('"item" must be a list of 1 to %(most)s items.') % {"most": MAX_ITEMS})
         return items
 
 
@@ -459,14 +461,23 @@ def _where(loc: tuple[int | str, ...], data: dict[str, Any]) -> str:
         raw = data["item"][rest[0]]
         link_id = raw.get("linkId") if isinstance(raw, dict) else None
         named = link_id.strip() if isinstance(link_id, str) else ""
-        return f'item {rest[0] + 1} ("{named}")' if named else f"item {rest[0] + 1}"
+        number = rest[0] + 1
+        return _('item %(number)s ("%(name)s")') % {"number": number, "name": named} if named else _item(number)
     if head == "item" and rest:
-        return f"item {int(rest[0]) + 1}"
+        return _item(int(rest[0]) + 1)
     if head == "scoring":
-        return {"cutoff": "scoring cutoff", "reliability": "scoring reliability"}.get(
-            str(rest[0]) if rest else "", "scoring"
+        return {"cutoff": _("scoring cutoff"), "reliability": _("scoring reliability")}.get(
+            str(rest[0]) if rest else "", _("scoring")
         )
-    return "offer" if head == "offer" else "definition"
+    return _("offer") if head == "offer" else _("definition")
+
+
+def _item(number: int) -> str:
+    return _("item %(number)s") % {"number": number}
+
+
+def _count(number: int) -> str:
+    return number_format(number, force_grouping=True)
 
 
 def _messages(error: PydanticValidationError, where: Callable[[tuple[int | str, ...]], str]) -> list[str]:
@@ -478,18 +489,21 @@ def _messages(error: PydanticValidationError, where: Callable[[tuple[int | str, 
 
 def _scales(raw: Any, problems: list[str]) -> dict[str, Scale]:
     if not isinstance(raw, dict):
-        problems.append('"answerScales" must be an object.')
+        problems.append(_('"answerScales" must be an object.'))
         return {}
     scales = {}
     for name, data in raw.items():
-        where = f'answer scale "{name}"'
+        where = _('answer scale "%(name)s"') % {"name": name}
         try:
             scale = scales[name] = _ScaleInput.model_validate(data).scale()
         except PydanticValidationError as error:
             problems += _messages(error, lambda _: where)  # noqa: B023 - used at once, inside the loop
             continue
         if any(not scale.low <= value <= scale.high for value in scale.labels):  # a problem, yet the scale is usable
-            problems.append(f"{where}: a label is outside {scale.low} to {scale.high}.")
+            problems.append(
+                _("%(where)s: a label is outside %(low)s to %(high)s.")
+                % {"where": where, "low": scale.low, "high": scale.high}
+            )
     return scales
 
 
@@ -502,25 +516,27 @@ def _across_fields(data: dict[str, Any], problems: list[str]) -> None:
     for index, raw in items.items():
         if raw["type"] == "integer" and raw.get("required") is not True:
             where = _where(("item", index), data)
-            problems.append(f"{where}: scored items must be required, or totals could not be compared.")
+            problems.append(
+                _("%(where)s: scored items must be required, or totals could not be compared.") % {"where": where}
+            )
     link_ids = [raw["linkId"].strip() if isinstance(raw.get("linkId"), str) else "" for raw in items.values()]
     if len(set(link_ids)) != len(link_ids):
-        problems.append("Every item needs its own linkId; some appear twice.")
+        problems.append(_("Every item needs its own linkId; some appear twice."))
     if items and not any(raw["type"] == "integer" for raw in items.values()):
-        problems.append("A check-in needs at least one scored (integer) item.")
+        problems.append(_("A check-in needs at least one scored (integer) item."))
     scoring = data.get("scoring")
     if isinstance(scoring, dict) and scoring.get("method") == "sum":
         cutoff = scoring.get("cutoff") or {}
         value = cutoff.get("value") if isinstance(cutoff, dict) else 0  # a cutoff of another shape is reported
         prompts = scoring.get("prompts")
         if isinstance(prompts, list) and PromptRule.BELOW_CUTOFF in prompts and not _is_number(value):
-            problems.append('scoring: the "below-cutoff" prompt needs a cutoff value.')
+            problems.append(_('scoring: the "below-cutoff" prompt needs a cutoff value.'))
     offer = data.get("offer")
     if isinstance(offer, dict):
         days = offer.get("everyDays")
         every_days = days if _is_number(days) and isinstance(days, int) and 1 <= days <= 366 else None
         if (offer.get("afterMeeting", False) is True) == (every_days is not None):
-            problems.append('offer: give exactly one of "afterMeeting": true or "everyDays".')
+            problems.append(_('offer: give exactly one of "afterMeeting": true or "everyDays".'))
 
 
 def _is_number(value: Any) -> bool:
