@@ -277,7 +277,7 @@ def reliable_changes(facts: Facts) -> list[Signal]:
             continue
         threshold = smallest_reliable_change(reliability.sd, reliability.r)  # type: ignore[arg-type]
         values = {
-            "checkin": definition.title,
+            "checkin": questionnaire.shown.title,
             "before": _number(before["total"]),
             "after": _number(newest["total"]),
             "day": _day(newest["submitted_at"]),
@@ -309,7 +309,7 @@ def low_session_ratings(facts: Facts) -> list[Signal]:
         if _answers_acted_on(facts, newest):
             continue
         reason = gettext("%(checkin)s on %(day)s was %(total)s, below the cut-off of %(cutoff)s") % {
-            "checkin": definition.title,
+            "checkin": questionnaire.shown.title,
             "day": _day(newest["submitted_at"]),
             "total": _number(newest["total"]),
             "cutoff": _number(definition.cutoff),
