@@ -111,10 +111,11 @@ def open_menu(page: Any) -> None:
         button.click()
 
 
-def go_to(page: Any, link: str) -> None:
-    """Follow a link in the main navigation, opening the phone menu first when there is one."""
+def go_to(page: Any, link: str, navigation: str = "Main") -> None:
+    """Follow a link in the main navigation (named ``navigation`` in the page's language), opening the phone menu
+    first when there is one."""
     open_menu(page)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=link, exact=True).click()
+    page.get_by_role("navigation", name=navigation).get_by_role("link", name=link, exact=True).click()
 
 
 def sign_out(page: Any) -> None:
