@@ -21,7 +21,7 @@ help: ## List the commands
 # --quiet twice shows errors only (not the build back-end's notes about editable installs).
 define install
 	@$(PYTHON) -c 'import sys; sys.exit(f"Alongside needs Python 3.11, 3.12 or 3.13; {sys.executable} is {sys.version.split()[0]}. Choose one with make PYTHON=python3.12") if not (3, 11) <= sys.version_info[:2] <= (3, 13) else None'
-	@test -x $(BIN)/python || { echo "Making the virtual environment $(VENV) with $$($(PYTHON) --version)…"; $(PYTHON) -m venv $(VENV); }
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { echo "Making the virtual environment $(VENV) with $$($(PYTHON) --version)…"; $(PYTHON) -m venv --clear $(VENV); }
 	@echo "Installing Alongside and $(2) into $(VENV): a minute or two the first time, mostly downloading; seconds after that…"
 	@started=$$(date +%s); $(BIN)/python -m pip install --quiet --quiet --prefer-binary --no-compile -e ".$(1)" \
 		&& echo "Installed in $$(( $$(date +%s) - started )) s."
