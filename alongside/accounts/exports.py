@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from typing import cast
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -74,14 +73,11 @@ def _rows_for(batch: list[Membership]) -> Iterator[Sequence[object]]:
 KINDS = [
     ExportKind(
         slug="people",
-        # Translated when shown (lazily); ExportKind types them as str, which is how they are read.
-        title=cast(str, _("People and assignments")),
-        description=cast(
-            str,
-            _(
-                "Everyone in the organisation with their role, status and current peer supporters. "
-                "Contains names and email addresses."
-            ),
+        # Translated when shown (lazily), in the reader's language.
+        title=_("People and assignments"),
+        description=_(
+            "Everyone in the organisation with their role, status and current peer supporters. "
+            "Contains names and email addresses."
         ),
         columns=COLUMNS,
         may_export=policy.can_manage_organisation,

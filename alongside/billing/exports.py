@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.utils.translation import gettext_lazy as _
 
 from alongside import policy
@@ -14,13 +12,10 @@ from . import actions, billing_csv, queries
 KINDS = [
     ExportKind(
         slug="billing-lines",
-        title=cast(str, _("Billing lines")),  # lazy: read in the language of the page
-        description=cast(
-            str,
-            _(
-                "Signed session records (co-signed where your organisation asks for it) with a date of service "
-                "in the period chosen, one row per billable line, not yet in an earlier batch. Contains names."
-            ),
+        title=_("Billing lines"),  # lazy: read in the language of the page
+        description=_(
+            "Signed session records (co-signed where your organisation asks for it) with a date of service "
+            "in the period chosen, one row per billable line, not yet in an earlier batch. Contains names."
         ),
         columns=billing_csv.COLUMNS,
         may_export=policy.can_export_billing,

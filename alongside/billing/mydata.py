@@ -5,7 +5,7 @@ Drafts are their author's until signed, so they are left out, like unshared note
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +76,6 @@ MY_DATA = [
         export_for_client,
         Area.MEETINGS,
         purge_for_client,
-        Readable(cast(str, _("Records of your sessions")), "billing/readable.html", readable, order=32),
+        Readable(_("Records of your sessions"), "billing/readable.html", readable, order=32),
     )
 ]

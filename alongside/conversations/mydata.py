@@ -7,7 +7,7 @@ else withdrew appears as withdrawn, without its words, as on the page.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy
@@ -63,6 +63,6 @@ MY_DATA = [
         export_for_client,
         None,
         purge_for_client,
-        Readable(cast(str, gettext_lazy("Your messages")), "conversations/readable.html", order=70),
+        Readable(gettext_lazy("Your messages"), "conversations/readable.html", order=70),
     )
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -139,6 +139,6 @@ MY_DATA = [
         export_for_client,
         Area.CHECKINS,
         purge_for_client,
-        Readable(cast(str, gettext_lazy("Your check-ins")), "feedback/readable.html", readable, order=40),
+        Readable(gettext_lazy("Your check-ins"), "feedback/readable.html", readable, order=40),
     )
 ]

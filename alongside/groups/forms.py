@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -65,9 +65,7 @@ class GroupForm(SubmittedOnceForm):
 class SessionForm(SubmittedOnceForm):
     day = IsoDateField(
         label=_("Date"),
-        plausible=Plausible(
-            2, 1, cast(str, _("a session is planned up to a year ahead or recorded within two years."))
-        ),
+        plausible=Plausible(2, 1, _("a session is planned up to a year ahead or recorded within two years.")),
         error_messages={"required": _("Please give the date.")},
     )
     starts = forms.TimeField(

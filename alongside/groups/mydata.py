@@ -3,7 +3,7 @@ about them at a session are meeting notes (a meeting of mode "group"), in the me
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +54,6 @@ MY_DATA = [
         export_for_client,
         Area.MEETINGS,
         purge_for_client,
-        Readable(cast(str, _("Groups you took part in")), "groups/readable.html", readable, order=35),
+        Readable(_("Groups you took part in"), "groups/readable.html", readable, order=35),
     )
 ]

@@ -4,7 +4,7 @@ something carries a submission key, so pressing the button twice stores it once.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -57,7 +57,7 @@ class SubmittedOnceForm(forms.Form):
 class MeetingForm(SubmittedOnceForm):
     held_at = IsoDateTimeField(
         label=_("When did you meet?"),
-        plausible=Plausible(2, 0, cast(str, _("a meeting is recorded after it happens, within two years."))),
+        plausible=Plausible(2, 0, _("a meeting is recorded after it happens, within two years.")),
         error_messages={"required": _("Please give the date and time.")},
     )
     mode = forms.ChoiceField(

@@ -3,7 +3,7 @@ and correction requests. Supporters' unshared drafts are not the client's record
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -89,6 +89,6 @@ MY_DATA = [
         export_for_client,
         Area.MEETINGS,
         purge_for_client,
-        Readable(cast(str, _("Your meetings and shared notes")), "meetings/readable.html", readable, order=30),
+        Readable(_("Your meetings and shared notes"), "meetings/readable.html", readable, order=30),
     )
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -57,8 +57,6 @@ MY_DATA = [
         "notifications",
         export_for_client,
         purge=purge_for_client,
-        readable=Readable(
-            cast(str, _("Notifications Alongside sent you")), "notifications/readable.html", readable, 85
-        ),
+        readable=Readable(_("Notifications Alongside sent you"), "notifications/readable.html", readable, 85),
     )
 ]

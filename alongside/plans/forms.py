@@ -67,9 +67,7 @@ class GoalForm(forms.Form):
     target_date = IsoDateField(
         label=_("Target date (optional)"),
         required=False,
-        plausible=Plausible(
-            5, 20, cast(str, _("a target date within five years before today and twenty years after."))
-        ),
+        plausible=Plausible(5, 20, _("a target date within five years before today and twenty years after.")),
     )
     is_private = forms.BooleanField(
         label=_("Keep this goal private"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +116,6 @@ MY_DATA = [
         export_for_client,
         Area.PLAN,
         purge_for_client,
-        Readable(cast(str, _("Your plan and journal")), "plans/readable.html", readable, order=20),
+        Readable(_("Your plan and journal"), "plans/readable.html", readable, order=20),
     )
 ]

@@ -1,4 +1,3 @@
-from typing import cast
 from uuid import uuid4
 
 from django import forms
@@ -12,7 +11,7 @@ from .registry import ExportKind
 
 MAX_PERIOD_DAYS = 3 * 366
 # Said in the reader's language when the error is made (core.dates.Plausible puts it in an f-string then).
-REPORTED_DAYS = Plausible(20, 0, cast(str, _("figures cover the last twenty years at most, up to today.")))
+REPORTED_DAYS = Plausible(20, 0, _("figures cover the last twenty years at most, up to today."))
 
 
 class PeriodForm(forms.Form):

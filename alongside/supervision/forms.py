@@ -4,7 +4,7 @@ carry a submission key, so pressing the button twice stores it once."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -95,7 +95,7 @@ class PairingForm(forms.Form):
 class SessionForm(SubmittedOnceForm):
     held_on = IsoDateField(
         label=_("When did you meet?"),
-        plausible=Plausible(2, 0, cast(str, _("a session is recorded after it happens, within two years."))),
+        plausible=Plausible(2, 0, _("a session is recorded after it happens, within two years.")),
         error_messages={"required": _("Please give the date.")},
     )
     talked_about = _text(_("What we talked about"), ITEM_MAX_CHARS, required=False)

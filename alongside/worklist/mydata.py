@@ -6,7 +6,7 @@ Area None: the client's own download has it; a consent recipient's does not.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +44,6 @@ MY_DATA = [
         "worklist",
         export_for_client,
         purge=purge_for_client,
-        readable=Readable(
-            cast(str, _("Reminders about you that a supporter set aside")), "worklist/readable.html", order=75
-        ),
+        readable=Readable(_("Reminders about you that a supporter set aside"), "worklist/readable.html", order=75),
     )
 ]
