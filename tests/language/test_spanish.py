@@ -36,7 +36,7 @@ def test_text_in_spanish_gets_the_english_only_note_in_spanish(people: People) -
 def test_practice_in_spanish_labels_each_sentence_and_explains_an_error(people: People) -> None:
     browser = signed_in(in_spanish(people.supporter))
     listing = browser.get("/practice/").content.decode()
-    assert "Práctica" in listing and "sus primeros" not in listing and "solo lee inglés" in listing
+    assert "Practicar" in listing and "sus primeros" not in listing and "solo lee inglés" in listing
     reply = "You need to stop being a junkie. It sounds like those three months really matter to you."
     page = browser.post("/practice/weekend-slip/", {"reply": reply}).content.decode()
     assert '<span class="badge">Aporte (consejo)</span>' in page and "Indicadores de práctica" in page
