@@ -1031,23 +1031,43 @@ def may_document_session(actor: Membership | None, client: Membership) -> bool:
     return may_contribute_as_supporter(actor, Area.MEETINGS, client)
 
 
+def may_document_group_attendance(actor: Membership | None, attendance: Attendance) -> bool:
+    """The session record of one group attendee: a facilitator of the group, about someone who came (present or
+    left early), as with the notes about one attendee."""
+    return may_write_individual_note(actor, attendance)
+
+
+def attendance_to_document(actor: Membership | None) -> QuerySet[Attendance]:
+    """Attendance rows whose session record page ``actor`` may reach: their own, as the attendee, or those of
+    the groups they facilitate (each row is then checked by ``may_document_group_attendance`` or ``is_own``)."""
+    if actor is None or not actor.is_active:
+        return Attendance.objects.none()
+    facilitated = Facilitator.objects.filter(member=actor).values("group_id")
+    return Attendance.objects.filter(organisation_id=actor.organisation_id).filter(
+        Q(client=actor) | Q(session__group_id__in=facilitated)
+    )
+
+
+def _may_document_record(actor: Membership | None, record: SessionRecord) -> bool:
+    if record.attendance is not None:
+        return may_document_group_attendance(actor, record.attendance)
+    return may_document_session(actor, record.client)
+
+
 def may_change_session_record(actor: Membership | None, record: SessionRecord) -> bool:
     """Its author changes and signs a record while it is a draft or was returned; a signed one is only amended."""
     return (
         actor is not None
         and actor.pk == record.author_id
         and not record.is_locked
-        and may_document_session(actor, record.client)
+        and _may_document_record(actor, record)
     )
 
 
 def may_amend_session_record(actor: Membership | None, record: SessionRecord) -> bool:
     """A signed record is changed by its author only, as an amendment with a reason."""
     return (
-        actor is not None
-        and actor.pk == record.author_id
-        and record.is_locked
-        and may_document_session(actor, record.client)
+        actor is not None and actor.pk == record.author_id and record.is_locked and _may_document_record(actor, record)
     )
 
 

@@ -261,18 +261,24 @@ GROUP_ROLE_TABLE = {
     "edit_individual_note": ("get", {"supporter"}),
     "share_individual_note": ("post", {"supporter"}),
     "my_groups": ("get", {"owner"}),
+    # One attendee's session record (tests/billing/test_group_records.py), signed: its author, and the attendee
+    "group_document": ("get", {"owner", "supporter"}),
+    "group_amend": ("get", {"supporter"}),
 }
 
 
 def test_group_urls_by_every_role(people: People) -> None:
     from alongside.groups import actions as group_actions
 
-    from .groups.factories import make_group, make_session, mark
+    from .billing.factories import a_group_session, signed_group_record
+    from .groups.factories import mark
 
-    group = make_group(people)
-    session = make_session(people, group)
+    rules_for(people)
+    session = a_group_session(people)
+    group = session.group
     attendance = mark(people, session, people.client)
     note = group_actions.write_individual_note(attendance, "Stayed for tea.", by=people.supporter)
+    signed_group_record(people, attendance)
     ids = {"group_id": group.pk, "session_id": session.pk, "attendance_id": attendance.pk, "note_id": note.pk}
     routes = {name: route for name, route in all_patterns() if route.startswith(("groups/", "me/groups/"))}
     assert set(routes) == set(GROUP_ROLE_TABLE), "every groups URL is in the table, and only those"

@@ -23,7 +23,8 @@ from alongside import policy
 from alongside.accounts.models import Membership, Organisation, Role
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record as audit
-from alongside.meetings.models import Meeting
+from alongside.groups.models import Attendance
+from alongside.meetings.models import Meeting, Mode
 from alongside.once import Sending
 from alongside.plans.models import Goal
 from alongside.reports.models import Export
@@ -200,6 +201,73 @@ def save_record(
     return record
 
 
+def initial_group_values(attendance: Attendance) -> dict[str, Any]:
+    """A group attendee's record starts from the session: its day and times, in person."""
+    session = attendance.session
+    starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    return {
+        "service_date": starts.date(),
+        "start_time": starts.time().replace(second=0, microsecond=0),
+        "end_time": ends.time().replace(second=0, microsecond=0),
+        "contact_type": Mode.IN_PERSON,
+    }
+
+
+@transaction.atomic
+def save_group_record(
+    attendance: Attendance,
+    values: dict[str, Any],
+    *,
+    goals: Iterable[Goal],
+    by: Membership,
+    expected_version: int | None,
+    request: HttpRequest | None = None,
+) -> SessionRecord:
+    """Save the record of one client's attendance at a group session (a draft), as ``save_record`` does for a
+    meeting: written by a facilitator of the group, about someone who came, with goals of that client's plan."""
+    attendance = (
+        Attendance.objects.select_for_update(of=("self",))  # two first saves at once make one record
+        .select_related("session__group", "client__organisation")
+        .get(pk=attendance.pk)
+    )
+    policy.require(
+        policy.may_document_group_attendance(by, attendance),
+        _("Only a facilitator of the group can document the session of someone who came."),
+    )
+    client = attendance.client
+    _check_text(values)
+    goals = _check_choices(client, values, goals)
+    record = SessionRecord.objects.select_for_update(of=("self",)).filter(attendance=attendance).first()
+    if record is None:
+        record = SessionRecord(organisation_id=client.organisation_id, client=client, attendance=attendance, author=by)
+    else:
+        record.attendance = attendance
+        policy.require(
+            policy.may_change_session_record(by, record), _("This record is signed: change it by an amendment.")
+        )
+        if expected_version is not None and record.version != expected_version:
+            raise ValidationError(STALE)
+    changed = _apply(record, values)
+    creating = record.pk is None
+    record.save()
+    if _set_goals(record, goals):
+        changed.append("goals")
+    if changed and not creating:
+        record.version, record.changed_at = record.version + 1, timezone.now()
+        record.save(update_fields=["version", "changed_at"])
+    if changed:
+        _audit(
+            by,
+            client,
+            AuditAction.SESSION_RECORD_SAVE,
+            f"session_record:{record.pk}",
+            request,
+            changed=changed,
+            attendance=attendance.pk,
+        )
+    return record
+
+
 @transaction.atomic
 def sign_record(
     record: SessionRecord, *, by: Membership, credential: str, request: HttpRequest | None = None
@@ -210,7 +278,7 @@ def sign_record(
     """
     record = (
         SessionRecord.objects.select_for_update(of=("self",))
-        .select_related("client__organisation", "meeting")
+        .select_related("client__organisation", "meeting", "attendance__session__group")
         .get(pk=record.pk)
     )
     policy.require(policy.may_change_session_record(by, record), _("This record is already signed."))
@@ -262,7 +330,7 @@ def amend_record(
     """
     record = (
         SessionRecord.objects.select_for_update(of=("self",))
-        .select_related("client__organisation", "meeting")
+        .select_related("client__organisation", "meeting", "attendance__session__group")
         .get(pk=record.pk)
     )
     policy.require(

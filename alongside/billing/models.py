@@ -5,9 +5,9 @@ organisation keeps its payers (unit length, rounding rule, daily unit limit), se
 places of service and which roles need a supervisor's co-signature. ``defaults.seed`` fills in a US
 peer-support set (H0038) that an admin then changes.
 
-``SessionRecord`` documents one individual meeting (``meeting``). It is the hook for groups too: a group
-session's attendance will get a nullable foreign key of its own here, with exactly one of the two set, so the
-checks, signing, co-signature and export below serve both. Once signed a record is locked; a change is an
+``SessionRecord`` documents either one individual meeting (``meeting``) or one client's attendance at a group
+session (``attendance``): exactly one of the two is set (a check constraint), so the checks, signing,
+co-signature and export below serve both. Once signed a record is locked; a change is an
 ``SessionAmendment`` with a reason that keeps what the record said before.
 """
 
@@ -127,9 +127,13 @@ class SessionRecord(ClientRecord):
     """The documentation of one service to one client: what a payer needs, signed by the supporter."""
 
     client = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="session_records")
-    # An individual meeting. Group attendance will add its own nullable key here (see the module docstring).
+    # An individual meeting, or one client's attendance at a group session: exactly one of the two.
+    # Deleting either (only ever with the client's record, at the end of retention) deletes the record with it.
     meeting = models.OneToOneField(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="session_record"
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="session_record"
+    )
+    attendance = models.OneToOneField(
+        "groups.Attendance", on_delete=models.CASCADE, null=True, blank=True, related_name="session_record"
     )
     author = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=RecordStatus.choices, default=RecordStatus.DRAFT)
@@ -159,6 +163,15 @@ class SessionRecord(ClientRecord):
     batch = models.ForeignKey(BillingBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="lines")
 
     class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(meeting__isnull=False, attendance__isnull=True)
+                    | models.Q(meeting__isnull=True, attendance__isnull=False)
+                ),
+                name="session_record_of_meeting_or_attendance",
+            )
+        ]
         indexes = [
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["client", "service_date"]),
@@ -170,6 +183,10 @@ class SessionRecord(ClientRecord):
     @property
     def is_locked(self) -> bool:
         return self.status in LOCKED
+
+    @property
+    def is_group(self) -> bool:
+        return self.attendance_id is not None
 
 
 class SessionGoal(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from alongside.groups.models import Attendance
 from alongside.meetings.models import Meeting
 from alongside.plans.models import Goal
 
@@ -21,6 +22,17 @@ def individual_codes(organisation_id: int) -> QuerySet[ServiceCode]:
     )
 
 
+def group_codes(organisation_id: int) -> QuerySet[ServiceCode]:
+    """Service codes a facilitator may choose for a group attendee: active, for groups (``H0038 HQ``)."""
+    return (
+        ServiceCode.objects.filter(
+            organisation_id=organisation_id, is_active=True, for_groups=True, payer__is_active=True
+        )
+        .select_related("payer")
+        .order_by("payer__name", "code", "modifiers")
+    )
+
+
 def places(organisation_id: int) -> QuerySet[PlaceOfService]:
     return PlaceOfService.objects.filter(organisation_id=organisation_id, is_active=True).order_by("code")
 
@@ -28,6 +40,14 @@ def places(organisation_id: int) -> QuerySet[PlaceOfService]:
 def record_of(meeting: Meeting) -> SessionRecord | None:
     return (
         SessionRecord.objects.filter(meeting=meeting)
+        .select_related("service_code__payer", "place_of_service", "signed_by", "cosigned_by", "author__user")
+        .first()
+    )
+
+
+def record_of_attendance(attendance: Attendance) -> SessionRecord | None:
+    return (
+        SessionRecord.objects.filter(attendance=attendance)
         .select_related("service_code__payer", "place_of_service", "signed_by", "cosigned_by", "author__user")
         .first()
     )

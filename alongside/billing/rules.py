@@ -75,7 +75,8 @@ REQUIRED = (
 
 
 def units_used_that_day(record: SessionRecord, payer: Payer) -> int:
-    """Units already signed for the same client, day and payer, not counting ``record`` itself."""
+    """Units already signed for the same client, day and payer, not counting ``record`` itself: individual and
+    group records alike (the limit is per person, whatever kind of session the units came from)."""
     used = (
         SessionRecord.objects.filter(
             client_id=record.client_id,
@@ -115,6 +116,18 @@ def problems(record: SessionRecord, goal_count: int) -> list[Problem]:
                 )
             )
         meeting = record.meeting
+        attendance = record.attendance
+        if attendance is not None and minutes > attendance.session.minutes + LENGTH_TOLERANCE_MINUTES:
+            found.append(
+                Problem(
+                    "end_time",
+                    _(
+                        "The start and end times give %(minutes)s minutes, but the group session lasted "
+                        "%(recorded)s minutes. Please correct the times."
+                    )
+                    % {"minutes": minutes, "recorded": attendance.session.minutes},
+                )
+            )
         if meeting is not None and abs(minutes - meeting.duration_minutes) > LENGTH_TOLERANCE_MINUTES:
             found.append(
                 Problem(
@@ -146,17 +159,31 @@ def problems(record: SessionRecord, goal_count: int) -> list[Problem]:
                         },
                     )
                 )
-    if record.service_code is not None and (not record.service_code.is_active or record.service_code.for_groups):
-        found.append(Problem("service_code", _("This service code is not offered for individual sessions.")))
-    held_on = timezone.localdate(record.meeting.held_at) if record.meeting is not None else None
-    if held_on is not None and record.service_date and held_on != record.service_date:
-        found.append(
-            Problem(
-                "service_date",
-                _("The meeting was held on %(day)s; the date of service must be the same.")
-                % {"day": date_format(held_on, "DATE_FORMAT")},
+    code = record.service_code
+    if record.attendance is not None:
+        if code is not None and (not code.is_active or not code.for_groups):
+            found.append(Problem("service_code", _("This service code is not offered for group sessions.")))
+        held_on = timezone.localdate(record.attendance.session.starts_at)
+        if record.service_date and held_on != record.service_date:
+            found.append(
+                Problem(
+                    "service_date",
+                    _("The group session was held on %(day)s; the date of service must be the same.")
+                    % {"day": date_format(held_on, "DATE_FORMAT")},
+                )
             )
-        )
+    else:
+        if code is not None and (not code.is_active or code.for_groups):
+            found.append(Problem("service_code", _("This service code is not offered for individual sessions.")))
+        held = timezone.localdate(record.meeting.held_at) if record.meeting is not None else None
+        if held is not None and record.service_date and held != record.service_date:
+            found.append(
+                Problem(
+                    "service_date",
+                    _("The meeting was held on %(day)s; the date of service must be the same.")
+                    % {"day": date_format(held, "DATE_FORMAT")},
+                )
+            )
     if goal_count == 0:
         found.append(
             Problem("goals", _("Please link at least one goal from the person's plan that this session served."))

@@ -16,6 +16,7 @@ from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record as audit
+from alongside.groups.models import Attendance
 from alongside.meetings.models import Meeting
 from alongside.plans.queries import goals_to_link
 from alongside.policy import Area, Verb
@@ -189,6 +190,8 @@ def client_cosign(request: AuthenticatedRequest, client_id: int, record_id: int)
         except PermissionDenied as error:
             raise Http404 from error
         messages.success(request, _("Thank you. Your co-signature is added to the record."))
+    if record.attendance_id is not None:
+        return redirect("billing:group_document", attendance_id=record.attendance_id)
     if record.meeting_id is None:
         raise Http404
     return redirect("billing:document", client_id=client.pk, meeting_id=record.meeting_id)
@@ -367,3 +370,136 @@ def batches(request: AuthenticatedRequest) -> HttpResponse:
         "ready": queries.lines_ready(me.organisation_id).count(),
     }
     return render(request, "billing/batches.html", context)
+
+
+# --- Group attendance: the record of one attendee, by a facilitator of the group ---------------------------
+
+
+def _attendance(request: AuthenticatedRequest, attendance_id: int) -> tuple[Attendance, Membership]:
+    """One attendance row the acting person may document (a facilitator, someone who came), or whose signed
+    record they may read (the attendee). Not found for anyone else: the page names nobody else who came."""
+    actor = acting_member(request)
+    attendance = get_object_or_404(
+        policy.attendance_to_document(actor).select_related("session__group", "client__user", "client__organisation"),
+        pk=attendance_id,
+    )
+    if not (policy.may_document_group_attendance(actor, attendance) or policy.is_own(actor, attendance.client_id)):
+        raise Http404("No such record.")
+    return attendance, actor
+
+
+def _group_record_form(form_class: type[RecordForm], client: Membership, data: Any = None, **kwargs: Any) -> Any:
+    return form_class(
+        data,
+        codes=queries.group_codes(client.organisation_id),
+        places=queries.places(client.organisation_id),
+        goals=goals_to_link(client, include_private=False),
+        **kwargs,
+    )
+
+
+def _group_initial(record: SessionRecord | None, attendance: Attendance, credential: str = "") -> dict[str, Any]:
+    if record is None:
+        return actions.initial_group_values(attendance) | {"credential": credential}
+    values = {name: getattr(record, name) for name in actions.RECORD_FIELDS}
+    return values | {"goals": list(queries.goals_of(record)), "version": record.version, "credential": credential}
+
+
+@login_required
+def group_document(request: AuthenticatedRequest, attendance_id: int) -> HttpResponse:
+    """One attendee's session record: the form for the facilitator while it is a draft, the signed record after
+    (for its author and for the attendee)."""
+    attendance, actor = _attendance(request, attendance_id)
+    client = attendance.client
+    record = queries.record_of_attendance(attendance)
+    may_write = policy.may_document_group_attendance(actor, attendance) and (
+        record is None or policy.may_change_session_record(actor, record)
+    )
+    if record is not None and (record.is_locked or not may_write):
+        if not record.is_locked and record.author_id != actor.pk:
+            raise Http404("No such record.")  # a draft is its author's alone
+        context = {
+            "client": client,
+            "attendance": attendance,
+            "session": attendance.session,
+            "record": record,
+            "goals": queries.goals_of(record),
+            "amendments": record.amendments.select_related("amended_by").order_by("version"),
+            "returns": record.returns.select_related("returned_by").order_by("returned_at"),
+            "may_amend": policy.may_amend_session_record(actor, record),
+            "may_client_cosign": policy.may_client_cosign(actor, record),
+        }
+        return render(request, "billing/record.html", context)
+    if not may_write:
+        raise Http404("No such record.")
+    initial = _group_initial(record, attendance, _last_credential(actor))
+    form = _group_record_form(SignForm, client, request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = actions.save_group_record(
+                attendance,
+                _values(form),
+                goals=form.cleaned_data["goals"],
+                by=actor,
+                expected_version=form.cleaned_data.get("version"),
+                request=request,
+            )
+            if "sign" in request.POST:
+                record = actions.sign_record(
+                    record, by=actor, credential=form.cleaned_data["credential"], request=request
+                )
+        except actions.NotReady as error:
+            _show_problems(form, error)
+            data = form.data.copy()
+            data["version"] = str(record.version if record else "")
+            form.data = data
+            status = 400
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 400
+        else:
+            if record.status in (RecordStatus.DRAFT, RecordStatus.RETURNED):
+                messages.success(request, _("Saved as a draft. Only you can see it until you sign it."))
+            elif record.status == RecordStatus.AWAITING_COSIGN:
+                messages.success(request, _("Signed and locked. It now waits for a supervisor's co-signature."))
+            else:
+                messages.success(request, _("Signed and locked. Any change from now on is an amendment with a reason."))
+            return redirect("billing:group_document", attendance_id=attendance.pk)
+    elif request.method == "POST":
+        status = 400
+    context = {"client": client, "attendance": attendance, "session": attendance.session, "record": record}
+    return render(request, "billing/group_document.html", context | {"form": form}, status=status)
+
+
+@login_required
+def group_amend(request: AuthenticatedRequest, attendance_id: int) -> HttpResponse:
+    attendance, actor = _attendance(request, attendance_id)
+    record = queries.record_of_attendance(attendance)
+    if record is None or not policy.may_amend_session_record(actor, record):
+        raise Http404("No such record.")
+    client = attendance.client
+    form = _group_record_form(AmendForm, client, request.POST or None, initial=_group_initial(record, attendance))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.amend_record(
+                record,
+                _values(form),
+                goals=form.cleaned_data["goals"],
+                reason=form.cleaned_data["reason"],
+                by=actor,
+                expected_version=form.cleaned_data.get("version") or 0,
+                submission_key=form.cleaned_data["submission_key"],
+                request=request,
+            )
+        except actions.NotReady as error:
+            _show_problems(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The record is amended. What it said before, and your reason, are kept with it.")
+            )
+            return redirect("billing:group_document", attendance_id=attendance.pk)
+    context = {"client": client, "attendance": attendance, "record": record, "form": form}
+    return render(request, "billing/amend.html", context, status=400 if form.errors else 200)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
 
-from alongside.accounts.models import Role
+from alongside.accounts.models import Membership, Role
 from alongside.billing import actions, queries
 from alongside.billing.models import SessionRecord
+from alongside.groups import actions as group_actions
+from alongside.groups.models import Attendance, Session
 from alongside.meetings import actions as meeting_actions
 from alongside.meetings.models import Meeting, Mode
 from alongside.plans.models import Goal
@@ -59,6 +61,50 @@ def signed_record(people: People, meeting: Meeting | None = None, **changes: Any
     record = actions.save_record(
         meeting,
         complete_values(people, meeting, **changes),
+        goals=[goal_of(people)],
+        by=people.supporter,
+        expected_version=None,
+    )
+    return actions.sign_record(record, by=people.supporter, credential="CPRS")
+
+
+# --- Group attendance ----------------------------------------------------------------------------------------
+
+
+def a_group_session(people: People, *, days_ago: int = 2, hour: int = 18, minutes: int = 90) -> Session:
+    """A session of a group the supporter facilitates, at a fixed local time (so it never crosses midnight)."""
+    from tests.groups.factories import make_group
+
+    day = timezone.localdate() - timedelta(days=days_ago)
+    starts = timezone.make_aware(datetime.combine(day, time(hour, 0)))
+    group = make_group(people)
+    return group_actions.add_session(
+        group, starts_at=starts, ends_at=starts + timedelta(minutes=minutes), by=people.admin
+    )
+
+
+def attended(people: People, session: Session, client: Membership | None = None, status: str = "present") -> Attendance:
+    return group_actions.mark_attendance(session, client or people.client, status, by=people.admin)
+
+
+def complete_group_values(attendance: Attendance, **changes: Any) -> dict[str, Any]:
+    organisation_id = attendance.organisation_id
+    code = changes.pop("service_code") if "service_code" in changes else None
+    values = actions.initial_group_values(attendance) | {
+        "service_code": code or queries.group_codes(organisation_id).get(modifiers="HQ"),
+        "place_of_service": queries.places(organisation_id).get(code="11"),
+        "what_was_done": "Shared a story about the first week back at work.",
+        "response": "Listened; asked the group about the early mornings.",
+        "next_step": "Bring the work timetable next week.",
+    }
+    return values | changes
+
+
+def signed_group_record(people: People, attendance: Attendance | None = None, **changes: Any) -> SessionRecord:
+    attendance = attendance or attended(people, a_group_session(people))
+    record = actions.save_group_record(
+        attendance,
+        complete_group_values(attendance, **changes),
         goals=[goal_of(people)],
         by=people.supporter,
         expected_version=None,
