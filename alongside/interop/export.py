@@ -20,7 +20,8 @@ from alongside.conversations.models import Message
 from alongside.crisis.models import CrisisPlan
 from alongside.crisis.queries import written
 from alongside.feedback.models import Questionnaire, Response
-from alongside.meetings.models import Meeting, Note, Perspective
+from alongside.groups.models import Attendance
+from alongside.meetings.models import Meeting, Mode, Note, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion
 from alongside.support import fhir as support_fhir
 
@@ -92,6 +93,8 @@ class Builder:
             self.add(self.revision(revision))
         for meeting in self.record.meetings:
             self.add(self.encounter(meeting))
+        for attendance in self.record.group_attendance:
+            self.add(self.group_encounter(attendance))
         for note in self.record.notes:
             self.add(self.note(note))
         for perspective in self.record.perspectives:
@@ -306,6 +309,37 @@ class Builder:
                 {"url": codes.EXT_MEETING_GOAL, "valueReference": ref("Goal", f"goal-{goal_id}")}
                 for goal_id in goal_ids
             ]
+        return resource
+
+    def group_encounter(self, attendance: Attendance) -> Json:
+        """The client's attendance at a group session (present or left early): an Encounter of the "group" mode.
+
+        It names the client alone, never who else came; a signed record of it adds its service code (e.g. H0038
+        HQ), times, author and goals, as for a meeting."""
+        session = attendance.session
+        resource: Json = {
+            "resourceType": "Encounter",
+            "id": f"encounter-attendance-{attendance.pk}",
+            "status": "finished",
+            "class": coding(codes.ACT_CODE, codes.MODE_CLASS[Mode.GROUP]),
+            "type": [concept(codes.MEETING_MODE_SYSTEM, Mode.GROUP)],
+            "subject": self.patient,
+            "period": {"start": instant(session.starts_at), "end": instant(session.ends_at)},
+            "length": {
+                "value": session.minutes,
+                "unit": "min",
+                "system": "http://unitsofmeasure.org",
+                "code": "min",
+            },
+        }
+        if (documented := self.record.group_records.get(attendance.pk)) is not None:
+            self.documented(resource, documented)
+            goal_ids = [link.goal_id for link in self.record.session_goals if link.record_id == documented.pk]
+            if goal_ids:
+                resource["extension"] = [
+                    {"url": codes.EXT_MEETING_GOAL, "valueReference": ref("Goal", f"goal-{goal_id}")}
+                    for goal_id in goal_ids
+                ]
         return resource
 
     def documented(self, resource: Json, record: SessionRecord) -> None:

@@ -302,6 +302,8 @@ class _Importer:
                 )
 
     def encounter(self, client: Membership, resource: Json) -> None:
+        if resource["id"].startswith("encounter-attendance-"):
+            return  # attendance at a group this organisation does not run: not imported (docs/interop.md)
         supporter = self.person(resource["participant"][0]["individual"])
         meeting = Meeting.objects.create(
             organisation=self.organisation,

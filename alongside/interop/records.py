@@ -13,6 +13,7 @@ from alongside.consent.models import Consent
 from alongside.conversations.models import Message
 from alongside.crisis.models import CrisisPlan
 from alongside.feedback.models import Response
+from alongside.groups.models import ATTENDED, Attendance
 from alongside.meetings.models import Meeting, MeetingGoal, Note, NoteStatus, Perspective
 from alongside.plans.models import Decision, Goal, JournalEntry, Revision, Step, Suggestion, SuggestionKind
 
@@ -27,6 +28,8 @@ class Record:
     meetings: list[Meeting]
     meeting_goals: list[MeetingGoal]
     session_records: dict[int, SessionRecord]  # signed session records, by meeting id
+    group_attendance: list[Attendance]  # sessions attended that have no meeting (no note about the person) of their own
+    group_records: dict[int, SessionRecord]  # signed records of those, by attendance id
     session_goals: list[SessionGoal]
     notes: list[Note]
     perspectives: list[Perspective]
@@ -48,6 +51,7 @@ def _staff_ids(record: Record) -> set[int]:
     ids |= {meeting.supporter.user_id for meeting in record.meetings}
     ids |= {note.author.user_id for note in record.notes}
     ids |= {session.author.user_id for session in record.session_records.values()}
+    ids |= {session.author.user_id for session in record.group_records.values()}
     ids |= {message.author.user_id for message in record.messages}
     ids |= {entry.actor_id for entry in record.audit}
     ids |= {consent.recipient_member.user_id for consent in record.consents if consent.recipient_member}
@@ -75,13 +79,13 @@ def load(client: Membership, *, include_private: bool) -> Record:
         ),
         meetings=list(Meeting.objects.filter(client=client).select_related("supporter").order_by("held_at", "pk")),
         meeting_goals=list(MeetingGoal.objects.filter(shown, meeting__client=client).order_by("pk")),
-        session_records={
-            record.meeting_id: record
-            for record in SessionRecord.objects.filter(client=client, status__in=LOCKED, meeting__isnull=False)
-            .select_related("service_code", "author")
-            .order_by("pk")
-            if record.meeting_id is not None
-        },
+        session_records={},
+        group_attendance=list(
+            Attendance.objects.filter(client=client, status__in=ATTENDED, meeting__isnull=True)
+            .select_related("session")
+            .order_by("session__starts_at", "pk")
+        ),
+        group_records={},
         session_goals=list(SessionGoal.objects.filter(shown, record__client=client).order_by("pk")),
         notes=list(
             Note.objects.filter(client=client, status=NoteStatus.PUBLISHED)
@@ -107,5 +111,17 @@ def load(client: Membership, *, include_private: bool) -> Record:
         messages=list(Message.objects.filter(client=client).select_related("author")),
         staff={},
     )
+    # Signed records, individual and group (one query): a group attendee with a note about them has a meeting of
+    # mode "group", whose Encounter carries the record; the others get an Encounter of their attendance.
+    for documented in (
+        SessionRecord.objects.filter(client=client, status__in=LOCKED)
+        .select_related("service_code", "author", "attendance")
+        .order_by("pk")
+    ):
+        meeting_id = documented.meeting_id or (documented.attendance.meeting_id if documented.attendance else None)
+        if meeting_id is not None:
+            record.session_records[meeting_id] = documented
+        elif documented.attendance_id is not None:
+            record.group_records[documented.attendance_id] = documented
     record.staff = {user.pk: user for user in User.objects.filter(pk__in=_staff_ids(record))}
     return record

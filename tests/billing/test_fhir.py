@@ -69,3 +69,54 @@ def test_the_export_query_count_does_not_grow_with_records(
         signed_record(people)
     with django_assert_max_num_queries(EXPORT_QUERIES):
         export_record(people.client, by=people.client, purpose="own-copy")
+
+
+def test_group_attendance_is_a_valid_encounter_with_its_record(people: People) -> None:
+    from alongside.groups import actions as group_actions
+
+    from .factories import a_group_session, attended, signed_group_record
+
+    rules_for(people)
+    documented = signed_group_record(people)
+    session = a_group_session(people, days_ago=3)
+    undocumented = attended(people, session)
+    attended(people, session, people.other_client)
+    absent = attended(people, a_group_session(people, days_ago=4), status="absent")
+    noted = attended(people, a_group_session(people, days_ago=5))
+    group_actions.write_individual_note(noted, "Stayed for tea.", by=people.supporter)
+    noted.refresh_from_db()
+    bundle = export_bundle(people.client, include_private=False)
+    assert validate_bundle(bundle) == []
+    found = encounters(bundle)
+    encounter = found[f"encounter-attendance-{documented.attendance_id}"]
+    assert encounter["class"] == {"system": codes.ACT_CODE, "code": "AMB"}
+    assert encounter["type"][0]["coding"][0]["code"] == "group"
+    assert encounter["serviceType"]["text"] == "H0038 HQ"
+    assert encounter["serviceType"]["coding"][0]["display"] == "Peer support, group"
+    assert encounter["length"]["value"] == 90
+    assert encounter["participant"][0]["individual"] == {
+        "reference": f"Practitioner/practitioner-{people.supporter.user_id}"
+    }
+    assert [ext["valueReference"]["reference"] for ext in encounter["extension"]] == [f"Goal/goal-{goal_of(people).pk}"]
+    plain = found[f"encounter-attendance-{undocumented.pk}"]
+    assert "serviceType" not in plain and "participant" not in plain
+    assert f"encounter-attendance-{absent.pk}" not in found
+    assert f"encounter-attendance-{noted.pk}" not in found  # its meeting's Encounter stands for it
+    assert found[f"encounter-{noted.meeting_id}"]["type"][0]["coding"][0]["code"] == "group"
+    assert people.other_client.user.display_name not in str(bundle)
+
+
+def test_a_bundle_with_group_attendance_imports(people: People) -> None:
+    import json
+
+    from alongside.interop.importer import import_bundle
+    from tests.factories import OrganisationFactory
+
+    from .factories import signed_group_record
+
+    rules_for(people)
+    signed_group_record(people)
+    bundle = export_bundle(people.client, include_private=False)
+    OrganisationFactory.create(slug="new-home")
+    imported = import_bundle(json.loads(json.dumps(bundle)), "new-home")
+    assert imported.organisation.slug == "new-home"

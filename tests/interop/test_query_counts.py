@@ -12,7 +12,7 @@ from tests.consent.factories import share
 
 from .factories import bulk_record
 
-EXPORT_QUERIES = 22  # sixteen to load the record, the rest to write its audit entry
+EXPORT_QUERIES = 23  # seventeen to load the record (one for group attendance), the rest to write its audit entry
 
 
 @pytest.mark.parametrize("size", [1, 8])
