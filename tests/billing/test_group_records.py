@@ -168,6 +168,9 @@ def test_co_signature_and_amendment_of_a_group_record(people: People) -> None:
     record = signed_group_record(people)
     assert record.status == RecordStatus.AWAITING_COSIGN
     assert record in actions.policy.records_awaiting_cosignature(people.supervisor)
+    assert f"/co-signatures/{record.pk}/" in main_content(signed_in(people.supervisor).get("/co-signatures/"))
+    review = signed_in(people.supervisor).get(f"/co-signatures/{record.pk}/")
+    assert review.status_code == 200 and "H0038 HQ" in main_content(review)
     actions.cosign(record, by=people.supervisor)
     record.refresh_from_db()
     assert record.status == RecordStatus.SIGNED
