@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, time, timedelta
+from datetime import date, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,7 +24,7 @@ from alongside.accounts.models import Membership, Organisation, Role
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record as audit
 from alongside.groups.models import Attendance
-from alongside.meetings.models import Meeting, Mode
+from alongside.meetings.models import Meeting
 from alongside.once import Sending
 from alongside.plans.models import Goal
 from alongside.reports.models import Export
@@ -43,6 +43,7 @@ from .models import (
     SessionGoal,
     SessionRecord,
 )
+from .subjects import subject_of
 
 # What a record holds that its author writes (goals apart): the form's fields and the amendment's.
 RECORD_FIELDS = (
@@ -144,21 +145,15 @@ def _set_goals(record: SessionRecord, goals: list[Goal]) -> bool:
     return True
 
 
-def initial_values(meeting: Meeting) -> dict[str, Any]:
-    """A new record starts from what the meeting already says: its day, times, how and which goals."""
-    held = timezone.localtime(meeting.held_at)
-    end = held + timedelta(minutes=meeting.duration_minutes)
-    return {
-        "service_date": held.date(),
-        "start_time": held.time().replace(second=0, microsecond=0),
-        "end_time": end.time().replace(second=0, microsecond=0),
-        "contact_type": meeting.mode,
-    }
+def initial_values(documented: Meeting | Attendance) -> dict[str, Any]:
+    """What a new record starts from: the meeting's or the group session's day, times and how, and the goals the
+    meeting worked on (``subjects``)."""
+    return subject_of(documented).initial_values()
 
 
 @transaction.atomic
 def save_record(
-    meeting: Meeting,
+    documented: Meeting | Attendance,
     values: dict[str, Any],
     *,
     goals: Iterable[Goal],
@@ -166,23 +161,22 @@ def save_record(
     expected_version: int | None,
     request: HttpRequest | None = None,
 ) -> SessionRecord:
-    """Save the meeting's record as it was entered (a draft; nothing is checked but its owner and size).
+    """Save the record of a meeting or of one client's group attendance as it was entered (a draft; nothing is
+    checked but who writes it, its size and its choices).
 
     The page saves before it signs (``sign_record``), so a refused signature loses nothing.
     """
-    client = meeting.client
-    policy.require(
-        policy.may_document_session(by, client), _("Only the person's peer supporter can document a session.")
-    )
+    subject = subject_of(documented).locked()  # two first saves at once make one record
+    policy.require(subject.may_document(by), str(subject.refusal))
+    client = subject.client
     _check_text(values)
     goals = _check_choices(client, values, goals)
-    Meeting.objects.select_for_update(of=("self",)).filter(
-        pk=meeting.pk
-    ).first()  # two first saves at once make one record
-    record = SessionRecord.objects.select_for_update(of=("self",)).filter(meeting=meeting).first()
+    record = SessionRecord.objects.select_for_update(of=("self",)).filter(**subject.key).first()
     if record is None:
-        record = SessionRecord(organisation_id=client.organisation_id, client=client, meeting=meeting, author=by)
+        record = SessionRecord(organisation_id=client.organisation_id, client=client, author=by, **subject.key)
     else:
+        for name, row in subject.key.items():  # the row just locked, for the policy to read
+            setattr(record, name, row)
         policy.require(
             policy.may_change_session_record(by, record), _("This record is signed: change it by an amendment.")
         )
@@ -197,65 +191,7 @@ def save_record(
         record.version, record.changed_at = record.version + 1, timezone.now()
         record.save(update_fields=["version", "changed_at"])
     if changed:
-        _audit(by, client, AuditAction.SESSION_RECORD_SAVE, f"session_record:{record.pk}", request, changed=changed)
-    return record
-
-
-def initial_group_values(attendance: Attendance) -> dict[str, Any]:
-    """A group attendee's record starts from the session: its day and times, in person."""
-    session = attendance.session
-    starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    return {
-        "service_date": starts.date(),
-        "start_time": starts.time().replace(second=0, microsecond=0),
-        "end_time": ends.time().replace(second=0, microsecond=0),
-        "contact_type": Mode.IN_PERSON,
-    }
-
-
-@transaction.atomic
-def save_group_record(
-    attendance: Attendance,
-    values: dict[str, Any],
-    *,
-    goals: Iterable[Goal],
-    by: Membership,
-    expected_version: int | None,
-    request: HttpRequest | None = None,
-) -> SessionRecord:
-    """Save the record of one client's attendance at a group session (a draft), as ``save_record`` does for a
-    meeting: written by a facilitator of the group, about someone who came, with goals of that client's plan."""
-    attendance = (
-        Attendance.objects.select_for_update(of=("self",))  # two first saves at once make one record
-        .select_related("session__group", "client__organisation")
-        .get(pk=attendance.pk)
-    )
-    policy.require(
-        policy.may_document_group_attendance(by, attendance),
-        _("Only a facilitator of the group can document the session of someone who came."),
-    )
-    client = attendance.client
-    _check_text(values)
-    goals = _check_choices(client, values, goals)
-    record = SessionRecord.objects.select_for_update(of=("self",)).filter(attendance=attendance).first()
-    if record is None:
-        record = SessionRecord(organisation_id=client.organisation_id, client=client, attendance=attendance, author=by)
-    else:
-        record.attendance = attendance
-        policy.require(
-            policy.may_change_session_record(by, record), _("This record is signed: change it by an amendment.")
-        )
-        if expected_version is not None and record.version != expected_version:
-            raise ValidationError(STALE)
-    changed = _apply(record, values)
-    creating = record.pk is None
-    record.save()
-    if _set_goals(record, goals):
-        changed.append("goals")
-    if changed and not creating:
-        record.version, record.changed_at = record.version + 1, timezone.now()
-        record.save(update_fields=["version", "changed_at"])
-    if changed:
+        about = {name: row.pk for name, row in subject.key.items()}
         _audit(
             by,
             client,
@@ -263,7 +199,7 @@ def save_group_record(
             f"session_record:{record.pk}",
             request,
             changed=changed,
-            attendance=attendance.pk,
+            **about,
         )
     return record
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db.models import Q, QuerySet
 
 from alongside.groups.models import Attendance
@@ -37,17 +39,10 @@ def places(organisation_id: int) -> QuerySet[PlaceOfService]:
     return PlaceOfService.objects.filter(organisation_id=organisation_id, is_active=True).order_by("code")
 
 
-def record_of(meeting: Meeting) -> SessionRecord | None:
+def record_of(subject_key: Mapping[str, Meeting | Attendance]) -> SessionRecord | None:
+    """The record of a meeting (``{"meeting": meeting}``) or of one group attendance, if one was started."""
     return (
-        SessionRecord.objects.filter(meeting=meeting)
-        .select_related("service_code__payer", "place_of_service", "signed_by", "cosigned_by", "author__user")
-        .first()
-    )
-
-
-def record_of_attendance(attendance: Attendance) -> SessionRecord | None:
-    return (
-        SessionRecord.objects.filter(attendance=attendance)
+        SessionRecord.objects.filter(**subject_key)
         .select_related("service_code__payer", "place_of_service", "signed_by", "cosigned_by", "author__user")
         .first()
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,14 +25,18 @@ from alongside.web import AuthenticatedRequest, acting, acting_member
 from . import actions, queries
 from .forms import AmendForm, CosignForm, PayerForm, PlaceForm, RecordForm, ReturnForm, ServiceCodeForm, SignForm
 from .models import RecordStatus, SessionRecord
+from .subjects import Subject, of_record, subject_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
-def _record_form(form_class: type[RecordForm], client: Membership, data: Any = None, **kwargs: Any) -> Any:
+def _record_form(form_class: type[RecordForm], subject: Subject, data: Any = None, **kwargs: Any) -> Any:
     return form_class(
         data,
-        codes=queries.individual_codes(client.organisation_id),
-        places=queries.places(client.organisation_id),
-        goals=goals_to_link(client, include_private=False),
+        codes=subject.codes(),
+        places=queries.places(subject.client.organisation_id),
+        goals=goals_to_link(subject.client, include_private=False),
         **kwargs,
     )
 
@@ -41,10 +45,9 @@ def _values(form: RecordForm) -> dict[str, Any]:
     return {name: form.cleaned_data.get(name) for name in actions.RECORD_FIELDS}
 
 
-def _initial(record: SessionRecord | None, meeting: Meeting, credential: str = "") -> dict[str, Any]:
+def _initial(record: SessionRecord | None, subject: Subject, credential: str = "") -> dict[str, Any]:
     if record is None:
-        goals = list(meeting.goals.filter(is_private=False))
-        return actions.initial_values(meeting) | {"goals": goals, "credential": credential}
+        return subject.initial_values() | {"credential": credential}
     values = {name: getattr(record, name) for name in actions.RECORD_FIELDS}
     return values | {"goals": list(queries.goals_of(record)), "version": record.version, "credential": credential}
 
@@ -58,26 +61,49 @@ def _show_problems(form: RecordForm, error: actions.NotReady) -> None:
 def document(request: AuthenticatedRequest, client_id: int, meeting_id: int) -> HttpResponse:
     """The meeting's session record: the form while it is a draft (or returned), the signed record after."""
     client = policy.client_for(request, client_id, Verb.READ, Area.MEETINGS)
-    actor = acting_member(request)
     meeting = get_object_or_404(Meeting.objects.select_related("supporter__user"), pk=meeting_id, client=client)
-    record = queries.record_of(meeting)
-    may_write = policy.may_document_session(actor, client) and (
-        record is None or policy.may_change_session_record(actor, record)
+    meeting.client = client
+    return _document(request, meeting, acting_member(request))
+
+
+def _attendance(request: AuthenticatedRequest, attendance_id: int) -> tuple[Attendance, Membership]:
+    """One attendance row the acting person may document (a facilitator, someone who came), or whose signed
+    record they may read (the attendee). Not found for anyone else: the page names nobody else who came."""
+    actor = acting_member(request)
+    attendance = get_object_or_404(
+        policy.attendance_to_document(actor).select_related("session__group", "client__user", "client__organisation"),
+        pk=attendance_id,
     )
+    if not (policy.may_document_group_attendance(actor, attendance) or policy.is_own(actor, attendance.client_id)):
+        raise Http404("No such record.")
+    return attendance, actor
+
+
+@login_required
+def group_document(request: AuthenticatedRequest, attendance_id: int) -> HttpResponse:
+    """One attendee's session record: the form for the facilitator while it is a draft, the signed record after
+    (for its author and for the attendee)."""
+    attendance, actor = _attendance(request, attendance_id)
+    return _document(request, attendance, actor)
+
+
+def _document(request: AuthenticatedRequest, documented: Meeting | Attendance, actor: Membership) -> HttpResponse:
+    subject = subject_of(documented)
+    record = queries.record_of(subject.key)
+    may_write = subject.may_document(actor) and (record is None or policy.may_change_session_record(actor, record))
     if record is not None and (record.is_locked or not may_write):
         if not record.is_locked and record.author_id != actor.pk:
             raise Http404("No such record.")  # a draft is its author's alone
-        return _show_record(request, client, meeting, record)
+        return _show_record(request, subject, record, actor)
     if not may_write:
         raise Http404("No such record.")
-    form = _record_form(
-        SignForm, client, request.POST or None, initial=_initial(record, meeting, _last_credential(actor))
-    )
+    initial = _initial(record, subject, _last_credential(actor))
+    form = _record_form(SignForm, subject, request.POST or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             record = actions.save_record(
-                meeting,
+                documented,
                 _values(form),
                 goals=form.cleaned_data["goals"],
                 by=actor,
@@ -98,17 +124,21 @@ def document(request: AuthenticatedRequest, client_id: int, meeting_id: int) -> 
             form.add_error(None, error)
             status = 400
         else:
-            if record.status == RecordStatus.DRAFT or record.status == RecordStatus.RETURNED:
-                messages.success(request, _("Saved as a draft. Only you can see it until you sign it."))
-            elif record.status == RecordStatus.AWAITING_COSIGN:
-                messages.success(request, _("Signed and locked. It now waits for a supervisor's co-signature."))
-            else:
-                messages.success(request, _("Signed and locked. Any change from now on is an amendment with a reason."))
-            return redirect("billing:document", client_id=client.pk, meeting_id=meeting.pk)
+            messages.success(request, SAVED[record.status])
+            return redirect(subject.page())
     elif request.method == "POST":
         status = 400
-    context = {"client": client, "meeting": meeting, "record": record, "form": form}
-    return render(request, "billing/document.html", context, status=status)
+    context = {"client": subject.client, "record": record, "form": form} | subject.context()
+    return render(request, subject.template, context, status=status)
+
+
+# What the person who saved or signed a record is told, by the record's status after it.
+SAVED: dict[str, StrOrPromise] = {
+    RecordStatus.DRAFT: gettext_lazy("Saved as a draft. Only you can see it until you sign it."),
+    RecordStatus.RETURNED: gettext_lazy("Saved as a draft. Only you can see it until you sign it."),
+    RecordStatus.AWAITING_COSIGN: gettext_lazy("Signed and locked. It now waits for a supervisor's co-signature."),
+    RecordStatus.SIGNED: gettext_lazy("Signed and locked. Any change from now on is an amendment with a reason."),
+}
 
 
 def _last_credential(actor: Membership) -> str:
@@ -123,20 +153,19 @@ def _last_credential(actor: Membership) -> str:
 
 
 def _show_record(
-    request: AuthenticatedRequest, client: Membership, meeting: Meeting, record: SessionRecord
+    request: AuthenticatedRequest, subject: Subject, record: SessionRecord, actor: Membership
 ) -> HttpResponse:
-    actor = acting_member(request)
     context = {
-        "client": client,
-        "meeting": meeting,
+        "client": subject.client,
         "record": record,
         "goals": queries.goals_of(record),
         "amendments": record.amendments.select_related("amended_by").order_by("version"),
         "returns": record.returns.select_related("returned_by").order_by("returned_at"),
         "may_amend": policy.may_amend_session_record(actor, record),
         "may_client_cosign": policy.may_client_cosign(actor, record),
+        "amend_page": subject.amend_page(record),
     }
-    return render(request, "billing/record.html", context)
+    return render(request, "billing/record.html", context | subject.context())
 
 
 def _own_record(request: AuthenticatedRequest, client: Membership, record_id: int) -> SessionRecord:
@@ -151,10 +180,29 @@ def _own_record(request: AuthenticatedRequest, client: Membership, record_id: in
 def amend(request: AuthenticatedRequest, client_id: int, record_id: int) -> HttpResponse:
     client, actor = policy.supporter_for(request, client_id, Area.MEETINGS)
     record = _own_record(request, client, record_id)
-    if not policy.may_amend_session_record(actor, record) or record.meeting is None:
+    if record.meeting is None:
         raise Http404("No such record.")
-    meeting = record.meeting
-    form = _record_form(AmendForm, client, request.POST or None, initial=_initial(record, meeting))
+    record.meeting.client = client
+    return _amend(request, record.meeting, record, actor)
+
+
+@login_required
+def group_amend(request: AuthenticatedRequest, attendance_id: int) -> HttpResponse:
+    attendance, actor = _attendance(request, attendance_id)
+    record = queries.record_of({"attendance": attendance})
+    if record is None:
+        raise Http404("No such record.")
+    return _amend(request, attendance, record, actor)
+
+
+def _amend(
+    request: AuthenticatedRequest, documented: Meeting | Attendance, record: SessionRecord, actor: Membership
+) -> HttpResponse:
+    """A signed record changed by its author, with a reason: the same page for a meeting's and a group's."""
+    if not policy.may_amend_session_record(actor, record):
+        raise Http404("No such record.")
+    subject = subject_of(documented)
+    form = _record_form(AmendForm, subject, request.POST or None, initial=_initial(record, subject))
     if request.method == "POST" and form.is_valid():
         try:
             actions.amend_record(
@@ -175,8 +223,8 @@ def amend(request: AuthenticatedRequest, client_id: int, record_id: int) -> Http
             messages.success(
                 request, _("The record is amended. What it said before, and your reason, are kept with it.")
             )
-            return redirect("billing:document", client_id=client.pk, meeting_id=meeting.pk)
-    context = {"client": client, "meeting": meeting, "record": record, "form": form}
+            return redirect(subject.page())
+    context = {"client": subject.client, "record": record, "form": form, "back": subject.page()}
     return render(request, "billing/amend.html", context, status=400 if form.errors else 200)
 
 
@@ -190,11 +238,7 @@ def client_cosign(request: AuthenticatedRequest, client_id: int, record_id: int)
         except PermissionDenied as error:
             raise Http404 from error
         messages.success(request, _("Thank you. Your co-signature is added to the record."))
-    if record.attendance_id is not None:
-        return redirect("billing:group_document", attendance_id=record.attendance_id)
-    if record.meeting_id is None:
-        raise Http404
-    return redirect("billing:document", client_id=client.pk, meeting_id=record.meeting_id)
+    return redirect(of_record(record).page())
 
 
 # --- Supervisors: co-signature ----------------------------------------------------------------------------
@@ -370,136 +414,3 @@ def batches(request: AuthenticatedRequest) -> HttpResponse:
         "ready": queries.lines_ready(me.organisation_id).count(),
     }
     return render(request, "billing/batches.html", context)
-
-
-# --- Group attendance: the record of one attendee, by a facilitator of the group ---------------------------
-
-
-def _attendance(request: AuthenticatedRequest, attendance_id: int) -> tuple[Attendance, Membership]:
-    """One attendance row the acting person may document (a facilitator, someone who came), or whose signed
-    record they may read (the attendee). Not found for anyone else: the page names nobody else who came."""
-    actor = acting_member(request)
-    attendance = get_object_or_404(
-        policy.attendance_to_document(actor).select_related("session__group", "client__user", "client__organisation"),
-        pk=attendance_id,
-    )
-    if not (policy.may_document_group_attendance(actor, attendance) or policy.is_own(actor, attendance.client_id)):
-        raise Http404("No such record.")
-    return attendance, actor
-
-
-def _group_record_form(form_class: type[RecordForm], client: Membership, data: Any = None, **kwargs: Any) -> Any:
-    return form_class(
-        data,
-        codes=queries.group_codes(client.organisation_id),
-        places=queries.places(client.organisation_id),
-        goals=goals_to_link(client, include_private=False),
-        **kwargs,
-    )
-
-
-def _group_initial(record: SessionRecord | None, attendance: Attendance, credential: str = "") -> dict[str, Any]:
-    if record is None:
-        return actions.initial_group_values(attendance) | {"credential": credential}
-    values = {name: getattr(record, name) for name in actions.RECORD_FIELDS}
-    return values | {"goals": list(queries.goals_of(record)), "version": record.version, "credential": credential}
-
-
-@login_required
-def group_document(request: AuthenticatedRequest, attendance_id: int) -> HttpResponse:
-    """One attendee's session record: the form for the facilitator while it is a draft, the signed record after
-    (for its author and for the attendee)."""
-    attendance, actor = _attendance(request, attendance_id)
-    client = attendance.client
-    record = queries.record_of_attendance(attendance)
-    may_write = policy.may_document_group_attendance(actor, attendance) and (
-        record is None or policy.may_change_session_record(actor, record)
-    )
-    if record is not None and (record.is_locked or not may_write):
-        if not record.is_locked and record.author_id != actor.pk:
-            raise Http404("No such record.")  # a draft is its author's alone
-        context = {
-            "client": client,
-            "attendance": attendance,
-            "session": attendance.session,
-            "record": record,
-            "goals": queries.goals_of(record),
-            "amendments": record.amendments.select_related("amended_by").order_by("version"),
-            "returns": record.returns.select_related("returned_by").order_by("returned_at"),
-            "may_amend": policy.may_amend_session_record(actor, record),
-            "may_client_cosign": policy.may_client_cosign(actor, record),
-        }
-        return render(request, "billing/record.html", context)
-    if not may_write:
-        raise Http404("No such record.")
-    initial = _group_initial(record, attendance, _last_credential(actor))
-    form = _group_record_form(SignForm, client, request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = actions.save_group_record(
-                attendance,
-                _values(form),
-                goals=form.cleaned_data["goals"],
-                by=actor,
-                expected_version=form.cleaned_data.get("version"),
-                request=request,
-            )
-            if "sign" in request.POST:
-                record = actions.sign_record(
-                    record, by=actor, credential=form.cleaned_data["credential"], request=request
-                )
-        except actions.NotReady as error:
-            _show_problems(form, error)
-            data = form.data.copy()
-            data["version"] = str(record.version if record else "")
-            form.data = data
-            status = 400
-        except ValidationError as error:
-            form.add_error(None, error)
-            status = 400
-        else:
-            if record.status in (RecordStatus.DRAFT, RecordStatus.RETURNED):
-                messages.success(request, _("Saved as a draft. Only you can see it until you sign it."))
-            elif record.status == RecordStatus.AWAITING_COSIGN:
-                messages.success(request, _("Signed and locked. It now waits for a supervisor's co-signature."))
-            else:
-                messages.success(request, _("Signed and locked. Any change from now on is an amendment with a reason."))
-            return redirect("billing:group_document", attendance_id=attendance.pk)
-    elif request.method == "POST":
-        status = 400
-    context = {"client": client, "attendance": attendance, "session": attendance.session, "record": record}
-    return render(request, "billing/group_document.html", context | {"form": form}, status=status)
-
-
-@login_required
-def group_amend(request: AuthenticatedRequest, attendance_id: int) -> HttpResponse:
-    attendance, actor = _attendance(request, attendance_id)
-    record = queries.record_of_attendance(attendance)
-    if record is None or not policy.may_amend_session_record(actor, record):
-        raise Http404("No such record.")
-    client = attendance.client
-    form = _group_record_form(AmendForm, client, request.POST or None, initial=_group_initial(record, attendance))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.amend_record(
-                record,
-                _values(form),
-                goals=form.cleaned_data["goals"],
-                reason=form.cleaned_data["reason"],
-                by=actor,
-                expected_version=form.cleaned_data.get("version") or 0,
-                submission_key=form.cleaned_data["submission_key"],
-                request=request,
-            )
-        except actions.NotReady as error:
-            _show_problems(form, error)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("The record is amended. What it said before, and your reason, are kept with it.")
-            )
-            return redirect("billing:group_document", attendance_id=attendance.pk)
-    context = {"client": client, "attendance": attendance, "record": record, "form": form}
-    return render(request, "billing/amend.html", context, status=400 if form.errors else 200)

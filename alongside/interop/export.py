@@ -275,40 +275,42 @@ class Builder:
             "agent": agents,
         }
 
-    def encounter(self, meeting: Meeting) -> Json:
-        goals = [link for link in self.record.meeting_goals if link.meeting_id == meeting.pk]
-        resource: Json = {
+    def _encounter(self, encounter_id: str, mode: str, start: datetime, end: datetime, minutes: int) -> Json:
+        """What every Encounter says, whether a meeting or a group session: whose, how, when and how long."""
+        return {
             "resourceType": "Encounter",
-            "id": f"encounter-{meeting.pk}",
+            "id": encounter_id,
             "status": "finished",
-            "class": coding(codes.ACT_CODE, codes.MODE_CLASS[meeting.mode]),
-            "type": [concept(codes.MEETING_MODE_SYSTEM, meeting.mode)],
+            "class": coding(codes.ACT_CODE, codes.MODE_CLASS[mode]),
+            "type": [concept(codes.MEETING_MODE_SYSTEM, mode)],
             "subject": self.patient,
-            "participant": [{"individual": self.person(meeting.supporter.user_id)}],
-            "period": {
-                "start": instant(meeting.held_at),
-                "end": instant(meeting.held_at + timedelta(minutes=meeting.duration_minutes)),
-            },
-            "length": {
-                "value": meeting.duration_minutes,
-                "unit": "min",
-                "system": "http://unitsofmeasure.org",
-                "code": "min",
-            },
+            "period": {"start": instant(start), "end": instant(end)},
+            "length": {"value": minutes, "unit": "min", "system": "http://unitsofmeasure.org", "code": "min"},
         }
-        goal_ids = list(dict.fromkeys(link.goal_id for link in goals))
-        if (documented := self.record.session_records.get(meeting.pk)) is not None:
-            self.documented(resource, documented)
+
+    def _goals_worked_on(self, resource: Json, goal_ids: list[int], record: SessionRecord | None) -> None:
+        """The goals a session worked on: the meeting's own, then those its signed record names (each once)."""
+        if record is not None:
+            self.documented(resource, record)
             goal_ids += [
                 link.goal_id
                 for link in self.record.session_goals
-                if link.record_id == documented.pk and link.goal_id not in goal_ids
+                if link.record_id == record.pk and link.goal_id not in goal_ids
             ]
         if goal_ids:
             resource["extension"] = [
                 {"url": codes.EXT_MEETING_GOAL, "valueReference": ref("Goal", f"goal-{goal_id}")}
                 for goal_id in goal_ids
             ]
+
+    def encounter(self, meeting: Meeting) -> Json:
+        end = meeting.held_at + timedelta(minutes=meeting.duration_minutes)
+        resource = self._encounter(
+            f"encounter-{meeting.pk}", meeting.mode, meeting.held_at, end, meeting.duration_minutes
+        )
+        resource["participant"] = [{"individual": self.person(meeting.supporter.user_id)}]
+        goals = [link.goal_id for link in self.record.meeting_goals if link.meeting_id == meeting.pk]
+        self._goals_worked_on(resource, list(dict.fromkeys(goals)), self.record.session_records.get(meeting.pk))
         return resource
 
     def group_encounter(self, attendance: Attendance) -> Json:
@@ -317,29 +319,10 @@ class Builder:
         It names the client alone, never who else came; a signed record of it adds its service code (e.g. H0038
         HQ), times, author and goals, as for a meeting."""
         session = attendance.session
-        resource: Json = {
-            "resourceType": "Encounter",
-            "id": f"encounter-attendance-{attendance.pk}",
-            "status": "finished",
-            "class": coding(codes.ACT_CODE, codes.MODE_CLASS[Mode.GROUP]),
-            "type": [concept(codes.MEETING_MODE_SYSTEM, Mode.GROUP)],
-            "subject": self.patient,
-            "period": {"start": instant(session.starts_at), "end": instant(session.ends_at)},
-            "length": {
-                "value": session.minutes,
-                "unit": "min",
-                "system": "http://unitsofmeasure.org",
-                "code": "min",
-            },
-        }
-        if (documented := self.record.group_records.get(attendance.pk)) is not None:
-            self.documented(resource, documented)
-            goal_ids = [link.goal_id for link in self.record.session_goals if link.record_id == documented.pk]
-            if goal_ids:
-                resource["extension"] = [
-                    {"url": codes.EXT_MEETING_GOAL, "valueReference": ref("Goal", f"goal-{goal_id}")}
-                    for goal_id in goal_ids
-                ]
+        resource = self._encounter(
+            f"encounter-attendance-{attendance.pk}", Mode.GROUP, session.starts_at, session.ends_at, session.minutes
+        )
+        self._goals_worked_on(resource, [], self.record.group_records.get(attendance.pk))
         return resource
 
     def documented(self, resource: Json, record: SessionRecord) -> None:

@@ -130,7 +130,7 @@ def _detail(
         "correction_form": forms.get("correction_form") or CorrectionForm(),
         "failed_note": failed_note,
         "glance": glance.before_meeting(request, client),
-        "session_record": record_of(meeting),
+        "session_record": record_of({"meeting": meeting}),
         "may_document": policy.may_document_session(actor, client),
     }
     return render(request, "meetings/meeting_detail.html", context, status=400 if forms else 200)

@@ -90,7 +90,7 @@ def attended(people: People, session: Session, client: Membership | None = None,
 def complete_group_values(attendance: Attendance, **changes: Any) -> dict[str, Any]:
     organisation_id = attendance.organisation_id
     code = changes.pop("service_code") if "service_code" in changes else None
-    values = actions.initial_group_values(attendance) | {
+    values = actions.initial_values(attendance) | {
         "service_code": code or queries.group_codes(organisation_id).get(modifiers="HQ"),
         "place_of_service": queries.places(organisation_id).get(code="11"),
         "what_was_done": "Shared a story about the first week back at work.",
@@ -102,7 +102,7 @@ def complete_group_values(attendance: Attendance, **changes: Any) -> dict[str, A
 
 def signed_group_record(people: People, attendance: Attendance | None = None, **changes: Any) -> SessionRecord:
     attendance = attendance or attended(people, a_group_session(people))
-    record = actions.save_group_record(
+    record = actions.save_record(
         attendance,
         complete_group_values(attendance, **changes),
         goals=[goal_of(people)],

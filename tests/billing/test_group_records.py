@@ -44,7 +44,7 @@ def test_a_group_attendee_record_is_signed_with_the_group_code(people: People) -
     }
     assert record.attendance is not None
     with pytest.raises(PermissionDenied):  # locked: only an amendment changes it
-        actions.save_group_record(
+        actions.save_record(
             record.attendance,
             complete_group_values(record.attendance),
             goals=[goal_of(people)],
@@ -60,20 +60,18 @@ def test_only_a_facilitator_documents_someone_who_came(people: People) -> None:
     absent = attended(people, session, people.other_client, "absent")
     for who in (people.unassigned_supporter, people.admin, people.supervisor, people.client):
         with pytest.raises(PermissionDenied):
-            actions.save_group_record(came, complete_group_values(came), goals=[], by=who, expected_version=None)
+            actions.save_record(came, complete_group_values(came), goals=[], by=who, expected_version=None)
     with pytest.raises(PermissionDenied):
-        actions.save_group_record(
-            absent, complete_group_values(absent), goals=[], by=people.supporter, expected_version=None
-        )
+        actions.save_record(absent, complete_group_values(absent), goals=[], by=people.supporter, expected_version=None)
     # Someone who left early is documented for the time they were there, with a goal of their own plan.
     left = attended(people, session, people.other_client, "left_early")
     starts = complete_group_values(left)["start_time"]
     end = (datetime.combine(datetime.min, starts) + timedelta(minutes=40)).time()
     with pytest.raises(ValidationError, match="goals in this person's plan"):
-        actions.save_group_record(
+        actions.save_record(
             left, complete_group_values(left), goals=[goal_of(people)], by=people.supporter, expected_version=None
         )
-    record = actions.save_group_record(
+    record = actions.save_record(
         left,
         complete_group_values(left, end_time=end),
         goals=[make_goal(people.other_client)],
@@ -96,7 +94,7 @@ def test_the_checks_before_signing_a_group_record(people: People) -> None:
         end_time=time(20, 0),  # 120 minutes of a 90-minute session
         next_step="",
     )
-    record = actions.save_group_record(attendance, values, goals=[], by=people.supporter, expected_version=None)
+    record = actions.save_record(attendance, values, goals=[], by=people.supporter, expected_version=None)
     with pytest.raises(actions.NotReady) as refused:
         actions.sign_record(record, by=people.supporter, credential="CPRS")
     messages = {problem.field: problem.message for problem in refused.value.problems}
@@ -110,7 +108,7 @@ def test_the_checks_before_signing_a_group_record(people: People) -> None:
     group_code = queries.group_codes(people.organisation.pk).get(modifiers="HQ")
     queries.group_codes(people.organisation.pk).filter(pk=group_code.pk).update(is_active=False)
     group_code.refresh_from_db()
-    record = actions.save_group_record(
+    record = actions.save_record(
         attendance,
         complete_group_values(attendance, service_code=group_code),
         goals=[goal_of(people)],
@@ -128,7 +126,7 @@ def test_the_daily_unit_limit_counts_individual_and_group_records(people: People
     day = timezone.localtime(session.starts_at).date()
     signed_record(people, a_meeting(people, minutes=50, held_at=timezone.make_aware(datetime.combine(day, time(10)))))
     attendance = attended(people, session)
-    record = actions.save_group_record(
+    record = actions.save_record(
         attendance,
         complete_group_values(attendance),
         goals=[goal_of(people)],
