@@ -145,6 +145,20 @@ def _set_goals(record: SessionRecord, goals: list[Goal]) -> bool:
     return True
 
 
+def _taken(record: SessionRecord, by: Membership) -> str:
+    """Why someone who may document the session cannot change its record: two people were at it at once, or the
+    same person in two tabs. Said plainly, so what they typed (still in the form) is not lost for a 403 page."""
+    if record.author_id != by.pk:
+        return _(
+            "%(name)s started this record after you opened this page. A record has one author, so only they can "
+            "change or sign it. What you entered is below and was not saved: you could pass it on to them."
+        ) % {"name": record.author.user.display_name}
+    return _(
+        "This record was signed after you opened this page (perhaps in another tab), so it is locked. What you "
+        "entered is below and was not saved: to change the record, amend it."
+    )
+
+
 def initial_values(documented: Meeting | Attendance) -> dict[str, Any]:
     """What a new record starts from: the meeting's or the group session's day, times and how, and the goals the
     meeting worked on (``subjects``)."""
@@ -177,9 +191,8 @@ def save_record(
     else:
         for name, row in subject.key.items():  # the row just locked, for the policy to read
             setattr(record, name, row)
-        policy.require(
-            policy.may_change_session_record(by, record), _("This record is signed: change it by an amendment.")
-        )
+        if not policy.may_change_session_record(by, record):
+            raise ValidationError(_taken(record, by))
         if expected_version is not None and record.version != expected_version:
             raise ValidationError(STALE)
     changed = _apply(record, values)

@@ -90,13 +90,14 @@ def group_document(request: AuthenticatedRequest, attendance_id: int) -> HttpRes
 def _document(request: AuthenticatedRequest, documented: Meeting | Attendance, actor: Membership) -> HttpResponse:
     subject = subject_of(documented)
     record = queries.record_of(subject.key)
-    may_write = subject.may_document(actor) and (record is None or policy.may_change_session_record(actor, record))
-    if record is not None and (record.is_locked or not may_write):
-        if not record.is_locked and record.author_id != actor.pk:
-            raise Http404("No such record.")  # a draft is its author's alone
-        return _show_record(request, subject, record, actor)
-    if not may_write:
+    may_document = subject.may_document(actor)
+    posted = request.method == "POST" and may_document  # the action explains a record signed or taken meanwhile
+    if record is not None and not posted and not (may_document and policy.may_change_session_record(actor, record)):
+        return _read_record(request, subject, record, actor)
+    if not may_document:
         raise Http404("No such record.")
+    if record is not None and not policy.may_change_session_record(actor, record):
+        record = None  # posted over a record signed or started by someone else meanwhile: shown as not saved
     initial = _initial(record, subject, _last_credential(actor))
     form = _record_form(SignForm, subject, request.POST or None, initial=initial)
     status = 200
@@ -139,6 +140,19 @@ SAVED: dict[str, StrOrPromise] = {
     RecordStatus.AWAITING_COSIGN: gettext_lazy("Signed and locked. It now waits for a supervisor's co-signature."),
     RecordStatus.SIGNED: gettext_lazy("Signed and locked. Any change from now on is an amendment with a reason."),
 }
+
+
+def _read_record(
+    request: AuthenticatedRequest, subject: Subject, record: SessionRecord, actor: Membership
+) -> HttpResponse:
+    """A record its reader may not change: signed, their own draft they may no longer write, or someone else's
+    draft, of which a co-facilitator or co-assigned supporter learns only who is writing it."""
+    if record.is_locked or record.author_id == actor.pk:
+        return _show_record(request, subject, record, actor)
+    if not subject.may_document(actor):
+        raise Http404("No such record.")  # a draft is its author's alone
+    context = {"client": subject.client, "record": record, "subject_template": subject.template}
+    return render(request, "billing/drafted_elsewhere.html", context | subject.context())
 
 
 def _last_credential(actor: Membership) -> str:

@@ -70,6 +70,18 @@ def test_a_draft_is_its_authors_alone(people: People) -> None:
     assert signed_in(people.client).get(url).status_code == 404
 
 
+def test_a_save_from_a_tab_opened_before_signing_keeps_what_was_typed(people: People) -> None:
+    """Signed in one tab, saved from another: the second save is told the record is locked, and its words stay."""
+    rules_for(people)
+    record = signed_record(people)
+    url = f"/people/{people.client.pk}/meetings/{record.meeting_id}/record/"
+    response = signed_in(people.supporter).post(url, form_data(people, what_was_done="Typed in the old tab.", save="1"))
+    page = main_content(response)
+    assert response.status_code == 400
+    assert "signed after you opened this page" in page and "Typed in the old tab." in page
+    assert SessionRecord.objects.get(pk=record.pk).what_was_done != "Typed in the old tab."
+
+
 def test_amending_through_the_page(people: People) -> None:
     rules_for(people)
     record = signed_record(people)

@@ -30,7 +30,7 @@ def test_a_complete_record_is_signed_and_locked(people: People) -> None:
     assert record.units == 3  # 50 minutes: 3 units of 15 with the 8-minute rule
     assert record.signer_credential == "CPRS"
     assert record.is_locked
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="signed after you opened this page"):
         actions.save_record(
             meeting_of(record),
             complete_values(people, meeting_of(record)),

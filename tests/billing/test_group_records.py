@@ -43,7 +43,7 @@ def test_a_group_attendee_record_is_signed_with_the_group_code(people: People) -
         "session_record.sign",
     }
     assert record.attendance is not None
-    with pytest.raises(PermissionDenied):  # locked: only an amendment changes it
+    with pytest.raises(ValidationError, match="signed after you opened this page"):  # locked: amend it
         actions.save_record(
             record.attendance,
             complete_group_values(record.attendance),
@@ -280,3 +280,28 @@ def test_the_group_record_page_and_its_checks_are_in_spanish(people: People) -> 
     assert "El registro aún no está firmado." in page and "pero la sesión de grupo duró 90 minutos" in page
     with translation.override("es"):
         assert str(_("This service code is not offered for group sessions.")).startswith("Este código de servicio")
+
+
+def test_two_facilitators_at_once_make_one_record_and_the_second_keeps_what_they_typed(people: People) -> None:
+    """Both open the attendee's empty record; the first to save writes it. The second is told who did, with
+    their own words still in the form, not sent to a refusal page; reading the page again explains it."""
+    from tests.groups.factories import make_group, make_session, mark
+
+    rules_for(people)
+    session = make_session(people, make_group(people, people.supporter, people.supervisor))
+    attendance = mark(people, session, people.client)
+    url = f"/groups/attendance/{attendance.pk}/record/"
+    first, second = signed_in(people.supporter), signed_in(people.supervisor)
+    assert first.get(url).status_code == 200 and second.get(url).status_code == 200
+    data = {"contact_type": "in_person", "what_was_done": "Mine first.", "save": "1"}
+    assert first.post(url, data).status_code == 302
+    response = second.post(url, data | {"what_was_done": "Theirs, typed at the same time."})
+    page = main_content(response)
+    assert response.status_code == 400
+    assert "Sam Supporter started this record after you opened this page" in page.replace("&#x27;", "'")
+    assert "Theirs, typed at the same time." in page
+    record = SessionRecord.objects.get(attendance=attendance)
+    assert record.author == people.supporter and record.what_was_done == "Mine first."
+    page = main_content(second.get(url))
+    assert "Sam Supporter is writing this record." in page and "Mine first." not in page
+    assert 'name="what_was_done"' not in page
