@@ -1014,6 +1014,21 @@ def own_group_attendance(actor: Membership | None) -> QuerySet[Attendance]:
     return Attendance.objects.filter(client=actor, organisation_id=actor.organisation_id)
 
 
+def may_choose_attendance_milestones(actor: Membership | None, client: Membership) -> bool:
+    """Whether the group sessions a client goes to count as their milestones is the client's own choice: only
+    they make it, for their own record; no supporter, supervisor or admin makes it for them."""
+    return has_own_record(actor) and is_own(actor, client.pk)
+
+
+def may_see_attendance_milestones(actor: Membership | None, client: Membership) -> bool:
+    """Milestones from group attendance: the client only. They count the client's sessions across every group,
+    and nobody else sees that whole count: a facilitator sees only their own group's sessions, an assigned peer
+    supporter does not see the client's attendance at all, and an admin or supervisor sees rosters to answer
+    for the organisation's work, not as part of reading someone's plan. So the supporter's view of the plan
+    shows the plan's milestones only (docs/service-delivery.md, "Milestones from attendance")."""
+    return has_own_record(actor) and is_own(actor, client.pk)
+
+
 def session_attendance(actor: Membership | None, session: Session) -> QuerySet[Attendance]:
     """The roster of a session, for whoever ``roster_basis`` allows; empty for anyone else."""
     if not may_see_roster(actor, session.group):

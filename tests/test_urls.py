@@ -261,6 +261,7 @@ GROUP_ROLE_TABLE = {
     "edit_individual_note": ("get", {"supporter"}),
     "share_individual_note": ("post", {"supporter"}),
     "my_groups": ("get", {"owner"}),
+    "choose_milestones": ("post", {"owner"}),  # the client's own choice; nobody makes it for them
     # One attendee's session record (tests/billing/test_group_records.py), signed: its author, and the attendee
     "group_document": ("get", {"owner", "supporter"}),
     "group_amend": ("get", {"supporter"}),

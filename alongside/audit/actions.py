@@ -95,6 +95,7 @@ class AuditAction(StrEnum):
     GROUP_NOTE_WRITE = "group.note.write"
     GROUP_INDIVIDUAL_NOTE_WRITE = "group.individual_note.write"
     READ_GROUP_ROSTER = "read.group_roster"
+    GROUP_MILESTONES_CHOOSE = "group.milestones.choose"
 
     # Plans
     PLAN_GOAL_CREATE = "plan.goal.create"

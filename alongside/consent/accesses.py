@@ -127,6 +127,7 @@ ACTION_WORDS: dict[str, StrOrPromise] = {
     "group.note.write": _("wrote what a group session was about"),
     "group.individual_note.write": _("wrote a note about you at a group session"),
     "read.group_roster": _("looked at who came to a group session"),
+    "group.milestones.choose": _("chose whether the group sessions they go to count as milestones"),
     "worklist.settings.change": _("changed when the worklist says someone has not been seen"),
     "session_record.save": _("saved a draft record of a session with you"),
     "session_record.sign": _("signed the record of a session with you"),

@@ -29,7 +29,7 @@ from alongside.meetings.models import NOTE_MAX_CHARS, Meeting, Mode, Note
 from alongside.once import Sending
 from alongside.reports import tallies
 
-from .models import GROUP_NOTE_MAX_CHARS, Attendance, Facilitator, Group, GroupNote, Session, Status
+from .models import GROUP_NOTE_MAX_CHARS, Attendance, Facilitator, Group, GroupNote, MilestoneChoice, Session, Status
 
 if TYPE_CHECKING:
     from alongside.meetings.actions import Says
@@ -375,3 +375,31 @@ def write_individual_note(
             {"attendance": attendance.pk},
         )
     return note
+
+
+@transaction.atomic
+def choose_attendance_milestones(
+    client: Membership, counts_sessions: bool, *, by: Membership, request: HttpRequest | None = None
+) -> MilestoneChoice:
+    """The client's own choice to count the group sessions they go to as milestones, or to stop. It changes
+    only this choice: the milestones are worked out from attendance when shown, so they appear or go at once,
+    and no attendance is touched. Choosing what is already chosen writes nothing."""
+    policy.require(
+        policy.may_choose_attendance_milestones(by, client),
+        gettext("Only you choose whether your group sessions count as milestones."),
+    )
+    choice, _created = MilestoneChoice.objects.select_for_update().get_or_create(
+        client=client, defaults={"organisation_id": client.organisation_id}
+    )
+    if choice.counts_sessions != counts_sessions:
+        choice.counts_sessions, choice.changed_at = counts_sessions, timezone.now()
+        choice.save(update_fields=["counts_sessions", "changed_at"])
+        _audit(
+            by,
+            AuditAction.GROUP_MILESTONES_CHOOSE,
+            f"milestone_choice:{choice.pk}",
+            request,
+            client,
+            {"counts_sessions": counts_sessions},
+        )
+    return choice

@@ -1,6 +1,7 @@
 """Demo groups: a weekly all-recovery meeting and a fortnightly skills group over the last three months, with
 attendance for the demo clients, a group note for most sessions, and one shared note about the first demo
-client at their last group session (in their meetings, as a meeting of mode "group")."""
+client at their last group session (in their meetings, as a meeting of mode "group"). The first demo client
+counts their group sessions as milestones, so My journey shows a few."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from alongside.core.demo import DemoContext
 from alongside.meetings.models import Meeting, Mode, Note, NoteStatus
 
+from . import actions
 from .models import Attendance, Facilitator, Group, GroupNote, Kind, Session, Status
 
 AFTER: tuple[str, ...] = ("alongside.accounts", "alongside.meetings")
@@ -86,6 +88,8 @@ def populate(ctx: DemoContext) -> str:
                 )
             moment += timedelta(days=every_days)
     _individual_note(ctx)
+    if ctx.clients:
+        actions.choose_attendance_milestones(ctx.clients[0], True, by=ctx.clients[0])
     return f"groups ({len(GROUPS)}, {sessions_made} sessions, {attendance_made} marked)"
 
 

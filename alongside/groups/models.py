@@ -148,3 +148,17 @@ class Attendance(ClientRecord):
     @property
     def attended(self) -> bool:
         return self.status in ATTENDED
+
+
+class MilestoneChoice(ClientRecord):
+    """Whether the client counts the group sessions they go to as milestones: their own choice, off until they
+    make it (``groups.actions.choose_attendance_milestones``). The milestones themselves are worked out from
+    attendance each time (``groups.queries.attendance_milestones``), so a corrected mark or switching this off
+    shows at once and nothing about the attendance is ever deleted."""
+
+    client = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="group_milestone_choice")
+    counts_sessions = models.BooleanField(default=False)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Milestone choice of member {self.client_id} ({'on' if self.counts_sessions else 'off'})"

@@ -1,8 +1,10 @@
-"""Reads about groups that other apps show (the client's My journey), and the regulars of a group."""
+"""Reads about groups that other apps show (the client's My journey and its milestones), and the regulars of a
+group."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
@@ -11,10 +13,12 @@ from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.meetings.models import Note, NoteStatus
 
-from .models import ATTENDED, Attendance, Session
+from .models import ATTENDED, Attendance, MilestoneChoice, Session
 
 RECENT = 3
 REGULARS_DAYS = 120
+MILESTONE_COUNTS = (1, 5, 10, 25, 50, 100)
+MILESTONES_EVERY = 50  # after the last of MILESTONE_COUNTS
 
 
 def my_attendance(actor: Membership | None) -> QuerySet[Attendance]:
@@ -44,3 +48,51 @@ def regulars(actor: Membership, session: Session) -> QuerySet[Membership]:
         status__in=ATTENDED,
     )
     return policy.attendance_candidates(actor, session).filter(Exists(came))
+
+
+@dataclass(frozen=True)
+class AttendanceMilestone:
+    """The client's ``number``-th group session, reached at ``reached_at`` at ``group_name``. Worked out, never
+    stored, so nobody can encourage it (an encouragement belongs to a stored plan milestone)."""
+
+    number: int
+    group_name: str
+    reached_at: datetime
+    from_group_sessions = True  # what the milestones template tells it by
+
+
+def is_milestone_count(number: int) -> bool:
+    """The 1st, 5th, 10th, 25th, 50th and 100th session, and every 50th after."""
+    last = MILESTONE_COUNTS[-1]
+    return number in MILESTONE_COUNTS or (number > last and number % MILESTONES_EVERY == 0)
+
+
+def counts_sessions_as_milestones(client: Membership) -> bool:
+    """The client's choice (off until they make it), for the form on My groups."""
+    return MilestoneChoice.objects.filter(client=client, counts_sessions=True).exists()
+
+
+def attendance_milestones(viewer: Membership | None, client: Membership) -> list[AttendanceMilestone]:
+    """The client's milestones from the group sessions they went to (present or left early), oldest first, if
+    they chose to count them and ``viewer`` may see them; else none. One query, however many sessions: the
+    client's choice is part of it. Counted across every group of their organisation, in session order, and
+    only sessions that have started; it names the client's own count and a group, never who else came."""
+    if not policy.may_see_attendance_milestones(viewer, client):
+        return []
+    chosen = MilestoneChoice.objects.filter(client=client, counts_sessions=True)
+    sessions = (
+        Attendance.objects.filter(
+            Exists(chosen),
+            client=client,
+            organisation_id=client.organisation_id,
+            status__in=ATTENDED,
+            session__starts_at__lte=timezone.now(),
+        )
+        .order_by("session__starts_at", "pk")
+        .values_list("session__starts_at", "session__group__name")
+    )
+    return [
+        AttendanceMilestone(number, group_name, starts_at)
+        for number, (starts_at, group_name) in enumerate(sessions, start=1)
+        if is_milestone_count(number)
+    ]

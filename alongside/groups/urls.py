@@ -23,4 +23,5 @@ urlpatterns = [
         name="share_individual_note",
     ),
     path("me/groups/", views.my_groups, name="my_groups"),
+    path("me/groups/milestones/", views.choose_milestones, name="choose_milestones"),
 ]

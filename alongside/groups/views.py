@@ -378,11 +378,38 @@ def share_note(request: HttpRequest, attendance_id: int, note_id: int) -> HttpRe
 
 @login_required
 def my_groups(request: HttpRequest) -> HttpResponse:
-    """The groups the client took part in: their own attendance, never who else came."""
+    """The groups the client took part in (their own attendance, never who else came), and their choice whether
+    the sessions count as milestones."""
     actor = acting_member(request)
     if not policy.has_own_record(actor):
         raise Http404("No such page.")
-    return render(request, "groups/my_groups.html", {"attendance": queries.my_attendance(actor)})
+    context = {
+        "attendance": queries.my_attendance(actor),
+        "counts_sessions": queries.counts_sessions_as_milestones(actor),
+        "may_choose_milestones": policy.may_choose_attendance_milestones(actor, actor),
+    }
+    return render(request, "groups/my_groups.html", context)
+
+
+@login_required
+@require_POST
+def choose_milestones(request: HttpRequest) -> HttpResponse:
+    """The client says yes or no to counting their group sessions as milestones; an unclear answer changes nothing."""
+    actor = acting_member(request)
+    if not policy.may_choose_attendance_milestones(actor, actor):
+        raise Http404("No such page.")
+    answer = request.POST.get("counts_sessions")
+    if answer not in ("yes", "no"):
+        messages.error(request, gettext("Please choose yes or no. Your choice is as it was."))
+        return redirect("groups:my_groups")
+    actions.choose_attendance_milestones(actor, answer == "yes", by=actor, request=request)
+    if answer == "yes":
+        messages.success(request, gettext("Your group sessions now count as milestones, on My journey and My plan."))
+    else:
+        messages.success(
+            request, gettext("Your group sessions no longer count as milestones. Your attendance stays as it is.")
+        )
+    return redirect("groups:my_groups")
 
 
 @login_required

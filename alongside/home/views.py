@@ -14,8 +14,8 @@ from alongside import policy
 from alongside.accounts.models import Assignment
 from alongside.consent.recipients import shared_with
 from alongside.feedback.queries import answered_prompts
-from alongside.groups.queries import recent_attended
-from alongside.plans.queries import recent_milestones
+from alongside.groups.queries import attendance_milestones, recent_attended
+from alongside.plans.queries import newest, recent_milestones
 from alongside.support import queries as support_queries
 from alongside.web import acting
 from alongside.worklist.queries import worklist_for
@@ -51,7 +51,9 @@ def my_journey(request: HttpRequest) -> HttpResponse:
     context = {
         "for_you": for_you(membership),
         "assignments": assignments,
-        "milestones": recent_milestones(membership, include_private=True),
+        "milestones": newest(
+            recent_milestones(membership, include_private=True), attendance_milestones(membership, membership)
+        ),
         "answered_prompts": answered_prompts(membership, 3),
         "group_sessions": recent_attended(membership),
     }

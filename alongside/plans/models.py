@@ -8,6 +8,8 @@ but do not bump the version, so a status click in one tab never makes a wording 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -222,6 +224,11 @@ class Milestone(ClientRecord):
 
     def __str__(self) -> str:
         return f"Milestone {self.pk} of member {self.client_id}"
+
+    @property
+    def reached_at(self) -> datetime:
+        """When the step or goal was done: what milestones of every kind are ordered by (``queries.newest``)."""
+        return self.created_at
 
 
 class Encouragement(models.Model):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from itertools import chain
+from typing import Protocol
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -29,6 +32,13 @@ from .models import (
 )
 
 RECENT_MILESTONES = 5
+
+
+class Reached(Protocol):
+    """Any milestone: the plan's (a stored ``Milestone``) or one worked out elsewhere (group sessions)."""
+
+    @property
+    def reached_at(self) -> datetime: ...
 
 
 @dataclass
@@ -139,6 +149,12 @@ def recent_milestones(client: Membership, *, include_private: bool, limit: int =
         .prefetch_related(Prefetch("encouragements", queryset=encouragements, to_attr="encouragement_list"))
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def newest(*milestones: Iterable[Reached], limit: int = RECENT_MILESTONES) -> list[Reached]:
+    """The latest ``limit`` of several lists of milestones, newest first: the plan's, merged by date with those
+    the client chose to have from the group sessions they go to (``groups.queries.attendance_milestones``)."""
+    return sorted(chain(*milestones), key=lambda milestone: milestone.reached_at, reverse=True)[:limit]
 
 
 def waiting_suggestions(client: Membership, limit: int) -> list[Suggestion]:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from alongside import policy
+from alongside.groups.queries import attendance_milestones
 from alongside.policy import Area, Verb
 from alongside.web import AuthenticatedRequest, acting, acting_member
 
@@ -90,7 +91,8 @@ def _back_to_goal(request: AuthenticatedRequest, goal_id: int, notice: str, *, o
 def my_plan(request: AuthenticatedRequest) -> HttpResponse:
     client = own_client(request)
     plan = queries.plan_for(client, include_private=True)
-    return render(request, "plans/my_plan.html", {"plan": plan, "owner": True})
+    milestones = queries.newest(plan.milestones, attendance_milestones(client, client))
+    return render(request, "plans/my_plan.html", {"plan": plan, "owner": True, "milestones": milestones})
 
 
 @plan_page
