@@ -1,6 +1,6 @@
 """A group session on a phone (390 by 844): the facilitator starts a session, takes attendance in a few taps, writes
-the group note and one note about one person; that person then reads their note and their attendance, and never
-learns who else came. Every page passes axe-core."""
+the group note and one note about one person; that person then reads their note and their attendance, chooses to
+count their group sessions as milestones, and never learns who else came. Every page passes axe-core."""
 
 import pytest
 from playwright.sync_api import expect
@@ -84,6 +84,13 @@ def test_run_a_group_session_and_the_client_sees_only_their_own_part(page, peopl
     expect(page.get_by_text(group.name).first).to_be_visible()
     expect(page.get_by_text("Present").first).to_be_visible()
     expect(page.get_by_text(other_name)).to_have_count(0)
+    page.get_by_role("radio", name="Yes").check()  # count my group sessions as milestones
+    page.get_by_role("button", name="Save my choice").click()
+    expect(page.get_by_text("Your group sessions now count as milestones")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to my journey").click()
+    expect(page.get_by_text("You have been to 1 group session", exact=True)).to_be_visible()
+    page.get_by_role("link", name="All my groups").click()
     page.get_by_role("link", name="A note about you from this session").click()
     expect(page.get_by_text("Spoke up in the round for the first time and stayed for tea.")).to_be_visible()
     expect(page.get_by_text("Group session")).to_be_visible()
