@@ -255,5 +255,7 @@ def test_my_data_holds_the_choice_and_purge_removes_it(people: People) -> None:
     load_sections()
     assert SECTIONS["groups"].export(people.client, True)["group_sessions_count_as_milestones"] is True
     assert SECTIONS["groups"].export(people.other_client, True)["group_sessions_count_as_milestones"] is False
-    SECTIONS["groups"].purge(people.client)
+    purge = SECTIONS["groups"].purge
+    assert purge is not None
+    purge(people.client)
     assert not MilestoneChoice.objects.exists()
