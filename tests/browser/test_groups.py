@@ -89,7 +89,7 @@ def test_run_a_group_session_and_the_client_sees_only_their_own_part(page, peopl
     expect(page.get_by_text("Your group sessions now count as milestones")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Back to my journey").click()
-    expect(page.get_by_text("You have been to 1 group session", exact=True)).to_be_visible()
+    expect(page.get_by_text("Your first group session", exact=True)).to_be_visible()
     page.get_by_role("link", name="All my groups").click()
     page.get_by_role("link", name="A note about you from this session").click()
     expect(page.get_by_text("Spoke up in the round for the first time and stayed for tea.")).to_be_visible()

@@ -98,7 +98,7 @@ def test_the_client_chooses_on_my_groups(people: People) -> None:
     page = main_content(browser.post("/me/groups/milestones/", {"counts_sessions": "yes"}, follow=True))
     assert "now count as milestones" in page and 'value="yes" checked' in page
     journey = main_content(browser.get("/me/"))
-    assert "You have been to 5 group sessions" in journey and "You have been to 1 group session<" in journey
+    assert "You have been to 5 group sessions" in journey and "Your first group session<" in journey
 
 
 def test_an_unclear_answer_changes_nothing_and_says_so(people: People) -> None:
@@ -193,7 +193,7 @@ def test_another_clients_attendance_never_counts(people: People) -> None:
         wants_milestones(client)
     assert numbers(people.client) == [1]
     page = main_content(signed_in(people.client).get("/me/"))
-    assert "You have been to 1 group session" in page
+    assert "Your first group session" in page
     assert "5 group sessions" not in page and people.other_client.user.display_name not in page
 
 
@@ -218,7 +218,7 @@ def test_merged_by_date_with_the_plans_milestones(people: People) -> None:
     wants_milestones(people.client)
     for url in ("/me/", "/me/plan/"):
         page = main_content(signed_in(people.client).get(url))
-        assert page.index("Goal reached: Walk by the river") < page.index("You have been to 1 group session")
+        assert page.index("Goal reached: Walk by the river") < page.index("Your first group session")
 
 
 def test_only_the_client_sees_them_not_the_supporter(people: People) -> None:
@@ -236,7 +236,7 @@ def test_a_group_milestone_is_never_offered_for_encouragement(people: People) ->
     wants_milestones(people.client)
     milestones = queries.attendance_milestones(people.client, people.client)
     html = render_to_string("plans/_milestones.html", {"milestones": milestones, "encourage_client": people.client})
-    assert "You have been to 1 group session" in html
+    assert "Your first group session" in html
     assert "encourage" not in html.replace("encouragement", "")  # no link, form or field
     assert "<form" not in html
 
@@ -245,7 +245,7 @@ def test_in_spanish(people: People) -> None:
     attended(people, make_group(people), 5)
     wants_milestones(people.client)
     page = main_content(signed_in(in_spanish(people.client)).get("/me/"))
-    assert "Ha ido a 1 sesión de grupo" in page and "Ha ido a 5 sesiones de grupo" in page
+    assert "Su primera sesión de grupo" in page and "Ha ido a 5 sesiones de grupo" in page
     groups_page = main_content(signed_in(people.client).get("/me/groups/"))
     assert "Contar como logros las sesiones de grupo a las que voy" in groups_page
 
