@@ -25,6 +25,8 @@ from alongside.audit.actions import AuditAction
 from alongside.audit.log import record as audit
 from alongside.groups.models import Attendance
 from alongside.meetings.models import Meeting
+from alongside.notifications.kinds import Kind
+from alongside.notifications.outbox import link_to, notify
 from alongside.once import Sending
 from alongside.plans.models import Goal
 from alongside.reports.models import Export
@@ -43,7 +45,7 @@ from .models import (
     SessionGoal,
     SessionRecord,
 )
-from .subjects import subject_of
+from .subjects import of_record, subject_of
 
 # What a record holds that its author writes (goals apart): the form's fields and the amendment's.
 RECORD_FIELDS = (
@@ -361,7 +363,11 @@ def cosign(record: SessionRecord, *, by: Membership, request: HttpRequest | None
 def return_record(
     record: SessionRecord, comment: str, *, by: Membership, request: HttpRequest | None = None
 ) -> SessionRecord:
-    """A supervisor sends a record back with a comment; its author sees it, fixes the record and signs again."""
+    """A supervisor sends a record back with a comment; its author is told, fixes the record and signs again.
+
+    Only the author is told (the comment waits on the record's page, never in the message): nobody else can
+    fix it. A co-signature tells nobody: it asks nothing of the author.
+    """
     record = _awaiting(record, by)
     comment = comment.strip()
     if not comment:
@@ -370,7 +376,7 @@ def return_record(
         raise ValidationError(
             _("Please keep the comment to %(limit)s characters or fewer.") % {"limit": _count(TEXT_MAX_CHARS)}
         )
-    CosignReturn.objects.create(
+    returned = CosignReturn.objects.create(
         organisation_id=record.organisation_id,
         client=record.client,
         record=record,
@@ -382,6 +388,12 @@ def return_record(
     record.version += 1
     record.save(update_fields=["status", "returned_comment", "signed_at", "signed_by", "version"])
     _audit(by, record.client, AuditAction.SESSION_RECORD_RETURN, f"session_record:{record.pk}", request)
+    notify(
+        [record.author],
+        Kind.RECORD_RETURNED,
+        link_to(of_record(record).page(), request),
+        event=f"session_record_return:{returned.pk}",
+    )
     return record
 
 

@@ -25,12 +25,19 @@ class Kind(models.TextChoices):
     IDEAS_REQUEST = "ideas_request", _("Someone I support asks for ideas on a goal")
     CHECKIN_PROMPT = "checkin_prompt", _("A check-in that asks for a conversation (such as a low session rating)")
     CLIENT_MESSAGE = "client_message", _("A new message from someone I support")
+    RECORD_RETURNED = "record_returned", _("A supervisor returned a session record to me")
     # One day's summary: not chosen on its own, it follows from choosing "once a day"
     DIGEST = "digest", _("Daily summary")
 
 
 CLIENT_KINDS = (Kind.SUGGESTION, Kind.SHARED_NOTE, Kind.REPLY, Kind.CHECKIN, Kind.MESSAGE)
-SUPPORTER_KINDS = (Kind.CORRECTION_REQUEST, Kind.IDEAS_REQUEST, Kind.CHECKIN_PROMPT, Kind.CLIENT_MESSAGE)
+SUPPORTER_KINDS = (
+    Kind.CORRECTION_REQUEST,
+    Kind.IDEAS_REQUEST,
+    Kind.CHECKIN_PROMPT,
+    Kind.CLIENT_MESSAGE,
+    Kind.RECORD_RETURNED,
+)
 
 DIGEST_WORDS = {
     Kind.SUGGESTION: _("Suggestions for your plan"),
@@ -42,6 +49,7 @@ DIGEST_WORDS = {
     Kind.CORRECTION_REQUEST: _("Requests to correct a note"),
     Kind.IDEAS_REQUEST: _("Requests for ideas"),
     Kind.CHECKIN_PROMPT: _("Check-ins that ask for a conversation"),
+    Kind.RECORD_RETURNED: _("Session records returned to you"),
 }
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from alongside.accounts.models import Membership
+from alongside.billing import actions as billing
 from alongside.conversations import actions as conversations
 from alongside.feedback import actions as feedback
 from alongside.feedback.models import CheckinRequest, Prompt
@@ -29,6 +30,7 @@ from alongside.notifications.messages import SUBJECT
 from alongside.notifications.models import Delivery, Frequency, Preference, Status
 from alongside.notifications.outbox import notify, send_digests, send_waiting
 from alongside.plans import actions as plans
+from tests.billing.factories import rules_for, signed_record
 from tests.conftest import People
 from tests.feedback.test_checkins import LOW
 from tests.meetings.factories import meeting, shared_note
@@ -68,6 +70,8 @@ def every_kind_with_the_marker(people: People) -> None:
     plans.ask_for_ideas(make_goal(people.client, text=MARKER), MARKER, by=people.client)
     conversations.send(people.client, MARKER, by=people.supporter)
     conversations.send(people.client, MARKER, by=people.client)
+    rules_for(people, cosign=True)
+    billing.return_record(signed_record(people, what_was_done=MARKER), MARKER, by=people.supervisor)
 
 
 def test_every_kind_is_sent_and_no_message_holds_a_health_detail_or_a_name(people: People, committed: Any) -> None:
@@ -79,8 +83,8 @@ def test_every_kind_is_sent_and_no_message_holds_a_health_detail_or_a_name(peopl
     assert {recipient for recipient, _ in told} == {people.client.pk, people.supporter.pk}  # not Una, not Vera
     assert set(Delivery.objects.values_list("status", flat=True)) == {Status.SENT}
     assert (
-        len(mail.outbox) == Delivery.objects.count() == 11
-    )  # two meetings offered check-ins; two replies; two messages
+        len(mail.outbox) == Delivery.objects.count() == 13
+    )  # three meetings offered check-ins; two replies; two messages
     names = [m.user.display_name for m in (people.client, people.supporter, people.other_client)]
     for message in mail.outbox:
         assert message.subject == SUBJECT
