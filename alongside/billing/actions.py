@@ -490,7 +490,7 @@ def seed_defaults(organisation: Organisation, *, by: Membership | None, request:
 
     if Payer.objects.filter(organisation=organisation).exists():
         return False
-    defaults.add_to(organisation)
+    defaults.add_to(organisation.pk)
     _settings_audit(organisation, by, "defaults", {"set": defaults.NAME}, request)
     return True
 

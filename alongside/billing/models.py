@@ -2,7 +2,7 @@
 
 The payer rules are data, not code (docs/service-delivery.md, "Session documentation and payer rules"): each
 organisation keeps its payers (unit length, rounding rule, daily unit limit), service codes with modifiers,
-places of service and which roles need a supervisor's co-signature. ``defaults.seed`` fills in a US
+places of service and which roles need a supervisor's co-signature. ``defaults.add_to`` fills in a US
 peer-support set (H0038) that an admin then changes.
 
 ``SessionRecord`` documents either one individual meeting (``meeting``) or one client's attendance at a group
