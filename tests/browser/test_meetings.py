@@ -95,8 +95,11 @@ def test_meeting_note_view_checkin_prompt_and_response(page, people: People) -> 
     assert_accessible(page)
 
 
-def test_admin_definitions_page_is_accessible(page, people: People) -> None:
+def test_admin_definitions_page_is_accessible_and_fits_a_phone(page, people: People, tmp_path) -> None:
+    """Each definition is a block of its own on a phone (the table was 743 px wide on a 390 px screen)."""
     sign_in(page, people.admin.user.email, PASSWORD)
     page.goto("/organisation/check-ins/")
     expect(page.get_by_text("Vilsaint").first).to_be_visible()
+    page.screenshot(path=tmp_path / "phone-definitions.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
