@@ -12,6 +12,7 @@ from alongside.billing import actions
 from alongside.billing.models import SessionRecord
 from alongside.notifications.kinds import SUPPORTER_KINDS, Kind
 from alongside.notifications.models import Delivery, Frequency, Preference, Status
+from alongside.notifications.outbox import send_digests
 from tests.conftest import People, main_content, signed_in
 
 from .factories import rules_for, signed_group_record, signed_record
@@ -61,7 +62,9 @@ def test_a_group_record_links_to_the_attendance_and_each_return_tells_again(
     assert [(d.recipient, d.kind, d.link) for d in told] == [(people.supporter, Kind.RECORD_RETURNED, link)] * 2
 
 
-def test_the_authors_choices_are_respected(people: People, django_capture_on_commit_callbacks: Any) -> None:
+def test_the_authors_choices_are_respected_and_a_daily_summary_counts_it(
+    people: People, django_capture_on_commit_callbacks: Any
+) -> None:
     rules_for(people, cosign=True)
     others = [kind for kind in SUPPORTER_KINDS if kind != Kind.RECORD_RETURNED]
     preference = Preference.objects.create(
@@ -72,6 +75,9 @@ def test_the_authors_choices_are_respected(people: People, django_capture_on_com
     preference.save()
     [delivery] = returned(people, signed_record(people), django_capture_on_commit_callbacks)
     assert delivery.status == Status.FOR_DIGEST and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_digests() == 1
+    assert "Session records returned to you: 1" in mail.outbox[-1].body and "WREN" not in mail.outbox[-1].body
 
 
 def test_the_choice_is_offered_to_supporters_and_in_spanish(people: People) -> None:
