@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.models import Membership
+from alongside.billing.models import LOCKED, SessionRecord
 from alongside.meetings.models import Note, NoteStatus
 
 from .models import ATTENDED, Attendance, MilestoneChoice, Session
@@ -22,12 +23,14 @@ MILESTONES_EVERY = 50  # after the last of MILESTONE_COUNTS
 
 
 def my_attendance(actor: Membership | None) -> QuerySet[Attendance]:
-    """The client's own attendance, newest first, with whether a note about them there is shared with them."""
+    """The client's own attendance, newest first, with whether a note about them there is shared with them and
+    whether a session record of it is signed (a draft is its author's alone)."""
     shared = Note.objects.filter(meeting=OuterRef("meeting_id"), status=NoteStatus.PUBLISHED)
+    signed = SessionRecord.objects.filter(attendance=OuterRef("pk"), status__in=LOCKED)
     return (
         policy.own_group_attendance(actor)
         .select_related("session__group")
-        .annotate(has_shared_note=Exists(shared))
+        .annotate(has_shared_note=Exists(shared), has_signed_record=Exists(signed))
         .order_by("-session__starts_at", "-pk")
     )
 

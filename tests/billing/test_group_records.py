@@ -305,3 +305,20 @@ def test_two_facilitators_at_once_make_one_record_and_the_second_keeps_what_they
     page = main_content(second.get(url))
     assert "Sam Supporter is writing this record." in page and "Mine first." not in page
     assert 'name="what_was_done"' not in page
+
+
+def test_the_attendee_finds_their_signed_record_on_my_groups(people: People) -> None:
+    rules_for(people)
+    attendance = attended(people, a_group_session(people))
+    link = f'href="/groups/attendance/{attendance.pk}/record/"'
+    actions.save_record(
+        attendance,
+        complete_group_values(attendance),
+        goals=[goal_of(people)],
+        by=people.supporter,
+        expected_version=None,
+    )
+    assert link not in main_content(signed_in(people.client).get("/me/groups/"))  # a draft is its author's alone
+    signed_group_record(people, attendance)
+    page = main_content(signed_in(people.client).get("/me/groups/"))
+    assert link in page and "Read the session record" in page

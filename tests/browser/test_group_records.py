@@ -101,7 +101,8 @@ def test_document_a_group_attendee_return_sign_again_cosign_and_the_attendee_cos
     sign_out(page)
 
     sign_in(page, people.client.user.email, PASSWORD)
-    page.goto(f"/groups/attendance/{record.attendance_id}/record/")
+    page.goto("/me/groups/")
+    page.get_by_role("link", name="Read the session record").click()
     expect(page.get_by_text("Signed and locked.")).to_be_visible()
     expect(page.get_by_text("plan the first early shift")).to_be_visible()
     assert_accessible(page)
