@@ -1,0 +1,192 @@
+"""Benchmark: each key page's CPU time and queries per request, in one process (not a test).
+
+bench/pages.py measures the product under gunicorn through real connections; on a shared, busy machine its
+requests per second move with everyone else's work. This renders the same pages with Django's test client, as
+the same people (one organisation of 16 per role, made by tests/live/harness.py), in this one process, and
+reports for each page the median over rounds of this process's CPU time per request (`time.process_time`) and
+the queries one request runs. Other work on the machine changes CPU time far less than it changes wall time.
+On PostgreSQL the database server's own CPU time is not in it. Comparing two versions of the code: run this in
+each version's worktree in turn, several times, interleaved, and compare the medians.
+
+Run: .venv/bin/python bench/page_cpu.py [--database sqlite|postgres] [--requests 96] [--rounds 3]
+                                        [--breakdown] [--profile PAGE [--profile-out FILE]]
+PostgreSQL: BENCH_POSTGRES_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); a
+scratch database is made there and dropped afterwards. ``--breakdown`` then renders each page again with
+a few of Django's functions timed (their own CPU time, not that of what they call): compiling SQL, running
+it (the driver), rendering templates, and the rest (middleware, the view's own code, building querysets,
+reading rows). ``--profile`` (a page's name as printed, e.g.
+"dashboard (admin)") runs that page under cProfile afterwards and prints the top functions by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import functools
+import logging
+import os
+import pstats
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.pages import CONNECTIONS, PAGES, POSTGRES, machine  # noqa: E402
+from tests.live.harness import scratch  # noqa: E402
+
+WARMUP_PER_PERSON = 3
+
+
+def visit(people: list[dict[str, Any]], address: str, count: int) -> None:
+    """``count`` GETs of ``address``, the people taking turns, each with their own signed-in session."""
+    from django.test import Client
+
+    browsers = []
+    for person in people:
+        browser = Client()
+        browser.cookies["sessionid"] = person["session"]
+        browsers.append((browser, address.format(**person)))
+    for number in range(count):
+        browser, path = browsers[number % len(browsers)]
+        status = browser.get(path).status_code
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+
+
+def queries_per_request(people: list[dict[str, Any]], address: str) -> int:
+    """The most queries one request of the page ran, over one request per person."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for person in people:
+        with CaptureQueriesContext(connection) as captured:
+            visit([person], address, 1)
+        counts.append(len(captured))
+    return max(counts)
+
+
+def cpu_ms(people: list[dict[str, Any]], address: str, requests: int) -> float:
+    started = time.process_time()
+    visit(people, address, requests)
+    return 1000 * (time.process_time() - started) / requests
+
+
+@contextmanager
+def timed_parts() -> Iterator[Counter[str]]:
+    """While inside, the CPU time spent in each part, exclusive: time in a timed function that another timed
+    function called counts to the inner one only. Django's own functions are wrapped, and put back after."""
+    from django.db.backends.utils import CursorWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+    from django.template.backends.django import Template
+
+    spent: Counter[str] = Counter()
+    running: list[list[Any]] = [["rest", time.process_time()]]  # [part, since], innermost last
+
+    def timing(part: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            now = time.process_time()
+            outer = running[-1]
+            spent[outer[0]] += now - outer[1]
+            running.append([part, now])
+            try:
+                return function(*args, **kwargs)
+            finally:
+                now = time.process_time()
+                inner = running.pop()
+                spent[inner[0]] += now - inner[1]
+                running[-1][1] = now
+
+        return timed
+
+    wrapped = [
+        (SQLCompiler, "as_sql", "compiling SQL"),
+        (CursorWrapper, "execute", "running SQL"),
+        (Template, "render", "templates"),
+    ]
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in wrapped]
+    for owner, name, part in wrapped:
+        setattr(owner, name, timing(part, getattr(owner, name)))
+    try:
+        yield spent
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+        spent[running[0][0]] += time.process_time() - running[0][1]
+
+
+PARTS = ("compiling SQL", "running SQL", "templates", "rest")
+
+
+def breakdown(pages: list[tuple[str, Any, str]], requests: int) -> None:
+    print(f"\nWhere each page's CPU time goes, ms per request ({requests} requests, one round):")
+    print(f"{'page':<30}" + "".join(f" {part:>14}" for part in PARTS))
+    for name, people, address in pages:
+        with timed_parts() as spent:
+            visit(people, address, requests)
+        print(f"{name:<30}" + "".join(f" {1000 * spent[part] / requests:14.2f}" for part in PARTS))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="postgres")
+    parser.add_argument("--requests", type=int, default=96, help="per page and round (default 96)")
+    parser.add_argument("--rounds", type=int, default=3, help="every page once per round (default 3)")
+    parser.add_argument("--breakdown", action="store_true", help="then where each page's time goes")
+    parser.add_argument("--profile", help="a page's name: profile it afterwards")
+    parser.add_argument("--profile-out", help="write the profile's statistics to this file too")
+    options = parser.parse_args()
+    print(f"Machine: {machine()}", flush=True)
+    with scratch(POSTGRES if options.database == "postgres" else None) as env:
+        os.environ.update(env)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "alongside.settings"
+        import django
+
+        django.setup()
+        from tests.live.harness import populate
+
+        logging.disable(logging.INFO)  # one "signed in" line per person otherwise
+        organisation = populate(sizes=[CONNECTIONS])[0]
+        pages = [(name, organisation[role], address) for name, role, address in PAGES]
+        for _, people, address in pages:
+            visit(people, address, WARMUP_PER_PERSON * len(people))
+        rounds: dict[str, list[float]] = {name: [] for name, _, _ in pages}
+        for _ in range(options.rounds):
+            for name, people, address in pages:
+                rounds[name].append(cpu_ms(people, address, options.requests))
+        print(f"{options.database}: {options.requests} requests per page and round, {options.rounds} rounds")
+        print(f"{'page':<30} {'CPU ms (median)':>15} {'rounds':>24} {'queries':>8}")
+        for name, people, address in pages:
+            each = " ".join(f"{value:.2f}" for value in rounds[name])
+            median = statistics.median(rounds[name])
+            print(f"{name:<30} {median:15.2f} {each:>24} {queries_per_request(people, address):8d}")
+        if options.breakdown:
+            breakdown(pages, options.requests)
+        if options.profile:
+            profile(pages, options.profile, options.requests, options.profile_out)
+        from django.db import connections
+
+        connections.close_all()  # so the scratch database can be dropped
+    print(f"Machine afterwards: {machine()}")
+
+
+def profile(pages: list[tuple[str, Any, str]], name: str, requests: int, out: str | None) -> None:
+    [(people, address)] = [(people, address) for page, people, address in pages if page == name]
+    profiler = cProfile.Profile(time.process_time)  # CPU time, not time waiting for the database
+    profiler.runcall(visit, people, address, requests)
+    statistics_ = pstats.Stats(profiler).sort_stats("cumulative")
+    if out:
+        statistics_.dump_stats(out)
+    statistics_.print_stats(60)
+
+
+if __name__ == "__main__":
+    main()
