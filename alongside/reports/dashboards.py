@@ -110,6 +110,12 @@ def _week_of(monday: date) -> str:
     return date_format(monday, "MONTH_DAY_FORMAT")
 
 
+def _week_cell(monday: date, value: float | None, people: int, unit: str = "") -> Cell:
+    """A week's cell, named by its Monday in full and, on the chart, short (the date formatted once)."""
+    day = _week_of(monday)
+    return Cell(gettext("Week of %(day)s") % {"day": day}, value, people, unit, short=day)
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -122,10 +128,7 @@ def people_supported(figures: Figures) -> Section:
 
 
 def meetings_per_week(figures: Figures, period: Period) -> Section:
-    cells = [
-        Cell(gettext("Week of %(day)s") % {"day": _week_of(monday)}, week.events, week.people, short=_week_of(monday))
-        for monday, week in figures.meetings.items()
-    ]
+    cells = [_week_cell(monday, week.events, week.people) for monday, week in figures.meetings.items()]
     total = sum(week.events for week in figures.meetings.values())
     average = {"average": _number(total / period.weeks, 1), "total": _number(total, 0), "days": period.days}
     notes = [gettext("%(average)s meetings a week on average (%(total)s in %(days)s days).") % average]
@@ -164,12 +167,8 @@ def session_trend(figures: Figures, session: Questionnaire | None) -> Section:
         return Section("session", title, about, [], "line", high=100, axes=axes)
     highest = session.parsed.highest or 1
     cells = [
-        Cell(
-            gettext("Week of %(day)s") % {"day": _week_of(monday)},
-            round(100 * week.total / week.events / highest, 1) if week.events else None,
-            week.people,
-            "%",
-            short=_week_of(monday),
+        _week_cell(
+            monday, round(100 * week.total / week.events / highest, 1) if week.events else None, week.people, "%"
         )
         for monday, week in figures.session.items()
     ]
