@@ -44,8 +44,10 @@ from tests.live.harness import scratch  # noqa: E402
 WARMUP_PER_PERSON = 3
 
 
-def visit(people: list[dict[str, Any]], address: str, count: int) -> None:
-    """``count`` GETs of ``address``, the people taking turns, each with their own signed-in session."""
+def browsers_for(people: list[dict[str, Any]], address: str) -> list[tuple[Any, str]]:
+    """A test client per person, signed in with their session, and the address they ask for. Made once per
+    page and kept: a new client loads the middleware again (WhiteNoise alone reads every static file's name),
+    which gunicorn's workers do once."""
     from django.test import Client
 
     browsers = []
@@ -53,6 +55,11 @@ def visit(people: list[dict[str, Any]], address: str, count: int) -> None:
         browser = Client()
         browser.cookies["sessionid"] = person["session"]
         browsers.append((browser, address.format(**person)))
+    return browsers
+
+
+def visit(browsers: list[tuple[Any, str]], count: int) -> None:
+    """``count`` GETs, the people taking turns."""
     for number in range(count):
         browser, path = browsers[number % len(browsers)]
         status = browser.get(path).status_code
@@ -60,22 +67,22 @@ def visit(people: list[dict[str, Any]], address: str, count: int) -> None:
             raise RuntimeError(f"{path} answered {status}")
 
 
-def queries_per_request(people: list[dict[str, Any]], address: str) -> int:
+def queries_per_request(browsers: list[tuple[Any, str]]) -> int:
     """The most queries one request of the page ran, over one request per person."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     counts = []
-    for person in people:
+    for browser in browsers:
         with CaptureQueriesContext(connection) as captured:
-            visit([person], address, 1)
+            visit([browser], 1)
         counts.append(len(captured))
     return max(counts)
 
 
-def cpu_ms(people: list[dict[str, Any]], address: str, requests: int) -> float:
+def cpu_ms(browsers: list[tuple[Any, str]], requests: int) -> float:
     started = time.process_time()
-    visit(people, address, requests)
+    visit(browsers, requests)
     return 1000 * (time.process_time() - started) / requests
 
 
@@ -126,12 +133,12 @@ def timed_parts() -> Iterator[Counter[str]]:
 PARTS = ("compiling SQL", "running SQL", "templates", "rest")
 
 
-def breakdown(pages: list[tuple[str, Any, str]], requests: int) -> None:
+def breakdown(pages: list[tuple[str, Any]], requests: int) -> None:
     print(f"\nWhere each page's CPU time goes, ms per request ({requests} requests, one round):")
     print(f"{'page':<30}" + "".join(f" {part:>14}" for part in PARTS))
-    for name, people, address in pages:
+    for name, browsers in pages:
         with timed_parts() as spent:
-            visit(people, address, requests)
+            visit(browsers, requests)
         print(f"{name:<30}" + "".join(f" {1000 * spent[part] / requests:14.2f}" for part in PARTS))
 
 
@@ -155,19 +162,19 @@ def main() -> None:
 
         logging.disable(logging.INFO)  # one "signed in" line per person otherwise
         organisation = populate(sizes=[CONNECTIONS])[0]
-        pages = [(name, organisation[role], address) for name, role, address in PAGES]
-        for _, people, address in pages:
-            visit(people, address, WARMUP_PER_PERSON * len(people))
-        rounds: dict[str, list[float]] = {name: [] for name, _, _ in pages}
+        pages = [(name, browsers_for(organisation[role], address)) for name, role, address in PAGES]
+        for _, browsers in pages:
+            visit(browsers, WARMUP_PER_PERSON * len(browsers))
+        rounds: dict[str, list[float]] = {name: [] for name, _ in pages}
         for _ in range(options.rounds):
-            for name, people, address in pages:
-                rounds[name].append(cpu_ms(people, address, options.requests))
+            for name, browsers in pages:
+                rounds[name].append(cpu_ms(browsers, options.requests))
         print(f"{options.database}: {options.requests} requests per page and round, {options.rounds} rounds")
         print(f"{'page':<30} {'CPU ms (median)':>15} {'rounds':>24} {'queries':>8}")
-        for name, people, address in pages:
+        for name, browsers in pages:
             each = " ".join(f"{value:.2f}" for value in rounds[name])
             median = statistics.median(rounds[name])
-            print(f"{name:<30} {median:15.2f} {each:>24} {queries_per_request(people, address):8d}")
+            print(f"{name:<30} {median:15.2f} {each:>24} {queries_per_request(browsers):8d}")
         if options.breakdown:
             breakdown(pages, options.requests)
         if options.profile:
@@ -178,10 +185,10 @@ def main() -> None:
     print(f"Machine afterwards: {machine()}")
 
 
-def profile(pages: list[tuple[str, Any, str]], name: str, requests: int, out: str | None) -> None:
-    [(people, address)] = [(people, address) for page, people, address in pages if page == name]
+def profile(pages: list[tuple[str, Any]], name: str, requests: int, out: str | None) -> None:
+    [browsers] = [browsers for page, browsers in pages if page == name]
     profiler = cProfile.Profile(time.process_time)  # CPU time, not time waiting for the database
-    profiler.runcall(visit, people, address, requests)
+    profiler.runcall(visit, browsers, requests)
     statistics_ = pstats.Stats(profiler).sort_stats("cumulative")
     if out:
         statistics_.dump_stats(out)
