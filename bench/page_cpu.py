@@ -14,8 +14,8 @@ PostgreSQL: BENCH_POSTGRES_URL names the server (default postgres://postgres@127
 scratch database is made there and dropped afterwards. ``--breakdown`` then renders each page again with
 a few of Django's functions timed (their own CPU time, not that of what they call): compiling SQL, running
 it (the driver), rendering templates, and the rest (middleware, the view's own code, building querysets,
-reading rows). ``--profile`` (a page's name as printed, e.g.
-"dashboard (admin)") runs that page under cProfile afterwards and prints the top functions by cumulative time.
+reading rows). ``--profile`` (a page's name as printed, e.g. "dashboard (admin)") runs that page under
+cProfile afterwards, timed in CPU time, and prints the top functions by cumulative time.
 """
 
 from __future__ import annotations
