@@ -177,6 +177,7 @@ def _show_record(
         "returns": record.returns.select_related("returned_by").order_by("returned_at"),
         "may_amend": policy.may_amend_session_record(actor, record),
         "may_client_cosign": policy.may_client_cosign(actor, record),
+        "reads_own_record": policy.is_own(actor, record.client_id),
         "amend_page": subject.amend_page(record),
     }
     return render(request, "billing/record.html", context | subject.context())

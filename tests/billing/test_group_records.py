@@ -322,3 +322,6 @@ def test_the_attendee_finds_their_signed_record_on_my_groups(people: People) -> 
     signed_group_record(people, attendance)
     page = main_content(signed_in(people.client).get("/me/groups/"))
     assert link in page and "Read the session record" in page
+    record_page = main_content(signed_in(people.client).get(f"/groups/attendance/{attendance.pk}/record/"))
+    assert 'href="/me/groups/"' in record_page and "Back to my groups" in record_page
+    assert "a note about you from this session, linked on My groups" in record_page
