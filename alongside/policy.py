@@ -1114,6 +1114,15 @@ def may_cosign(actor: Membership | None, record: SessionRecord) -> bool:
     return records_awaiting_cosignature(actor).filter(pk=record.pk).exists()
 
 
+def cosigners_of(record: SessionRecord) -> QuerySet[Membership]:
+    """Who may co-sign ``record`` (so who is told it waits): the active supervisors of its organisation, never
+    its author."""
+    supervisors = Membership.objects.filter(
+        organisation_id=record.organisation_id, role=Role.SUPERVISOR, is_active=True
+    )
+    return supervisors.exclude(pk=record.author_id).select_related("user")
+
+
 def can_configure_billing(actor: Membership | None) -> TypeGuard[Membership]:
     """Payers, service codes, places of service and co-signature rules: organisation admins."""
     return can_manage_organisation(actor)

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -246,7 +247,16 @@ def sign_record(
     _audit(
         by, record.client, AuditAction.SESSION_RECORD_SIGN, f"session_record:{record.pk}", request, status=record.status
     )
+    _ask_for_cosignature(record, request)
     return record
+
+
+def _ask_for_cosignature(record: SessionRecord, request: HttpRequest | None) -> None:
+    """A record now waiting for a co-signature is news for the supervisors who may give it (on commit, as every
+    notification): the message names nobody; the link is the record's page in their queue."""
+    if record.status == RecordStatus.AWAITING_COSIGN:
+        link = link_to(reverse("billing:review", args=[record.pk]), request)
+        notify(policy.cosigners_of(record), Kind.COSIGN_WAITING, link, event=f"cosign:{record.pk}:{record.version}")
 
 
 def _snapshot(record: SessionRecord) -> str:
@@ -329,6 +339,7 @@ def amend_record(
     if policy.needs_cosignature(by):
         record.status, record.cosigned_by, record.cosigned_at = RecordStatus.AWAITING_COSIGN, None, None
     record.save()
+    _ask_for_cosignature(record, request)
     _audit(
         by,
         record.client,

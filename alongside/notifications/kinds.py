@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     CHECKIN_PROMPT = "checkin_prompt", _("A check-in that asks for a conversation (such as a low session rating)")
     CLIENT_MESSAGE = "client_message", _("A new message from someone I support")
     RECORD_RETURNED = "record_returned", _("A supervisor returned a session record to me")
+    # For a supervisor, about the records of their organisation
+    COSIGN_WAITING = "cosign_waiting", _("A session record waits for a supervisor's co-signature")
     # One day's summary: not chosen on its own, it follows from choosing "once a day"
     DIGEST = "digest", _("Daily summary")
 
@@ -38,6 +40,8 @@ SUPPORTER_KINDS = (
     Kind.CLIENT_MESSAGE,
     Kind.RECORD_RETURNED,
 )
+# A supervisor's own records may need a co-signature too, and be returned (billing co-signature settings).
+SUPERVISOR_KINDS = (Kind.COSIGN_WAITING, Kind.RECORD_RETURNED)
 
 DIGEST_WORDS = {
     Kind.SUGGESTION: _("Suggestions for your plan"),
@@ -50,16 +54,20 @@ DIGEST_WORDS = {
     Kind.IDEAS_REQUEST: _("Requests for ideas"),
     Kind.CHECKIN_PROMPT: _("Check-ins that ask for a conversation"),
     Kind.RECORD_RETURNED: _("Session records returned to you"),
+    Kind.COSIGN_WAITING: _("Session records waiting for a co-signature"),
 }
 
 
 def kinds_for(member: Membership | None) -> tuple[Kind, ...]:
-    """The kinds ``member`` can be told about: a client's about their record, a supporter's about their people.
+    """The kinds ``member`` can be told about: a client's about their record, a supporter's about their people, a
+    supervisor's about the records waiting for them.
 
-    Supervisors and admins get none yet; anyone who has left gets none.
+    Admins get none yet; anyone who has left gets none.
     """
     if policy.has_own_record(member):
         return CLIENT_KINDS
     if policy.can_support_people(member):
         return SUPPORTER_KINDS
+    if policy.can_cosign_sessions(member):
+        return SUPERVISOR_KINDS
     return ()

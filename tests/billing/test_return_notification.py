@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
+from alongside.accounts.models import Role
 from alongside.billing import actions
 from alongside.billing.models import SessionRecord
 from alongside.notifications.kinds import SUPPORTER_KINDS, Kind
@@ -15,7 +16,7 @@ from alongside.notifications.models import Delivery, Frequency, Preference, Stat
 from alongside.notifications.outbox import send_digests
 from tests.conftest import People, main_content, signed_in
 
-from .factories import rules_for, signed_group_record, signed_record
+from .factories import complete_group_values, goal_of, rules_for, signed_group_record, signed_record
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,63 @@ def test_the_choice_is_offered_to_supporters_and_in_spanish(people: People) -> N
     assert "A supervisor returned" not in main_content(signed_in(people.client).get("/account/notifications/"))
     with translation.override("es"):
         assert str(Kind.RECORD_RETURNED.label) == "Un supervisor/a me devolvió un registro de la sesión"
+
+
+# --- Supervisors: a record waiting for their co-signature -----------------------------------------------------
+
+
+def signed_and_told(people: People, on_commit: Any, **record: Any) -> list[Delivery]:
+    """Sign a record as its commit would; who that told of a record waiting for a co-signature."""
+    with on_commit(execute=True):
+        signed = signed_record(people, **record)
+    return list(Delivery.objects.filter(kind=Kind.COSIGN_WAITING, event__startswith=f"cosign:{signed.pk}:"))
+
+
+def test_every_active_supervisor_but_the_author_is_told_a_record_waits(
+    people: People, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.factories import staff_member
+
+    second = staff_member(Role.SUPERVISOR, people.organisation, user__display_name="Sol Second")
+    staff_member(Role.SUPERVISOR, people.organisation, is_active=False)
+    staff_member(Role.SUPERVISOR, people.outsider_supporter.organisation)
+    rules_for(people)
+    assert signed_and_told(people, django_capture_on_commit_callbacks) == []  # no co-signature needed
+    actions.set_cosign_roles(people.organisation, [Role.SUPPORTER], by=people.admin)
+    told = signed_and_told(people, django_capture_on_commit_callbacks, what_was_done="ZEBRA-55 said at length")
+    assert {d.recipient for d in told} == {people.supervisor, second}
+    record = SessionRecord.objects.get(pk=int(told[0].event.split(":")[1]))
+    assert {d.link for d in told} == {f"/co-signatures/{record.pk}/"}
+    assert all("ZEBRA-55" not in m.body and people.client.user.display_name not in m.body for m in mail.outbox)
+    # Returned, fixed and signed again: it waits again, and they are told again.
+    actions.return_record(record, COMMENT, by=people.supervisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sign_record(record, by=people.supporter, credential="CPRS")
+    assert Delivery.objects.filter(kind=Kind.COSIGN_WAITING).count() == 4
+
+
+def test_a_supervisors_own_record_is_not_news_to_them(people: People, django_capture_on_commit_callbacks: Any) -> None:
+    """A supervisor who facilitates a group documents an attendee; their organisation has supervisors' records
+    co-signed: the other supervisor is told, not the author."""
+    from tests.factories import staff_member
+    from tests.groups.factories import make_group, make_session, mark
+
+    second = staff_member(Role.SUPERVISOR, people.organisation)
+    rules_for(people)
+    actions.set_cosign_roles(people.organisation, [Role.SUPERVISOR], by=people.admin)
+    attendance = mark(people, make_session(people, make_group(people, people.supervisor)), people.client)
+    values = complete_group_values(attendance)
+    record = actions.save_record(
+        attendance, values, goals=[goal_of(people)], by=people.supervisor, expected_version=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sign_record(record, by=people.supervisor, credential="CPRS")
+    assert [d.recipient for d in Delivery.objects.filter(kind=Kind.COSIGN_WAITING)] == [second]
+
+
+def test_the_supervisors_choice_is_offered_and_in_spanish(people: People) -> None:
+    page = main_content(signed_in(people.supervisor).get("/account/notifications/"))
+    assert "A session record waits for a supervisor&#x27;s co-signature" in page
+    assert "waits for a supervisor" not in main_content(signed_in(people.supporter).get("/account/notifications/"))
+    with translation.override("es"):
+        assert str(Kind.COSIGN_WAITING.label) == "Un registro de la sesión espera la segunda firma de supervisión"

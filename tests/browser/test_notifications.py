@@ -51,9 +51,23 @@ def test_a_client_chooses_a_daily_summary_with_quiet_hours(sized, tmp_path: Path
     assert (saved.frequency, "checkin" in saved.kinds, saved.time_zone) == ("daily", False, "Europe/London")
 
 
-def test_a_supervisor_is_told_there_is_nothing_to_choose_yet(sized, people: People) -> None:
+def test_an_admin_is_told_there_is_nothing_to_choose_yet(sized, people: People) -> None:
     page, _ = sized
-    sign_in(page, people.supervisor.user.email, PASSWORD)
+    sign_in(page, people.admin.user.email, PASSWORD)
     page.goto("/account/notifications/")
     expect(page.get_by_text("Alongside does not send notifications to people in your role yet.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_supervisor_chooses_to_hear_of_co_signatures_once_a_day(sized, people: People) -> None:
+    page, _ = sized
+    sign_in(page, people.supervisor.user.email, PASSWORD)
+    page.goto("/account/notifications/")
+    expect(page.get_by_label("A session record waits for a supervisor's co-signature")).to_be_checked()
+    page.get_by_label("A supervisor returned a session record to me").uncheck()
+    page.get_by_label("Once a day, one email that counts what is new").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save my choices").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    saved = Preference.objects.get(member=people.supervisor)
+    assert (saved.kinds, saved.frequency) == (["cosign_waiting"], "daily")

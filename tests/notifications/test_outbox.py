@@ -25,7 +25,7 @@ from alongside.feedback.models import CheckinRequest, Prompt
 from alongside.meetings import actions as meetings
 from alongside.notifications.backends import BACKENDS, Message
 from alongside.notifications.delivery import MAX_ATTEMPTS
-from alongside.notifications.kinds import CLIENT_KINDS, SUPPORTER_KINDS, Kind
+from alongside.notifications.kinds import CLIENT_KINDS, SUPERVISOR_KINDS, SUPPORTER_KINDS, Kind
 from alongside.notifications.messages import SUBJECT
 from alongside.notifications.models import Delivery, Frequency, Preference, Status
 from alongside.notifications.outbox import notify, send_digests, send_waiting
@@ -80,10 +80,13 @@ def test_every_kind_is_sent_and_no_message_holds_a_health_detail_or_a_name(peopl
     told = set(Delivery.objects.values_list("recipient_id", "kind"))
     assert {(people.client.pk, kind) for kind in CLIENT_KINDS} <= told
     assert {(people.supporter.pk, kind) for kind in SUPPORTER_KINDS} <= told
-    assert {recipient for recipient, _ in told} == {people.client.pk, people.supporter.pk}  # not Una, not Vera
+    assert (people.supervisor.pk, Kind.COSIGN_WAITING) in told  # the supporter's record waits for Vera
+    assert set(SUPERVISOR_KINDS) <= set(CLIENT_KINDS + SUPPORTER_KINDS + (Kind.COSIGN_WAITING,))
+    recipients = {people.client.pk, people.supporter.pk, people.supervisor.pk}
+    assert {recipient for recipient, _ in told} == recipients  # not Una
     assert set(Delivery.objects.values_list("status", flat=True)) == {Status.SENT}
     assert (
-        len(mail.outbox) == Delivery.objects.count() == 13
+        len(mail.outbox) == Delivery.objects.count() == 14
     )  # three meetings offered check-ins; two replies; two messages
     names = [m.user.display_name for m in (people.client, people.supporter, people.other_client)]
     for message in mail.outbox:

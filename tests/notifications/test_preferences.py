@@ -38,6 +38,8 @@ def test_every_role_reaches_its_own_page_from_every_page(people: People, name: s
         assert "Something new in my plan (a suggestion)" in main and "asks for ideas" not in main
     elif name in ("supporter", "unassigned", "outsider"):
         assert "asks for ideas" in main and "Something new in my plan" not in main
+    elif name == "supervisor":
+        assert "A session record waits for a supervisor&#x27;s co-signature" in main and "asks for ideas" not in main
     else:
         assert "does not send notifications to people in your role yet" in main and "<form" not in main
 
@@ -89,6 +91,14 @@ def test_bad_choices_are_explained_and_nothing_is_saved(people: People, change: 
     assert not Preference.objects.exists() and not AuditEntry.objects.filter(action="notification.preferences")
 
 
-def test_a_supervisor_cannot_post_choices_either(people: People) -> None:
-    assert signed_in(people.supervisor).post(URL, GOOD).status_code == 200
+def test_an_admin_cannot_post_choices_either(people: People) -> None:
+    assert signed_in(people.admin).post(URL, GOOD).status_code == 200
     assert not Preference.objects.exists()
+
+
+def test_a_supervisor_chooses_only_among_a_supervisors_kinds(people: People) -> None:
+    data = GOOD | {"kinds": ["cosign_waiting", "suggestion"]}
+    assert signed_in(people.supervisor).post(URL, data).status_code == 400  # a client's kind is not offered
+    assert not Preference.objects.exists()
+    assert signed_in(people.supervisor).post(URL, GOOD | {"kinds": ["cosign_waiting"]}).status_code == 302
+    assert Preference.objects.get(member=people.supervisor).kinds == ["cosign_waiting"]
