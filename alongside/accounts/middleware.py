@@ -38,14 +38,24 @@ def current_membership(request: HttpRequest) -> Membership | None:
     """
     if not request.user.is_authenticated:
         return None
-    memberships = Membership.objects.select_related("organisation").filter(user=request.user, is_active=True)
+    memberships = active_memberships(request.user)
     if chosen := request.session.get(ACTIVE_MEMBERSHIP_KEY):
-        membership = memberships.filter(pk=chosen).first()
-    else:
-        membership = memberships.order_by("pk").first()
-    if membership is not None:
-        membership.user = request.user  # signed in: loaded already, so no second query for it
-    return membership
+        return next((membership for membership in memberships if membership.pk == chosen), None)
+    return memberships[0] if memberships else None
+
+
+def active_memberships(user: User) -> list[Membership]:
+    """The person's active memberships, oldest first: as the authentication backend read them with the person
+    on this request, or read now (a person signed in during this request, or through another backend)."""
+    loaded = getattr(user, "active_memberships", None)
+    if loaded is not None:
+        return loaded
+    memberships = list(
+        Membership.objects.select_related("organisation").filter(user=user, is_active=True).order_by("pk")
+    )
+    for membership in memberships:
+        membership.user = user  # signed in: loaded already, so no second query for it
+    return memberships
 
 
 def note_membership_at_sign_in(request: HttpRequest, user: User) -> None:

@@ -57,6 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["display_name"]
+    # Not a field: the signed-in person's active memberships, read with them by ``backends.MembershipBackend``
+    # on each request (absent on a person loaded any other way).
+    active_memberships: list[Membership]
 
     def __str__(self) -> str:
         return self.display_name or self.email

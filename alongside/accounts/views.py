@@ -35,6 +35,7 @@ from alongside.web import AuthenticatedRequest, acting
 from . import actions, reauth
 from .actions import language, offboarding
 from .actions import two_factor as two_step
+from .backends import BACKEND
 from .forms import (
     AssignmentForm,
     HandoverForm,
@@ -185,7 +186,7 @@ def _accept_invitation(request: HttpRequest, token: str, invitation: Invitation)
             membership = actions.accept_invitation(token, password=form.cleaned_data["password1"], request=request)
         except ValidationError as error:
             return render(request, "accounts/invitation_problem.html", {"problem": error.messages[0]}, status=410)
-        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, membership.user, backend=BACKEND)
         messages.success(request, _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation})
         return redirect("home:home")
     return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form})
