@@ -15,12 +15,12 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alongside.accounts.middleware import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
+from alongside.accounts.middleware import ACTIVE_MEMBERSHIP_KEY, LAST_SEEN_KEY, SIGNED_IN_AT_KEY
 from alongside.accounts.models import Assignment, Invitation, Membership, Role, User
 from alongside.audit.models import AuditEntry
 
 from .conftest import People, signed_in
-from .factories import PASSWORD
+from .factories import PASSWORD, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -304,6 +304,53 @@ def test_deactivated_user_is_signed_out(people: People) -> None:
     browser = signed_in(people.client)
     User.objects.filter(pk=people.client.user.pk).update(is_active=False)
     assert browser.get("/me/").status_code == 302
+
+
+def test_ended_membership_signs_out_on_the_next_request(people: People) -> None:
+    browser = signed_in(people.client)
+    assert browser.get("/me/").status_code == 200
+    Membership.objects.filter(pk=people.client.pk).update(is_active=False)
+    response = browser.get("/me/")
+    assert response.status_code == 302 and response["Location"] == "/account/login/"
+    assert "access to Alongside has ended" in browser.get("/account/login/").content.decode()
+
+
+def test_ending_the_acting_membership_does_not_fall_back_to_another(people: People) -> None:
+    staff_member(Role.SUPPORTER, people.outsider_supporter.organisation, user=people.client.user)
+    browser = Client()
+    sign_in(browser, people.client.user.email)  # acts through the older membership, the client's
+    assert "Casey Client · Client at Riverside" in browser.get("/me/").content.decode()
+    Membership.objects.filter(pk=people.client.pk).update(is_active=False)
+    assert browser.get("/people/").status_code == 302
+
+
+def test_a_session_acts_through_the_membership_noted_for_it(people: People) -> None:
+    second = staff_member(Role.SUPPORTER, people.outsider_supporter.organisation, user=people.client.user)
+    browser = signed_in(people.client)
+    session = browser.session
+    session[ACTIVE_MEMBERSHIP_KEY] = second.pk
+    session.save()
+    assert "Casey Client · Peer supporter at Elsewhere" in browser.get("/people/").content.decode()
+
+
+def test_changing_the_password_signs_out_other_sessions_on_their_next_request(people: People) -> None:
+    browser = signed_in(people.client)
+    assert browser.get("/me/").status_code == 200
+    user = User.objects.get(pk=people.client.user.pk)
+    user.set_password("a different passphrase 7")
+    user.save()
+    response = browser.get("/me/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
+
+
+def test_a_signed_in_page_reads_the_person_with_their_memberships(people: People) -> None:
+    """One query for both (``MembershipBackend``), not one for the person and another for the membership."""
+    browser = signed_in(people.client)
+    with CaptureQueriesContext(connection) as captured:
+        browser.get("/me/")
+    reading_people = [query["sql"] for query in captured if 'FROM "accounts_user"' in query["sql"]]
+    assert reading_people == []
+    assert 'INNER JOIN "accounts_user"' in captured[1]["sql"]  # right after the session
 
 
 def test_keepalive_requires_post(people: People) -> None:
