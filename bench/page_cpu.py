@@ -4,7 +4,8 @@ bench/pages.py measures the product under gunicorn through real connections; on 
 requests per second move with everyone else's work. This renders the same pages with Django's test client, as
 the same people (one organisation of 16 per role, made by tests/live/harness.py), in this one process, and
 reports for each page the median over rounds of this process's CPU time per request (`time.process_time`) and
-the queries one request runs. Other work on the machine changes CPU time far less than it changes wall time.
+the queries one request runs (first for two pages that show what every signed-in page pays before its own
+work: ``FIXED_COST_PAGES``). Other work on the machine changes CPU time far less than it changes wall time.
 On PostgreSQL the database server's own CPU time is not in it. Comparing two versions of the code: run this in
 each version's worktree in turn, several times, interleaved, and compare the medians.
 
@@ -42,6 +43,13 @@ from bench.pages import CONNECTIONS, PAGES, POSTGRES, machine  # noqa: E402
 from tests.live.harness import scratch  # noqa: E402
 
 WARMUP_PER_PERSON = 3
+# What every signed-in page pays before its own work, measured alone: the middleware (a signed-in /healthz, whose
+# own work is one query) and the middleware with base.html and the navigation (the password confirmation page,
+# a form of one field). As the organisation admin, who has the longest navigation.
+FIXED_COST_PAGES = [
+    ("fixed: signed-in /healthz", "admin", "/healthz"),
+    ("fixed: confirm password", "admin", "/account/confirm-password/"),
+]
 
 
 def browsers_for(people: list[dict[str, Any]], address: str) -> list[tuple[Any, str]]:
@@ -162,7 +170,7 @@ def main() -> None:
 
         logging.disable(logging.INFO)  # one "signed in" line per person otherwise
         organisation = populate(sizes=[CONNECTIONS])[0]
-        pages = [(name, browsers_for(organisation[role], address)) for name, role, address in PAGES]
+        pages = [(name, browsers_for(organisation[role], address)) for name, role, address in FIXED_COST_PAGES + PAGES]
         for _, browsers in pages:
             visit(browsers, WARMUP_PER_PERSON * len(browsers))
         rounds: dict[str, list[float]] = {name: [] for name, _ in pages}
