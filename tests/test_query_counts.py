@@ -32,7 +32,7 @@ def queries(people: People, member_name: str, url: str) -> int:
 
 # The supporter's home starts with the worklist: up to eleven queries read every rule's facts for all their people
 # (alongside/worklist/signals.py, load_facts), and its people list comes from the same query as the worklist's.
-MOST = {"/people/": 15}
+MOST = {"/people/": 14}
 
 
 @pytest.mark.parametrize(
@@ -53,5 +53,5 @@ def test_home_pages_do_not_grow_with_data(
     large = queries(people, member_name, url)
     assert large == small
     browser = signed_in(getattr(people, member_name))
-    with django_assert_max_num_queries(MOST.get(url, 12)):
+    with django_assert_max_num_queries(MOST.get(url, 11)):
         browser.get(url)

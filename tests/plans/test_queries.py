@@ -103,7 +103,7 @@ def test_plan_pages_do_not_grow_with_the_plan(
     large = count_queries(member, url)
     assert large == small
     browser = signed_in(member)
-    with django_assert_max_num_queries(24):  # counting savepoints, session and sign-in lookups and the audit entry
+    with django_assert_max_num_queries(23):  # counting savepoints, session and sign-in lookups and the audit entry
         browser.get(url)
 
 
