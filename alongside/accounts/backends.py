@@ -28,7 +28,10 @@ class MembershipBackend(ModelBackend):
             .order_by("pk")
         )
         if not memberships:  # no organisation any more (or a staff account): load the person alone
-            return super().get_user(user_id)
+            alone = super().get_user(user_id)
+            if alone is not None:
+                alone.active_memberships = []
+            return alone
         user = memberships[0].user
         for membership in memberships:
             membership.user = user  # one person object, not one per row
