@@ -24,6 +24,7 @@ from alongside.audit.log import record
 from alongside.notifications.kinds import Kind
 from alongside.notifications.outbox import link_to, notify
 from alongside.once import Sending
+from alongside.reports import versions
 
 from .models import MESSAGE_MAX_CHARS, Conversation, HistoryShare, Message, MessageRevision, Receipt
 
@@ -104,6 +105,7 @@ def send(
     if not stored:
         return message
     Receipt.objects.create(organisation_id=client.organisation_id, client=client, message=message, reader=by)
+    versions.changed(client.organisation_id)  # the dashboards count how long messages wait for a reply
     _audit(by, client, AuditAction.MESSAGE_SEND, f"message:{message.pk}", request)
     _tell(message, conversation, request)
     return message
@@ -147,6 +149,7 @@ def withdraw(message: Message, *, by: Membership, request: HttpRequest | None = 
     if message.withdrawn_at is None:
         message.withdrawn_at = timezone.now()
         message.save(update_fields=["withdrawn_at"])
+        versions.changed(message.organisation_id)  # a withdrawn message is no wait on the dashboards
         _audit(by, message.client, AuditAction.MESSAGE_WITHDRAW, f"message:{message.pk}", request)
     return message
 

@@ -99,3 +99,19 @@ class DayTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} on {self.day}: {self.events} ({self.clients} clients new since {self.previous_day})"
+
+
+class FiguresVersion(models.Model):
+    """How many times something the organisation's dashboards count has changed (``figures_cache.py``).
+
+    Bumped in the transaction of every such write, so a cached figure for an older version is never read
+    again: the version lives in the database, where every process sees it, and the cache may be per process.
+    """
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Figures version {self.version} of organisation {self.organisation_id}"

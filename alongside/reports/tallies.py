@@ -38,6 +38,7 @@ from alongside.groups.models import ATTENDED, Attendance
 from alongside.meetings.models import Meeting, Mode
 from alongside.plans.models import Decision, Goal, Suggestion
 
+from . import versions
 from .models import DayTally
 from .periods import local_day
 
@@ -201,12 +202,14 @@ def counted_later() -> Iterator[None]:
 def kept(client_id: int) -> Iterator[None]:
     """Keep the tallies exact across the writes in the ``with`` block, all about this client, in the same
     transaction (the caller's, or one of its own). Used again for the same client inside the block (an
-    action calling another), it counts once. Inside ``counted_later`` it does nothing."""
+    action calling another), it counts once. Inside ``counted_later`` it does nothing. It also bumps the
+    organisation's figures version (``versions.py``), so the dashboards' cached figures go."""
     if _counted_later.get() or client_id in _kept.get():
         yield
         return
     with transaction.atomic(savepoint=False):
-        list(Membership.objects.select_for_update(no_key=True).filter(pk=client_id).values_list("pk"))
+        locked = Membership.objects.select_for_update(no_key=True).filter(pk=client_id)
+        organisation_id = locked.values_list("organisation_id", flat=True).get()
         before = count([client_id])
         token = _kept.set(_kept.get() | {client_id})
         try:
@@ -214,11 +217,13 @@ def kept(client_id: int) -> Iterator[None]:
         finally:
             _kept.reset(token)
         add(_difference(count([client_id]), before))
+        versions.changed(organisation_id)  # also with no tally changed: a supporter's figures may be
 
 
 def add_client(client_id: int) -> None:
     """Count a client whose records were all written at once (an import): none of them was counted before."""
     add(count([client_id]))
+    versions.changed(Membership.objects.values_list("organisation_id", flat=True).get(pk=client_id))
 
 
 @transaction.atomic
@@ -235,4 +240,5 @@ def rebuild(organisation: Organisation) -> int:
             if key[0] == organisation.pk:
                 tallies[key] = [a + b for a, b in zip(tallies[key], amounts, strict=True)]
     add(tallies)
+    versions.changed(organisation.pk)  # the records may have been written around the actions
     return len(tallies)
