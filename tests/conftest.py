@@ -13,6 +13,7 @@ import hypothesis
 import pytest
 import time_machine
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -113,6 +114,13 @@ def _english_unless_a_test_asks() -> Iterator[None]:
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test's database starts empty and reuses ids (SQLite, after a rollback), so a cached dashboard
+    count of an earlier test could otherwise be read as this one's."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

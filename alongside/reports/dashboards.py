@@ -3,7 +3,8 @@
 The organisation's figures come from the day tallies, one peer supporter's from their clients' records
 (``figures.py``); both give the same numbers. Every figure carries how many people it is about, so the
 organisation view can hide any cell about fewer than ``SMALL_CELL`` people. Private goals, and suggestions
-about them, are left out: they are the client's alone. See docs/reports.md.
+about them, are left out: they are the client's alone. The counts behind the sections are kept between
+views until the organisation's figures version changes (``counts_for``). See docs/reports.md.
 """
 
 from __future__ import annotations
@@ -11,18 +12,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, gettext_noop
 
 from alongside.accounts.models import Membership
-from alongside.conversations.figures import waits
+from alongside.conversations.figures import Waits, waits
 from alongside.feedback.models import Questionnaire, RequestStatus, Response
 from alongside.feedback.reliability import reliabilities_for
 from alongside.feedback.scoring import Change, Reliability, clinically_significant, reliable_change
 from alongside.plans.models import Decision
 
+from . import versions
 from .figures import Figures, Scope, clients_in, from_records, from_tallies
 from .periods import Period
 
@@ -55,6 +59,8 @@ SUGGESTIONS = {  # what clients decided about suggestions, one whole label each 
     Decision.DECLINED: gettext_noop("Suggestions declined"),
 }
 CHANGE_MEASURES = ("wellbeing", "recovery")
+CACHED_SECONDS = 24 * 60 * 60  # only to let unused counts go: a write makes them unusable at once (versions.py)
+Pairs = Counter[tuple[int | None, int | None]]  # how many people had each (first, last) pair of totals
 
 
 @dataclass(frozen=True)
@@ -176,9 +182,9 @@ def session_trend(figures: Figures, session: Questionnaire | None) -> Section:
 
 
 def reliable_change_section(
-    scope: Scope, period: Period, measure: Questionnaire | None, purpose: str, clients: int, reliability: Reliability
+    pairs: Pairs, measure: Questionnaire | None, purpose: str, clients: int, reliability: Reliability
 ) -> Section:
-    """Each client's first and last total in the period (SQL), compared with ``feedback.scoring``."""
+    """Each client's first and last total in the period (``first_and_last``), compared with ``feedback.scoring``."""
     named = measure.title if measure else gettext(PURPOSES[purpose]) if purpose in PURPOSES else purpose
     title = gettext("Reliable change: %(measure)s") % {"measure": named}
     about = gettext(
@@ -192,7 +198,7 @@ def reliable_change_section(
     else:
         definition = measure.parsed
         direction = {"higher_is_better": definition.higher_is_better}
-        for (first, last), people in _first_and_last(scope, period, measure).items():
+        for (first, last), people in pairs.items():
             counts[reliable_change(first, last, reliability, **direction)] += people
             significant += people * bool(
                 clinically_significant(first, last, definition.cutoff, reliability, **direction)
@@ -214,7 +220,7 @@ def reliable_change_section(
     return Section(f"change-{purpose}", title, about, cells, notes=notes, axes=axes)
 
 
-def _first_and_last(scope: Scope, period: Period, measure: Questionnaire) -> Counter[tuple[int | None, int | None]]:
+def first_and_last(scope: Scope, period: Period, measure: Questionnaire) -> Pairs:
     """How many people had each (first, last) pair of totals; first is None with fewer than two answers.
 
     Totals are small whole numbers, so thousands of clients share a few hundred pairs.
@@ -243,9 +249,8 @@ def conversation_prompts(figures: Figures) -> Section:
     return Section("prompts", gettext("Conversation prompts"), about, cells, axes=(gettext("Prompts"), ""))
 
 
-def response_times(scope: Scope, period: Period) -> Section:
+def response_times(found: Waits) -> Section:
     """The median time from a client's message to the first reply (docs/messages.md), from the messages."""
-    found = waits(clients_in(scope, period), period.after, period.before)
     cells = [
         Cell(gettext("Median wait for a first reply"), found.median_hours, found.answered_people, HOURS),
         Cell(gettext("Messages still waiting for a reply"), found.unanswered, found.unanswered_people, drawn=False),
@@ -299,26 +304,71 @@ def figures_for(scope: Scope, period: Period, session: Questionnaire | None) -> 
     return from_records(scope, period, session)
 
 
+@dataclass(frozen=True)
+class Counts:
+    """The numbers behind every section, in no one's language: what the cache keeps between views."""
+
+    figures: Figures
+    waits: Waits
+    changes: dict[str, Pairs]  # by purpose, for the measures whose reliability is known
+
+
+def count_all(
+    scope: Scope, period: Period, session: Questionnaire | None, changing: dict[str, Questionnaire]
+) -> Counts:
+    """Everything the sections count, from the day tallies or the records: most of a dashboard's queries."""
+    return Counts(
+        figures=figures_for(scope, period, session),
+        waits=waits(clients_in(scope, period), period.after, period.before),
+        changes={purpose: first_and_last(scope, period, measure) for purpose, measure in changing.items()},
+    )
+
+
+def counts_for(
+    scope: Scope, period: Period, session: Questionnaire | None, changing: dict[str, Questionnaire], version: int
+) -> Counts:
+    """The counts from the cache, if they were made at the organisation's figures version ``version``
+    (``versions.py``); else counted now and kept. The key names everything the counts depend on: the
+    organisation and the scope (so one viewer never gets what another's scope counted), the period, the
+    version, and the measures counted (a new definition, or a reliability becoming known, counts anew).
+    Small cells are hidden afterwards, on every view, and every word is put in the reader's language then."""
+    supporter = scope.supporter.pk if scope.supporter else "all"
+    measures = ",".join(f"{purpose}:{measure.pk}" for purpose, measure in sorted(changing.items()))
+    key = (
+        f"dashboard-counts:{scope.organisation.pk}:{supporter}:{period.start}:{period.end}:v{version}"
+        f":session:{session.pk if session else ''}:{measures}"
+    )
+    counts = cache.get(key)
+    if counts is None:
+        counts = count_all(scope, period, session, changing)
+        cache.set(key, counts, CACHED_SECONDS)
+    return cast(Counts, counts)
+
+
 def dashboard(scope: Scope, period: Period) -> list[Section]:
-    """Every section, with small cells hidden for the organisation view. A fixed number of queries."""
+    """Every section, with small cells hidden for the organisation view. A fixed number of queries; fewer
+    when the counts are in the cache. The version is read first: a write that commits while the counts are
+    made bumps it, so counts that may include part of it are kept under the older version, never read."""
+    version = versions.current(scope.organisation.pk)
     measures = Questionnaire.objects.for_purposes(scope.organisation.pk, ["session", *CHANGE_MEASURES])
     reliability = reliabilities_for(
         [measure for purpose in CHANGE_MEASURES if (measure := measures[purpose])], scope.organisation.pk
     )
-    figures = figures_for(scope, period, measures["session"])
+    reliable = {purpose: _reliability(measures[purpose], reliability) for purpose in CHANGE_MEASURES}
+    changing = {p: measure for p in CHANGE_MEASURES if (measure := measures[p]) and reliable[p].known}
+    counts = counts_for(scope, period, measures["session"], changing, version)
+    figures = counts.figures
     sections = [
         people_supported(figures),
         meetings_per_week(figures, period),
         checkin_response_rate(figures),
         session_trend(figures, measures["session"]),
         *(
-            reliable_change_section(
-                scope, period, measures[p], p, figures.clients, _reliability(measures[p], reliability)
-            )
+            reliable_change_section(counts.changes.get(p, Counter()), measures[p], p, figures.clients, reliable[p])
             for p in CHANGE_MEASURES
         ),
         conversation_prompts(figures),
-        response_times(scope, period),
+        response_times(counts.waits),
         autonomy(figures),
         group_attendance(figures),
     ]
