@@ -100,12 +100,12 @@ def send(
     if existing := sending.stored_before():
         return existing
     text = _clean(body)
+    versions.changed(client.organisation_id)  # the dashboards count waits for a reply; first, as every write
     conversation = _conversation_of(client)
     message, stored = sending.store(client=client, conversation=conversation, body=text, sent_at=timezone.now())
     if not stored:
         return message
     Receipt.objects.create(organisation_id=client.organisation_id, client=client, message=message, reader=by)
-    versions.changed(client.organisation_id)  # the dashboards count how long messages wait for a reply
     _audit(by, client, AuditAction.MESSAGE_SEND, f"message:{message.pk}", request)
     _tell(message, conversation, request)
     return message
@@ -145,11 +145,11 @@ def edit(
 @transaction.atomic
 def withdraw(message: Message, *, by: Membership, request: HttpRequest | None = None) -> Message:
     """Withdraw a sent message: everyone sees "withdrawn"; its words stay in the record, shown to nobody."""
+    versions.changed(message.organisation_id)  # a withdrawn message is no wait; first, as every write
     message = _locked(message, by)
     if message.withdrawn_at is None:
         message.withdrawn_at = timezone.now()
         message.save(update_fields=["withdrawn_at"])
-        versions.changed(message.organisation_id)  # a withdrawn message is no wait on the dashboards
         _audit(by, message.client, AuditAction.MESSAGE_WITHDRAW, f"message:{message.pk}", request)
     return message
 

@@ -208,8 +208,10 @@ def kept(client_id: int) -> Iterator[None]:
         yield
         return
     with transaction.atomic(savepoint=False):
-        locked = Membership.objects.select_for_update(no_key=True).filter(pk=client_id)
-        organisation_id = locked.values_list("organisation_id", flat=True).get()
+        # The version first: also with no tally changed, a supporter's figures may be. Its row is the first
+        # lock every write of the organisation takes, so two writes never wait for each other's clients.
+        versions.changed(Membership.objects.values_list("organisation_id", flat=True).get(pk=client_id))
+        list(Membership.objects.select_for_update(no_key=True).filter(pk=client_id).values_list("pk"))
         before = count([client_id])
         token = _kept.set(_kept.get() | {client_id})
         try:
@@ -217,20 +219,21 @@ def kept(client_id: int) -> Iterator[None]:
         finally:
             _kept.reset(token)
         add(_difference(count([client_id]), before))
-        versions.changed(organisation_id)  # also with no tally changed: a supporter's figures may be
 
 
 def add_client(client_id: int) -> None:
     """Count a client whose records were all written at once (an import): none of them was counted before."""
-    add(count([client_id]))
     versions.changed(Membership.objects.values_list("organisation_id", flat=True).get(pk=client_id))
+    add(count([client_id]))
 
 
 @transaction.atomic
 def rebuild(organisation: Organisation) -> int:
     """Count the organisation's tallies again from its records; returns how many rows it has now.
 
-    Its members are locked first, so actions wait for the rebuild instead of adding to rows it replaces."""
+    Its members are locked first (after its figures version, which every write locks first), so actions
+    wait for the rebuild instead of adding to rows it replaces."""
+    versions.changed(organisation.pk)  # the records may have been written around the actions
     members = Membership.objects.select_for_update(no_key=True).filter(organisation=organisation).order_by("pk")
     client_ids = list(members.values_list("pk", flat=True))
     DayTally.objects.filter(organisation=organisation).delete()
@@ -240,5 +243,4 @@ def rebuild(organisation: Organisation) -> int:
             if key[0] == organisation.pk:
                 tallies[key] = [a + b for a, b in zip(tallies[key], amounts, strict=True)]
     add(tallies)
-    versions.changed(organisation.pk)  # the records may have been written around the actions
     return len(tallies)

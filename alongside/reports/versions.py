@@ -6,8 +6,10 @@ what a dashboard counts calls ``changed`` in its own transaction: ``tallies.kept
 the day tallies), ``tallies.add_client`` and ``tallies.rebuild`` (imports, the demo and the scale data), and
 the messages' actions (response times are counted from the messages). docs/reports.md lists each source.
 
-The bump is one upsert that adds 1 in the database, so two writers never lose one; the row stays locked
-until the writer commits, as the day tallies' rows do.
+The bump is one upsert that adds 1 in the database, so two writers never lose one. Its row stays locked
+until the writer commits, so every write bumps **before** locking anything else (a client's membership, a
+message, a tally row): one organisation's writes then queue at the version, and none can hold a row that
+another, already holding the version, waits for (no deadlock).
 """
 
 from __future__ import annotations
