@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 
 from alongside.accounts.models import Assignment, Membership, Organisation, Role, User
 from alongside.reports import tallies
@@ -48,7 +49,10 @@ def staff_member(role: str, organisation: Organisation | None = None, **kwargs: 
 
 
 def assign(client: Membership, supporter: Membership) -> Assignment:
-    with tallies.kept(client.pk):  # as accounts.actions.assign does
+    with (
+        transaction.atomic(),
+        tallies.kept(client.pk),
+    ):  # as accounts.actions.assign does (its commit bumps the figures version)
         return Assignment.objects.create(
             organisation=client.organisation, client=client, supporter=supporter, started_by=supporter.user
         )

@@ -8,6 +8,7 @@ a short transaction of its own, so the read is on the log before the page shows 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +20,8 @@ from .backends import only_test_blocks_remain
 from .models import AuditEntry
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
     from alongside.accounts.models import Membership, Organisation, User
     from alongside.audit.pending import PendingEntries
 
@@ -44,6 +47,16 @@ def _in_transaction() -> bool:
     if connection.in_atomic_block:
         return not only_test_blocks_remain(connection)
     return not connection.get_autocommit()
+
+
+def at_commit(key: tuple[str, int], step: Callable[[BaseDatabaseWrapper], None]) -> None:
+    """Run ``step`` with the connection when the current transaction commits, just before its audit entries are
+    appended (``PendingEntries.before_append``: once per key, in key order); outside a transaction, now."""
+    if _in_transaction():
+        _pending().before_append(key, step)
+    else:
+        with transaction.atomic():
+            _pending().before_append(key, step)
 
 
 def record(

@@ -9,6 +9,7 @@ rolled back are dropped with it; a rolled-back transaction drops them all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -35,22 +36,41 @@ class PendingEntries:
     def __init__(self) -> None:
         self._entries: list[AuditEntry] = []
         self._marks: dict[str, int] = {}
+        self._before: dict[tuple[str, int], Callable[[BaseDatabaseWrapper], None]] = {}
+        self._step_marks: dict[str, int] = {}
 
     def add(self, entry: AuditEntry) -> None:
         self._entries.append(entry)
 
+    def before_append(self, key: tuple[str, int], step: Callable[[BaseDatabaseWrapper], None]) -> None:
+        """Run ``step`` at commit, just before the entries are appended, once per ``key`` (such as
+        ``("figures", organisation_id)``, ``reports.versions``). Steps run in the order of their keys and before
+        any chain head is locked, so every transaction takes these short commit-time locks in one global order
+        (no deadlocks) and holds them only for the moment of committing. A savepoint rolled back drops the
+        steps added inside it, as it drops the entries."""
+        self._before.setdefault(key, step)
+
     def mark(self, savepoint_id: str) -> None:
         self._marks[savepoint_id] = len(self._entries)
+        self._step_marks[savepoint_id] = len(self._before)
 
     def roll_back_to(self, savepoint_id: str) -> None:
         del self._entries[self._marks.pop(savepoint_id, len(self._entries)) :]
+        kept_steps = self._step_marks.pop(savepoint_id, len(self._before))  # steps are kept in the order added
+        self._before = dict(list(self._before.items())[:kept_steps])
 
     def clear(self) -> None:
         self._entries.clear()
         self._marks.clear()
+        self._before.clear()
+        self._step_marks.clear()
 
     def append_all(self, connection: BaseDatabaseWrapper) -> list[Head]:
-        """Append every waiting entry, organisation by organisation in a fixed order (no deadlocks)."""
+        """Run the steps waiting for commit, then append every waiting entry, organisation by organisation in a
+        fixed order (no deadlocks)."""
+        steps, self._before = self._before, {}
+        for _key, step in sorted(steps.items(), key=lambda item: item[0]):
+            step(connection)
         entries, self._entries = self._entries, []
         if not entries:
             return []

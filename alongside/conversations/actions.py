@@ -100,7 +100,7 @@ def send(
     if existing := sending.stored_before():
         return existing
     text = _clean(body)
-    versions.changed(client.organisation_id)  # the dashboards count waits for a reply; first, as every write
+    versions.changed(client.organisation_id)  # the dashboards count waits for a reply (bumped at commit)
     conversation = _conversation_of(client)
     message, stored = sending.store(client=client, conversation=conversation, body=text, sent_at=timezone.now())
     if not stored:
@@ -145,7 +145,7 @@ def edit(
 @transaction.atomic
 def withdraw(message: Message, *, by: Membership, request: HttpRequest | None = None) -> Message:
     """Withdraw a sent message: everyone sees "withdrawn"; its words stay in the record, shown to nobody."""
-    versions.changed(message.organisation_id)  # a withdrawn message is no wait; first, as every write
+    versions.changed(message.organisation_id)  # a withdrawn message is no wait (bumped at commit)
     message = _locked(message, by)
     if message.withdrawn_at is None:
         message.withdrawn_at = timezone.now()

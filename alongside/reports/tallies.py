@@ -208,8 +208,7 @@ def kept(client_id: int) -> Iterator[None]:
         yield
         return
     with transaction.atomic(savepoint=False):
-        # The version first: also with no tally changed, a supporter's figures may be. Its row is the first
-        # lock every write of the organisation takes, so two writes never wait for each other's clients.
+        # Also with no tally changed, a supporter's figures may be: the version goes up at commit.
         versions.changed(Membership.objects.values_list("organisation_id", flat=True).get(pk=client_id))
         list(Membership.objects.select_for_update(no_key=True).filter(pk=client_id).values_list("pk"))
         before = count([client_id])
@@ -231,8 +230,7 @@ def add_client(client_id: int) -> None:
 def rebuild(organisation: Organisation) -> int:
     """Count the organisation's tallies again from its records; returns how many rows it has now.
 
-    Its members are locked first (after its figures version, which every write locks first), so actions
-    wait for the rebuild instead of adding to rows it replaces."""
+    Its members are locked first, so actions wait for the rebuild instead of adding to rows it replaces."""
     versions.changed(organisation.pk)  # the records may have been written around the actions
     members = Membership.objects.select_for_update(no_key=True).filter(organisation=organisation).order_by("pk")
     client_ids = list(members.values_list("pk", flat=True))

@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.models import Membership
@@ -29,7 +30,7 @@ def answered(
     """One weekly response per total, oldest first; ``text`` is stored as the free-text answer if given.
     ``form`` answers an organisation's own definition instead of the shipped one called ``name``.
     The dashboard tallies are kept as the actions keep them."""
-    with tallies.kept(client.pk):
+    with transaction.atomic(), tallies.kept(client.pk):  # as an action: its commit bumps the figures version
         return _answered(client, form or questionnaire(name), totals, start, text)
 
 
@@ -37,7 +38,7 @@ def answered_items(client: Membership, form: Questionnaire, rows: list[list[int]
     """One weekly response per row of item answers (in the definition's order), oldest first."""
     link_ids = [item.link_id for item in form.parsed.scored]
     scores = [dict(zip(link_ids, row, strict=True)) for row in rows]
-    with tallies.kept(client.pk):
+    with transaction.atomic(), tallies.kept(client.pk):  # as an action: its commit bumps the figures version
         return _answered(client, form, [sum(row) for row in rows], None, None, scores)
 
 

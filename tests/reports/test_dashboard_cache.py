@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
@@ -228,3 +228,23 @@ def test_one_kept_count_reads_in_each_viewers_language(people: People) -> None:
     people.admin.user.save(update_fields=["language"])
     assert "Meetings per week" in signed_in(people.supervisor).get("/organisation/dashboard/").content.decode()
     assert "Reuniones por semana" in signed_in(people.admin).get("/organisation/dashboard/").content.decode()
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def test_the_version_goes_up_when_the_write_commits_and_not_if_it_rolls_back(people: People) -> None:
+    """The version row is locked only at commit, beside the audit chain's head (so one organisation's writes do
+    not queue for each other during their work); a write that rolls back leaves it as it was."""
+    start = versions.current(people.organisation.pk)
+    with transaction.atomic():  # the application's transaction around an action (a page's, say)
+        plans.create_goal(people.client, {"text": "Cook on Sundays"}, by=people.client)
+        assert versions.current(people.organisation.pk) == start  # not yet: nothing locked until commit
+    assert versions.current(people.organisation.pk) == start + 1
+    with pytest.raises(_RolledBack), transaction.atomic():
+        plans.create_goal(people.client, {"text": "Swim"}, by=people.client)
+        raise _RolledBack
+    assert versions.current(people.organisation.pk) == start + 1
+    plans.create_goal(people.client, {"text": "Read"}, by=people.client)  # its own transaction
+    assert versions.current(people.organisation.pk) == start + 2
