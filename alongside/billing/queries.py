@@ -15,20 +15,18 @@ from .models import LOCKED, PlaceOfService, RecordStatus, ServiceCode, SessionRe
 
 def individual_codes(organisation_id: int) -> QuerySet[ServiceCode]:
     """Service codes a supporter may choose for an individual meeting: active, not for groups."""
-    return (
-        ServiceCode.objects.filter(
-            organisation_id=organisation_id, is_active=True, for_groups=False, payer__is_active=True
-        )
-        .select_related("payer")
-        .order_by("payer__name", "code", "modifiers")
-    )
+    return _active_codes(organisation_id, for_groups=False)
 
 
 def group_codes(organisation_id: int) -> QuerySet[ServiceCode]:
     """Service codes a facilitator may choose for a group attendee: active, for groups (``H0038 HQ``)."""
+    return _active_codes(organisation_id, for_groups=True)
+
+
+def _active_codes(organisation_id: int, *, for_groups: bool) -> QuerySet[ServiceCode]:
     return (
         ServiceCode.objects.filter(
-            organisation_id=organisation_id, is_active=True, for_groups=True, payer__is_active=True
+            organisation_id=organisation_id, is_active=True, for_groups=for_groups, payer__is_active=True
         )
         .select_related("payer")
         .order_by("payer__name", "code", "modifiers")
