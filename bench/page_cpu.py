@@ -10,12 +10,12 @@ On PostgreSQL the database server's own CPU time is not in it. Comparing two ver
 each version's worktree in turn, several times, interleaved, and compare the medians.
 
 Run: .venv/bin/python bench/page_cpu.py [--database sqlite|postgres] [--requests 96] [--rounds 3]
-                                        [--breakdown] [--profile PAGE [--profile-out FILE]]
+                                        [--breakdown] [--queries] [--profile PAGE [--profile-out FILE]]
 PostgreSQL: BENCH_POSTGRES_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); a
 scratch database is made there and dropped afterwards. ``--breakdown`` then renders each page again with
 a few of Django's functions timed (their own CPU time, not that of what they call): compiling SQL, running
 it (the driver), rendering templates, and the rest (middleware, the view's own code, building querysets,
-reading rows). ``--profile`` (a page's name as printed, e.g. "dashboard (admin)") runs that page under
+reading rows). ``--queries`` then prints the SQL of one request of each page. ``--profile`` (a page's name as printed, e.g. "dashboard (admin)") runs that page under
 cProfile afterwards, timed in CPU time, and prints the top functions by cumulative time.
 """
 
@@ -156,6 +156,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=96, help="per page and round (default 96)")
     parser.add_argument("--rounds", type=int, default=3, help="every page once per round (default 3)")
     parser.add_argument("--breakdown", action="store_true", help="then where each page's time goes")
+    parser.add_argument("--queries", action="store_true", help="then the SQL one request of each page runs")
     parser.add_argument("--profile", help="a page's name: profile it afterwards")
     parser.add_argument("--profile-out", help="write the profile's statistics to this file too")
     options = parser.parse_args()
@@ -185,12 +186,27 @@ def main() -> None:
             print(f"{name:<30} {median:15.2f} {each:>24} {queries_per_request(browsers):8d}")
         if options.breakdown:
             breakdown(pages, options.requests)
+        if options.queries:
+            show_queries(pages)
         if options.profile:
             profile(pages, options.profile, options.requests, options.profile_out)
         from django.db import connections
 
         connections.close_all()  # so the scratch database can be dropped
     print(f"Machine afterwards: {machine()}")
+
+
+def show_queries(pages: list[tuple[str, Any]]) -> None:
+    """The SQL of one request of each page, as its first person: what to read before cutting a query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for name, browsers in pages:
+        with CaptureQueriesContext(connection) as captured:
+            visit(browsers[:1], 1)
+        print(f"\n{name}: {len(captured)} queries")
+        for number, query in enumerate(captured, start=1):
+            print(f"{number:3d}. {query['sql']}")
 
 
 def profile(pages: list[tuple[str, Any]], name: str, requests: int, out: str | None) -> None:
