@@ -11,12 +11,13 @@ each version's worktree in turn, several times, interleaved, and compare the med
 
 Run: .venv/bin/python bench/page_cpu.py [--database sqlite|postgres] [--requests 96] [--rounds 3]
                                         [--breakdown] [--queries] [--profile PAGE [--profile-out FILE]]
-PostgreSQL: BENCH_POSTGRES_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); a
-scratch database is made there and dropped afterwards. ``--breakdown`` then renders each page again with
-a few of Django's functions timed (their own CPU time, not that of what they call): compiling SQL, running
-it (the driver), rendering templates, and the rest (middleware, the view's own code, building querysets,
-reading rows). ``--queries`` then prints the SQL of one request of each page. ``--profile`` (a page's name as printed, e.g. "dashboard (admin)") runs that page under
-cProfile afterwards, timed in CPU time, and prints the top functions by cumulative time.
+PostgreSQL: BENCH_POSTGRES_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); a scratch
+database is made there and dropped afterwards. ``--breakdown`` then renders each page again with a few of
+Django's functions timed (their own CPU time, not that of what they call): compiling SQL, running it (the
+driver), rendering templates, and the rest (middleware, the view's own code, building querysets, reading rows).
+``--queries`` then prints the SQL of one request of each page. ``--profile`` (a page's name as printed, e.g.
+"dashboard (admin)") runs that page under cProfile afterwards, timed in CPU time, and prints the top functions
+by cumulative time.
 """
 
 from __future__ import annotations

@@ -1,19 +1,21 @@
 """Benchmark: the key pages under 16 concurrent connections, on SQLite and PostgreSQL (not a test).
 
 For each database: a scratch database with one organisation of 16 people in each role and 16 organisations of
-one, the product under gunicorn (three sync workers, as `alongside serve` runs) and beside it the same
-settings serving one trivial page, twice: with the product's middleware and signed-in session (bench/trivial)
-and with no middleware at all (bench/bare). Each key page is then loaded by 16 connections at once, each as a
-different person: a warm-up, then a fixed number of requests, split evenly. Just before each page both trivial
-pages are measured the same way, and the page's requests per second are given as a ratio to each, so figures
-from a busy or a quiet machine compare. The server's CPU time per request is given too (its workers', from
-/proc), and the trivial pages' as a ratio to it: a busy machine moves it far less than it moves requests per
-second. (On PostgreSQL the database server's own CPU time is not in it.) Last, the same audited page (the
-client's plan) is loaded by 16 clients of one organisation and by 16 clients of 16 organisations: audit
-entries are chained per organisation, so a ratio well below 1 means one organisation's requests wait for each
-other.
+one, the product under gunicorn (three sync workers, as `alongside serve` runs) and beside it the same settings
+serving one trivial page, twice: with the product's middleware and signed-in session (bench/trivial) and with no
+middleware at all (bench/bare). Each key page is then loaded by 16 connections at once, each as a different
+person: a warm-up, then a fixed number of requests, split evenly. Around each page both trivial pages are
+measured the same way, once just before it and once just after, each time for a fixed time rather than a fixed
+number of requests (``--reference-seconds``: a trivial page answers hundreds of requests in a tenth of a second,
+too short a window to measure steadily), and the page's requests per second are given as a ratio to each, so
+figures from a busy or a quiet machine compare. The server's CPU time per request is given too (its workers',
+from /proc), and the trivial pages' as a ratio to it: a busy machine moves it far less than it moves requests
+per second. (On PostgreSQL the database server's own CPU time is not in it.) Last, the same audited page (the
+client's plan) is loaded by 16 clients of one organisation and by 16 clients of 16 organisations: audit entries
+are chained per organisation, so a ratio well below 1 means one organisation's requests wait for each other.
 
-Run: .venv/bin/python bench/pages.py [--requests 400] [--database sqlite|postgres ...]  (or `make bench`).
+Run: .venv/bin/python bench/pages.py [--requests 400] [--reference-seconds 1.5] [--database sqlite|postgres ...]
+(or `make bench`).
 PostgreSQL: BENCH_POSTGRES_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); a
 scratch database is made there and dropped afterwards; skipped with a message if the server cannot be reached.
 docs/performance.md explains the columns and keeps the figures.
@@ -102,17 +104,23 @@ HEADER = (
 )
 
 
-def load(server: Server, people: list[Person], address: str, requests: int) -> Run:
-    """Each person on their own connection asks for ``address`` (formatted with their fields) in turn,
-    first as a warm-up, then ``requests`` times in all."""
+def load(server: Server, people: list[Person], address: str, requests: int = 0, seconds: float = 0.0) -> Run:
+    """Each person on their own connection asks for ``address`` (formatted with their fields) in turn, first as
+    a warm-up, then ``requests`` times in all, or (with ``seconds``) for that long: each connection sends its
+    next request until the time is up, and the run lasts until the last answer."""
 
-    def connection(person: Person, count: int) -> list[tuple[int, float]]:
+    def connection(person: Person, count: int, until: float = 0.0) -> list[tuple[int, float]]:
         visitor, path = Visitor(server.port, person["session"]), address.format(**person)
-        return [(answer.status, answer.seconds) for answer in (visitor.get(path) for _ in range(count))]
+        answers: list[tuple[int, float]] = []
+        while len(answers) < count or time.perf_counter() < until:
+            answer = visitor.get(path)
+            answers.append((answer.status, answer.seconds))
+        return answers
 
     together([partial(connection, person, WARMUP_PER_CONNECTION) for person in people])
     cpu, started = server.cpu_seconds(), time.perf_counter()
-    answers = together([partial(connection, person, requests // len(people)) for person in people])
+    count, until = requests // len(people), started + seconds
+    answers = together([partial(connection, person, count, until) for person in people])
     took = time.perf_counter() - started
     return Run([answer for per_connection in answers for answer in per_connection], took, server.cpu_seconds() - cpu)
 
@@ -135,16 +143,22 @@ def servers(env: dict[str, str]) -> Iterator[tuple[Server, Server, Server]]:
         yield product, bare, trivial
 
 
-def run(label: str, database_url: str | None, requests: int) -> None:
+def run(label: str, database_url: str | None, requests: int, reference_seconds: float) -> None:
     with scratch(database_url) as env:
         organisations = in_child(env, "tests.live.harness:populate", sizes=[CONNECTIONS] + [1] * CONNECTIONS)
         one, many = organisations[0], organisations[1:]
         with servers(env) as (product, bare, trivial):
             print(f"\n{label}: {requests} requests per page over {CONNECTIONS} connections, after a warm-up")
             print(HEADER)
+
+            def reference() -> list[Run]:
+                return [load(server, one["client"], TRIVIAL, seconds=reference_seconds) for server in (bare, trivial)]
+
             for name, role, address in PAGES:
-                references = [Figures.of(load(server, one["client"], TRIVIAL, requests)) for server in (bare, trivial)]
+                before = reference()
                 page = Figures.of(load(product, one[role], address, requests))
+                after = reference()
+                references = [Figures.of(*runs) for runs in zip(before, after, strict=True)]
                 print(page.row(name, *references), flush=True)
             alone = [organisation["client"][0] for organisation in many]
             together_figures, apart_figures = compare(product, one["client"], alone, requests)
@@ -174,15 +188,18 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="per page, after the warm-up (default 400)")
+    parser.add_argument(
+        "--reference-seconds", type=float, default=1.5, help="each trivial page before and after each page (1.5)"
+    )
     parser.add_argument("--database", action="append", choices=["sqlite", "postgres"], help="default: both")
     options = parser.parse_args()
     print(f"Command: {shlex.join([os.path.relpath(sys.executable, ROOT), *sys.argv])}")
     print(f"Machine: {machine()}")
     for database in options.database or ["sqlite", "postgres"]:
         if database == "sqlite":
-            run(f"SQLite {sqlite3.sqlite_version}", None, options.requests)
+            run(f"SQLite {sqlite3.sqlite_version}", None, options.requests, options.reference_seconds)
         elif version := postgres_version():
-            run(f"PostgreSQL {version}", POSTGRES, options.requests)
+            run(f"PostgreSQL {version}", POSTGRES, options.requests, options.reference_seconds)
     print(f"\nMachine afterwards: {machine()}")
 
 
