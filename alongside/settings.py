@@ -236,6 +236,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # --- Sessions ---------------------------------------------------------------------------------------
+SESSION_ENGINE = "alongside.accounts.sessions"  # Django's database sessions, read with one plain statement
 SESSION_IDLE_TIMEOUT = env.int("ALONGSIDE_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 SESSION_IDLE_WARNING = min(120, SESSION_IDLE_TIMEOUT // 2)
 SESSION_COOKIE_AGE = env.int("ALONGSIDE_ABSOLUTE_TIMEOUT_SECONDS", default=12 * 60 * 60)
