@@ -127,3 +127,26 @@ def test_the_chain_head_is_not_locked_while_a_transaction_works() -> None:
     assert outcome == ["done"]
     assert actions(organisation) == [AuditAction.ORGANISATION_CREATE, AuditAction.MEMBER_ADD, AuditAction.NOTE_WRITE]
     assert verify_all() == []
+
+
+def test_entries_are_stored_exactly_as_recorded(people: People) -> None:
+    """The append writes its INSERT by hand (``pending._insert``): every field must read back as it was given."""
+    with transaction.atomic():
+        given = [
+            record(
+                organisation=people.organisation,
+                actor=people.supporter.user,
+                action=AuditAction.READ_PLAN,
+                client=people.client,
+                target="goal:7",
+                reason="Cover for a colleague, ñ and “quotes”",
+                detail={"basis": "assigned", "nested": {"ok": True, "n": 3}, "text": "añadir"},
+                request=type("Request", (), {"META": {"REMOTE_ADDR": "2001:db8::1"}})(),
+            ),
+            record(organisation=people.organisation, actor=None, action=AuditAction.MEMBER_ADD),
+        ]
+    for entry in given:
+        stored = AuditEntry.objects.get(pk=entry.pk)
+        for field in AuditEntry._meta.concrete_fields:
+            assert getattr(stored, field.attname) == getattr(entry, field.attname), field.name
+    assert verify_all() == []
