@@ -1,6 +1,7 @@
 """The main navigation shows each person the links their permissions allow, in their language, marking the
 current page; it is rendered once per language, permissions and page (core/templatetags/navigation.py), so
-one person's navigation must never show through on another's page."""
+one person's navigation must never show through on another's page. The same holds for the other shared parts
+of every page: its scripts, the idle sign-out dialog, the drafts' words and the language buttons."""
 
 import re
 
@@ -66,3 +67,30 @@ def test_nothing_personal_is_in_it(people: People) -> None:
     html = navigation(signed_in(people.client), "/me/plan/")
     assert people.client.user.display_name not in html
     assert "csrf" not in html.split("<li>\n          <form", 1)[0].lower()
+
+
+def shared_parts(browser: Client, url: str) -> dict[str, bool | str]:
+    page = browser.get(url).content.decode()
+    return {
+        "session script": "alongside/session.js" in page,
+        "drafts script": "alongside/drafts.js" in page,
+        "coach script": "language/coach.js" in page,
+        "idle dialog": 'id="idle-warning"' in page,
+        "drafts words": 'id="draft-words"' in page,
+        "current language": re.findall(r'lang="(\w+)" aria-current="true"', page)[0],
+        "sign-out words": "".join(re.findall(r'<h2 id="idle-warning-title">([^<]+)<', page)),
+    }
+
+
+def test_the_shared_parts_follow_each_person_whoever_came_before(people: People) -> None:
+    User.objects.filter(pk=people.supporter.user.pk).update(language="es")
+    for _ in range(2):  # each after the others, twice
+        client = shared_parts(signed_in(people.client), "/me/plan/")
+        assert client["drafts script"] and client["drafts words"] and not client["coach script"]
+        assert client["session script"] and client["idle dialog"] and client["current language"] == "en"
+        assert client["sign-out words"] == "Are you still there?"
+        supporter = shared_parts(signed_in(people.supporter), "/people/")
+        assert supporter["coach script"] and not supporter["drafts script"] and not supporter["drafts words"]
+        assert supporter["current language"] == "es" and supporter["sign-out words"] == "¿Sigue ahí?"
+        nobody = shared_parts(Client(), "/account/login/")
+        assert not any(nobody[part] for part in ("session script", "idle dialog", "drafts script", "coach script"))

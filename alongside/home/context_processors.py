@@ -15,6 +15,7 @@ def alongside(request: HttpRequest) -> dict[str, Any]:
     membership = acting(request)
     return {
         "membership": membership,
+        "signed_in": request.user.is_authenticated,
         "can_keep_own_record": policy.has_own_record(membership),
         "can_get_help_now": policy.can_get_help_now(membership),
         "can_support_people": policy.can_support_people(membership),
