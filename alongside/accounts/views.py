@@ -13,8 +13,8 @@ from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Case, Count, Q, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside import policy
 from alongside.consent.recipients import shared_with
+from alongside.core.links import links
 from alongside.web import AuthenticatedRequest, acting
 
 from . import actions, reauth
@@ -232,33 +233,30 @@ def organisation(request: HttpRequest) -> HttpResponse:
     admin = acting(request)
     if not policy.can_manage_organisation(admin):
         raise Http404
+    role = request.GET.get("role", "")
+    chosen = role if role in Role.values else ""
+    people = policy.organisation_members(admin)
+    counts = _counts_by_role(people)
     supported_now = Q(supporter_assignments__ended_at__isnull=True)  # a client's peer supporters now; none for staff
     members = (
-        policy.organisation_members(admin)
-        .select_related("user")
+        (people.filter(role=chosen) if chosen else people)
+        .values_list("pk", "user__display_name", "role", "is_active")
         .annotate(
             open_assignments=Case(When(role=Role.CLIENT, then=Count("supporter_assignments", filter=supported_now)))
         )
-        .order_by("role", "user__display_name")
+        .order_by("role", "user__display_name", "pk")
     )
-    role = request.GET.get("role", "")
-    if role in Role.values:
-        members = members.filter(role=role)
-    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    counts = dict(
-        policy.organisation_members(admin)
-        .filter(is_active=True)
-        .values_list("role")
-        .annotate(n=Count("pk"))
-        .values_list("role", "n")
-    )
-    role_counts = [(PLURAL[Role(value)], counts.get(value, 0)) for value in Role.values]
+    paginator = Paginator(members, MEMBERS_PER_PAGE)
+    paginator.count = sum(n for (value, _), n in counts.items() if value == chosen or not chosen)  # known already
+    page = paginator.get_page(request.GET.get("page"))
+    role_counts = [(PLURAL[Role(value)], counts.get((value, True), 0)) for value in Role.values]
     pending = policy.pending_invitations(admin).count()
     return render(
         request,
         "accounts/organisation.html",
         {
             "page": page,
+            "rows": _member_rows(page),
             "role_counts": role_counts,
             "roles": Role.choices,
             "role": role,
@@ -266,6 +264,26 @@ def organisation(request: HttpRequest) -> HttpResponse:
             "shared": shared_with(admin),
         },
     )
+
+
+def _counts_by_role(people: QuerySet[Membership]) -> dict[tuple[str, bool], int]:
+    """How many people have each role, by whether their access goes on: the figures above the list (active only)
+    and the number of its pages (everyone listed), in one small query rather than a COUNT over the list's rows."""
+    counted = people.values("role", "is_active").annotate(n=Count("pk")).values_list("role", "is_active", "n")
+    return {(role, active): n for role, active, n in counted}
+
+
+def _member_rows(page: Page[tuple[int, str, str, bool, int | None]]) -> list[tuple[str, str, str, int | None, str]]:
+    """Each person on the page as the table shows them: the link to their page, their name, role, how many peer
+    supporters walk alongside them now (None for staff) and whether their access has ended. Worked out here once
+    per page: the template's lookups per row (a link, the role's label, two words) cost more than the queries."""
+    listed = list(page.object_list)
+    link = links("accounts:member_detail", [pk for pk, *_ in listed])
+    role_names = {value: str(label) for value, label in Role.choices}
+    status = {True: _("Active"), False: _("Access ended")}
+    return [
+        (link[pk], name, role_names[role], supporters, status[active]) for pk, name, role, active, supporters in listed
+    ]
 
 
 @login_required
