@@ -10,13 +10,13 @@ decimal comma would break the SVG).
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 400, 256  # drawn small so its text stays readable on a phone; CSS caps the width
@@ -188,6 +188,12 @@ def line_chart(
     categories = line_labels([LEFT + index * step for index in range(len(items))], [label for label, _ in items])
     y_title, x_title = axes
     return Chart(key, title, description, "line", ticks(low, high), [], " ".join(points), y_title, x_title, categories)
+
+
+def escape(text: object) -> str:
+    """Django's ``escape`` without its check for lazy text on every call (a few hundred calls a chart): the same
+    characters escaped the same way, as plain text for the f-strings below."""
+    return html.escape(str(text))
 
 
 def _labels_svg(labels: Sequence[Label], size: int) -> str:
