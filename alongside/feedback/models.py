@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from django.db import models
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -45,13 +46,15 @@ class QuestionnaireQuerySet(QuerySet["Questionnaire"]):
         return self.available_to(organisation_id).filter(purpose=purpose).order_by(*PREFERRED_FIRST).first()
 
     def for_purposes(self, organisation_id: int, purposes: Sequence[str]) -> dict[str, Questionnaire | None]:
-        """``for_purpose`` for several purposes: two queries however many, and only the chosen definitions
-        are loaded (an organisation keeps every earlier version)."""
-        candidates = self.available_to(organisation_id).filter(purpose__in=purposes).order_by(*PREFERRED_FIRST)
-        first_ids: dict[str, int] = {}
-        for pk, purpose in candidates.values_list("pk", "purpose"):
-            first_ids.setdefault(purpose, pk)
-        chosen = {questionnaire.purpose: questionnaire for questionnaire in self.filter(pk__in=first_ids.values())}
+        """``for_purpose`` for several purposes: one query however many, and only the chosen definitions are
+        loaded (an organisation keeps every earlier version): each purpose's candidates are ranked in the
+        database and only the first of each comes back."""
+        ranked = (
+            self.available_to(organisation_id)
+            .filter(purpose__in=purposes)
+            .annotate(rank=Window(RowNumber(), partition_by="purpose", order_by=PREFERRED_FIRST))
+        )
+        chosen = {questionnaire.purpose: questionnaire for questionnaire in ranked.filter(rank=1)}
         return {purpose: chosen.get(purpose) for purpose in purposes}
 
 

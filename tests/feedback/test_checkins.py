@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from alongside.audit.models import AuditEntry
 from alongside.feedback import actions
@@ -279,8 +280,11 @@ def test_reminder_email_holds_no_answers(people: People) -> None:
     assert all("job forms" not in message.body for message in mail.outbox)
 
 
-def test_several_purposes_at_once_choose_as_one_at_a_time(people: People) -> None:
-    """The dashboard asks for several purposes in one go; each must be the one ``for_purpose`` gives."""
+def test_several_purposes_at_once_choose_as_one_at_a_time(
+    people: People, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    """The dashboard asks for several purposes in one go, in one query; each must be the one ``for_purpose``
+    gives."""
     shipped = Questionnaire.objects.for_purpose(people.organisation.pk, "session")
     assert shipped is not None
     own = Questionnaire.objects.create(
@@ -293,7 +297,8 @@ def test_several_purposes_at_once_choose_as_one_at_a_time(people: People) -> Non
     )
     purposes = ["session", "wellbeing", "no-such-purpose"]
 
-    chosen = Questionnaire.objects.for_purposes(people.organisation.pk, purposes)
+    with django_assert_num_queries(1):
+        chosen = Questionnaire.objects.for_purposes(people.organisation.pk, purposes)
 
     assert chosen["session"] == own
     assert chosen == {p: Questionnaire.objects.for_purpose(people.organisation.pk, p) for p in purposes}
