@@ -2,40 +2,79 @@
 
 from __future__ import annotations
 
+import functools
+from datetime import date
+from html import escape
+from typing import NamedTuple
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from alongside import policy
 from alongside.accounts.models import Membership
 from alongside.audit.actions import AuditAction
 from alongside.audit.log import record
 from alongside.core.charts import Chart, bar_chart, line_chart
+from alongside.core.links import links
 from alongside.web import acting
 
 from .dashboards import Period, Scope, Section, dashboard
 from .forms import PeriodForm
 
 
-def chart_for(section: Section) -> Chart | None:
+def chart_for(section: Section, shown: list[str]) -> Chart | None:
     """The section's cells drawn as bars or a line, named and titled; hidden and missing values are not
-    drawn. Cells for the table only (``drawn=False``) are left out of the drawing but not of its description."""
-    cells = [cell for cell in section.cells if cell.drawn]
-    items = [(cell.short or cell.label, cell.plotted) for cell in cells]
+    drawn. Cells for the table only (``drawn=False``) are left out of the drawing but not of its description.
+    ``shown`` is each cell's figure as the page says it (``Cell.shown``, worked out once per view)."""
+    cells = [(cell, figure) for cell, figure in zip(section.cells, shown, strict=True) if cell.drawn]
+    items = [(cell.short or cell.label, cell.plotted) for cell, _ in cells]
     if section.kind == "number" or not items:
         return None
-    summary = "; ".join(f"{cell.label}: {cell.shown}" for cell in section.cells)
+    summary = "; ".join(f"{cell.label}: {figure}" for cell, figure in zip(section.cells, shown, strict=True))
     description = f"{section.about} {summary}."
     key = f"chart-{section.key}"
     if section.kind == "line":
         high = int(section.high or 100)
         return line_chart(key, section.title, description, items, low=0, high=high, axes=section.axes)
-    shown = [cell.shown for cell in cells]
-    return bar_chart(key, section.title, description, items, high=section.high, shown=shown, axes=section.axes)
+    drawn = [figure for _, figure in cells]
+    return bar_chart(key, section.title, description, items, high=section.high, shown=drawn, axes=section.axes)
+
+
+class Shown(NamedTuple):
+    """A section as the page shows it, every figure said once: the chart's markup (empty for figures only), the
+    figures beside the chart that it does not draw, and the rows of its table. The template looped over the
+    cells twice, looking each one's figure up again, which cost more than working out the figures."""
+
+    section: Section
+    chart: SafeString
+    apart: list[tuple[str, str]]  # (label, figure) of the cells not drawn
+    rows: SafeString
+
+
+def shown(section: Section) -> Shown:
+    figures = [cell.shown for cell in section.cells]
+    chart = chart_for(section, figures)
+    rows = "".join(
+        f'<tr><th scope="row">{escape(cell.label)}</th><td>{escape(figure)}</td></tr>'
+        for cell, figure in zip(section.cells, figures, strict=True)
+    )
+    apart = [(cell.label, figure) for cell, figure in zip(section.cells, figures, strict=True) if not cell.drawn]
+    return Shown(section, chart.markup if chart else SafeString(), apart, mark_safe(rows))  # noqa: S308 - escaped
+
+
+@functools.lru_cache(maxsize=16)  # two languages, and a new day now and then
+def empty_period_form(language: str, today: date) -> SafeString:
+    """The period form as it first shows, before anyone chooses dates: the same for everyone on the same day in
+    the same language (its labels; its dates' ``min`` and ``max`` count from today), and rendering Django's form
+    templates cost as much as all the dashboard's figures. ``language`` and ``today`` are the key only: the form
+    reads both for itself, from the request's language and ``timezone.localdate``."""
+    return PeriodForm().as_div()
 
 
 def audited_dashboard(request: HttpRequest, actor: Membership, scope: Scope, period: Period) -> list[Section]:
@@ -57,10 +96,11 @@ def _render(request: HttpRequest, actor: Membership, scope: Scope, template_cont
     period = form.period() if form.is_bound else Period.default()
     sections = audited_dashboard(request, actor, scope, period)
     context = {
-        "form": form,
+        "form": form,  # base.html sums up its errors
+        "period_form": form.as_div() if form.is_bound else empty_period_form(get_language(), timezone.localdate()),
         "period": period,
         "scope": scope,
-        "sections": [(section, chart_for(section)) for section in sections],
+        "sections": [shown(section) for section in sections],
         **template_context,
     }
     return render(request, "reports/dashboard.html", context)
@@ -80,10 +120,9 @@ def supporter_links(request: HttpRequest, supporters: QuerySet[Membership]) -> l
     which took longer than the figures with 500 supporters."""
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
     period = f"?start={quote(start)}&end={quote(end)}" if start or end else ""
-    return [
-        (name, reverse("reports:supporter_dashboard", args=[pk]) + period)
-        for pk, name in supporters.values_list("pk", "user__display_name")
-    ]
+    named = list(supporters.values_list("pk", "user__display_name"))
+    link = links("reports:supporter_dashboard", [pk for pk, _ in named])
+    return [(name, link[pk] + period) for pk, name in named]
 
 
 @login_required
