@@ -28,15 +28,15 @@ from .dashboards import Period, Scope, Section, dashboard
 from .forms import PeriodForm
 
 
-def chart_for(section: Section, shown: list[str]) -> Chart | None:
+def chart_for(section: Section, figures: list[str]) -> Chart | None:
     """The section's cells drawn as bars or a line, named and titled; hidden and missing values are not
     drawn. Cells for the table only (``drawn=False``) are left out of the drawing but not of its description.
-    ``shown`` is each cell's figure as the page says it (``Cell.shown``, worked out once per view)."""
-    cells = [(cell, figure) for cell, figure in zip(section.cells, shown, strict=True) if cell.drawn]
+    ``figures`` are the cells' figures as the page says them (``Cell.shown``, worked out once per view)."""
+    cells = [(cell, figure) for cell, figure in zip(section.cells, figures, strict=True) if cell.drawn]
     items = [(cell.short or cell.label, cell.plotted) for cell, _ in cells]
     if section.kind == "number" or not items:
         return None
-    summary = "; ".join(f"{cell.label}: {figure}" for cell, figure in zip(section.cells, shown, strict=True))
+    summary = "; ".join(f"{cell.label}: {figure}" for cell, figure in zip(section.cells, figures, strict=True))
     description = f"{section.about} {summary}."
     key = f"chart-{section.key}"
     if section.kind == "line":
