@@ -6,11 +6,13 @@ it (a correction, or its author's later edit). Only the client's own reading cou
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from alongside.accounts.models import Membership
 
-from .models import Note, NoteReading, NoteStatus
+from .models import AmendmentRequest, AmendmentStatus, Note, NoteReading, NoteStatus
 
 
 def _read_now() -> QuerySet[NoteReading]:
@@ -44,3 +46,9 @@ def new_notes(client: Membership, limit: int) -> list[Note]:
     """Up to ``limit`` shared notes new or changed to the client, latest meeting first, with meeting and author."""
     notes = with_read_version(unread(Note.objects.filter(client=client)))
     return list(notes.select_related("meeting", "author__user").order_by("-meeting__held_at", "-pk")[:limit])
+
+
+def open_corrections(client: Membership) -> list[dict[str, Any]]:
+    """The client's unanswered requests for a correction, oldest first: what the meeting list links to."""
+    requests = AmendmentRequest.objects.filter(client=client, status=AmendmentStatus.OPEN).order_by("created_at")
+    return [dict(row) for row in requests.values("pk", "created_at", "note__meeting__held_at")]

@@ -12,8 +12,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +31,7 @@ from alongside.web import acting_member
 
 from . import actions, queries
 from .forms import AnswerCorrectionForm, CorrectionForm, MeetingForm, NoteEditForm, NoteForm, PerspectiveForm
-from .models import AmendmentRequest, AmendmentStatus, Meeting, Note, NoteRevision, NoteStatus, current_supporters
+from .models import AmendmentRequest, Meeting, Note, NoteRevision, NoteStatus, current_supporters
 from .notices import saved_note, shared_with
 
 MEETINGS_PER_PAGE = 25
@@ -45,26 +45,35 @@ def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
     return get_object_or_404(notes, pk=note_id, client=client)
 
 
+def _meetings_page(meetings: QuerySet[Meeting], number: str | None) -> Page:
+    """The page of meetings asked for. The first page of a short list is read in one query, without the
+    COUNT the paginator would run first: one row more than a page says whether there are other pages."""
+    if number in (None, "", "1"):
+        first = list(meetings[: MEETINGS_PER_PAGE + 1])
+        if len(first) <= MEETINGS_PER_PAGE:
+            return Paginator(first, MEETINGS_PER_PAGE).page(1)
+    return Paginator(meetings, MEETINGS_PER_PAGE).get_page(number)
+
+
 @login_required
 def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = policy.client_for(request, client_id, Verb.READ, Area.MEETINGS)
     actor = acting_member(request)
+    is_self = actor.pk == client.pk
     visible = policy.visible_notes(actor, via="notes__")
     meetings = (
         Meeting.objects.filter(client=client)
         .select_related("supporter__user")
+        .only("held_at", "mode", "duration_minutes", "supporter__user__display_name")
         .annotate(note_count=Count("notes", filter=visible), has_new=queries.has_new_notes())
         .order_by("-held_at", "-pk")
     )
-    corrections = (
-        AmendmentRequest.objects.filter(client=client, status=AmendmentStatus.OPEN)
-        .select_related("note__meeting")
-        .order_by("created_at")
-    )
+    # Open requests for a correction are listed for supporters; the client finds theirs on each meeting's page.
+    corrections = [] if is_self else queries.open_corrections(client)
     context = {
         "client": client,
-        "is_self": actor.pk == client.pk,
-        "page": Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page")),
+        "is_self": is_self,
+        "page": _meetings_page(meetings, request.GET.get("page")),
         "corrections": corrections,
     }
     return render(request, "meetings/meeting_list.html", context)
