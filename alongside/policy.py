@@ -382,24 +382,25 @@ def clients_waiting_for_a_supporter(actor: Membership | None) -> QuerySet[Member
     return clients.exclude(Exists(open_assignment))
 
 
-def worklist_clients(actor: Membership | None) -> QuerySet[Membership]:
-    """Whose signals ``actor``'s worklist shows: a supporter's people; for the team view, the people who share
-    part of their record with ``actor`` by consent (an emergency opening is for its stated reason only)."""
-    if can_support_people(actor):
-        return visible_clients(actor)
-    if can_view_team(actor):
-        return clients_sharing_with(actor).filter(organisation_id=actor.organisation_id)
-    return Membership.objects.none()
+# What the worklist reads of each person: the membership, and of the account only the name it shows.
+_WORKLIST_CLIENT = ("organisation_id", "role", "is_active", "created_at", "user__display_name")
 
 
-def worklist_areas(actor: Membership | None, client_ids: list[int]) -> dict[int, frozenset[Area]]:
-    """From which parts of each record ``actor`` sees signals: all of them for their own people, only the
-    shared areas for the team view. ``client_ids`` come from ``worklist_clients``; one query at most."""
+def worklist_scope(actor: Membership | None) -> dict[Membership, frozenset[Area]]:
+    """Whose signals ``actor``'s worklist shows, by name, and from which parts of each record: all of them for a
+    supporter's own people; for the team view, the people who share part of their record with ``actor`` by
+    consent (an emergency opening is for its stated reason only), from the shared areas. One query at most."""
     if can_support_people(actor):
-        return dict.fromkeys(client_ids, frozenset(Area))
-    shared: dict[int, frozenset[Area]] = dict.fromkeys(client_ids, frozenset())
-    for client_id, areas in consents_to(actor).filter(client_id__in=client_ids).values_list("client_id", "areas"):
-        shared[client_id] |= {area for area in Area if area.value in areas}
+        clients = visible_clients(actor).select_related("user").only(*_WORKLIST_CLIENT)
+        return dict.fromkeys(clients.order_by("user__display_name"), frozenset(Area))
+    if not can_view_team(actor):
+        return {}
+    consents = consents_to(actor).filter(client__role=Role.CLIENT, client__organisation_id=actor.organisation_id)
+    shared: dict[Membership, frozenset[Area]] = {}
+    consents = consents.select_related("client__user").only("areas", *(f"client__{name}" for name in _WORKLIST_CLIENT))
+    for consent in consents.order_by("client__user__display_name", "client_id"):
+        areas = {area for area in Area if area.value in consent.areas}
+        shared[consent.client] = shared.get(consent.client, frozenset()) | areas
     return shared
 
 
@@ -408,10 +409,11 @@ def record_shared_signal_reads(
 ) -> None:
     """Signals shown through consent are reads of those areas, so each person sees them on "Who has seen my
     record" as they would a page (``client_for``). A supporter's own people are audited when a page is opened."""
-    if may_act_on_signals(actor):
+    reads = sorted(set(shown), key=lambda pair: (pair[0].pk, pair[1]))
+    if may_act_on_signals(actor) or not reads:
         return
     with transaction.atomic():  # one append to the chain for all of them
-        for client, area in sorted(set(shown), key=lambda pair: (pair[0].pk, pair[1])):
+        for client, area in reads:
             record(
                 organisation=actor.organisation,
                 actor=actor.user,

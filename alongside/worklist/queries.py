@@ -38,10 +38,12 @@ class Worklist:
 
 def worklist_for(actor: Membership, now: datetime | None = None) -> Worklist:
     """The signals ``actor`` may see, in a fixed number of queries whatever the number of people."""
-    clients = list(policy.worklist_clients(actor).select_related("user").order_by("user__display_name"))
-    areas = policy.worklist_areas(actor, [client.pk for client in clients])
+    areas = policy.worklist_scope(actor)
+    clients = list(areas)
+    if not clients:  # nobody's facts to read
+        return Worklist([], [], policy.may_act_on_signals(actor), [])
     facts = load_facts(clients, actor.organisation_id, now)
-    signals = [signal for signal in current(facts) if signal.kind.area in areas[signal.client.pk]]
+    signals = [signal for signal in current(facts) if signal.kind.area in areas[signal.client]]
     return Worklist(signals, _counts(signals), policy.may_act_on_signals(actor), clients)
 
 
