@@ -93,6 +93,26 @@ def test_the_team_view_shows_only_what_a_client_shares_with_supervisors(people: 
     assert people.client.user.display_name not in main_content(signed_in(people.admin).get("/team/"))
 
 
+def test_the_team_view_shows_signals_from_every_area_shared_by_any_consent(people: People) -> None:
+    needing_attention(people, people.client)
+    share(people.client, kind=RecipientKind.SUPERVISORS, areas=["checkins"])
+    share(people.client, people.supervisor, areas=["meetings"])
+    page = main_content(signed_in(people.supervisor).get("/team/"))
+    assert "fell from 38 to 9" in page and "No recent meeting" in page
+    assert page.count(f"<td>{people.client.user.display_name}</td>") == 1  # one person, however many consents
+
+
+def test_the_team_view_showing_nothing_writes_nothing(people: People) -> None:
+    needing_attention(people, people.client)  # their supporter's, shared with nobody
+    supervisor = signed_in(people.supervisor)
+    with CaptureQueriesContext(connection) as captured:
+        page = main_content(supervisor.get("/team/"))
+    assert "Nothing needs attention among the people who share their record with you." in page
+    # Session and member, the people waiting, what is shared (the worklist's people and the shared list), the
+    # supporters; no empty transaction.
+    assert [query["sql"].split()[0] for query in captured] == ["SELECT"] * 6
+
+
 def test_signals_shown_through_consent_are_audited_reads(people: People) -> None:
     needing_attention(people, people.client)
     share(people.client, kind=RecipientKind.SUPERVISORS, areas=["checkins"])
@@ -113,6 +133,14 @@ def test_a_set_aside_signal_leaves_both_views(people: People) -> None:
     assert Dismissal.objects.get().reason == "We talked about it on the phone."
 
 
+# Session and member (2); the people, with which parts of each record (1); the worklist settings and each rule's
+# facts (10 here); the dismissals among the people with signals (1); the supporter's home adds the shared list
+# (1). The team view adds its page's own queries (the people waiting, the shared list, the supporters: 3) and
+# appends the reads it showed to the audit chain (its head, in a savepoint here: 3).
+SUPPORTER_HOME_QUERIES = 15
+TEAM_QUERIES = 20
+
+
 @pytest.mark.usefixtures("clock_stopped")
 def test_the_worklist_runs_the_same_queries_for_2_or_200_people(people: People) -> None:
     needing_attention(people, people.client)
@@ -123,6 +151,6 @@ def test_the_worklist_runs_the_same_queries_for_2_or_200_people(people: People) 
     more_people(people, 198)
     assert Membership.objects.filter(role=Role.CLIENT, supporter_assignments__supporter=people.supporter).count() == 200
     large = (queries(supporter, "/people/"), queries(supervisor, "/team/"))
-    assert large == small
+    assert large == small == (SUPPORTER_HOME_QUERIES, TEAM_QUERIES)
     page = main_content(supporter.get("/people/"))
     assert page.count("Check-in worse") >= 200
