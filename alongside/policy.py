@@ -382,23 +382,18 @@ def clients_waiting_for_a_supporter(actor: Membership | None) -> QuerySet[Member
     return clients.exclude(Exists(open_assignment))
 
 
-# What the worklist reads of each person: the membership, and of the account only the name it shows.
-_WORKLIST_CLIENT = ("organisation_id", "role", "is_active", "created_at", "user__display_name")
-
-
 def worklist_scope(actor: Membership | None) -> dict[Membership, frozenset[Area]]:
     """Whose signals ``actor``'s worklist shows, by name, and from which parts of each record: all of them for a
     supporter's own people; for the team view, the people who share part of their record with ``actor`` by
     consent (an emergency opening is for its stated reason only), from the shared areas. One query at most."""
     if can_support_people(actor):
-        clients = visible_clients(actor).select_related("user").only(*_WORKLIST_CLIENT)
-        return dict.fromkeys(clients.order_by("user__display_name"), frozenset(Area))
+        clients = visible_clients(actor).select_related("user").order_by("user__display_name")
+        return dict.fromkeys(clients, frozenset(Area))
     if not can_view_team(actor):
         return {}
     consents = consents_to(actor).filter(client__role=Role.CLIENT, client__organisation_id=actor.organisation_id)
     shared: dict[Membership, frozenset[Area]] = {}
-    consents = consents.select_related("client__user").only("areas", *(f"client__{name}" for name in _WORKLIST_CLIENT))
-    for consent in consents.order_by("client__user__display_name", "client_id"):
+    for consent in consents.select_related("client__user").order_by("client__user__display_name", "client_id"):
         areas = {area for area in Area if area.value in consent.areas}
         shared[consent.client] = shared.get(consent.client, frozenset()) | areas
     return shared

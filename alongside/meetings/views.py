@@ -64,7 +64,6 @@ def meeting_list(request: HttpRequest, client_id: int) -> HttpResponse:
     meetings = (
         Meeting.objects.filter(client=client)
         .select_related("supporter__user")
-        .only("held_at", "mode", "duration_minutes", "supporter__user__display_name")
         .annotate(note_count=Count("notes", filter=visible), has_new=queries.has_new_notes())
         .order_by("-held_at", "-pk")
     )
