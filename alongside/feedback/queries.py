@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from alongside.accounts.models import Membership
 
 from .models import CheckinRequest, Prompt, RequestStatus
@@ -14,12 +16,17 @@ def open_checkins(client: Membership) -> list[CheckinRequest]:
     return list(requests.order_by("-created_at")[:LISTED])
 
 
-def answered_prompts(client: Membership, limit: int) -> list[Prompt]:
+def _replies(client: Membership) -> QuerySet[Prompt]:
+    """Prompts a supporter replied to, newest first, with what the home page shows: the exchange and the name
+    of who replied (not their whole account)."""
     prompts = Prompt.objects.filter(client=client, responded_at__isnull=False).select_related("responded_by")
-    return list(prompts.order_by("-responded_at")[:limit])
+    return prompts.only("you_said", "next_time", "responded_at", "responded_by__display_name").order_by("-responded_at")
+
+
+def answered_prompts(client: Membership, limit: int) -> list[Prompt]:
+    return list(_replies(client)[:limit])
 
 
 def new_replies(client: Membership, limit: int) -> list[Prompt]:
     """Supporters' replies ("you said… so we…") the client has not seen yet: new until they open their check-ins."""
-    prompts = Prompt.objects.filter(client=client, responded_at__isnull=False, seen_at__isnull=True)
-    return list(prompts.select_related("responded_by").order_by("-responded_at")[:limit])
+    return list(_replies(client).filter(seen_at__isnull=True)[:limit])

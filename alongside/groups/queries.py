@@ -22,22 +22,31 @@ MILESTONE_COUNTS = (1, 5, 10, 25, 50, 100)
 MILESTONES_EVERY = 50  # after the last of MILESTONE_COUNTS
 
 
-def my_attendance(actor: Membership | None) -> QuerySet[Attendance]:
-    """The client's own attendance, newest first, with whether a note about them there is shared with them and
-    whether a session record of it is signed (a draft is its author's alone)."""
+def _with_shared_notes(actor: Membership | None) -> QuerySet[Attendance]:
+    """The client's own attendance, newest first, with whether a note about them there is shared with them."""
     shared = Note.objects.filter(meeting=OuterRef("meeting_id"), status=NoteStatus.PUBLISHED)
-    signed = SessionRecord.objects.filter(attendance=OuterRef("pk"), status__in=LOCKED)
     return (
         policy.own_group_attendance(actor)
         .select_related("session__group")
-        .annotate(has_shared_note=Exists(shared), has_signed_record=Exists(signed))
+        .annotate(has_shared_note=Exists(shared))
         .order_by("-session__starts_at", "-pk")
     )
 
 
+def my_attendance(actor: Membership | None) -> QuerySet[Attendance]:
+    """The client's own attendance, newest first, with whether a note about them there is shared with them and
+    whether a session record of it is signed (a draft is its author's alone)."""
+    signed = SessionRecord.objects.filter(attendance=OuterRef("pk"), status__in=LOCKED)
+    return _with_shared_notes(actor).annotate(has_signed_record=Exists(signed))
+
+
 def recent_attended(actor: Membership | None) -> list[Attendance]:
-    """The last few group sessions the client came to: one query, for My journey."""
-    return list(my_attendance(actor).filter(status__in=ATTENDED)[:RECENT])
+    """The last few group sessions the client came to: one query, for My journey, with only what it shows (the
+    group's name, when, whether they left early, and the link to a shared note)."""
+    attended = _with_shared_notes(actor).filter(status__in=ATTENDED)
+    return list(
+        attended.only("client_id", "meeting_id", "status", "session__starts_at", "session__group__name")[:RECENT]
+    )
 
 
 def regulars(actor: Membership, session: Session) -> QuerySet[Membership]:

@@ -43,9 +43,10 @@ def my_journey(request: HttpRequest) -> HttpResponse:
     membership = acting(request)
     if not policy.has_own_record(membership):
         raise Http404
-    assignments = (
+    assignments = (  # the supporters' names alone, not their whole accounts
         Assignment.objects.filter(client=membership, ended_at__isnull=True)
         .select_related("supporter__user", "handed_over_from__user")
+        .only("started_at", "supporter__user__display_name", "handed_over_from__user__display_name")
         .order_by("supporter__user__display_name")
     )
     context = {

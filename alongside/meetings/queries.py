@@ -45,7 +45,8 @@ def has_new_notes() -> Exists:
 def new_notes(client: Membership, limit: int) -> list[Note]:
     """Up to ``limit`` shared notes new or changed to the client, latest meeting first, with meeting and author."""
     notes = with_read_version(unread(Note.objects.filter(client=client)))
-    return list(notes.select_related("meeting", "author__user").order_by("-meeting__held_at", "-pk")[:limit])
+    shown = notes.select_related("meeting", "author__user").only("meeting__held_at", "author__user__display_name")
+    return list(shown.order_by("-meeting__held_at", "-pk")[:limit])
 
 
 def open_corrections(client: Membership) -> list[dict[str, Any]]:

@@ -140,15 +140,22 @@ def goals_to_link(client: Membership, *, include_private: bool) -> QuerySet[Goal
     return _visible_to(Goal.objects.filter(client=client), include_private, goal_path="").order_by("created_at", "pk")
 
 
-def recent_milestones(client: Membership, *, include_private: bool, limit: int = RECENT_MILESTONES) -> list[Milestone]:
-    """The latest milestones with their encouragements: two queries."""
-    encouragements = Encouragement.objects.select_related("author__user")
-    milestones = _visible_to(Milestone.objects.filter(client=client), include_private)
-    return list(
-        milestones.select_related("goal", "step")
-        .prefetch_related(Prefetch("encouragements", queryset=encouragements, to_attr="encouragement_list"))
-        .order_by("-created_at", "-pk")[:limit]
+def _latest_milestones(client: Membership, include_private: bool, limit: int) -> QuerySet[Milestone]:
+    """The latest milestones with their encouragements (two queries), only the fields the milestones list
+    shows: an encouragement's author is read for their name alone, not the whole account."""
+    encouragements = Encouragement.objects.select_related("author__user").only(
+        "milestone_id", "text", "author__user__display_name"
     )
+    milestones = _visible_to(Milestone.objects.filter(client=client), include_private)
+    return milestones.prefetch_related(
+        Prefetch("encouragements", queryset=encouragements, to_attr="encouragement_list")
+    ).order_by("-created_at", "-pk")[:limit]
+
+
+def recent_milestones(client: Membership, *, include_private: bool, limit: int = RECENT_MILESTONES) -> list[Milestone]:
+    """The latest milestones with the wording of their goal and step and their encouragements: two queries."""
+    with_wording = _latest_milestones(client, include_private, limit).select_related("goal", "step")
+    return list(with_wording.only("created_at", "goal__text", "step__text"))
 
 
 def newest(*milestones: Iterable[Reached], limit: int = RECENT_MILESTONES) -> list[Reached]:
@@ -158,9 +165,12 @@ def newest(*milestones: Iterable[Reached], limit: int = RECENT_MILESTONES) -> li
 
 
 def waiting_suggestions(client: Membership, limit: int) -> list[Suggestion]:
-    """Suggestions waiting for the client's decision (not those they saved for later), oldest first: one query."""
-    suggestions = Suggestion.objects.filter(client=client, decision=Decision.PENDING)
-    return list(suggestions.select_related("suggested_by__user", "goal").order_by("created_at", "pk")[:limit])
+    """Suggestions waiting for the client's decision (not those they saved for later), oldest first: one query,
+    with only what "For you now" shows of them (the wording and who suggested it)."""
+    suggestions = Suggestion.objects.filter(client=client, decision=Decision.PENDING).select_related(
+        "suggested_by__user"
+    )
+    return list(suggestions.only("text", "suggested_by__user__display_name").order_by("created_at", "pk")[:limit])
 
 
 def plan_for(client: Membership, *, include_private: bool) -> Plan:
@@ -191,12 +201,18 @@ def plan_for(client: Membership, *, include_private: bool) -> Plan:
         suggestion.step = steps_by_id.get(suggestion.step_id) if suggestion.step_id else None
     for request in idea_requests:
         request.goal = goals_by_id[request.goal_id]
+    milestones = list(_latest_milestones(client, include_private, RECENT_MILESTONES).only("created_at", "goal", "step"))
+    for milestone in milestones:  # their goal and step are among those just read, unless the data is inconsistent
+        if milestone.goal_id in goals_by_id:
+            milestone.goal = goals_by_id[milestone.goal_id]
+        if milestone.step_id in steps_by_id:
+            milestone.step = steps_by_id[milestone.step_id]
     return Plan(
         client=client,
         goals=goals,
         suggestions=suggestions,
         idea_requests=idea_requests,
-        milestones=recent_milestones(client, include_private=include_private),
+        milestones=milestones,
         autonomy=autonomy(goals, suggestions),
     )
 
