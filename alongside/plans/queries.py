@@ -12,7 +12,7 @@ from typing import Protocol
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from alongside.accounts.models import Membership
+from alongside.accounts.models import Membership, User
 
 from .history import FieldChange, changes
 from .models import (
@@ -117,10 +117,20 @@ class Plan:
         return [s for s in self.open_suggestions if s.goal_id is None]
 
 
+def _names_only(*accounts: str) -> list[str]:
+    """For ``defer``: every field of each account that ``select_related`` joins but its name, which is all the
+    plan shows of who wrote or suggested something. Besides reading less, it compiles faster: Django 5.2 hashes
+    every selected column of a joined table when it compiles an ORDER BY."""
+    unshown = [field.name for field in User._meta.concrete_fields if field.name not in ("id", "display_name")]
+    return [f"{account}__{name}" for account in accounts for name in unshown]
+
+
 def _with_steps(goals: QuerySet[Goal]) -> QuerySet[Goal]:
-    steps = Step.objects.select_related("written_by", "suggested_by").order_by("position", "pk")
+    authors = ("written_by", "suggested_by")
+    steps = Step.objects.select_related(*authors).defer(*_names_only(*authors)).order_by("position", "pk")
     return (
-        goals.select_related("written_by", "suggested_by")
+        goals.select_related(*authors)
+        .defer(*_names_only(*authors))
         .prefetch_related(Prefetch("steps", queryset=steps))
         .order_by("created_at", "pk")
     )
@@ -179,6 +189,7 @@ def plan_for(client: Membership, *, include_private: bool) -> Plan:
     suggestions = list(
         _visible_to(Suggestion.objects.filter(client=client), include_private)
         .select_related("suggested_by__user")
+        .defer(*_names_only("suggested_by__user"))
         .order_by("created_at", "pk")
     )
     idea_requests = list(
