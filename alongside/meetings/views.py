@@ -46,13 +46,15 @@ def _note(request: HttpRequest, client: Membership, note_id: int) -> Note:
 
 
 def _meetings_page(meetings: QuerySet[Meeting], number: str | None) -> Page:
-    """The page of meetings asked for. The first page of a short list is read in one query, without the
-    COUNT the paginator would run first: one row more than a page says whether there are other pages."""
-    if number in (None, "", "1"):
-        first = list(meetings[: MEETINGS_PER_PAGE + 1])
-        if len(first) <= MEETINGS_PER_PAGE:
-            return Paginator(first, MEETINGS_PER_PAGE).page(1)
-    return Paginator(meetings, MEETINGS_PER_PAGE).get_page(number)
+    """The page of meetings asked for. The first page is read with one row more than a page, which says
+    whether there are other pages: for a short list (most people's) the paginator's COUNT is not run at all,
+    and for a longer one only the COUNT, for the number of pages, not the first page's rows again."""
+    if number not in (None, "", "1"):
+        return Paginator(meetings, MEETINGS_PER_PAGE).get_page(number)
+    first = list(meetings[: MEETINGS_PER_PAGE + 1])
+    if len(first) <= MEETINGS_PER_PAGE:
+        return Paginator(first, MEETINGS_PER_PAGE).page(1)
+    return Page(first[:MEETINGS_PER_PAGE], 1, Paginator(meetings, MEETINGS_PER_PAGE))
 
 
 @login_required
