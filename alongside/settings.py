@@ -116,6 +116,14 @@ if DATABASES["default"]["ENGINE"] not in AUDITED_ENGINES:
     raise ImproperlyConfigured(f"DATABASE_URL must name SQLite or PostgreSQL, not {DATABASES['default']['ENGINE']}.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get("OPTIONS", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Send values apart from the SQL, so a statement's text is the same on every request and psycopg prepares
+    # it the fifth time a connection runs it: the server then parses and plans each of a page's statements
+    # once per worker, not once per request (docs/performance.md). Behind a connection pooler that cannot
+    # keep prepared statements (PgBouncer in transaction mode before 1.21), set this to false.
+    PREPARED_STATEMENTS = {"server_side_binding": True, "prepare_threshold": 5}
+    if env.bool("ALONGSIDE_DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"] = PREPARED_STATEMENTS | DATABASES["default"].get("OPTIONS", {})
 DATABASES["default"]["ENGINE"] = AUDITED_ENGINES[DATABASES["default"]["ENGINE"]]
 # Each action is its own short transaction (transaction.atomic), never the whole request: locks are held
 # for the write, not for the page. Reads are audited in a transaction of their own (alongside.audit.log).
