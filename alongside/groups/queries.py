@@ -3,10 +3,11 @@ group."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from alongside import policy
@@ -38,15 +39,6 @@ def my_attendance(actor: Membership | None) -> QuerySet[Attendance]:
     whether a session record of it is signed (a draft is its author's alone)."""
     signed = SessionRecord.objects.filter(attendance=OuterRef("pk"), status__in=LOCKED)
     return _with_shared_notes(actor).annotate(has_signed_record=Exists(signed))
-
-
-def recent_attended(actor: Membership | None) -> list[Attendance]:
-    """The last few group sessions the client came to: one query, for My journey, with only what it shows (the
-    group's name, when, whether they left early, and the link to a shared note)."""
-    attended = _with_shared_notes(actor).filter(status__in=ATTENDED)
-    return list(
-        attended.only("client_id", "meeting_id", "status", "session__starts_at", "session__group__name")[:RECENT]
-    )
 
 
 def regulars(actor: Membership, session: Session) -> QuerySet[Membership]:
@@ -84,6 +76,15 @@ def counts_sessions_as_milestones(client: Membership) -> bool:
     return MilestoneChoice.objects.filter(client=client, counts_sessions=True).exists()
 
 
+def _numbered(sessions: Iterable[tuple[datetime, str]]) -> list[AttendanceMilestone]:
+    """The milestones among (start, group name) of the sessions a client came to, oldest first."""
+    return [
+        AttendanceMilestone(number, group_name, starts_at)
+        for number, (starts_at, group_name) in enumerate(sessions, start=1)
+        if is_milestone_count(number)
+    ]
+
+
 def attendance_milestones(viewer: Membership | None, client: Membership) -> list[AttendanceMilestone]:
     """The client's milestones from the group sessions they went to (present or left early), oldest first, if
     they chose to count them and ``viewer`` may see them; else none. One query, however many sessions: the
@@ -103,8 +104,34 @@ def attendance_milestones(viewer: Membership | None, client: Membership) -> list
         .order_by("session__starts_at", "pk")
         .values_list("session__starts_at", "session__group__name")
     )
-    return [
-        AttendanceMilestone(number, group_name, starts_at)
-        for number, (starts_at, group_name) in enumerate(sessions, start=1)
-        if is_milestone_count(number)
-    ]
+    return _numbered(sessions)
+
+
+@dataclass(frozen=True)
+class Attended:
+    """A group session the client came to, as My journey lists it."""
+
+    group_name: str
+    starts_at: datetime
+    status: str
+    client_id: int
+    meeting_id: int | None
+    has_shared_note: bool  # a note about them there is shared with them
+
+
+def journey_sessions(client: Membership) -> tuple[list[Attended], list[AttendanceMilestone]]:
+    """For My journey, in one query: the last few group sessions the client came to (newest first) and, if they
+    chose to count them, their milestones, as ``attendance_milestones`` gives them. Every session they came to
+    is read only if they count them; else the last few."""
+    shared = Note.objects.filter(meeting=OuterRef("meeting_id"), status=NoteStatus.PUBLISHED)
+    chosen = MilestoneChoice.objects.filter(client=OuterRef("client_id"), counts_sessions=True)
+    attended = policy.own_group_attendance(client).filter(status__in=ATTENDED).order_by("-session__starts_at", "-pk")
+    rows = attended.annotate(has_shared_note=Exists(shared), counted=Exists(chosen)).filter(
+        Q(counted=True) | Q(pk__in=attended.values("pk")[:RECENT])
+    )
+    fields = ("session__group__name", "session__starts_at", "status", "client_id", "meeting_id", "has_shared_note")
+    read = list(rows.values_list(*fields, "counted"))
+    counted = bool(read) and read[0][-1] and policy.may_see_attendance_milestones(client, client)
+    now = timezone.now()
+    started = [(row[1], row[0]) for row in reversed(read) if row[1] <= now] if counted else []
+    return [Attended(*row[:-1]) for row in read[:RECENT]], _numbered(started)

@@ -13,14 +13,14 @@ from django.shortcuts import redirect, render
 from alongside import policy
 from alongside.accounts.models import Assignment
 from alongside.consent.recipients import shared_with
-from alongside.feedback.queries import answered_prompts
-from alongside.groups.queries import attendance_milestones, recent_attended
+from alongside.feedback.queries import answered_and_new
+from alongside.groups.queries import journey_sessions
 from alongside.plans.queries import newest, recent_milestones
 from alongside.support import queries as support_queries
 from alongside.web import acting
 from alongside.worklist.queries import worklist_for
 
-from .for_you import for_you
+from .for_you import SHOWN, for_you
 
 
 @login_required
@@ -49,14 +49,14 @@ def my_journey(request: HttpRequest) -> HttpResponse:
         .only("started_at", "supporter__user__display_name", "handed_over_from__user__display_name")
         .order_by("supporter__user__display_name")
     )
+    answered, new_replies = answered_and_new(membership, answered=3, new=SHOWN + 1)
+    group_sessions, session_milestones = journey_sessions(membership)
     context = {
-        "for_you": for_you(membership),
+        "for_you": for_you(membership, new_replies),
         "assignments": assignments,
-        "milestones": newest(
-            recent_milestones(membership, include_private=True), attendance_milestones(membership, membership)
-        ),
-        "answered_prompts": answered_prompts(membership, 3),
-        "group_sessions": recent_attended(membership),
+        "milestones": newest(recent_milestones(membership, include_private=True), session_milestones),
+        "answered_prompts": answered,
+        "group_sessions": group_sessions,
     }
     return render(request, "home/my_journey.html", context)
 

@@ -6,16 +6,19 @@ Chosen over tracking each reply: the check-ins page shows every reply in full, s
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 from django.urls import reverse
+from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from alongside.audit.models import AuditEntry
 from alongside.feedback import actions
 from alongside.feedback.models import CheckinRequest, Prompt
-from alongside.feedback.queries import new_replies
+from alongside.feedback.queries import answered_and_new, new_replies
 from tests.conftest import People, main_content, signed_in
 from tests.meetings.factories import meeting
 
@@ -94,3 +97,20 @@ def test_two_visits_at_once_mark_each_reply_once(people: People) -> None:
     assert errors == []
     assert marked == [prompt.pk]
     assert AuditEntry.objects.filter(action="checkin.reply.seen").count() == 1
+
+
+@pytest.mark.parametrize("seen", [(), (0, 1, 2), (3, 4, 5, 6), (2, 3, 4), (0, 2, 4, 6), tuple(range(7))])
+def test_answered_and_new_replies_come_in_one_query(
+    people: People, seen: tuple[int, ...], django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    """My journey's answered check-ins (the newest three) and its new replies (the newest four unseen), whichever
+    replies the client has seen: the same as reading each alone."""
+    prompts = [replied(people) for _ in range(7)]
+    for age, prompt in enumerate(prompts):  # the first is the newest
+        Prompt.objects.filter(pk=prompt.pk).update(responded_at=timezone.now() - timedelta(hours=age))
+    Prompt.objects.filter(pk__in=[prompts[age].pk for age in seen]).update(seen_at=timezone.now())
+    unseen = [prompt for age, prompt in enumerate(prompts) if age not in seen]
+    with django_assert_num_queries(1):
+        answered, new = answered_and_new(people.client, answered=3, new=4)
+    assert answered == prompts[:3]
+    assert new == unseen[:4] == new_replies(people.client, 4)

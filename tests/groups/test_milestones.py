@@ -208,6 +208,29 @@ def test_one_query_however_many_sessions(people: People, django_assert_num_queri
         assert numbers(people.client) == [1, 5, 10, 25, 50, 100]
 
 
+@pytest.mark.parametrize("chosen", [False, True])
+def test_my_journey_reads_its_sessions_and_their_milestones_in_one_query(
+    people: People, chosen: bool, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    """The last three sessions come to (a session moved to a later day among them) and, if the client counts them,
+    the same milestones as on their plan."""
+    group = make_group(people)
+    came = attended(people, group, 12, first_day=7 * 10)  # the last one starts next week
+    Attendance.objects.filter(pk=came[5].pk).update(status=Status.ABSENT)
+    Attendance.objects.filter(pk=came[10].pk).update(status=Status.LEFT_EARLY)
+    attended(people, group, 3, people.other_client, first_day=3)
+    wants_milestones(people.other_client)
+    if chosen:
+        wants_milestones(people.client)
+    with django_assert_num_queries(1):
+        sessions, milestones = queries.journey_sessions(people.client)
+    newest = ((11, Status.PRESENT), (10, Status.LEFT_EARLY), (9, Status.PRESENT))
+    assert [(s.starts_at, s.status) for s in sessions] == [(came[i].session.starts_at, status) for i, status in newest]
+    assert milestones == queries.attendance_milestones(people.client, people.client)
+    assert [m.number for m in milestones] == ([1, 5, 10] if chosen else [])
+    assert queries.journey_sessions(people.other_client)[0][0].group_name == group.name
+
+
 # --- Where they show ---------------------------------------------------------------------------------------------
 
 

@@ -23,9 +23,10 @@ from tests.plans.factories import make_goal, make_step, make_suggestion
 
 pytestmark = pytest.mark.django_db
 
-# The session and the membership, then the page's own: four "for you now" lists, the plan's milestones and their
-# encouragements, those from group sessions, the answered check-ins, the group sessions and the supporters.
-QUERIES = 12
+# The session and the membership, then the page's own: three "for you now" lists, the plan's milestones and their
+# encouragements, the supporters' replies (new ones for "for you now", and the answered check-ins), the group
+# sessions with the milestones from them, and the supporters.
+QUERIES = 10
 
 
 def fill(people: People, count: int) -> None:
