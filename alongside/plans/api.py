@@ -65,7 +65,7 @@ def plan(request: ApiRequest, id: int) -> dict[str, object]:
             "is_private": goal.is_private,
             "written_by_client": goal.suggested_by_id is None,
             "created_at": goal.created_at,
-            "steps": list(goal.steps.all()),
+            "steps": goal.step_list,
         }
         for goal in shown.goals
     ]

@@ -89,6 +89,7 @@ class Goal(ClientRecord):
     created_at = models.DateTimeField(default=timezone.now)
 
     # Filled in by alongside.plans.queries when a plan is shown; never stored.
+    step_list: list[Step]  # its steps in order, read with the plan's (goal.steps.all() would read them again)
     open_suggestions: list[Suggestion]
     open_idea_request: IdeaRequest | None
 

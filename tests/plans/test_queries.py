@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.models import Membership
-from alongside.plans import actions
-from alongside.plans.models import Decision, Encouragement, Goal, Milestone, Revision, Status, Step, Suggestion
+from alongside.plans import actions, queries
+from alongside.plans.models import (
+    Decision,
+    Encouragement,
+    Goal,
+    IdeaRequest,
+    Milestone,
+    Revision,
+    Status,
+    Step,
+    Suggestion,
+)
 from alongside.policy import Area
 from tests.conftest import People, signed_in
 
@@ -123,3 +135,32 @@ def test_without_a_read_on_the_request_the_policy_asks_the_database(people: Peop
     request = RequestFactory().get("/")
     request.membership = getattr(people, who)  # type: ignore[attr-defined]
     assert policy.may_contribute_after_read(request, people.client, Area.PLAN) is may
+
+
+def test_the_plan_is_in_the_order_sql_would_give(people: People) -> None:
+    """plan_for sorts in Python what it no longer orders in SQL (queries._oldest_first): goals, suggestions and
+    idea requests by when they were made, then id; steps by position, then id. Here the newest rows are dated
+    earliest, in reverse, and some share a moment or a position, so the order read is neither the ids' nor the
+    dates' alone."""
+    grow_plan(people, 12)
+    moment = timezone.now()
+    for model in (Goal, Suggestion, IdeaRequest):
+        for n, pk in enumerate(model.objects.order_by("-pk").values_list("pk", flat=True)):
+            model.objects.filter(pk=pk).update(created_at=moment + timedelta(minutes=n // 2))
+    for n, pk in enumerate(Step.objects.order_by("-pk").values_list("pk", flat=True)):
+        Step.objects.filter(pk=pk).update(position=n // 2)
+    for include_private in (True, False):
+        plan = queries.plan_for(people.client, include_private=include_private)
+        goals = Goal.objects.filter(client=people.client).order_by("created_at", "pk")
+        goals = goals if include_private else goals.filter(is_private=False)
+        assert [goal.pk for goal in plan.goals] == [goal.pk for goal in goals]
+        assert [goal.pk for goal in plan.goals] != sorted(goal.pk for goal in plan.goals)
+        for goal in plan.goals:
+            assert goal.step_list == list(Step.objects.filter(goal=goal).order_by("position", "pk"))
+        suggestions = Suggestion.objects.filter(client=people.client).order_by("created_at", "pk")
+        shown = [s.pk for s in suggestions if include_private or s.goal is None or not s.goal.is_private]
+        assert [suggestion.pk for suggestion in plan.suggestions] == shown
+        asked = IdeaRequest.objects.filter(client=people.client, answered_at__isnull=True, goal__is_private=False)
+        assert [ask.pk for ask in plan.idea_requests] == list(
+            asked.order_by("created_at", "pk").values_list("pk", flat=True)
+        )
