@@ -105,7 +105,7 @@ def count_queries(member: Membership, url: str) -> int:
     [
         ("client", "/me/plan/", 13),
         ("client", "/me/plan/print/", 12),
-        ("client", "/me/", 12),
+        ("client", "/me/", 10),
         ("supporter", "supporter_plan", 15),
     ],
 )
