@@ -38,11 +38,21 @@ def rule_in_words(payer: Payer) -> str:
     return _("a unit counts from %(minutes)s minutes") % {"minutes": payer.unit_minutes // 2 + 1}
 
 
+# An evening session can run past midnight; one that seems to last longer than this is a mistyped time instead.
+OVERNIGHT_HOURS = 6
+
+
 def minutes_between(start: time | None, end: time | None) -> int | None:
+    """How long a session from ``start`` to ``end`` lasted. An end earlier than the start is the next day when
+    that makes a session of at most ``OVERNIGHT_HOURS`` (a group from 23:15 to 00:45 lasted 90 minutes, dated
+    the day it began); otherwise the minutes are zero or fewer, and the record cannot be signed as it is."""
     if start is None or end is None:
         return None
     day = date(2000, 1, 1)
-    return int((datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() // 60)
+    minutes = int((datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() // 60)
+    if minutes < 0 and minutes + 24 * 60 <= OVERNIGHT_HOURS * 60:
+        return minutes + 24 * 60
+    return minutes
 
 
 def units_of(record: SessionRecord) -> int:

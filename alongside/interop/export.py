@@ -15,6 +15,7 @@ from django.utils import timezone
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
 from alongside.billing.models import SessionRecord
+from alongside.billing.rules import minutes_between
 from alongside.consent.models import Consent
 from alongside.conversations.models import Message
 from alongside.crisis.models import CrisisPlan
@@ -340,9 +341,9 @@ class Builder:
         if record.service_date and record.start_time and record.end_time:
             zone = timezone.get_current_timezone()
             start = datetime.combine(record.service_date, record.start_time, tzinfo=zone)
-            end = datetime.combine(record.service_date, record.end_time, tzinfo=zone)
-            resource["period"] = {"start": instant(start), "end": instant(end)}
-            resource["length"]["value"] = int((end - start).total_seconds() // 60)
+            minutes = minutes_between(record.start_time, record.end_time) or 0  # past midnight: the next day
+            resource["period"] = {"start": instant(start), "end": instant(start + timedelta(minutes=minutes))}
+            resource["length"]["value"] = minutes
         resource["participant"] = [
             {
                 "type": [concept(codes.PARTICIPATION_TYPE, "PPRF")],

@@ -1,6 +1,7 @@
 """A documented meeting's Encounter in the FHIR export: service code, the record's times, who performed it and
 the goals it served; valid, and the query count stays fixed."""
 
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -44,6 +45,16 @@ def test_a_documented_meeting_is_a_valid_encounter_with_its_service(people: Peop
     goal_refs = [ext["valueReference"]["reference"] for ext in encounter["extension"]]
     assert goal_refs == [f"Goal/goal-{goal_of(people).pk}"]
     assert "serviceType" not in found[f"encounter-{undocumented.pk}"]
+
+
+def test_a_record_past_midnight_ends_the_next_day(people: People) -> None:
+    rules_for(people)
+    meeting = a_meeting(people, minutes=90)
+    record = signed_record(people, meeting, start_time=time(23, 15), end_time=time(0, 45))
+    encounter = encounters(export_bundle(people.client, include_private=False))[f"encounter-{record.meeting_id}"]
+    start = datetime.fromisoformat(encounter["period"]["start"])
+    assert datetime.fromisoformat(encounter["period"]["end"]) - start == timedelta(minutes=90)
+    assert encounter["length"]["value"] == 90 and record.units == 6
 
 
 def test_drafts_are_not_exported(people: People) -> None:
