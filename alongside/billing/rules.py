@@ -8,13 +8,15 @@ complete units count (15 to 29 minutes is 1). The unit length and the rule are t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import time
 
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from alongside.core.dates import minutes_from
 
 from .models import Payer, RecordStatus, Rounding, SessionRecord
 
@@ -38,21 +40,11 @@ def rule_in_words(payer: Payer) -> str:
     return _("a unit counts from %(minutes)s minutes") % {"minutes": payer.unit_minutes // 2 + 1}
 
 
-# An evening session can run past midnight; one that seems to last longer than this is a mistyped time instead.
-OVERNIGHT_HOURS = 6
-
-
 def minutes_between(start: time | None, end: time | None) -> int | None:
-    """How long a session from ``start`` to ``end`` lasted. An end earlier than the start is the next day when
-    that makes a session of at most ``OVERNIGHT_HOURS`` (a group from 23:15 to 00:45 lasted 90 minutes, dated
-    the day it began); otherwise the minutes are zero or fewer, and the record cannot be signed as it is."""
+    """The session's minutes (``core.dates.minutes_from``: past midnight, the next day), or None without both."""
     if start is None or end is None:
         return None
-    day = date(2000, 1, 1)
-    minutes = int((datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() // 60)
-    if minutes < 0 and minutes + 24 * 60 <= OVERNIGHT_HOURS * 60:
-        return minutes + 24 * 60
-    return minutes
+    return minutes_from(start, end)
 
 
 def units_of(record: SessionRecord) -> int:

@@ -10,7 +10,7 @@ and as the picker's ``min`` and ``max``. A bound form shows the typed value agai
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
@@ -32,6 +32,19 @@ UNCLEAR_DATE = _(
 
 
 D = TypeVar("D", date, datetime)
+# An evening session can run past midnight; one that seems to last longer than this is a mistyped time instead.
+OVERNIGHT_HOURS = 6
+
+
+def minutes_from(start: time, end: time) -> int:
+    """How long a session from ``start`` to ``end`` (times of day, as forms take them) lasted. An end earlier
+    than the start is the next day when that makes a session of at most ``OVERNIGHT_HOURS`` (23:15 to 00:45 is
+    90 minutes); otherwise the minutes are zero or fewer, which every caller refuses as a mistyped time."""
+    day = date(2000, 1, 1)
+    minutes = int((datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() // 60)
+    if minutes < 0 and minutes + 24 * 60 <= OVERNIGHT_HOURS * 60:
+        return minutes + 24 * 60
+    return minutes
 
 
 def years_later(moment: D, years: int) -> D:

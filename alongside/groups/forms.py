@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership
-from alongside.core.dates import IsoDateField, Plausible
+from alongside.core.dates import IsoDateField, Plausible, minutes_from
 from alongside.language.sharing import CoachedForm
 from alongside.meetings.forms import SubmittedOnceForm, keep_to
 
@@ -91,8 +91,10 @@ class SessionForm(SubmittedOnceForm):
         data = super().clean() or {}
         if data.get("day") and data.get("starts") and data.get("ends"):
             zone = timezone.get_current_timezone()
+            overnight = data["ends"] < data["starts"] and minutes_from(data["starts"], data["ends"]) > 0
+            end_day = data["day"] + timedelta(days=1) if overnight else data["day"]  # past midnight
             data["starts_at"] = timezone.make_aware(datetime.combine(data["day"], data["starts"]), zone)
-            data["ends_at"] = timezone.make_aware(datetime.combine(data["day"], data["ends"]), zone)
+            data["ends_at"] = timezone.make_aware(datetime.combine(end_day, data["ends"]), zone)
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("ends", gettext("The session must end after it starts."))
         return data

@@ -108,6 +108,19 @@ def test_a_session_form_with_its_end_before_its_start_says_so_and_keeps_the_rest
     assert not Session.objects.exists()
 
 
+def test_an_evening_session_past_midnight_ends_the_next_day(people: People) -> None:
+    group = make_group(people)
+    day = timezone.localdate()
+    response = signed_in(people.supporter).post(
+        f"/groups/{group.pk}/sessions/new/", {"day": day.isoformat(), "starts": "23:00", "ends": "00:30"}
+    )
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert timezone.localtime(session.starts_at).date() == day
+    assert timezone.localtime(session.ends_at).date() == day + timedelta(days=1)
+    assert session.ends_at - session.starts_at == timedelta(minutes=90)
+
+
 def test_attendance_counts_on_the_dashboard_the_same_from_tallies_and_records(people: People) -> None:
     session = make_session(people, make_group(people), days_ago=2)
     mark(people, session, people.client)
