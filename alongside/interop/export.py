@@ -15,9 +15,9 @@ from django.utils import timezone
 from alongside.accounts.models import Membership, User
 from alongside.audit.models import AuditEntry
 from alongside.billing.models import SessionRecord
-from alongside.billing.rules import minutes_between
 from alongside.consent.models import Consent
 from alongside.conversations.models import Message
+from alongside.core.dates import minutes_from
 from alongside.crisis.models import CrisisPlan
 from alongside.crisis.queries import written
 from alongside.feedback.models import Questionnaire, Response
@@ -341,7 +341,7 @@ class Builder:
         if record.service_date and record.start_time and record.end_time:
             zone = timezone.get_current_timezone()
             start = datetime.combine(record.service_date, record.start_time, tzinfo=zone)
-            minutes = minutes_between(record.start_time, record.end_time) or 0  # past midnight: the next day
+            minutes = minutes_from(record.start_time, record.end_time)  # past midnight, it ends the next day
             resource["period"] = {"start": instant(start), "end": instant(start + timedelta(minutes=minutes))}
             resource["length"]["value"] = minutes
         resource["participant"] = [
