@@ -117,14 +117,6 @@ class Plan:
         return [s for s in self.open_suggestions if s.goal_id is None]
 
 
-def _names_only(*accounts: str) -> list[str]:
-    """For ``defer``: every field of each account that ``select_related`` joins but its name, which is all the
-    plan shows of who wrote or suggested something. Besides reading less, it compiles faster: Django 5.2 hashes
-    every selected column of a joined table when it compiles an ORDER BY."""
-    unshown = [field.name for field in User._meta.concrete_fields if field.name not in ("id", "display_name")]
-    return [f"{account}__{name}" for account in accounts for name in unshown]
-
-
 class Made(Protocol):
     pk: Any
     created_at: datetime
@@ -142,19 +134,36 @@ def _oldest_first(rows: Iterable[Row]) -> list[Row]:
     return sorted(rows, key=lambda row: (row.created_at, row.pk))
 
 
-def _with_steps(goals: QuerySet[Goal]) -> list[Goal]:
-    """The goals, oldest first, each with its steps in their order as ``goal.step_list``: two queries (one if there
-    are no goals)."""
-    authors = ("written_by", "suggested_by")
-    found = _oldest_first(goals.select_related(*authors).defer(*_names_only(*authors)).order_by())
+def _with_steps(goals: QuerySet[Goal], known: Iterable[User] = ()) -> list[Goal]:
+    """The goals, oldest first, each with its steps in their order as ``goal.step_list`` and the people who wrote
+    and suggested each: two queries (one if there are no goals), and a third for any author not in ``known``."""
+    found = _oldest_first(goals.order_by())
     steps: dict[int, list[Step]] = {goal.pk: [] for goal in found}
     if found:
-        read = Step.objects.filter(goal_id__in=steps).select_related(*authors).defer(*_names_only(*authors))
-        for step in sorted(read.order_by(), key=lambda step: (step.position, step.pk)):
+        read = Step.objects.filter(goal_id__in=steps).order_by()
+        for step in sorted(read, key=lambda step: (step.position, step.pk)):
             steps[step.goal_id].append(step)
     for goal in found:
         goal.step_list = steps[goal.pk]
+    _attach_authors([*found, *(step for goal in found for step in goal.step_list)], known)
     return found
+
+
+def _attach_authors(items: list[Goal | Step], known: Iterable[User]) -> None:
+    """Who wrote and who suggested each goal and step, for their names, without joining the accounts to them.
+
+    Joining them (``select_related``, narrowed by ``defer``) cost more to compile than the rest of the query in
+    Django 5.2 (it hashes each joined field's relations to build the select mask). The authors are nearly always
+    people already loaded (the client writes their plan; the rest come from suggestions read with their
+    suggesters), so usually no query is needed at all; anyone else is read in one, for their name alone."""
+    people = {user.pk: user for user in known}
+    missing = {item.written_by_id for item in items} | {item.suggested_by_id for item in items}
+    missing -= {None, *people}
+    if missing:
+        people |= {user.pk: user for user in User.objects.filter(pk__in=missing).only("display_name")}
+    for item in items:
+        item.written_by = people[item.written_by_id]
+        item.suggested_by = people[item.suggested_by_id] if item.suggested_by_id else None
 
 
 def _visible_to(queryset: QuerySet, include_private: bool, goal_path: str = "goal") -> QuerySet:
@@ -205,14 +214,15 @@ def waiting_suggestions(client: Membership, limit: int) -> list[Suggestion]:
 
 
 def plan_for(client: Membership, *, include_private: bool) -> Plan:
-    """Everything "My plan" and the supporter's view show, grouped per goal in Python (six queries)."""
-    goals = _with_steps(_visible_to(Goal.objects.filter(client=client), include_private, ""))
+    """Everything "My plan" and the supporter's view show, grouped per goal in Python: six queries, and one more
+    when a goal or step names someone neither the client nor among the suggesters (``_attach_authors``)."""
     suggestions = _oldest_first(
         _visible_to(Suggestion.objects.filter(client=client), include_private)
-        .select_related("suggested_by__user")
-        .defer(*_names_only("suggested_by__user"))
+        .select_related("suggested_by__user")  # whole accounts: narrowing them (defer) cost more to compile
         .order_by()
     )
+    known = [client.user, *(suggestion.suggested_by.user for suggestion in suggestions)]
+    goals = _with_steps(_visible_to(Goal.objects.filter(client=client), include_private, ""), known)
     idea_requests = _oldest_first(
         IdeaRequest.objects.filter(client=client, answered_at__isnull=True, goal__is_private=False).order_by()
     )

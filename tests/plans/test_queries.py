@@ -98,8 +98,8 @@ def count_queries(member: Membership, url: str) -> int:
     return len(captured)
 
 
-# Every query, savepoints, session and sign-in lookups and the audit entry included. The pages read only some
-# fields of the accounts they name (plans.queries._names_only); one they show but left out would cost a query a row.
+# Every query, savepoints, session and sign-in lookups and the audit entry included. The authors of goals and steps
+# are attached from people already loaded (plans.queries._attach_authors), never read one by one.
 @pytest.mark.parametrize(
     ("who", "url", "expected"),
     [
