@@ -45,30 +45,44 @@ class MembershipBackend(ModelBackend):
 
 def active_memberships_with_people(user_id: Any) -> list[Membership]:
     """The person's active memberships, oldest first, each with the one person object and its organisation."""
+    memberships = []
+    user = None
+    for membership, user_row, organisation in _memberships_with_people(user_id=int(user_id), is_active=True):
+        user = user or user_row  # one person object, not one per row
+        membership.user, membership.organisation = user, organisation
+        memberships.append(membership)
+    return memberships
+
+
+def membership_with_person(membership_id: int) -> Membership | None:
+    """One membership with its person and organisation, as ``select_related("user", "organisation")`` would load
+    it: for the policy's read of the client whose record a page shows, on every such page."""
+    for membership, user, organisation in _memberships_with_people(id=int(membership_id)):
+        membership.user, membership.organisation = user, organisation
+        return membership
+    return None
+
+
+def _memberships_with_people(**equal: Any) -> list[tuple[Membership, User, Organisation]]:
+    """The memberships whose columns have the values of ``equal``, in id order, each joined to its person and
+    organisation: one query, written out in SQL from the models' own fields (see ``MembershipBackend``)."""
     connection = connections[router.db_for_read(Membership)]
     quote = connection.ops.quote_name
     columns = ", ".join(
         f"{alias}.{quote(field.column)}" for model, alias in JOINED for field in model._meta.concrete_fields
     )
-    membership = Membership._meta
+    where = " AND ".join(f"m.{quote(column)} = %s" for column in equal)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns} FROM {quote(membership.db_table)} m"  # noqa: S608 (names from the models only)
+            f"SELECT {columns} FROM {quote(Membership._meta.db_table)} m"  # noqa: S608 (names from the models only)
             f" JOIN {quote(User._meta.db_table)} u ON u.{quote(User._meta.pk.column)} = m.{quote('user_id')}"
             f" JOIN {quote(Organisation._meta.db_table)} o"
             f" ON o.{quote(Organisation._meta.pk.column)} = m.{quote('organisation_id')}"
-            f" WHERE m.{quote('user_id')} = %s AND m.{quote('is_active')} = %s ORDER BY m.{quote('id')}",
-            [int(user_id), True],
+            f" WHERE {where} ORDER BY m.{quote('id')}",
+            list(equal.values()),
         )
         rows = cursor.fetchall()
-    memberships = []
-    user = None
-    for row in rows:
-        membership_row, user_row, organisation_row = instances(connection, row)
-        user = user or user_row  # one person object, not one per row
-        membership_row.user, membership_row.organisation = user, organisation_row  # type: ignore[attr-defined]
-        memberships.append(membership_row)
-    return memberships  # type: ignore[return-value]
+    return [tuple(instances(connection, row)) for row in rows]  # type: ignore[misc]
 
 
 def instances(connection: BaseDatabaseWrapper, row: tuple[Any, ...]) -> list[Model]:

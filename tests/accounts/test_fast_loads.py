@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from alongside.accounts.backends import MembershipBackend, active_memberships_with_people
+from alongside.accounts.backends import MembershipBackend, active_memberships_with_people, membership_with_person
 from alongside.accounts.models import Membership, Role
 from alongside.accounts.sessions import SessionStore
 from tests.conftest import People
@@ -40,6 +40,21 @@ def test_memberships_load_as_the_orm_loads_them(people: People) -> None:
         assert timezone.is_aware(ours.created_at) and ours.is_active is True
         assert not ours._state.adding and ours._state.db == "default"
     assert loaded[0].user is loaded[1].user  # one person object
+
+
+@pytest.mark.parametrize("who", ["client", "supporter"])
+def test_a_membership_by_id_loads_as_the_orm_loads_it(people: People, who: str) -> None:
+    """The policy's read of a client (``policy._checked``): inactive ones too, for the policy to refuse."""
+    member = getattr(people, who)
+    Membership.objects.filter(pk=member.pk).update(is_active=False)
+    expected = Membership.objects.select_related("user", "organisation").get(pk=member.pk)
+    loaded = membership_with_person(member.pk)
+    assert loaded is not None
+    assert fields_of(loaded) == fields_of(expected) and loaded.is_active is False
+    assert fields_of(loaded.user) == fields_of(expected.user)
+    assert fields_of(loaded.organisation) == fields_of(expected.organisation)
+    assert not loaded._state.adding and loaded._state.db == "default"
+    assert membership_with_person(10**9) is None
 
 
 def test_inactive_memberships_are_not_loaded_and_the_person_alone_is(people: People) -> None:
