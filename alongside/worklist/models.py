@@ -30,8 +30,8 @@ class WorklistSettings(models.Model):
 
     @classmethod
     def for_organisation(cls, organisation_id: int) -> WorklistSettings:
-        found = cls.objects.filter(organisation_id=organisation_id).first()
-        return found or cls(organisation_id=organisation_id)
+        found = list(cls.objects.filter(organisation_id=organisation_id))  # one at most; not ``first()``, whose
+        return found[0] if found else cls(organisation_id=organisation_id)  # ordering and limit cost CPU to compile
 
 
 class Dismissal(ClientRecord):

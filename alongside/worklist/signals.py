@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Exists, F, Max, OuterRef, QuerySet, Window
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -180,29 +180,27 @@ def _number(value: float) -> str:
 
 
 def _newest_answers(client_ids: list[int]) -> list[dict[str, Any]]:
-    ranked = Response.objects.filter(client_id__in=client_ids).annotate(
-        newest=Window(
-            RowNumber(),
-            partition_by=[F("client_id"), F("questionnaire_id")],
-            order_by=[F("submitted_at").desc(), F("pk").desc()],
-        )
-    )
+    """Each check-in's newest two answers per person. The window is named in strings and filtered once: the
+    same SQL, built with fewer expressions."""
+    newest = Window(RowNumber(), partition_by=["client_id", "questionnaire_id"], order_by=["-submitted_at", "-pk"])
+    ranked = Response.objects.annotate(newest=newest).filter(client_id__in=client_ids, newest__lte=2)
     fields = ("pk", "client_id", "questionnaire_id", "total", "submitted_at", "newest")
-    rows = ranked.filter(newest__lte=2).values(*fields, "prompt__pk", "prompt__responded_at")
+    rows = ranked.values(*fields, "prompt__pk", "prompt__responded_at")
     return sorted(rows, key=lambda row: (row["client_id"], row["questionnaire_id"], row["newest"]))
 
 
 def _rows(rows: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
-    return [dict(row) for row in rows.values(*fields)]
+    return list(rows.values(*fields))
 
 
 def _unanswered_messages(client_ids: list[int]) -> QuerySet[Message]:
-    """The clients' own messages (not withdrawn) that no message from anyone else has followed yet."""
-    reply = Message.objects.filter(client_id=OuterRef("client_id"), sent_at__gt=OuterRef("sent_at")).exclude(
-        author_id=F("client_id")
+    """The clients' own messages (not withdrawn) that no message from anyone else has followed yet. Unordered
+    (``messages_waiting`` takes the oldest and newest) and each query built in one ``filter``: cheaper to build."""
+    reply = Message.objects.filter(
+        ~Q(author_id=F("client_id")), client_id=OuterRef("client_id"), sent_at__gt=OuterRef("sent_at")
     )
-    own = Message.objects.filter(client_id__in=client_ids, author_id=F("client_id"), withdrawn_at__isnull=True)
-    return own.filter(~Exists(reply))
+    own = Q(client_id__in=client_ids, author_id=F("client_id"), withdrawn_at__isnull=True)
+    return Message.objects.filter(own, ~Exists(reply)).order_by()
 
 
 def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetime | None = None) -> Facts:
