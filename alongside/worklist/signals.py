@@ -180,9 +180,10 @@ def _number(value: float) -> str:
 
 
 def _newest_answers(client_ids: list[int]) -> list[dict[str, Any]]:
-    """Each check-in's newest two answers per person. The window is named in strings and filtered once: the
-    same SQL, built with fewer expressions."""
-    newest = Window(RowNumber(), partition_by=["client_id", "questionnaire_id"], order_by=["-submitted_at", "-pk"])
+    """Each check-in's newest two answers per person. The window's partition is named in strings and the query
+    filtered once: the same SQL, built with fewer expressions."""
+    order = [F("submitted_at").desc(), F("pk").desc()]
+    newest = Window(RowNumber(), partition_by=["client_id", "questionnaire_id"], order_by=order)
     ranked = Response.objects.annotate(newest=newest).filter(client_id__in=client_ids, newest__lte=2)
     fields = ("pk", "client_id", "questionnaire_id", "total", "submitted_at", "newest")
     rows = ranked.values(*fields, "prompt__pk", "prompt__responded_at")
