@@ -180,10 +180,9 @@ def _number(value: float) -> str:
 
 
 def _newest_answers(client_ids: list[int]) -> list[dict[str, Any]]:
-    """Each check-in's newest two answers per person. The window's partition is named in strings and the query
-    filtered once: the same SQL, built with fewer expressions."""
+    """Each check-in's newest two answers per person: the query filtered once (one fewer clone to build)."""
     order = [F("submitted_at").desc(), F("pk").desc()]
-    newest = Window(RowNumber(), partition_by=["client_id", "questionnaire_id"], order_by=order)
+    newest = Window(RowNumber(), partition_by=[F("client_id"), F("questionnaire_id")], order_by=order)
     ranked = Response.objects.annotate(newest=newest).filter(client_id__in=client_ids, newest__lte=2)
     fields = ("pk", "client_id", "questionnaire_id", "total", "submitted_at", "newest")
     rows = ranked.values(*fields, "prompt__pk", "prompt__responded_at")
