@@ -43,8 +43,10 @@ def reliabilities_for(questionnaires: Iterable[Questionnaire], organisation_id: 
     one has published figures)."""
     chosen = list(questionnaires)
     wanted = [questionnaire.pk for questionnaire in chosen if needs_estimate(questionnaire.parsed)]
-    stored = ReliabilityEstimate.objects.filter(organisation_id=organisation_id, questionnaire_id__in=wanted)
-    estimates = {estimate.questionnaire_id: estimate for estimate in stored} if wanted else {}
+    estimates = {}
+    if wanted:  # not even built otherwise: the worklist asks on every supporter's home, mostly for none
+        stored = ReliabilityEstimate.objects.filter(organisation_id=organisation_id, questionnaire_id__in=wanted)
+        estimates = {estimate.questionnaire_id: estimate for estimate in stored}
     return {q.pk: combine(q.parsed.reliability, estimates.get(q.pk)) for q in chosen}
 
 
