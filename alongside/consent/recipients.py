@@ -7,10 +7,12 @@ from alongside.accounts.models import Membership
 
 
 def shared_with(me: Membership | None) -> list[tuple[Membership, list[str]]]:
-    """Each person sharing with ``me``, by name, and the areas they share (each gets its own link)."""
+    """Each person sharing with ``me``, by name, and the areas they share (each gets its own link). Only what the
+    pages show is read (the person's name, the areas): fewer columns to compile, no encrypted fields to decrypt."""
     areas: dict[int, set[str]] = {}
     clients: dict[int, Membership] = {}
-    for consent in policy.consents_to(me).select_related("client__user"):
+    consents = policy.consents_to(me).select_related("client__user")
+    for consent in consents.only("areas", "client__user__display_name"):
         clients[consent.client_id] = consent.client
         areas.setdefault(consent.client_id, set()).update(consent.areas)
     ordered = sorted(clients.values(), key=lambda client: client.user.display_name)
