@@ -5,13 +5,16 @@ Which home someone lands on follows from what the policy lets them do, never fro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from alongside import policy
-from alongside.accounts.models import Assignment
+from alongside.accounts.models import Assignment, Membership
 from alongside.consent.recipients import shared_with
 from alongside.feedback.queries import answered_and_new
 from alongside.groups.queries import journey_sessions
@@ -38,22 +41,34 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/no_membership.html", status=403)
 
 
+@dataclass(frozen=True)
+class Alongside:
+    """A peer supporter walking alongside the client now, as My journey names them."""
+
+    name: str
+    since: datetime
+    took_over_from: str | None  # the name of the supporter who left, when this one took over from them
+
+
+def walking_alongside(client: Membership) -> list[Alongside]:
+    """The client's supporters by name, read as values: the names alone, and cheaper to build and compile than
+    the assignments with their accounts joined (``select_related`` and ``only``)."""
+    open_assignments = Assignment.objects.filter(client=client, ended_at__isnull=True)
+    names = ("supporter__user__display_name", "started_at", "handed_over_from__user__display_name")
+    by_name = open_assignments.order_by("supporter__user__display_name")
+    return [Alongside(*row) for row in by_name.values_list(*names)]
+
+
 @login_required
 def my_journey(request: HttpRequest) -> HttpResponse:
     membership = acting(request)
     if not policy.has_own_record(membership):
         raise Http404
-    assignments = (  # the supporters' names alone, not their whole accounts
-        Assignment.objects.filter(client=membership, ended_at__isnull=True)
-        .select_related("supporter__user", "handed_over_from__user")
-        .only("started_at", "supporter__user__display_name", "handed_over_from__user__display_name")
-        .order_by("supporter__user__display_name")
-    )
     answered, new_replies = answered_and_new(membership, answered=3, new=SHOWN + 1)
     group_sessions, session_milestones = journey_sessions(membership)
     context = {
         "for_you": for_you(membership, new_replies),
-        "assignments": assignments,
+        "supporters": walking_alongside(membership),
         "milestones": newest(recent_milestones(membership, include_private=True), session_milestones),
         "answered_prompts": answered,
         "group_sessions": group_sessions,
