@@ -13,10 +13,8 @@ from typing import Generic, TypeVar
 from alongside.accounts.models import Membership
 from alongside.feedback.models import CheckinRequest, Prompt
 from alongside.feedback.queries import open_checkins
-from alongside.meetings.models import Note
-from alongside.meetings.queries import new_notes
-from alongside.plans.models import Suggestion
-from alongside.plans.queries import waiting_suggestions
+from alongside.meetings.queries import NewNote, new_notes
+from alongside.plans.queries import WaitingSuggestion, waiting_suggestions
 
 SHOWN = 3  # of each kind: the block stays short enough to read at a glance on a phone
 Item = TypeVar("Item")
@@ -34,8 +32,8 @@ def _waiting(items: list[Item]) -> Waiting[Item]:
 
 @dataclass
 class ForYou:
-    suggestions: Waiting[Suggestion]
-    notes: Waiting[Note]
+    suggestions: Waiting[WaitingSuggestion]
+    notes: Waiting[NewNote]
     checkins: Waiting[CheckinRequest]
     replies: Waiting[Prompt]
 

@@ -6,9 +6,12 @@ it (a correction, or its author's later edit). Only the client's own reading cou
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from alongside.accounts.models import Membership
 
@@ -42,11 +45,26 @@ def has_new_notes() -> Exists:
     return Exists(unread(Note.objects.filter(meeting=OuterRef("pk"))))
 
 
-def new_notes(client: Membership, limit: int) -> list[Note]:
-    """Up to ``limit`` shared notes new or changed to the client, latest meeting first, with meeting and author."""
-    notes = with_read_version(unread(Note.objects.filter(client=client)))
-    shown = notes.select_related("meeting", "author__user").only("meeting__held_at", "author__user__display_name")
-    return list(shown.order_by("-meeting__held_at", "-pk")[:limit])
+@dataclass(frozen=True)
+class NewNote:
+    """A shared note new or changed to the client, as the client's home page lists it."""
+
+    pk: int
+    meeting_id: int
+    read_version: int | None  # the version the client last read (older than the note's), or None: never read
+    held_at: datetime  # the meeting's
+    author_name: str
+
+
+def new_notes(client: Membership, limit: int) -> list[NewNote]:
+    """Up to ``limit`` shared notes new or changed to the client, latest meeting first, with meeting and author.
+    New is what ``is_new_to_client`` says, from the version read that the page shows anyway: one subquery, not
+    that and ``unread``'s (a client has one reading per note), and the rows as values, not as notes, meetings
+    and accounts: both cheaper for Django to build and compile, on a page every client opens first."""
+    notes = with_read_version(Note.objects.filter(client=client, status=NoteStatus.PUBLISHED))
+    new = notes.filter(version__gt=Coalesce("read_version", 0)).order_by("-meeting__held_at", "-pk")
+    fields = ("pk", "meeting_id", "read_version", "meeting__held_at", "author__user__display_name")
+    return [NewNote(*row) for row in new.values_list(*fields)[:limit]]
 
 
 def open_corrections(client: Membership) -> list[dict[str, Any]]:
