@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 
 from alongside.accounts.models import Membership
@@ -16,25 +19,38 @@ def open_checkins(client: Membership) -> list[CheckinRequest]:
     return list(requests.order_by("-created_at")[:LISTED])
 
 
+@dataclass(frozen=True)
+class Reply:
+    """A supporter's reply to what the client said ("you said… so next time we will…"), as My journey shows it."""
+
+    pk: int
+    you_said: str
+    next_time: str
+    responded_at: datetime
+    seen_at: datetime | None  # None: new to the client
+    responder_name: str | None  # of who replied; None if no account is linked to the reply
+
+
 def _replies(client: Membership) -> QuerySet[Prompt]:
-    """Prompts a supporter replied to, newest first, with what the home page shows: the exchange, whether the
-    client saw it and the name of who replied (not their whole account)."""
-    prompts = Prompt.objects.filter(client=client, responded_at__isnull=False).select_related("responded_by")
-    shown = prompts.only("you_said", "next_time", "responded_at", "seen_at", "responded_by__display_name")
-    return shown.order_by("-responded_at", "-pk")
+    """Prompts a supporter replied to, newest first."""
+    return Prompt.objects.filter(client=client, responded_at__isnull=False).order_by("-responded_at", "-pk")
 
 
 def new_replies(client: Membership, limit: int) -> list[Prompt]:
     """Supporters' replies ("you said… so we…") the client has not seen yet: new until they open their check-ins."""
-    return list(_replies(client).filter(seen_at__isnull=True)[:limit])
+    unseen = _replies(client).filter(seen_at__isnull=True).select_related("responded_by")
+    return list(unseen.only("you_said", "next_time", "responded_at", "seen_at", "responded_by__display_name")[:limit])
 
 
-def answered_and_new(client: Membership, answered: int, new: int) -> tuple[list[Prompt], list[Prompt]]:
+def answered_and_new(client: Membership, answered: int, new: int) -> tuple[list[Reply], list[Reply]]:
     """For My journey, in one query: the newest ``answered`` replies (its answered check-ins) and the newest ``new``
     the client has not seen (``new_replies``, for "for you now"). It reads the newest ``answered`` and every
     unseen one, newest first, ``answered + new`` at most: the first ``answered`` of those are the newest of all,
-    and no more than ``answered`` seen ones come before the ``new``-th unseen one."""
+    and no more than ``answered`` seen ones come before the ``new``-th unseen one. Read as values, what the page
+    shows and nothing else: cheaper for Django to build and compile than prompts with their authors' accounts."""
     replies = _replies(client)
     newest = replies.values("pk")[:answered]
-    both = list(replies.filter(Q(seen_at__isnull=True) | Q(pk__in=newest))[: answered + new])
-    return both[:answered], [prompt for prompt in both if prompt.seen_at is None][:new]
+    fields = ("pk", "you_said", "next_time", "responded_at", "seen_at", "responded_by__display_name")
+    rows = replies.filter(Q(seen_at__isnull=True) | Q(pk__in=newest)).values_list(*fields)[: answered + new]
+    both = [Reply(*row) for row in rows]
+    return both[:answered], [reply for reply in both if reply.seen_at is None][:new]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from alongside.accounts.models import Membership
-from alongside.feedback.models import CheckinRequest, Prompt
-from alongside.feedback.queries import open_checkins
+from alongside.feedback.models import CheckinRequest
+from alongside.feedback.queries import Reply, open_checkins
 from alongside.meetings.queries import NewNote, new_notes
 from alongside.plans.queries import WaitingSuggestion, waiting_suggestions
 
@@ -35,14 +35,14 @@ class ForYou:
     suggestions: Waiting[WaitingSuggestion]
     notes: Waiting[NewNote]
     checkins: Waiting[CheckinRequest]
-    replies: Waiting[Prompt]
+    replies: Waiting[Reply]
 
     @property
     def is_empty(self) -> bool:
         return not (self.suggestions.shown or self.notes.shown or self.checkins.shown or self.replies.shown)
 
 
-def for_you(client: Membership, new_replies: list[Prompt]) -> ForYou:
+def for_you(client: Membership, new_replies: list[Reply]) -> ForYou:
     """What waits for the client; ``new_replies``: up to ``SHOWN + 1`` replies they have not seen, newest first."""
     return ForYou(
         suggestions=_waiting(waiting_suggestions(client, SHOWN + 1)),

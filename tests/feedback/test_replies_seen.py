@@ -112,5 +112,6 @@ def test_answered_and_new_replies_come_in_one_query(
     unseen = [prompt for age, prompt in enumerate(prompts) if age not in seen]
     with django_assert_num_queries(1):
         answered, new = answered_and_new(people.client, answered=3, new=4)
-    assert answered == prompts[:3]
-    assert new == unseen[:4] == new_replies(people.client, 4)
+    assert [reply.pk for reply in answered] == [prompt.pk for prompt in prompts[:3]]
+    assert [reply.pk for reply in new] == [prompt.pk for prompt in unseen[:4]]
+    assert new_replies(people.client, 4) == unseen[:4]
