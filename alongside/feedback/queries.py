@@ -14,9 +14,11 @@ from .models import CheckinRequest, Prompt, RequestStatus
 LISTED = 20
 
 
-def open_checkins(client: Membership) -> list[CheckinRequest]:
+def open_checkins(client: Membership, limit: int = LISTED) -> list[CheckinRequest]:
+    """The newest ``limit`` check-ins waiting for the client, with their definitions (whole: their titles are in
+    them); the home page asks for the few it shows, not a page's worth."""
     requests = CheckinRequest.objects.filter(client=client, status=RequestStatus.OPEN).select_related("questionnaire")
-    return list(requests.order_by("-created_at")[:LISTED])
+    return list(requests.order_by("-created_at")[:limit])
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,6 @@ def for_you(client: Membership, new_replies: list[Reply]) -> ForYou:
     return ForYou(
         suggestions=_waiting(waiting_suggestions(client, SHOWN + 1)),
         notes=_waiting(new_notes(client, SHOWN + 1)),
-        checkins=_waiting(open_checkins(client)),
+        checkins=_waiting(open_checkins(client, SHOWN + 1)),
         replies=_waiting(new_replies),
     )
