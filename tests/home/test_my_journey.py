@@ -1,7 +1,7 @@
 """My journey with something in every list: each shows what it should, in a fixed number of queries.
 
-Its queries read only the fields the page shows (``only``); a field the page shows but a query left out would
-cost a query per row, so the count is asserted with several rows in every list.
+Its queries read only the fields the page shows (as values, or objects with ``only``); a field the page shows but
+an ``only`` left out would cost a query per row, so the count is asserted with several rows in every list.
 """
 
 from __future__ import annotations
