@@ -56,7 +56,13 @@ def active_memberships_with_people(user_id: Any) -> list[Membership]:
 
 def membership_with_person(membership_id: int) -> Membership | None:
     """One membership with its person and organisation, as ``select_related("user", "organisation")`` would load
-    it: for the policy's read of the client whose record a page shows, on every such page."""
+    it: for the policy's read of the client whose record a page shows, on every such page. An id outside the
+    key's range (from an address) finds nobody, as with the ORM, rather than failing in the database driver."""
+    low, high = connections[router.db_for_read(Membership)].ops.integer_field_range(
+        Membership._meta.pk.get_internal_type()
+    )
+    if not low <= int(membership_id) <= high:
+        return None
     for membership, user, organisation in _memberships_with_people(id=int(membership_id)):
         membership.user, membership.organisation = user, organisation
         return membership

@@ -55,6 +55,7 @@ def test_a_membership_by_id_loads_as_the_orm_loads_it(people: People, who: str) 
     assert fields_of(loaded.organisation) == fields_of(expected.organisation)
     assert not loaded._state.adding and loaded._state.db == "default"
     assert membership_with_person(10**9) is None
+    assert membership_with_person(2**70) is None and membership_with_person(-(2**70)) is None  # no row has one
 
 
 def test_inactive_memberships_are_not_loaded_and_the_person_alone_is(people: People) -> None:
