@@ -200,18 +200,22 @@ def _labels_svg(labels: Sequence[Label], size: int) -> str:
     """``core/_chart_labels.html`` in Python: the same markup, without a template lookup per coordinate."""
     parts = []
     for label in labels:
-        x, y, anchor = escape(label.x), escape(label.y), escape(label.anchor)
         lines = "".join(
-            f'<tspan x="{x}"{"" if index == 0 else NEXT_LINE}>{escape(line)}</tspan>'
+            f'<tspan x="{label.x}"{"" if index == 0 else NEXT_LINE}>{escape(line)}</tspan>'
             for index, line in enumerate(label.lines)
         )
-        parts.append(f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" fill="#2d3748">{lines}</text>\n')
+        parts.append(
+            f'<text x="{label.x}" y="{label.y}" text-anchor="{label.anchor}" font-size="{size}" fill="#2d3748">'
+            f"{lines}</text>\n"
+        )
     return "".join(parts)
 
 
 def svg(chart: Chart) -> SafeString:
     """The chart as SVG markup, every text escaped: what ``core/_chart.html`` drew, made here because a template
-    variable per coordinate cost more than the dashboard's figures (docs/performance.md)."""
+    variable per coordinate cost more than the dashboard's figures (docs/performance.md). Coordinates, the
+    gridlines' values and anchors are written as they are: they are never text (``coordinate`` makes digits, a
+    sign and a point; anchors are "start", "middle" or "end"), and escaping each cost more than the texts."""
     key = escape(chart.key)
     parts = [
         f'<svg viewBox="0 0 {chart.width} {chart.height}" width="100%" role="img" aria-labelledby="{key}-title"'
@@ -226,24 +230,18 @@ def svg(chart: Chart) -> SafeString:
         )
     for y, label in chart.ticks:
         parts.append(
-            f'  <line x1="{chart.left}" x2="{chart.right_edge}" y1="{escape(y)}" y2="{escape(y)}" stroke="#c9d3dd"'
-            f' stroke-width="1"/>\n'
-            f'  <text x="{chart.label_right}" y="{escape(y)}" dy="4" text-anchor="end" font-size="13"'
-            f' fill="#4a5568">{escape(label)}</text>\n'
+            f'  <line x1="{chart.left}" x2="{chart.right_edge}" y1="{y}" y2="{y}" stroke="#c9d3dd" stroke-width="1"/>\n'
+            f'  <text x="{chart.label_right}" y="{y}" dy="4" text-anchor="end" font-size="13"'
+            f' fill="#4a5568">{label}</text>\n'
         )
     parts.append(
         f'  <line x1="{chart.left}" x2="{chart.right_edge}" y1="{chart.axis_y}" y2="{chart.axis_y}"'
         f' stroke="#4a5568" stroke-width="1"/>\n'
     )
     for bar in chart.bars:
-        parts.append(
-            f'  <rect x="{escape(bar.x)}" y="{escape(bar.y)}" width="{escape(bar.width)}"'
-            f' height="{escape(bar.height)}" fill="#1f5f8b"/>\n'
-        )
+        parts.append(f'  <rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}" fill="#1f5f8b"/>\n')
     if chart.polyline:
-        parts.append(
-            f'  <polyline points="{escape(chart.polyline)}" fill="none" stroke="#1f5f8b" stroke-width="2.5"/>\n'
-        )
+        parts.append(f'  <polyline points="{chart.polyline}" fill="none" stroke="#1f5f8b" stroke-width="2.5"/>\n')
     parts.append(_labels_svg(chart.values, 12))
     parts.append(_labels_svg(chart.categories, 12))
     if chart.x_title:
