@@ -9,15 +9,18 @@ views until the organisation's figures version changes (``counts_for``). See doc
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db.models import OuterRef, Subquery
+from django.dispatch import receiver
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from alongside.accounts.models import Membership
 from alongside.conversations.figures import Waits, waits
@@ -112,14 +115,26 @@ def _number(value: float, decimals: int | None = None) -> str:
     return number_format(value, decimals, force_grouping=True)
 
 
-def _week_of(monday: date) -> str:
-    return date_format(monday, "MONTH_DAY_FORMAT")
+@functools.lru_cache(maxsize=256)  # a few periods' weeks in two languages
+def week_names(monday: date, language: str) -> tuple[str, str]:
+    """A week's name in full and, for the chart, short: "Week of 2 November" and "2 November". The same for
+    every dashboard in the same language, and formatting the date and translating cost more than the rest of a
+    week's cell, a dozen weeks a section. ``language`` is the key only: both read the active language
+    themselves. Formats and translations otherwise change only with the settings (``_forget_week_names``)."""
+    day = date_format(monday, "MONTH_DAY_FORMAT")
+    return gettext("Week of %(day)s") % {"day": day}, day
 
 
-def _week_cell(monday: date, value: float | None, people: int, unit: str = "") -> Cell:
-    """A week's cell, named by its Monday in full and, on the chart, short (the date formatted once)."""
-    day = _week_of(monday)
-    return Cell(gettext("Week of %(day)s") % {"day": day}, value, people, unit, short=day)
+@receiver(setting_changed)
+def _forget_week_names(**kwargs: object) -> None:
+    """A changed setting (in tests) may change how dates are written, or the language."""
+    week_names.cache_clear()
+
+
+def week_cell(monday: date, value: float | None, people: int, unit: str = "") -> Cell:
+    """A week's cell, named by its Monday in full and, on the chart, short."""
+    label, day = week_names(monday, get_language())
+    return Cell(label, value, people, unit, short=day)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -134,7 +149,7 @@ def people_supported(figures: Figures) -> Section:
 
 
 def meetings_per_week(figures: Figures, period: Period) -> Section:
-    cells = [_week_cell(monday, week.events, week.people) for monday, week in figures.meetings.items()]
+    cells = [week_cell(monday, week.events, week.people) for monday, week in figures.meetings.items()]
     total = sum(week.events for week in figures.meetings.values())
     average = {"average": _number(total / period.weeks, 1), "total": _number(total, 0), "days": period.days}
     notes = [gettext("%(average)s meetings a week on average (%(total)s in %(days)s days).") % average]
@@ -173,9 +188,7 @@ def session_trend(figures: Figures, session: Questionnaire | None) -> Section:
         return Section("session", title, about, [], "line", high=100, axes=axes)
     highest = session.parsed.highest or 1
     cells = [
-        _week_cell(
-            monday, round(100 * week.total / week.events / highest, 1) if week.events else None, week.people, "%"
-        )
+        week_cell(monday, round(100 * week.total / week.events / highest, 1) if week.events else None, week.people, "%")
         for monday, week in figures.session.items()
     ]
     return Section("session", title, about, cells, "line", high=100, axes=axes)

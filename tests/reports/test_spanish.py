@@ -4,11 +4,12 @@ pages and their failure message, for a supervisor or admin whose account says Sp
 from datetime import date
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 from django.utils.formats import date_format
 
 from alongside.accounts.models import Membership
-from alongside.reports.dashboards import Cell
+from alongside.reports.dashboards import Cell, week_cell
 from alongside.reports.models import Export
 from alongside.reports.tasks import run_export
 
@@ -50,6 +51,24 @@ def test_cells_are_said_in_the_readers_language_and_exported_in_english() -> Non
         assert hidden.shown == "menos de 11" and hours.shown == "1.234,5 horas"
     with translation.override("en"):
         assert hidden.exported == "fewer than 11" and hours.shown == "1,234.5 hours"
+
+
+def test_a_weeks_name_follows_the_language_when_languages_take_turns_in_one_process() -> None:
+    """Week names are kept per week and language (``week_names``): one language's must never be given to the
+    other, nor a name from before the date formats changed."""
+    monday = date(2026, 11, 2)
+    said = []
+    for language in ("en", "es", "en", "es"):
+        with translation.override(language):
+            cell = week_cell(monday, 4, 12)
+            said.append((cell.label, cell.short))
+    english, spanish = ("Week of 2 Nov", "2 Nov"), ("Semana del 2 nov", "2 nov")
+    assert said == [english, spanish, english, spanish]
+    written = []  # in a language with no formats of its own, as the settings say
+    for month_day in ("j F", "F j"):
+        with override_settings(MONTH_DAY_FORMAT=month_day), translation.override("xx"):
+            written.append(week_cell(monday, 4, 12).short)
+    assert written == ["2 November", "November 2"]
 
 
 def test_exports_pages_and_a_failure_are_in_spanish(people: People) -> None:
