@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from alongside.accounts.models import Organisation
 from alongside.audit.models import AuditEntry
 from alongside.feedback import actions
 from alongside.feedback.models import CheckinRequest, Prompt, Questionnaire, RequestStatus, Response
@@ -284,25 +285,34 @@ def test_several_purposes_at_once_choose_as_one_at_a_time(
     people: People, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     """The dashboard asks for several purposes in one go, in one query; each must be the one ``for_purpose``
-    gives."""
+    gives: the organisation's own newest before any shipped one, and never another organisation's."""
     shipped = Questionnaire.objects.for_purpose(people.organisation.pk, "session")
     assert shipped is not None
-    own = Questionnaire.objects.create(
-        organisation=people.organisation,
-        name="our-session",
-        version="1",
-        title="Our session check-in",
-        purpose="session",
-        definition=shipped.definition,
-    )
+
+    def loaded(organisation: Organisation, version: str, days_ago: int) -> Questionnaire:
+        return Questionnaire.objects.create(
+            organisation=organisation,
+            name="our-session",
+            version=version,
+            title="Our session check-in",
+            purpose="session",
+            definition=shipped.definition,
+            loaded_at=timezone.now() - timedelta(days=days_ago),
+        )
+
+    own = loaded(people.organisation, "2", days_ago=1)
+    loaded(people.organisation, "1", days_ago=9)  # an earlier version, kept
+    loaded(people.outsider_client.organisation, "3", days_ago=0)  # newer, but another organisation's
     purposes = ["session", "wellbeing", "no-such-purpose"]
 
     with django_assert_num_queries(1):
         chosen = Questionnaire.objects.for_purposes(people.organisation.pk, purposes)
 
-    assert chosen["session"] == own
+    assert chosen["session"] == own and chosen["session"].parsed.name == shipped.parsed.name
     assert chosen == {p: Questionnaire.objects.for_purpose(people.organisation.pk, p) for p in purposes}
     assert chosen["no-such-purpose"] is None
+    assert Questionnaire.objects.for_purposes(people.outsider_client.organisation.pk, ["session"])["session"] != own
+    assert Questionnaire.objects.for_purposes(people.organisation.pk, []) == {}
 
 
 def test_the_trend_draws_dates_and_the_reliable_change_band_around_the_first_total(people: People) -> None:
