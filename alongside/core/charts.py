@@ -10,6 +10,7 @@ decimal comma would break the SVG).
 
 from __future__ import annotations
 
+import functools
 import html
 import textwrap
 from collections.abc import Sequence
@@ -131,8 +132,14 @@ def _high(values: Sequence[float | None], high: float | None) -> int:
 
 
 def _category(x: float, text: str, few: bool) -> Label:
-    lines = textwrap.wrap(text, LABEL_CHARACTERS, max_lines=2, placeholder="…") if few else [text]
-    return Label(coordinate(x), lines or [""])
+    return Label(coordinate(x), list(_two_lines(text)) if few else [text])
+
+
+@functools.lru_cache(maxsize=256)
+def _two_lines(text: str) -> tuple[str, ...]:
+    """A bar's name on at most two short lines. Kept: the dashboard names the same few dozen bars in each
+    language on every view, and wrapping a name cost more than drawing its bar."""
+    return tuple(textwrap.wrap(text, LABEL_CHARACTERS, max_lines=2, placeholder="…")) or ("",)
 
 
 def bar_chart(
