@@ -31,6 +31,24 @@ def test_few_bars_are_each_named_beneath_with_their_figure_above() -> None:
     assert ">People</text>" in svg and ">Change</text>" in svg and '<tspan x="212.0" dy="14">change</tspan>' in svg
 
 
+def test_a_figure_too_wide_for_its_slot_takes_two_lines_ending_where_one_would() -> None:
+    """Four slots of 87: "fewer than 11" on one line ran into its neighbour's and read as one phrase."""
+    items = [("Improved", None), ("No reliable change", None), ("Worsened", 14), ("Not enough data", 0)]
+    chart = bar_chart("k", "T", "D", items, shown=["fewer than 11", "fewer than 11", "14", "0"])
+
+    assert [(label.lines, label.y) for label in chart.values] == [
+        (["fewer than", "11"], "181.0"),  # the second line on the axis, 14 below
+        (["fewer than", "11"], "181.0"),
+        (["14"], "23.0"),
+        (["0"], "195.0"),
+    ]
+    svg = render_to_string("core/_chart.html", {"chart": chart})
+    assert (
+        '<text x="81.5" y="181.0" text-anchor="middle" font-size="12" fill="#2d3748"><tspan x="81.5">fewer than'
+        '</tspan><tspan x="81.5" dy="14">11</tspan></text>' in svg
+    )
+
+
 def test_many_bars_name_only_a_few_and_write_no_figures() -> None:
     chart = bar_chart("k", "T", "D", [(f"{day} Mar", day) for day in range(1, 13)], shown=["x"] * 12)
 

@@ -28,7 +28,9 @@ BAR_GAP = 0.25  # share of each slot left empty between bars
 ALL_LABELLED = 6  # up to this many categories each get a label (two short lines); more get a few
 FEW = 4  # how many labels a long series gets
 LABEL_CHARACTERS = 14  # per line under a bar: four labels fit side by side at 390 px
-NEXT_LINE = ' dy="14"'  # a label's second line
+CHARACTER_WIDTH = 7  # room a 12-point character takes, on average and with a little to spare, in SVG units
+LINE_HEIGHT = 14
+NEXT_LINE = f' dy="{LINE_HEIGHT}"'  # a label's second line
 
 
 def y_position(value: float, low: float, high: float) -> float:
@@ -132,14 +134,21 @@ def _high(values: Sequence[float | None], high: float | None) -> int:
 
 
 def _category(x: float, text: str, few: bool) -> Label:
-    return Label(coordinate(x), list(_two_lines(text)) if few else [text])
+    return Label(coordinate(x), list(_two_lines(text, LABEL_CHARACTERS)) if few else [text])
+
+
+def _figure(x: float, top: float, text: str, slot: float) -> Label:
+    """A bar's figure just above it, on two lines where one would run into the next bar's ("fewer than 11"
+    twice side by side read as one phrase), the last line where a single one would be."""
+    lines = _two_lines(text, max(4, int(slot / CHARACTER_WIDTH)))
+    return Label(coordinate(x), list(lines), y=coordinate(top - 5 - LINE_HEIGHT * (len(lines) - 1)))
 
 
 @functools.lru_cache(maxsize=256)
-def _two_lines(text: str) -> tuple[str, ...]:
-    """A bar's name on at most two short lines. Kept: the dashboard names the same few dozen bars in each
-    language on every view, and wrapping a name cost more than drawing its bar."""
-    return tuple(textwrap.wrap(text, LABEL_CHARACTERS, max_lines=2, placeholder="…")) or ("",)
+def _two_lines(text: str, characters: int) -> tuple[str, ...]:
+    """A bar's name or figure on at most two short lines. Kept: the dashboard names the same few dozen bars in
+    each language on every view, and wrapping a name cost more than drawing its bar."""
+    return tuple(textwrap.wrap(text, characters, max_lines=2, placeholder="…")) or ("",)
 
 
 def bar_chart(
@@ -165,7 +174,7 @@ def bar_chart(
             categories.append(_category(middle, label, few))
         y = PLOT_BOTTOM if value is None else y_position(value, 0, top)
         if few and index < len(shown):
-            values.append(Label(coordinate(middle), [shown[index]], y=coordinate(y - 5)))
+            values.append(_figure(middle, y, shown[index], slot))
         if value is None:
             continue
         x = LEFT + index * slot + slot * BAR_GAP / 2
