@@ -198,7 +198,7 @@ def reliable_change_section(
     pairs: Pairs, measure: Questionnaire | None, purpose: str, clients: int, reliability: Reliability
 ) -> Section:
     """Each client's first and last total in the period (``first_and_last``), compared with ``feedback.scoring``."""
-    named = measure.title if measure else gettext(PURPOSES[purpose]) if purpose in PURPOSES else purpose
+    named = measure.shown.title if measure else gettext(PURPOSES[purpose]) if purpose in PURPOSES else purpose
     title = gettext("Reliable change: %(measure)s") % {"measure": named}
     about = gettext(
         "People whose first and last totals in the period differ by more than chance allows (Jacobson and Truax)."

@@ -35,6 +35,7 @@ def test_the_dashboard_speaks_spanish_with_spanish_dates(people: People) -> None
     assert f"del {start} al {end}." in page  # the period, in the Spanish short date format
     assert "no hay datos suficientes" in page  # a figure with no data, said in Spanish
     assert f"Semana del {monday}" in page  # a chart label with the week's Monday
+    assert "Cambio fiable: Chequeo de bienestar" in page  # a check-in named as its definition says in Spanish
     assert "Organisation dashboard" not in page and "Meetings per week" not in page
 
 
