@@ -213,8 +213,17 @@ def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetim
     if not ids:
         return facts
     facts.answers = _newest_answers(ids)
-    facts.questionnaires = Questionnaire.objects.in_bulk({row["questionnaire_id"] for row in facts.answers})
-    facts.reliabilities = reliabilities_for(facts.questionnaires.values(), organisation_id)
+    overdue_before = now - timedelta(days=facts.settings.checkin_overdue_days)
+    waiting = CheckinRequest.objects.filter(
+        client_id__in=ids, status=RequestStatus.OPEN, created_at__lte=overdue_before
+    )
+    facts.open_checkins = _rows(waiting, "pk", "client_id", "created_at", "questionnaire_id")
+    answered = {row["questionnaire_id"] for row in facts.answers}
+    # one query for the check-ins answered and those waiting: signals name them in the reader's language
+    facts.questionnaires = Questionnaire.objects.in_bulk(
+        answered | {row["questionnaire_id"] for row in facts.open_checkins}
+    )
+    facts.reliabilities = reliabilities_for([facts.questionnaires[pk] for pk in answered], organisation_id)
     meetings = Meeting.objects.filter(client_id__in=ids).values("client_id").annotate(last=Max("held_at"))
     facts.last_meeting = {row["client_id"]: row["last"] for row in meetings}
     corrections = AmendmentRequest.objects.filter(client_id__in=ids, status=AmendmentStatus.OPEN)
@@ -224,11 +233,6 @@ def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetim
     facts.ideas = _rows(ideas, "pk", "client_id", "created_at", "goal_id")
     suggestions = Suggestion.objects.filter(client_id__in=ids, decision=Decision.PENDING)
     facts.suggestions = _rows(suggestions, "pk", "client_id", "created_at")
-    overdue_before = now - timedelta(days=facts.settings.checkin_overdue_days)
-    waiting = CheckinRequest.objects.filter(
-        client_id__in=ids, status=RequestStatus.OPEN, created_at__lte=overdue_before
-    )
-    facts.open_checkins = _rows(waiting, "pk", "client_id", "created_at", "questionnaire__title")
     goals = Goal.objects.filter(client_id__in=ids, status=Status.ACTIVE, is_private=False, target_date__lt=facts.today)
     facts.goals = _rows(goals, "pk", "client_id", "target_date", "text")
     return facts
@@ -410,7 +414,11 @@ def checkins_overdue(facts: Facts) -> list[Signal]:
             "%(checkin)s offered on %(day)s, not answered after %(days)s day",
             "%(checkin)s offered on %(day)s, not answered after %(days)s days",
             days,
-        ) % {"checkin": row["questionnaire__title"], "day": _day(row["created_at"]), "days": days}
+        ) % {
+            "checkin": facts.questionnaires[row["questionnaire_id"]].shown.title,
+            "day": _day(row["created_at"]),
+            "days": days,
+        }
         url = reverse("feedback:checkins", args=[client.pk])
         found.append(
             Signal(

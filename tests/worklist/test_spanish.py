@@ -9,9 +9,11 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from alongside.feedback.models import CheckinRequest
 from alongside.plans import actions as plan_actions
 from alongside.worklist.signals import Kind
 from tests.conftest import People, main_content, signed_in
+from tests.feedback.factories import questionnaire
 
 from .factories import current
 
@@ -64,3 +66,22 @@ def test_the_reasons_are_in_english_for_english_readers(people: People) -> None:
             signal.reason
             == f"The goal “Swim” had a target date of {date_format(yesterday, 'SHORT_DATE_FORMAT')}, which has passed"
         )
+
+
+def test_an_overdue_check_in_is_named_in_the_readers_language(people: People) -> None:
+    """The check-in's name comes from its definition's translation, as on the check-in pages, not its stored
+    English title."""
+    checkin = CheckinRequest.objects.create(
+        organisation_id=people.client.organisation_id,
+        client=people.client,
+        questionnaire=questionnaire("wellbeing-checkin"),
+        created_at=timezone.now() - timedelta(days=8),
+    )
+    with translation.override("es"):
+        [spanish] = current(people.client, Kind.CHECKIN_OVERDUE)
+    with translation.override("en"):
+        [english] = current(people.client, Kind.CHECKIN_OVERDUE)
+    with translation.override("es"):
+        day = date_format(timezone.localdate(checkin.created_at), "SHORT_DATE_FORMAT")
+    assert spanish.reason.startswith(f"Chequeo de bienestar ofrecido el {day}, sin contestar después de 8 días")
+    assert english.reason.startswith("Wellbeing check-in offered on ")
