@@ -133,6 +133,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("ALONGSIDE_DB_CONN_MAX_AGE", default=300)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Prepared queries (alongside.core.prepared) compiled again by the ORM on every call and compared: on in the
+# tests (tests/conftest.py), so a query that does not fit the rules fails them; off in service, where it costs.
+PREPARED_QUERIES_CHECKED = env.bool("ALONGSIDE_CHECK_PREPARED_QUERIES", default=False)
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Alongside <no-reply@alongside.invalid>")

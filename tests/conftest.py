@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections.abc import Iterator
@@ -30,6 +31,10 @@ hypothesis.settings.register_profile(
     "busy-machine", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
 )
 hypothesis.settings.load_profile("busy-machine")
+
+# Every prepared query is compared with what the ORM compiles, here and in the servers the live tests start.
+os.environ["ALONGSIDE_CHECK_PREPARED_QUERIES"] = "true"
+django_settings.PREPARED_QUERIES_CHECKED = True
 
 # Signals whose handlers decide how a test run stops: Ctrl+C (SIGINT), a CI runner's SIGTERM, SIGQUIT.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)

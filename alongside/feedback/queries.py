@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from alongside.accounts.models import Membership
+from alongside.core.prepared import Prepared
 
 from .models import CheckinRequest, Prompt, RequestStatus
 
@@ -17,8 +19,13 @@ LISTED = 20
 def open_checkins(client: Membership, limit: int = LISTED) -> list[CheckinRequest]:
     """The newest ``limit`` check-ins waiting for the client, with their definitions (whole: their titles are in
     them); the home page asks for the few it shows, not a page's worth."""
-    requests = CheckinRequest.objects.filter(client=client, status=RequestStatus.OPEN).select_related("questionnaire")
-    return list(requests.order_by("-created_at")[:limit])
+    return _open_checkins(client.pk, limit=limit)
+
+
+@Prepared
+def _open_checkins(client_id: int, *, limit: int) -> QuerySet[CheckinRequest]:
+    requests = CheckinRequest.objects.filter(client_id=client_id, status=RequestStatus.OPEN)
+    return requests.select_related("questionnaire").order_by("-created_at")[:limit]
 
 
 @dataclass(frozen=True)
@@ -33,14 +40,14 @@ class Reply:
     responder_name: str | None  # of who replied; None if no account is linked to the reply
 
 
-def _replies(client: Membership) -> QuerySet[Prompt]:
+def _replies(client_id: int) -> QuerySet[Prompt]:
     """Prompts a supporter replied to, newest first."""
-    return Prompt.objects.filter(client=client, responded_at__isnull=False).order_by("-responded_at", "-pk")
+    return Prompt.objects.filter(client_id=client_id, responded_at__isnull=False).order_by("-responded_at", "-pk")
 
 
 def new_replies(client: Membership, limit: int) -> list[Prompt]:
     """Supporters' replies ("you said… so we…") the client has not seen yet: new until they open their check-ins."""
-    unseen = _replies(client).filter(seen_at__isnull=True).select_related("responded_by")
+    unseen = _replies(client.pk).filter(seen_at__isnull=True).select_related("responded_by")
     return list(unseen.only("you_said", "next_time", "responded_at", "seen_at", "responded_by__display_name")[:limit])
 
 
@@ -49,10 +56,14 @@ def answered_and_new(client: Membership, answered: int, new: int) -> tuple[list[
     the client has not seen (``new_replies``, for "for you now"). It reads the newest ``answered`` and every
     unseen one, newest first, ``answered + new`` at most: the first ``answered`` of those are the newest of all,
     and no more than ``answered`` seen ones come before the ``new``-th unseen one. Read as values, what the page
-    shows and nothing else: cheaper for Django to build and compile than prompts with their authors' accounts."""
-    replies = _replies(client)
+    shows and nothing else."""
+    both = [Reply(*row) for row in _answered_and_new(client.pk, answered=answered, new=new)]
+    return both[:answered], [reply for reply in both if reply.seen_at is None][:new]
+
+
+@Prepared
+def _answered_and_new(client_id: int, *, answered: int, new: int) -> QuerySet[Any]:
+    replies = _replies(client_id)
     newest = replies.values("pk")[:answered]
     fields = ("pk", "you_said", "next_time", "responded_at", "seen_at", "responded_by__display_name")
-    rows = replies.filter(Q(seen_at__isnull=True) | Q(pk__in=newest)).values_list(*fields)[: answered + new]
-    both = [Reply(*row) for row in rows]
-    return both[:answered], [reply for reply in both if reply.seen_at is None][:new]
+    return replies.filter(Q(seen_at__isnull=True) | Q(pk__in=newest)).values_list(*fields)[: answered + new]

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from alongside.accounts.models import Membership
+from alongside.core.prepared import Prepared
 
 from .models import AmendmentRequest, AmendmentStatus, Note, NoteReading, NoteStatus
 
@@ -60,11 +61,16 @@ def new_notes(client: Membership, limit: int) -> list[NewNote]:
     """Up to ``limit`` shared notes new or changed to the client, latest meeting first, with meeting and author.
     New is what ``is_new_to_client`` says, from the version read that the page shows anyway: one subquery, not
     that and ``unread``'s (a client has one reading per note), and the rows as values, not as notes, meetings
-    and accounts: both cheaper for Django to build and compile, on a page every client opens first."""
-    notes = with_read_version(Note.objects.filter(client=client, status=NoteStatus.PUBLISHED))
+    and accounts."""
+    return [NewNote(*row) for row in _new_notes(client.pk, limit=limit)]
+
+
+@Prepared
+def _new_notes(client_id: int, *, limit: int) -> QuerySet[Any]:
+    notes = with_read_version(Note.objects.filter(client_id=client_id, status=NoteStatus.PUBLISHED))
     new = notes.filter(version__gt=Coalesce("read_version", 0)).order_by("-meeting__held_at", "-pk")
     fields = ("pk", "meeting_id", "read_version", "meeting__held_at", "author__user__display_name")
-    return [NewNote(*row) for row in new.values_list(*fields)[:limit]]
+    return new.values_list(*fields)[:limit]
 
 
 def open_corrections(client: Membership) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 from django.db.models import Prefetch, Q, QuerySet
 
 from alongside.accounts.models import Membership, User
+from alongside.core.prepared import Prepared
 
 from .history import FieldChange, changes
 from .models import (
@@ -134,19 +135,23 @@ def _oldest_first(rows: Iterable[Row]) -> list[Row]:
     return sorted(rows, key=lambda row: (row.created_at, row.pk))
 
 
-def _with_steps(goals: QuerySet[Goal], known: Iterable[User] = ()) -> list[Goal]:
+def _with_steps(found: list[Goal], known: Iterable[User] = ()) -> list[Goal]:
     """The goals, oldest first, each with its steps in their order as ``goal.step_list`` and the people who wrote
-    and suggested each: two queries (one if there are no goals), and a third for any author not in ``known``."""
-    found = _oldest_first(goals.order_by())
+    and suggested each: one query (none if there are no goals), and another for any author not in ``known``."""
+    found = _oldest_first(found)
     steps: dict[int, list[Step]] = {goal.pk: [] for goal in found}
     if found:
-        read = Step.objects.filter(goal_id__in=steps).order_by()
-        for step in sorted(read, key=lambda step: (step.position, step.pk)):
+        for step in sorted(_steps_of(list(steps)), key=lambda step: (step.position, step.pk)):
             steps[step.goal_id].append(step)
     for goal in found:
         goal.step_list = steps[goal.pk]
     _attach_authors([*found, *(step for goal in found for step in goal.step_list)], known)
     return found
+
+
+@Prepared
+def _steps_of(goal_ids: list[int]) -> QuerySet[Step]:
+    return Step.objects.filter(goal_id__in=goal_ids).order_by()
 
 
 def _attach_authors(items: list[Goal | Step], known: Iterable[User]) -> None:
@@ -180,22 +185,27 @@ def goals_to_link(client: Membership, *, include_private: bool) -> QuerySet[Goal
     return _visible_to(Goal.objects.filter(client=client), include_private, goal_path="").order_by("created_at", "pk")
 
 
-def _latest_milestones(client: Membership, include_private: bool, limit: int) -> QuerySet[Milestone]:
+def _latest_milestones(client_id: int, include_private: bool, limit: int) -> QuerySet[Milestone]:
     """The latest milestones with their encouragements (two queries), only the fields the milestones list
     shows: an encouragement's author is read for their name alone, not the whole account."""
     encouragements = Encouragement.objects.select_related("author__user").only(
         "milestone_id", "text", "author__user__display_name"
     )
-    milestones = _visible_to(Milestone.objects.filter(client=client), include_private)
+    milestones = _visible_to(Milestone.objects.filter(client_id=client_id), include_private)
     return milestones.prefetch_related(
         Prefetch("encouragements", queryset=encouragements, to_attr="encouragement_list")
     ).order_by("-created_at", "-pk")[:limit]
 
 
+@Prepared
+def _recent_milestones(client_id: int, *, include_private: bool, limit: int) -> QuerySet[Milestone]:
+    with_wording = _latest_milestones(client_id, include_private, limit).select_related("goal", "step")
+    return with_wording.only("created_at", "goal__text", "step__text")
+
+
 def recent_milestones(client: Membership, *, include_private: bool, limit: int = RECENT_MILESTONES) -> list[Milestone]:
     """The latest milestones with the wording of their goal and step and their encouragements: two queries."""
-    with_wording = _latest_milestones(client, include_private, limit).select_related("goal", "step")
-    return list(with_wording.only("created_at", "goal__text", "step__text"))
+    return _recent_milestones(client.pk, include_private=include_private, limit=limit)
 
 
 def newest(*milestones: Iterable[Reached], limit: int = RECENT_MILESTONES) -> list[Reached]:
@@ -213,28 +223,47 @@ class WaitingSuggestion:
     suggested_by_name: str
 
 
+@Prepared
+def _waiting_suggestions(client_id: int, *, limit: int) -> QuerySet[Any]:
+    waiting = Suggestion.objects.filter(client_id=client_id, decision=Decision.PENDING).order_by("created_at", "pk")
+    return waiting.values_list("pk", "text", "suggested_by__user__display_name")[:limit]
+
+
 def waiting_suggestions(client: Membership, limit: int) -> list[WaitingSuggestion]:
     """Suggestions waiting for the client's decision (not those they saved for later), oldest first: one query,
-    with only what "For you now" shows of them (the wording and who suggested it), read as values: cheaper for
-    Django to build and compile than suggestions with their authors' accounts joined."""
-    waiting = Suggestion.objects.filter(client=client, decision=Decision.PENDING).order_by("created_at", "pk")
-    shown = waiting.values_list("pk", "text", "suggested_by__user__display_name")[:limit]
-    return [WaitingSuggestion(*row) for row in shown]
+    with only what "For you now" shows of them (the wording and who suggested it)."""
+    return [WaitingSuggestion(*row) for row in _waiting_suggestions(client.pk, limit=limit)]
+
+
+@Prepared
+def _suggestions(client_id: int, *, include_private: bool) -> QuerySet[Suggestion]:
+    suggestions = _visible_to(Suggestion.objects.filter(client_id=client_id), include_private)
+    return suggestions.select_related("suggested_by__user").order_by()  # whole accounts: narrowing them cost more
+
+
+@Prepared
+def _goals(client_id: int, *, include_private: bool) -> QuerySet[Goal]:
+    return _visible_to(Goal.objects.filter(client_id=client_id), include_private, "").order_by()
+
+
+@Prepared
+def _open_idea_requests(client_id: int) -> QuerySet[IdeaRequest]:
+    return IdeaRequest.objects.filter(client_id=client_id, answered_at__isnull=True, goal__is_private=False).order_by()
+
+
+@Prepared
+def _plan_milestones(client_id: int, *, include_private: bool) -> QuerySet[Milestone]:
+    return _latest_milestones(client_id, include_private, RECENT_MILESTONES).only("created_at", "goal", "step")
 
 
 def plan_for(client: Membership, *, include_private: bool) -> Plan:
-    """Everything "My plan" and the supporter's view show, grouped per goal in Python: six queries, and one more
-    when a goal or step names someone neither the client nor among the suggesters (``_attach_authors``)."""
-    suggestions = _oldest_first(
-        _visible_to(Suggestion.objects.filter(client=client), include_private)
-        .select_related("suggested_by__user")  # whole accounts: narrowing them (defer) cost more to compile
-        .order_by()
-    )
+    """Everything "My plan" and the supporter's view show, grouped per goal in Python: five queries, and one more
+    when a goal or step names someone neither the client nor among the suggesters (``_attach_authors``). Each
+    is prepared (``alongside.core.prepared``): built and compiled once per worker."""
+    suggestions = _oldest_first(_suggestions(client.pk, include_private=include_private))
     known = [client.user, *(suggestion.suggested_by.user for suggestion in suggestions)]
-    goals = _with_steps(_visible_to(Goal.objects.filter(client=client), include_private, ""), known)
-    idea_requests = _oldest_first(
-        IdeaRequest.objects.filter(client=client, answered_at__isnull=True, goal__is_private=False).order_by()
-    )
+    goals = _with_steps(_goals(client.pk, include_private=include_private), known)
+    idea_requests = _oldest_first(_open_idea_requests(client.pk))
     by_goal: dict[int | None, list[Suggestion]] = defaultdict(list)
     for suggestion in suggestions:
         if suggestion.decision in OPEN_DECISIONS:
@@ -250,7 +279,7 @@ def plan_for(client: Membership, *, include_private: bool) -> Plan:
         suggestion.step = steps_by_id.get(suggestion.step_id) if suggestion.step_id else None
     for request in idea_requests:
         request.goal = goals_by_id[request.goal_id]
-    milestones = list(_latest_milestones(client, include_private, RECENT_MILESTONES).only("created_at", "goal", "step"))
+    milestones = _plan_milestones(client.pk, include_private=include_private)
     for milestone in milestones:  # their goal and step are among those just read, unless the data is inconsistent
         if milestone.goal_id in goals_by_id:
             milestone.goal = goals_by_id[milestone.goal_id]
@@ -268,7 +297,7 @@ def plan_for(client: Membership, *, include_private: bool) -> Plan:
 
 def goal_card(goal_id: int) -> Goal:
     """One goal as "My plan" shows it, for htmx to swap in after a change."""
-    [found] = _with_steps(Goal.objects.filter(pk=goal_id))
+    [found] = _with_steps(list(Goal.objects.filter(pk=goal_id)))
     suggestions = list(
         Suggestion.objects.filter(goal_id=goal_id, decision__in=OPEN_DECISIONS).select_related(
             "suggested_by__user", "step"
