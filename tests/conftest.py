@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 from collections.abc import Iterator
@@ -32,8 +31,7 @@ hypothesis.settings.register_profile(
 )
 hypothesis.settings.load_profile("busy-machine")
 
-# Every prepared query is compared with what the ORM compiles, here and in the servers the live tests start.
-os.environ["ALONGSIDE_CHECK_PREPARED_QUERIES"] = "true"
+# Every prepared query (alongside.core.prepared) is compared with what the ORM compiles of the same values.
 django_settings.PREPARED_QUERIES_CHECKED = True
 
 # Signals whose handlers decide how a test run stops: Ctrl+C (SIGINT), a CI runner's SIGTERM, SIGQUIT.
