@@ -18,14 +18,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol, TypeGuard
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -45,6 +45,7 @@ from alongside.billing.models import (
 )
 from alongside.consent.models import BreakGlass, Consent, RecipientKind
 from alongside.conversations.models import HistoryShare, Message
+from alongside.core.prepared import Prepared
 from alongside.crisis.models import CrisisLine
 from alongside.groups.models import ATTENDED, Attendance, Facilitator, Group, Session
 from alongside.meetings.models import NoteStatus
@@ -94,10 +95,15 @@ def is_assigned(supporter: Membership, client: Membership) -> bool:
 
 def _consents_naming(actor: Membership) -> QuerySet[Consent]:
     """Consents naming ``actor`` directly, or by role (the supervisors of their organisation)."""
-    named = Q(recipient_kind=RecipientKind.PERSON, recipient_member=actor)
-    if actor.role == Role.SUPERVISOR:
+    supervisor = actor.role == Role.SUPERVISOR
+    return _naming(actor.pk, actor.organisation_id, timezone.localdate(), supervisor=supervisor)
+
+
+def _naming(actor_id: int, organisation_id: int, today: date, *, supervisor: bool) -> QuerySet[Consent]:
+    named = Q(recipient_kind=RecipientKind.PERSON, recipient_member_id=actor_id)
+    if supervisor:
         named |= Q(recipient_kind=RecipientKind.SUPERVISORS)
-    return Consent.objects.active().filter(named, organisation_id=actor.organisation_id)
+    return Consent.objects.active(today).filter(named, organisation_id=organisation_id)
 
 
 def consent_covering(actor: Membership, area: Area, client: Membership) -> int | None:
@@ -236,9 +242,28 @@ def visible_clients(actor: Membership | None) -> QuerySet[Membership]:
 
 def consents_to(actor: Membership | None) -> QuerySet[Consent]:
     """Active consents that let ``actor`` read part of a client's record (named, or by their role)."""
-    if actor is None or not actor.is_active or actor.role == Role.CLIENT:
+    if not _may_be_shared_with(actor):
         return Consent.objects.none()
     return _consents_naming(actor).filter(client__is_active=True)
+
+
+def consents_shown_to(actor: Membership | None) -> list[Consent]:
+    """The consents ``consents_to`` gives, with the areas and each client's name alone: what a staff member's
+    pages list as shared with them (one prepared query: ``alongside.core.prepared``)."""
+    if not _may_be_shared_with(actor):
+        return []
+    today, supervisor = timezone.localdate(), actor.role == Role.SUPERVISOR
+    return _consents_with_names(actor.pk, actor.organisation_id, today, supervisor=supervisor)
+
+
+def _may_be_shared_with(actor: Membership | None) -> TypeGuard[Membership]:
+    return actor is not None and actor.is_active and actor.role != Role.CLIENT
+
+
+@Prepared
+def _consents_with_names(actor_id: int, organisation_id: int, today: date, *, supervisor: bool) -> QuerySet[Consent]:
+    consents = _naming(actor_id, organisation_id, today, supervisor=supervisor).filter(client__is_active=True)
+    return consents.select_related("client__user").only("areas", "client__user__display_name")
 
 
 def clients_sharing_with(actor: Membership | None) -> QuerySet[Membership]:
@@ -366,11 +391,20 @@ def can_view_team(actor: Membership | None) -> TypeGuard[Membership]:
     return actor is not None and actor.is_active and actor.role in (Role.SUPERVISOR, Role.ADMIN)
 
 
-def team_supporters(actor: Membership | None) -> QuerySet[Membership]:
-    """The active peer supporters of the organisation whose team ``actor`` may view."""
+def team_supporters(actor: Membership | None) -> list[Membership]:
+    """The active peer supporters of the organisation whose team ``actor`` may view, by name, each with
+    ``people``: how many active people they walk alongside now."""
     if not can_view_team(actor):
-        return Membership.objects.none()
-    return Membership.objects.filter(organisation_id=actor.organisation_id, role=Role.SUPPORTER, is_active=True)
+        return []
+    return _supporters_with_people(actor.organisation_id)
+
+
+@Prepared
+def _supporters_with_people(organisation_id: int) -> QuerySet[Membership]:
+    open_assignment = Q(client_assignments__ended_at__isnull=True, client_assignments__client__is_active=True)
+    supporters = Membership.objects.filter(organisation_id=organisation_id, role=Role.SUPPORTER, is_active=True)
+    counted = supporters.annotate(people=Count("client_assignments", filter=open_assignment))
+    return counted.select_related("user").order_by("user__display_name")
 
 
 def clients_waiting_for_a_supporter(actor: Membership | None) -> QuerySet[Membership]:

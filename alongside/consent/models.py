@@ -7,7 +7,7 @@ decisions read these rows on every request (``alongside.policy``); nothing is ca
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -26,9 +26,10 @@ class RecipientKind(models.TextChoices):
 
 
 class ConsentQuerySet(models.QuerySet["Consent"]):
-    def active(self) -> ConsentQuerySet:
-        """Not revoked and not past the last day the client chose (in the organisation's time zone)."""
-        return self.filter(revoked_at__isnull=True, expires_on__gte=timezone.localdate())
+    def active(self, today: date | None = None) -> ConsentQuerySet:
+        """Not revoked and not past the last day the client chose (in the organisation's time zone): ``today``
+        unless given."""
+        return self.filter(revoked_at__isnull=True, expires_on__gte=today or timezone.localdate())
 
 
 class Consent(ClientRecord):

@@ -6,6 +6,7 @@ instrument it holds a licence for) belong to it and are preferred for the same p
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from functools import cached_property
@@ -95,7 +96,7 @@ class Questionnaire(models.Model):
     @cached_property
     def parsed(self) -> Definition:
         """The definition in its original wording: for scoring, exports and FHIR."""
-        return parse(self.definition)
+        return parsed_definition(json.dumps(self.definition, sort_keys=True))
 
     @property
     def purpose_label(self) -> str:
@@ -105,6 +106,15 @@ class Questionnaire(models.Model):
     def shown(self) -> Definition:
         """The definition in the language of the page or message being made now: what people read."""
         return self.parsed.in_language(active_language())
+
+
+@functools.lru_cache(maxsize=256)
+def parsed_definition(text: str) -> Definition:
+    """A definition parsed once per worker and content (a few dozen check-ins at most), not on every page that
+    shows or scores it: validating one took longer than the dashboard's own figures. The content is the key, so a
+    changed definition (``feedback.shipped`` updates a shipped one in place) is parsed again; ``Definition`` is
+    frozen, so whoever reads a kept one cannot change it for the next."""
+    return parse(json.loads(text))
 
 
 class RequestStatus(models.TextChoices):

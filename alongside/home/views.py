@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -96,13 +96,7 @@ def team(request: HttpRequest) -> HttpResponse:
     membership = acting(request)
     if not policy.can_view_team(membership):
         raise Http404
-    open_assignment = Q(client_assignments__ended_at__isnull=True, client_assignments__client__is_active=True)
-    supporters = (
-        policy.team_supporters(membership)
-        .select_related("user")
-        .annotate(people=Count("client_assignments", filter=open_assignment))
-        .order_by("user__display_name")
-    )
+    supporters = policy.team_supporters(membership)
     unassigned = policy.clients_waiting_for_a_supporter(membership).count()
     worklist = worklist_for(membership)
     policy.record_shared_signal_reads(request, membership, ((s.client, s.kind.area) for s in worklist.signals))
