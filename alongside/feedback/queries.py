@@ -45,15 +45,9 @@ def _replies(client_id: int) -> QuerySet[Prompt]:
     return Prompt.objects.filter(client_id=client_id, responded_at__isnull=False).order_by("-responded_at", "-pk")
 
 
-def new_replies(client: Membership, limit: int) -> list[Prompt]:
-    """Supporters' replies ("you said… so we…") the client has not seen yet: new until they open their check-ins."""
-    unseen = _replies(client.pk).filter(seen_at__isnull=True).select_related("responded_by")
-    return list(unseen.only("you_said", "next_time", "responded_at", "seen_at", "responded_by__display_name")[:limit])
-
-
 def answered_and_new(client: Membership, answered: int, new: int) -> tuple[list[Reply], list[Reply]]:
     """For My journey, in one query: the newest ``answered`` replies (its answered check-ins) and the newest ``new``
-    the client has not seen (``new_replies``, for "for you now"). It reads the newest ``answered`` and every
+    the client has not seen (for "for you now"). It reads the newest ``answered`` and every
     unseen one, newest first, ``answered + new`` at most: the first ``answered`` of those are the newest of all,
     and no more than ``answered`` seen ones come before the ``new``-th unseen one. Read as values, what the page
     shows and nothing else."""
