@@ -23,6 +23,7 @@ What keeps this honest:
 from __future__ import annotations
 
 import copy
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -34,6 +35,7 @@ from django.db import connections
 from django.db.models import QuerySet, prefetch_related_objects
 from django.db.models.sql.compiler import SQLCompiler
 
+SHAPES_KEPT = 64  # per prepared query
 INTEGER_STAND_IN = 2_146_000_000  # in a 32-bit column's range, so Django compiles a lookup with it as usual
 STAND_IN_DATE = date(1001, 1, 1)
 STAND_IN_MOMENT = datetime(1001, 1, 1, tzinfo=UTC)
@@ -53,22 +55,32 @@ class Prepared:
 
     def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
         self.build = build
-        self.compiled: dict[Hashable, _Compiled | None] = {}  # by shape  # None: this shape compiles to nothing
+        self.compiled: OrderedDict[tuple[Any, ...], _Compiled | None] = OrderedDict()  # by shape; None: no rows at all
 
     def __call__(self, *args: Any, **fixed: Hashable) -> list[Any]:
         """Positional arguments are values (ids, lists of ids, text, dates, times); keyword arguments are part of
         the shape (a limit, a choice of columns): each value of them is compiled once, for itself."""
         shape, values = _shape_and_values(args)
-        key = (shape, tuple(sorted(fixed.items())))
-        if key not in self.compiled:
-            self.compiled[key] = self._compile(shape, fixed, len(values))
-        compiled = self.compiled[key]
+        compiled = self._compiled(shape, fixed, len(values))
         if compiled is None:
             return []
         params = _params(compiled, values, connections[compiled.template.db])
         if getattr(settings, "PREPARED_QUERIES_CHECKED", False):
             self._check(args, fixed, compiled.sql, params)
         return _run(compiled, params)
+
+    def _compiled(self, shape: tuple[Any, ...], fixed: dict[str, Hashable], count: int) -> _Compiled | None:
+        """The kept compilation of this shape, the most recently used ``SHAPES_KEPT`` kept: a list's length is
+        part of the shape, and a worker that served people with every number of clients would otherwise keep
+        one compilation for each number, for ever."""
+        key = (shape, tuple(sorted(fixed.items())))
+        if key in self.compiled:
+            self.compiled.move_to_end(key)
+            return self.compiled[key]
+        compiled = self.compiled[key] = self._compile(shape, fixed, count)
+        while len(self.compiled) > SHAPES_KEPT:
+            self.compiled.popitem(last=False)
+        return compiled
 
     def _compile(self, shape: tuple[Any, ...], fixed: dict[str, Hashable], count: int) -> _Compiled | None:
         stand_ins = _stand_ins(shape)

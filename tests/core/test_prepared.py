@@ -13,6 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from alongside.accounts.models import Assignment, Membership, Role
+from alongside.core import prepared
 from alongside.core.prepared import Prepared
 from tests.factories import OrganisationFactory, assign, client_member, staff_member
 
@@ -56,6 +57,15 @@ def test_builds_and_compiles_once_per_shape(clients: list[Membership]) -> None:
             assert [row["pk"] for row in people([client.pk], Role.CLIENT, later, today)] == [client.pk]
         assert len(people([clients[0].pk, clients[1].pk], Role.CLIENT, later, today)) == 2
     assert len(built) == 2  # one list of one id, one of two
+
+
+def test_keeps_the_most_recently_used_shapes_only(clients: list[Membership], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepared, "SHAPES_KEPT", 2)
+    people, later, today = Prepared(_people), timezone.now() + timedelta(minutes=1), timezone.localdate()
+    ids = [client.pk for client in clients]
+    for count in (1, 2, 1, 3):  # one client, two, one again (used: kept), three (two is the oldest: dropped)
+        assert len(people(ids[:count], Role.CLIENT, later, today)) == count
+    assert [shape[0][0] for shape in people.compiled] == [("list", 1), ("list", 3)]
 
 
 def test_model_instances_with_their_related_objects(clients: list[Membership], django_assert_num_queries: Any) -> None:
