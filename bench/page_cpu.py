@@ -6,8 +6,9 @@ the same people (one organisation of 16 per role, made by tests/live/harness.py)
 reports for each page the median over rounds of this process's CPU time per request (`time.process_time`) and
 the queries one request runs (first for two pages that show what every signed-in page pays before its own
 work: ``FIXED_COST_PAGES``). Other work on the machine changes CPU time far less than it changes wall time.
-On PostgreSQL the database server's own CPU time is not in it. Comparing two versions of the code: run this in
-each version's worktree in turn, several times, interleaved, and compare the medians.
+On PostgreSQL the database server's own CPU time is not in it: it is printed apart ("database ms": the backend
+serving this process's connection, read from /proc). Comparing two versions of the code: run this in each
+version's worktree in turn, several times, interleaved, and compare the medians.
 
 Run: .venv/bin/python bench/page_cpu.py [--database sqlite|postgres] [--requests 96] [--rounds 3]
                                         [--breakdown] [--queries] [--profile PAGE [--profile-out FILE]]
