@@ -11,8 +11,9 @@ import json
 from collections.abc import Sequence
 from functools import cached_property
 
-from django.db import connections, models
-from django.db.models import F, Q, QuerySet
+from django.db import models
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import ClientRecord, Membership, Organisation, User
 from alongside.core.crypto import EncryptedTextField
+from alongside.core.prepared import Prepared
 
 from .definitions import PURPOSES, Definition, active_language, parse
 from .scoring import PromptRule
@@ -48,25 +50,18 @@ class QuestionnaireQuerySet(QuerySet["Questionnaire"]):
     def for_purposes(self, organisation_id: int, purposes: Sequence[str]) -> dict[str, Questionnaire | None]:
         """``for_purpose`` for several purposes: one query however many, and only the chosen definitions are
         loaded (an organisation keeps every earlier version): each purpose's candidates are ranked in the
-        database and only the first of each comes back.
-
-        Written in SQL because Django writes a filter on a window function as a query around a query, and
-        compiling that cost four times running it (about 1 ms of CPU a dashboard, more than any section). The
-        ranking is ``PREFERRED_FIRST``'s: of the candidates (the organisation's own and the shipped, whose
-        organisation is null) its own first, then the newest. The table's rows are ranked, not ``self``'s."""
-        if not purposes:
-            return {}
-        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
-        marks = ", ".join(["%s"] * len(purposes))
-        ranked = self.raw(
-            "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY purpose"  # noqa: S608 - names are ours
-            " ORDER BY organisation_id IS NULL, loaded_at DESC, id DESC) AS preference"
-            f" FROM {table} WHERE (organisation_id IS NULL OR organisation_id = %s) AND purpose IN ({marks}))"
-            " AS candidates WHERE preference = 1",
-            [organisation_id, *purposes],
-        )
-        chosen = {questionnaire.purpose: questionnaire for questionnaire in ranked}
+        database by ``PREFERRED_FIRST`` and only the first of each comes back. Prepared
+        (``alongside.core.prepared``): Django writes a filter on a window function as a query around a query,
+        and compiling that on every dashboard view cost four times running it."""
+        chosen = {found.purpose: found for found in _preferred(organisation_id, purposes=tuple(purposes))}
         return {purpose: chosen.get(purpose) for purpose in purposes}
+
+
+@Prepared
+def _preferred(organisation_id: int, *, purposes: tuple[str, ...]) -> QuerySet[Questionnaire]:
+    preference = Window(RowNumber(), partition_by=[F("purpose")], order_by=PREFERRED_FIRST)
+    candidates = Questionnaire.objects.available_to(organisation_id).filter(purpose__in=purposes)
+    return candidates.annotate(preference=preference).filter(preference=1)
 
 
 class Questionnaire(models.Model):
