@@ -19,12 +19,13 @@ import math
 from collections.abc import Iterable
 from dataclasses import replace
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organisation, Role
+from alongside.core.prepared import Prepared
 
 from .definitions import Definition
 from .models import Questionnaire, ReliabilityEstimate, Response
@@ -44,10 +45,14 @@ def reliabilities_for(questionnaires: Iterable[Questionnaire], organisation_id: 
     chosen = list(questionnaires)
     wanted = [questionnaire.pk for questionnaire in chosen if needs_estimate(questionnaire.parsed)]
     estimates = {}
-    if wanted:  # not even built otherwise: the worklist asks on every supporter's home, mostly for none
-        stored = ReliabilityEstimate.objects.filter(organisation_id=organisation_id, questionnaire_id__in=wanted)
-        estimates = {estimate.questionnaire_id: estimate for estimate in stored}
+    if wanted:  # no query otherwise: the worklist asks on every supporter's home, mostly for none
+        estimates = {estimate.questionnaire_id: estimate for estimate in _estimates(organisation_id, wanted)}
     return {q.pk: combine(q.parsed.reliability, estimates.get(q.pk)) for q in chosen}
+
+
+@Prepared
+def _estimates(organisation_id: int, questionnaire_ids: list[int]) -> QuerySet[ReliabilityEstimate]:
+    return ReliabilityEstimate.objects.filter(organisation_id=organisation_id, questionnaire_id__in=questionnaire_ids)
 
 
 def needs_estimate(definition: Definition) -> bool:
