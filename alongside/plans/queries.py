@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import chain
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -118,30 +118,12 @@ class Plan:
         return [s for s in self.open_suggestions if s.goal_id is None]
 
 
-class Made(Protocol):
-    pk: Any
-    created_at: datetime
-
-
-Row = TypeVar("Row", bound=Made)
-
-
-def _oldest_first(rows: Iterable[Row]) -> list[Row]:
-    """``rows`` in the order they were made: by ``created_at``, then id, as ``ORDER BY created_at, id`` would.
-
-    The plan's lists are sorted here rather than in SQL because that is cheaper: to compile an ``ORDER BY``, Django
-    5.2 hashes every selected column (``SQLCompiler._order_by_pairs``), which cost more than sorting a client's
-    rows. Only a query with a ``LIMIT`` needs its order in SQL."""
-    return sorted(rows, key=lambda row: (row.created_at, row.pk))
-
-
 def _with_steps(found: list[Goal], known: Iterable[User] = ()) -> list[Goal]:
-    """The goals, oldest first, each with its steps in their order as ``goal.step_list`` and the people who wrote
-    and suggested each: one query (none if there are no goals), and another for any author not in ``known``."""
-    found = _oldest_first(found)
+    """The goals, each with its steps in their order as ``goal.step_list`` and the people who wrote and suggested
+    each: one query (none if there are no goals), and another for any author not in ``known``."""
     steps: dict[int, list[Step]] = {goal.pk: [] for goal in found}
     if found:
-        for step in sorted(_steps_of(list(steps)), key=lambda step: (step.position, step.pk)):
+        for step in _steps_of(list(steps)):
             steps[step.goal_id].append(step)
     for goal in found:
         goal.step_list = steps[goal.pk]
@@ -151,7 +133,7 @@ def _with_steps(found: list[Goal], known: Iterable[User] = ()) -> list[Goal]:
 
 @Prepared
 def _steps_of(goal_ids: list[int]) -> QuerySet[Step]:
-    return Step.objects.filter(goal_id__in=goal_ids).order_by()
+    return Step.objects.filter(goal_id__in=goal_ids).order_by("position", "pk")
 
 
 def _attach_authors(items: list[Goal | Step], known: Iterable[User]) -> None:
@@ -238,17 +220,19 @@ def waiting_suggestions(client: Membership, limit: int) -> list[WaitingSuggestio
 @Prepared
 def _suggestions(client_id: int, *, include_private: bool) -> QuerySet[Suggestion]:
     suggestions = _visible_to(Suggestion.objects.filter(client_id=client_id), include_private)
-    return suggestions.select_related("suggested_by__user").order_by()  # whole accounts: narrowing them cost more
+    by_age = suggestions.select_related("suggested_by__user")  # whole accounts: narrowing them cost more
+    return by_age.order_by("created_at", "pk")
 
 
 @Prepared
 def _goals(client_id: int, *, include_private: bool) -> QuerySet[Goal]:
-    return _visible_to(Goal.objects.filter(client_id=client_id), include_private, "").order_by()
+    return _visible_to(Goal.objects.filter(client_id=client_id), include_private, "").order_by("created_at", "pk")
 
 
 @Prepared
 def _open_idea_requests(client_id: int) -> QuerySet[IdeaRequest]:
-    return IdeaRequest.objects.filter(client_id=client_id, answered_at__isnull=True, goal__is_private=False).order_by()
+    open_requests = IdeaRequest.objects.filter(client_id=client_id, answered_at__isnull=True, goal__is_private=False)
+    return open_requests.order_by("created_at", "pk")
 
 
 @Prepared
@@ -260,10 +244,10 @@ def plan_for(client: Membership, *, include_private: bool) -> Plan:
     """Everything "My plan" and the supporter's view show, grouped per goal in Python: five queries, and one more
     when a goal or step names someone neither the client nor among the suggesters (``_attach_authors``). Each
     is prepared (``alongside.core.prepared``): built and compiled once per worker."""
-    suggestions = _oldest_first(_suggestions(client.pk, include_private=include_private))
+    suggestions = _suggestions(client.pk, include_private=include_private)
     known = [client.user, *(suggestion.suggested_by.user for suggestion in suggestions)]
     goals = _with_steps(_goals(client.pk, include_private=include_private), known)
-    idea_requests = _oldest_first(_open_idea_requests(client.pk))
+    idea_requests = _open_idea_requests(client.pk)
     by_goal: dict[int | None, list[Suggestion]] = defaultdict(list)
     for suggestion in suggestions:
         if suggestion.decision in OPEN_DECISIONS:

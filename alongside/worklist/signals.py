@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Window
@@ -251,10 +252,7 @@ def load_facts(clients: Iterable[Membership], organisation_id: int, now: datetim
     facts = Facts(now=now, settings=WorklistSettings.for_organisation(organisation_id), clients=by_id)
     if not ids:
         return facts
-    by_checkin = sorted(
-        _newest_answers(ids), key=lambda row: (row["client_id"], row["questionnaire_id"], row["newest"])
-    )
-    facts.answers = by_checkin
+    facts.answers = sorted(_newest_answers(ids), key=itemgetter("client_id", "questionnaire_id", "newest"))
     facts.open_checkins = _checkins_waiting(ids, now - timedelta(days=facts.settings.checkin_overdue_days))
     answered = {row["questionnaire_id"] for row in facts.answers}
     # one query for the check-ins answered and those waiting: signals name them in the reader's language
